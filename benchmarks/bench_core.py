@@ -1,0 +1,182 @@
+"""Speed and memory of the retrieval core, with the real default model.
+
+    python benchmarks/bench_core.py build     # build wall time vs model-only encode time; re-index
+    python benchmarks/bench_core.py latency   # single-query search() latency on a 10k-chunk index
+    python benchmarks/bench_core.py memory    # RSS added by loading a 100k-chunk index
+
+Texts come from PIAF (French Wikipedia paragraphs, ``--piaf``). The 10k and 100k
+indexes repeat the PIAF paragraphs under new document ids: repeated texts hit
+the embedding cache, so they are built without hours of encoding, while FAISS
+(exact inner product over every vector) and BM25 do the same work per query as
+on distinct texts. Results go to ``benchmarks/results/core-*.json``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import gc
+import json
+import os
+import platform
+import shutil
+import time
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import psutil
+
+from benchmarks.piaf import DEFAULT_PATH, load_piaf, split
+from eval.metrics import percentile
+from indexer import store
+from indexer.analyzer import FrenchAnalyzer
+from indexer.build import build_from_documents, make_faiss, passage_text
+from indexer.embed import make_embedder
+from indexer.lexical import LexicalIndex
+from indexer.search import Retriever
+from indexer.settings import Settings
+from indexer.types import DocMeta, Document
+
+RESULTS = Path(__file__).parent / "results"
+OUT = Path("benchmarks/out")
+
+
+def machine() -> str:
+    return f"{platform.machine()}, {os.cpu_count()} cores, {psutil.virtual_memory().total / 2**30:.0f} GiB, Python {platform.python_version()}"  # noqa: E501
+
+
+def copies(docs: list[Document], n: int) -> list[Document]:
+    """``n`` copies of ``docs`` under new ids (same texts and titles)."""
+    return [Document(f"{d.doc_id}-c{i}", d.text, d.blocks, DocMeta(**d.meta.to_dict()))
+            for i in range(n) for d in docs]
+
+
+def bench_build(docs: list[Document], n_docs: int) -> dict[str, Any]:
+    data = OUT / "build"
+    shutil.rmtree(data, ignore_errors=True)
+    settings = Settings(data_dir=data)
+    subset = docs[:n_docs]
+    embedder = make_embedder(settings)
+    embedder.load()  # model load is timed apart: both sides below start with it in memory
+    t0 = time.perf_counter()
+    report = build_from_documents(subset, settings, embedder, progress=False)
+    build_s = time.perf_counter() - t0
+    retr = Retriever.load(settings, embedder)
+    by_id = {d.doc_id: d for d in subset}
+    passages = [passage_text(_chunk(c), by_id[c["doc_id"]], settings.context_header)
+                for c in retr.chunks]
+    t0 = time.perf_counter()
+    embedder.embed_passages(passages)
+    encode_s = time.perf_counter() - t0
+    t0 = time.perf_counter()
+    build_from_documents(subset, settings, embedder, progress=False)
+    rebuild_s = time.perf_counter() - t0
+    return {"documents": report.documents, "chunks": report.chunks, "build_s": build_s,
+            "encode_only_s": encode_s, "ratio": build_s / encode_s,
+            "reindex_unchanged_s": rebuild_s}
+
+
+def _chunk(row: dict[str, Any]) -> Any:
+    from indexer.types import Chunk
+
+    return Chunk(**row)
+
+
+def bench_latency(docs: list[Document], queries: list[str], target: int) -> dict[str, Any]:
+    data = OUT / "latency"
+    settings = Settings(data_dir=data)
+    base = build_from_documents(docs, settings, progress=True)
+    n = max(1, round(target / base.chunks))
+    report = build_from_documents(copies(docs, n), settings, progress=True)
+    retr = Retriever.load(settings)
+    for q in queries[:10]:
+        retr.search(q, k=10)
+    lat, enc = [], []
+    for q in queries:
+        t0 = time.perf_counter()
+        retr.embedder.embed_query(q)
+        enc.append((time.perf_counter() - t0) * 1000)
+        t0 = time.perf_counter()
+        retr.search(q, k=10)
+        lat.append((time.perf_counter() - t0) * 1000)
+    return {"chunks": report.chunks, "queries": len(queries),
+            "search_ms": {"p50": percentile(lat, 50), "p95": percentile(lat, 95),
+                          "max": max(lat)},
+            "query_encode_ms": {"p50": percentile(enc, 50), "p95": percentile(enc, 95)}}
+
+
+def bench_memory(n_chunks: int) -> dict[str, Any]:
+    """Tile the latency index up to ``n_chunks`` rows, then measure the RSS a load adds."""
+    src = Settings(data_dir=OUT / "latency")
+    small = Retriever.load(src)
+    data = OUT / "memory"
+    settings = Settings(data_dir=data)
+    reps = -(-n_chunks // len(small.chunks))
+    chunks, docs = [], []
+    for i in range(reps):
+        for d in small.documents.values():
+            docs.append({**d, "doc_id": f"{d['doc_id']}-m{i}"})
+        for c in small.chunks:
+            chunks.append({**c, "doc_id": f"{c['doc_id']}-m{i}",
+                           "chunk_id": f"{c['chunk_id']}-m{i}"})
+    chunks = chunks[:n_chunks]
+    vecs = small.vectors.reconstruct_n(0, small.vectors.ntotal)
+    vectors = np.tile(vecs, (reps, 1))[:n_chunks]
+    texts = [c["text"] for c in chunks]
+    with store.staging(settings.index_path) as tmp:
+        index, info = make_faiss(vectors)
+        import faiss
+
+        faiss.write_index(index, str(tmp / store.VECTORS))
+        store.write_jsonl(tmp / store.CHUNKS, chunks)
+        store.write_jsonl(tmp / store.DOCUMENTS, docs)
+        LexicalIndex.build(texts, FrenchAnalyzer()).save(tmp / store.BM25)
+        manifest = dict(small.manifest)
+        manifest["faiss"] = info
+        manifest["corpus"] = {"documents": len(docs), "chunks": len(chunks), "sha256": "tiled"}
+        store.write_json(tmp / store.MANIFEST, manifest)
+    del small, vectors, vecs, chunks, docs, texts
+    gc.collect()
+    # Measure in a fresh process so nothing above is counted.
+    code = (
+        "import gc, psutil, json; from indexer.settings import Settings; "
+        "from indexer.embed import make_embedder; from indexer.search import Retriever; "
+        f"s = Settings(data_dir={str(data)!r}); e = make_embedder(s); e.load(); "
+        "e.embed_query('échauffement'); gc.collect(); p = psutil.Process(); "
+        "a = p.memory_info().rss; "
+        "r = Retriever.load(s, e); r.search('accès aux droits', k=5); gc.collect(); "
+        "b = p.memory_info().rss; print(json.dumps({'chunks': len(r), 'rss_model_mb': a / 2**20, "
+        "'rss_added_mb': (b - a) / 2**20}))"
+    )
+    import subprocess
+    import sys
+
+    out = subprocess.run([sys.executable, "-c", code], check=True, capture_output=True, text=True)
+    return json.loads(out.stdout.strip().splitlines()[-1])
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawTextHelpFormatter)
+    ap.add_argument("what", choices=["build", "latency", "memory"])
+    ap.add_argument("--piaf", type=Path, default=DEFAULT_PATH)
+    ap.add_argument("--docs", type=int, default=300, help="documents for the build benchmark")
+    ap.add_argument("--chunks", type=int, default=10_000, help="latency index size")
+    ap.add_argument("--memory-chunks", type=int, default=100_000)
+    ap.add_argument("--queries", type=int, default=300)
+    args = ap.parse_args()
+    docs, questions = load_piaf(args.piaf)
+    _, test = split(questions)
+    if args.what == "build":
+        result = bench_build(docs, args.docs)
+    elif args.what == "latency":
+        result = bench_latency(docs, [q.text for q in test[: args.queries]], args.chunks)
+    else:
+        result = bench_memory(args.memory_chunks)
+    result = {"benchmark": args.what, "machine": machine(), **result}
+    RESULTS.mkdir(exist_ok=True)
+    (RESULTS / f"core-{args.what}.json").write_text(json.dumps(result, indent=2) + "\n")
+    print(json.dumps(result, indent=2, ensure_ascii=False))
+
+
+if __name__ == "__main__":
+    main()

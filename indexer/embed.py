@@ -1,0 +1,292 @@
+"""Embedders (text → L2-normalised float32 vectors) and a persistent embedding cache.
+
+:class:`SentenceTransformerEmbedder` wraps the real model and loads it lazily;
+:class:`HashEmbedder` is a deterministic stand-in for fast tests. :func:`embed_with_cache`
+embeds only what :class:`EmbeddingCache` does not hold yet.
+
+>>> emb = HashEmbedder(dim=16)
+>>> v = embed_with_cache(emb, None, ["Un toit pour tous", "UN TOIT pour tous"], progress=False)
+>>> v.shape, bool((v[0] == v[1]).all()), round(float(v[0] @ v[0]), 6)
+((2, 16), True, 1.0)
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+import sqlite3
+import threading
+import unicodedata
+from collections.abc import Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Protocol
+
+import numpy as np
+from tqdm import tqdm
+
+from indexer.errors import PacteError
+from indexer.model import ModelSetupError, prepare_model
+from indexer.settings import Settings
+
+if TYPE_CHECKING:
+    from sentence_transformers import SentenceTransformer
+
+
+class Embedder(Protocol):
+    """What the index builder and the retriever need from an embedding model."""
+
+    @property
+    def name(self) -> str: ...  # model id recorded in the index manifest
+    @property
+    def dim(self) -> int: ...
+    @property
+    def passage_prompt(self) -> str: ...  # prepended to passages; part of the cache key
+    def embed_passages(self, texts: list[str]) -> np.ndarray: ...  # (n, dim) float32
+    def embed_query(self, text: str) -> np.ndarray: ...  # (dim,) float32
+    def count_tokens(self, text: str) -> int: ...  # model tokens, no special tokens
+
+
+class SentenceTransformerEmbedder:
+    """A sentence-transformers model on CPU; nothing heavy is loaded before it is needed."""
+
+    def __init__(self, path: str, *, name: str, query_prompt: str = "query: ",
+                 passage_prompt: str = "passage: ", batch_size: int = 16, threads: int = 0) -> None:
+        self.path, self.name = path, name
+        self.query_prompt, self.passage_prompt = query_prompt, passage_prompt
+        self.batch_size, self.threads = batch_size, threads
+        self._model: SentenceTransformer | None = None
+        self._tokenizer: Any = None
+        self._dim: int | None = None
+        self._lock = threading.Lock()
+
+    @property
+    def dim(self) -> int:
+        if self._dim is None:
+            self._dim = _dim_from_folder(Path(self.path)) or _model_dim(self.load())
+        return self._dim
+
+    def load(self) -> SentenceTransformer:
+        """Load the model now (the API does this at start-up); later calls return it."""
+        with self._lock:
+            if self._model is None:
+                self._model = self._load()
+        return self._model
+
+    def _load(self) -> SentenceTransformer:
+        import torch
+        from sentence_transformers import SentenceTransformer
+        from transformers.utils import logging as hf_logging
+
+        if self.threads > 0:
+            torch.set_num_threads(self.threads)
+        bars = hf_logging.is_progress_bar_enabled()
+        hf_logging.disable_progress_bar()  # no "Loading weights" bar in the user's terminal
+        try:
+            return SentenceTransformer(self.path, device="cpu",
+                                       model_kwargs={"dtype": torch.float32})
+        except (OSError, ValueError) as exc:
+            message = f"Impossible de charger le modèle « {self.path} » : {exc}"
+            raise ModelSetupError(message) from exc
+        finally:
+            if bars:
+                hf_logging.enable_progress_bar()
+
+    def count_tokens(self, text: str) -> int:
+        backend = self._get_tokenizer()
+        return len(backend.encode(text, add_special_tokens=False).ids)
+
+    def _get_tokenizer(self) -> Any:
+        """The ``tokenizers`` backend of the model's tokenizer, without truncation."""
+        if self._tokenizer is None:
+            from transformers import AutoTokenizer
+
+            try:
+                tok = AutoTokenizer.from_pretrained(self.path)
+            except (OSError, ValueError) as exc:
+                message = f"Tokeniseur introuvable pour « {self.path} » : {exc}"
+                raise ModelSetupError(message) from exc
+            backend = tok.backend_tokenizer  # ours alone (not the model's): safe to reconfigure
+            backend.no_truncation()
+            backend.no_padding()
+            self._tokenizer = backend
+        return self._tokenizer
+
+    def embed_passages(self, texts: list[str]) -> np.ndarray:
+        if not texts:
+            return np.zeros((0, self.dim), np.float32)
+        return self._encode(texts, self.passage_prompt)
+
+    def embed_query(self, text: str) -> np.ndarray:
+        return self._encode([text], self.query_prompt)[0]
+
+    def _encode(self, texts: list[str], prompt: str) -> np.ndarray:
+        # encode() sorts by length itself, so each batch holds texts of similar length.
+        vectors = self.load().encode(
+            texts, prompt=prompt or None, batch_size=self.batch_size,
+            normalize_embeddings=True, convert_to_numpy=True, show_progress_bar=False,
+        )
+        return np.asarray(vectors, dtype=np.float32)
+
+
+def _dim_from_folder(folder: Path) -> int | None:
+    """Output size of a Transformer → Pooling (→ Normalize) folder, read without loading it."""
+    try:
+        modules = json.loads((folder / "modules.json").read_text(encoding="utf-8"))
+        kinds = {str(m["type"]).rsplit(".", 1)[-1]: m for m in modules}
+        pooling = json.loads((folder / kinds["Pooling"]["path"] / "config.json").read_text())
+    except (OSError, ValueError, KeyError, TypeError):
+        return None
+    if set(kinds) - {"Transformer", "Pooling", "Normalize"}:
+        return None
+    modes = [k for k, v in pooling.items() if k.startswith("pooling_mode_") and v is True]
+    if isinstance(pooling.get("pooling_mode"), str):
+        modes.append(pooling["pooling_mode"])
+    dim = pooling.get("word_embedding_dimension", pooling.get("embedding_dimension"))
+    return dim if len(modes) == 1 and isinstance(dim, int) else None
+
+
+def _model_dim(model: SentenceTransformer) -> int:
+    # sentence-transformers 6 renamed get_sentence_embedding_dimension.
+    getter = getattr(model, "get_embedding_dimension", None)
+    dim = getter() if getter else model.get_sentence_embedding_dimension()
+    if not isinstance(dim, int):
+        raise ModelSetupError("Dimension des vecteurs inconnue pour ce modèle.")
+    return dim
+
+
+_WORD = re.compile(r"\w+")
+
+
+def fold(text: str) -> str:
+    """Lowercase and strip accents: ``fold("Été")`` → ``"ete"``."""
+    decomposed = unicodedata.normalize("NFKD", text.lower())
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+
+
+class HashEmbedder:
+    """Deterministic fake: signed hashing of folded words into ``dim`` buckets, normalised."""
+
+    passage_prompt = ""
+
+    def __init__(self, dim: int = 256, name: str = "fake-hash") -> None:
+        self.dim, self.name = dim, name
+
+    def _vector(self, text: str) -> np.ndarray:
+        vector = np.zeros(self.dim, np.float32)
+        for word in _WORD.findall(fold(text)):
+            h = int.from_bytes(hashlib.blake2b(word.encode(), digest_size=8).digest(), "little")
+            vector[h % self.dim] += -1.0 if h >> 63 else 1.0
+        norm = float(np.linalg.norm(vector))
+        return vector / norm if norm > 0 else vector
+
+    def embed_passages(self, texts: list[str]) -> np.ndarray:
+        if not texts:
+            return np.zeros((0, self.dim), np.float32)
+        return np.stack([self._vector(t) for t in texts])
+
+    def embed_query(self, text: str) -> np.ndarray:
+        return self._vector(text)
+
+    def count_tokens(self, text: str) -> int:
+        return len(text.split())
+
+
+class EmbeddingCache:
+    """Vectors already computed, in SQLite, keyed by (model name, sha256 of the embedded text)."""
+
+    _CHUNK = 500  # keys per SELECT, under SQLite's parameter limit
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        path.parent.mkdir(parents=True, exist_ok=True)
+        self._lock = threading.Lock()
+        try:
+            self._db = sqlite3.connect(path, check_same_thread=False)
+            self._db.execute("PRAGMA journal_mode=WAL")
+            self._db.execute("PRAGMA synchronous=NORMAL")
+            self._db.execute("CREATE TABLE IF NOT EXISTS vectors (model TEXT NOT NULL, "
+                             "key BLOB NOT NULL, vector BLOB NOT NULL, PRIMARY KEY (model, key)) "
+                             "WITHOUT ROWID")
+        except sqlite3.DatabaseError as exc:
+            raise PacteError(f"Cache des vecteurs illisible ({exc}) : supprimez {path}") from exc
+
+    @staticmethod
+    def key(text: str) -> bytes:
+        return hashlib.sha256(text.encode("utf-8")).digest()
+
+    def get_many(self, model: str, texts: Sequence[str]) -> dict[int, np.ndarray]:
+        """Cached vectors by position in ``texts``; misses are absent."""
+        positions: dict[bytes, list[int]] = {}
+        for i, text in enumerate(texts):
+            positions.setdefault(self.key(text), []).append(i)
+        keys, found = list(positions), {}
+        with self._lock:
+            for start in range(0, len(keys), self._CHUNK):
+                part = keys[start : start + self._CHUNK]
+                rows = self._db.execute(
+                    "SELECT key, vector FROM vectors WHERE model = ? AND key IN "
+                    f"({','.join('?' * len(part))})", [model, *part]).fetchall()
+                for key, blob in rows:
+                    vector = np.frombuffer(blob, dtype=np.float32).copy()
+                    found.update(dict.fromkeys(positions[key], vector))
+        return found
+
+    def put_many(self, model: str, texts: Sequence[str], vectors: np.ndarray) -> None:
+        """Store vectors (one transaction)."""
+        vectors = np.asarray(vectors, dtype=np.float32)
+        if len(texts) != len(vectors):
+            raise ValueError(f"{len(texts)} textes pour {len(vectors)} vecteurs")
+        rows = [(model, self.key(t), v.tobytes()) for t, v in zip(texts, vectors, strict=True)]
+        with self._lock, self._db:
+            self._db.executemany("INSERT OR REPLACE INTO vectors VALUES (?, ?, ?)", rows)
+
+    def __len__(self) -> int:
+        with self._lock:
+            return int(self._db.execute("SELECT COUNT(*) FROM vectors").fetchone()[0])
+
+    def close(self) -> None:
+        self._db.close()
+
+    def __enter__(self) -> EmbeddingCache:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+
+def embed_with_cache(embedder: Embedder, cache: EmbeddingCache | None, texts: Sequence[str],
+                     progress: bool = True, chunk_size: int = 64) -> np.ndarray:
+    """Vectors for ``texts`` (passages), in order; only texts missing from ``cache`` are embedded.
+
+    When everything is cached the embedder is not called, so a lazy model is never loaded.
+    """
+    prompt = embedder.passage_prompt
+    found = cache.get_many(embedder.name, [prompt + t for t in texts]) if cache else {}
+    missing: dict[str, list[int]] = {}
+    for i, text in enumerate(texts):
+        if i not in found:
+            missing.setdefault(text, []).append(i)
+    todo = sorted(missing, key=len, reverse=True)  # similar lengths together: less padding
+    with tqdm(total=len(todo), desc="Calcul des vecteurs", unit="passage",
+              disable=not progress or not todo) as bar:
+        for start in range(0, len(todo), chunk_size):
+            part = todo[start : start + chunk_size]
+            vectors = np.asarray(embedder.embed_passages(part), dtype=np.float32)
+            if cache is not None:
+                cache.put_many(embedder.name, [prompt + t for t in part], vectors)
+            for text, vector in zip(part, vectors, strict=True):
+                found.update(dict.fromkeys(missing[text], vector))
+            bar.update(len(part))
+    if not texts:
+        return np.zeros((0, embedder.dim), np.float32)
+    return np.stack([found[i] for i in range(len(texts))]).astype(np.float32, copy=False)
+
+
+def make_embedder(settings: Settings, progress: bool = True) -> SentenceTransformerEmbedder:
+    """The configured model, converted first if needed (see :func:`indexer.model.prepare_model`)."""
+    return SentenceTransformerEmbedder(
+        prepare_model(settings, progress=progress), name=settings.model,
+        query_prompt=settings.query_prompt, passage_prompt=settings.passage_prompt,
+        batch_size=settings.batch_size, threads=settings.threads,
+    )

@@ -1,0 +1,194 @@
+"""``Retriever.search()``: the one retrieval path for the CLI, the API and the eval.
+
+Dense (FAISS inner product over normalised e5 vectors) and French BM25 candidates
+are fused (weighted min-max fusion by default, or RRF), overlapping chunks of the
+same document are deduplicated, and filters restrict documents, editions or kinds.
+
+>>> from indexer.embed import HashEmbedder
+>>> from indexer.settings import Settings
+>>> from indexer.build import build_index
+>>> import tempfile
+>>> s = Settings(data_dir=tempfile.mkdtemp(), chunk_tokens=60)
+>>> _ = build_index(["corpus"], s, embedder=HashEmbedder(), progress=False)
+>>> r = Retriever.load(s, embedder=HashEmbedder())
+>>> r.search("piliers du pacte", k=1)[0].doc_id
+'pacte-2015-aurore'
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Sequence
+from dataclasses import asdict, dataclass
+from pathlib import Path
+from typing import Any
+
+import faiss
+import numpy as np
+
+from indexer import store
+from indexer.analyzer import FrenchAnalyzer
+from indexer.embed import Embedder, make_embedder
+from indexer.errors import EmptyQueryError
+from indexer.fusion import rrf_fusion, weighted_fusion
+from indexer.lexical import LexicalIndex
+from indexer.settings import Settings
+
+
+@dataclass(frozen=True)
+class Filters:
+    """Restrict results; ``None`` means no restriction on that field."""
+
+    doc_ids: Sequence[str] | None = None
+    editions: Sequence[str] | None = None
+    kinds: Sequence[str] | None = None  # "text" | "commitment"
+
+    def is_empty(self) -> bool:
+        return not (self.doc_ids or self.editions or self.kinds)
+
+
+@dataclass
+class SearchResult:
+    chunk_id: str
+    doc_id: str
+    title: str
+    section: str
+    text: str
+    score: float
+    start: int
+    end: int
+    page: int | None
+    url: str
+    kind: str
+    edition: str
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+    @property
+    def where(self) -> str:
+        """Title and section path, for display ("Titre > Section")."""
+        if self.title and self.section.startswith(self.title):
+            return self.section
+        return " > ".join(x for x in (self.title, self.section) if x)
+
+
+class Retriever:
+    """A loaded index folder plus the query encoder."""
+
+    def __init__(self, index_path: Path, manifest: dict[str, Any], chunks: list[dict[str, Any]],
+                 documents: dict[str, dict[str, Any]], vectors: faiss.Index,
+                 lexical: LexicalIndex, embedder: Embedder, settings: Settings) -> None:
+        self.index_path = index_path
+        self.manifest = manifest
+        self.chunks = chunks
+        self.documents = documents
+        self.vectors = vectors
+        self.lexical = lexical
+        self.embedder = embedder
+        self.settings = settings
+        if isinstance(vectors, faiss.IndexHNSW):
+            vectors.hnsw.efSearch = int(manifest["faiss"].get("efSearch", 128))
+        # Per-chunk columns for fast filtering and overlap checks.
+        self._doc = np.array([c["doc_id"] for c in chunks], dtype=object)
+        self._kind = np.array([c["kind"] for c in chunks], dtype=object)
+        self._edition = np.array([documents[c["doc_id"]].get("edition", "") for c in chunks],
+                                 dtype=object)
+
+    @classmethod
+    def load(cls, settings: Settings, embedder: Embedder | None = None) -> Retriever:
+        """Load ``settings.index_path``; refuse an index built with another model."""
+        path = settings.index_path
+        manifest = store.read_manifest(path)
+        embedder = embedder or make_embedder(settings)
+        store.check_model(manifest, embedder.name, embedder.dim)
+        chunks = store.read_jsonl(path / store.CHUNKS)
+        docs = {d["doc_id"]: d for d in store.read_jsonl(path / store.DOCUMENTS)}
+        vectors = faiss.read_index(str(path / store.VECTORS))
+        lexical = LexicalIndex.load(path / store.BM25, FrenchAnalyzer())
+        return cls(path, manifest, chunks, docs, vectors, lexical, embedder, settings)
+
+    def __len__(self) -> int:
+        return len(self.chunks)
+
+    def search(self, query: str, k: int = 5, filters: Filters | None = None) -> list[SearchResult]:
+        """Hybrid search; results best first, at most ``k``."""
+        query = " ".join((query or "").split())
+        if not query:
+            raise EmptyQueryError("La requête est vide : écrivez une question ou des mots-clés.")
+        if k < 1:
+            raise ValueError("k doit valoir au moins 1")
+        allowed = self._allowed(filters)
+        dense, lexical = self.candidates(query, allowed)
+        s = self.settings
+        if s.fusion == "rrf":
+            fused = rrf_fusion([dense, lexical], [1.0, 1.0], k=s.rrf_k)
+        else:
+            fused = weighted_fusion([dense, lexical], [s.dense_weight, 1.0 - s.dense_weight])
+        ranked = sorted(fused.items(), key=lambda rs: (-rs[1], rs[0]))
+        return [self._result(row, score) for row, score in self._dedupe(ranked, k)]
+
+    def candidates(self, query: str, allowed: np.ndarray | None = None
+                   ) -> tuple[list[tuple[int, float]], list[tuple[int, float]]]:
+        """Dense and BM25 candidate lists ``[(row, score)]``, best first."""
+        n = min(self.settings.candidates, len(self.chunks))
+        qv = self.embedder.embed_query(query).astype(np.float32).reshape(1, -1)
+        params = None
+        if allowed is not None:
+            ids = np.flatnonzero(allowed).astype(np.int64)
+            n = min(n, len(ids))
+            if n == 0:
+                return [], []
+            params = faiss.SearchParameters(sel=faiss.IDSelectorBatch(ids))
+        scores, rows = self.vectors.search(qv, n, params=params)
+        dense = [(int(r), float(sc)) for r, sc in zip(rows[0], scores[0], strict=True) if r >= 0]
+        lex_rows, lex_scores = self.lexical.search(query, len(self.chunks) if allowed is not None
+                                                   else n)
+        lexical = [(int(r), float(sc)) for r, sc in zip(lex_rows, lex_scores, strict=True)
+                   if allowed is None or allowed[r]][:n]
+        return dense, lexical
+
+    def _allowed(self, filters: Filters | None) -> np.ndarray | None:
+        if filters is None or filters.is_empty():
+            return None
+        mask = np.ones(len(self.chunks), dtype=bool)
+        for column, wanted in ((self._doc, filters.doc_ids), (self._edition, filters.editions),
+                               (self._kind, filters.kinds)):
+            if wanted:
+                mask &= np.isin(column, list(wanted))
+        return mask
+
+    def _dedupe(self, ranked: list[tuple[int, float]], k: int) -> list[tuple[int, float]]:
+        """Drop a chunk that overlaps a better-ranked chunk of the same document."""
+        kept: list[tuple[int, float]] = []
+        for row, score in ranked:
+            c = self.chunks[row]
+            if any(self.chunks[r]["doc_id"] == c["doc_id"] and _overlap(self.chunks[r], c)
+                   for r, _ in kept):
+                continue
+            kept.append((row, score))
+            if len(kept) == k:
+                break
+        return kept
+
+    def _result(self, row: int, score: float) -> SearchResult:
+        c = self.chunks[row]
+        d = self.documents[c["doc_id"]]
+        return SearchResult(chunk_id=c["chunk_id"], doc_id=c["doc_id"], title=d.get("title", ""),
+                            section=c["section"], text=c["text"], score=round(score, 6),
+                            start=c["start"], end=c["end"], page=c.get("page"),
+                            url=d.get("url", ""), kind=c["kind"], edition=d.get("edition", ""))
+
+
+def _overlap(a: dict[str, Any], b: dict[str, Any]) -> bool:
+    """True when two spans share more than half of the shorter one."""
+    shared = min(a["end"], b["end"]) - max(a["start"], b["start"])
+    return shared > 0.5 * min(a["end"] - a["start"], b["end"] - b["start"])
+
+
+def timed_search(retriever: Retriever, query: str, k: int = 5,
+                 filters: Filters | None = None) -> tuple[list[SearchResult], float]:
+    """``search()`` plus its wall time in milliseconds."""
+    t0 = time.perf_counter()
+    results = retriever.search(query, k, filters)
+    return results, (time.perf_counter() - t0) * 1000

@@ -1,0 +1,137 @@
+"""The index folder: FAISS vectors, chunks and documents as JSONL, BM25, manifest.
+
+``<data>/index`` is a symbolic link to a versioned folder ``<data>/index-<stamp>``.
+A build writes a new versioned folder, then swaps the link with one atomic
+``os.replace``: a crash or Ctrl-C at any point leaves the previous index serving.
+No pickle anywhere: JSON, JSONL, FAISS's own format and bm25s's npy/json files.
+
+>>> import tempfile, pathlib
+>>> root = pathlib.Path(tempfile.mkdtemp())
+>>> with staging(root / "index") as tmp:
+...     write_json(tmp / MANIFEST, {"format": FORMAT})
+>>> read_manifest(root / "index")["format"]
+'pacte-index/1'
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import os
+import shutil
+import time
+import uuid
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+from typing import Any
+
+from indexer.errors import IndexMismatchError, IndexMissingError
+
+FORMAT = "pacte-index/1"
+MANIFEST = "manifest.json"
+VECTORS = "vectors.faiss"
+CHUNKS = "chunks.jsonl"
+DOCUMENTS = "documents.jsonl"
+BM25 = "bm25"
+
+
+def write_json(path: Path, data: Any) -> None:
+    path.write_text(json.dumps(data, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+
+
+def write_jsonl(path: Path, rows: Iterable[dict[str, Any]]) -> None:
+    with path.open("w", encoding="utf-8") as f:
+        for row in rows:
+            f.write(json.dumps(row, ensure_ascii=False) + "\n")
+
+
+def read_jsonl(path: Path) -> list[dict[str, Any]]:
+    with path.open(encoding="utf-8") as f:
+        return [json.loads(line) for line in f if line.strip()]
+
+
+@contextlib.contextmanager
+def staging(index_path: Path) -> Iterator[Path]:
+    """Yield a fresh folder to build into; on success swap it in atomically.
+
+    On any exception (KeyboardInterrupt included) the new folder is removed and
+    the link still points at the previous index.
+    """
+    index_path = Path(index_path)
+    parent = index_path.parent
+    parent.mkdir(parents=True, exist_ok=True)
+    _remove_stale(index_path)
+    stamp = time.strftime("%Y%m%dT%H%M%S")
+    target = parent / f"{index_path.name}-{stamp}-{uuid.uuid4().hex[:6]}"
+    tmp = parent / f".{target.name}.building-{os.getpid()}"
+    tmp.mkdir()
+    try:
+        yield tmp
+        os.replace(tmp, target)
+        _point(index_path, target)
+    except BaseException:
+        shutil.rmtree(tmp, ignore_errors=True)
+        raise
+    _remove_old(index_path, keep=target)
+
+
+def _point(index_path: Path, target: Path) -> None:
+    """Make ``index_path`` a link to ``target`` with a single atomic rename."""
+    if index_path.exists() and not index_path.is_symlink():
+        # An index folder from before links were used: move it aside first.
+        aside = index_path.parent / f"{index_path.name}-legacy-{uuid.uuid4().hex[:6]}"
+        os.replace(index_path, aside)
+    link = index_path.parent / f".{index_path.name}.link-{os.getpid()}"
+    with contextlib.suppress(FileNotFoundError):
+        link.unlink()
+    link.symlink_to(target.name)
+    os.replace(link, index_path)
+
+
+def _remove_stale(index_path: Path) -> None:
+    """Remove half-built folders left by a killed build (their process is gone)."""
+    for p in index_path.parent.glob(f".{index_path.name}-*.building-*"):
+        pid = int(p.name.rsplit("-", 1)[-1])
+        if not _alive(pid):
+            shutil.rmtree(p, ignore_errors=True)
+
+
+def _remove_old(index_path: Path, keep: Path) -> None:
+    for p in index_path.parent.glob(f"{index_path.name}-*"):
+        if p.is_dir() and p.resolve() != keep.resolve():
+            shutil.rmtree(p, ignore_errors=True)
+
+
+def _alive(pid: int) -> bool:
+    if pid == os.getpid():
+        return True
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
+def read_manifest(index_path: Path) -> dict[str, Any]:
+    path = Path(index_path) / MANIFEST
+    if not path.exists():
+        raise IndexMissingError(
+            f"Aucun index dans {index_path}. Lancez d'abord `pacte index` pour l'installer.")
+    manifest: dict[str, Any] = json.loads(path.read_text(encoding="utf-8"))
+    if manifest.get("format") != FORMAT:
+        raise IndexMismatchError(
+            f"L'index {index_path} est au format {manifest.get('format')!r}, "
+            f"celui-ci lit {FORMAT!r}. Reconstruisez-le avec `pacte index`.")
+    return manifest
+
+
+def check_model(manifest: dict[str, Any], model: str, dim: int) -> None:
+    """Refuse an index built with another model or dimension."""
+    built = manifest["model"]
+    if built["name"] != model or int(built["dim"]) != dim:
+        raise IndexMismatchError(
+            f"L'index a été construit avec le modèle {built['name']!r} (dimension {built['dim']}), "
+            f"mais le modèle configuré est {model!r} (dimension {dim}). Reconstruisez l'index avec "
+            f"`pacte index`, ou remettez PACTE_MODEL={built['name']}.")

@@ -1,0 +1,76 @@
+"""Plain data types shared by every pipeline stage.
+
+A reader turns a file into a :class:`Document` (its text plus structural
+:class:`Block` spans, boilerplate already left out). The chunker turns a document
+into :class:`Chunk` records whose ``text`` is always ``document.text[start:end]``.
+
+>>> doc = Document(doc_id="d", text="Titre\\n\\nUne phrase.", blocks=[
+...     Block("heading", 0, 5, level=1), Block("paragraph", 7, 18)])
+>>> doc.block_text(doc.blocks[1])
+'Une phrase.'
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from typing import Any, Literal
+
+BlockKind = Literal["heading", "paragraph", "item"]
+ChunkKind = Literal["text", "commitment"]
+
+
+@dataclass(frozen=True)
+class Block:
+    """A structural span of a document: a heading, a paragraph or a list item."""
+
+    kind: BlockKind
+    start: int  # character offsets into Document.text
+    end: int
+    level: int = 0  # heading level 1..6; 0 for other blocks
+    page: int | None = None  # 1-based page number (PDF), when known
+    commitment: bool = False  # list item of a list of pillars / commitments
+
+
+@dataclass
+class DocMeta:
+    """Document metadata, from corpus/corpus.toml or guessed from the file."""
+
+    title: str = ""
+    publisher: str = ""
+    date: str = ""  # ISO 8601 (YYYY-MM-DD) when known
+    url: str = ""
+    edition: str = ""  # "2015-2020" | "acte2-2021-2026" | "" (unknown)
+    language: str = "fr"
+    source: str = ""  # path of the file it came from
+    format: str = ""  # txt | md | html | pdf | docx
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+@dataclass
+class Document:
+    doc_id: str
+    text: str
+    blocks: list[Block]
+    meta: DocMeta = field(default_factory=DocMeta)
+
+    def block_text(self, block: Block) -> str:
+        return self.text[block.start : block.end]
+
+
+@dataclass
+class Chunk:
+    """A retrievable unit. Invariant: ``text == document.text[start:end]``."""
+
+    chunk_id: str
+    doc_id: str
+    text: str
+    start: int
+    end: int
+    section: str = ""  # heading path, " > "-joined
+    kind: ChunkKind = "text"
+    page: int | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)

@@ -1,0 +1,80 @@
+from indexer.chunker import Chunker, SpacySentences, regex_sentences
+from indexer.types import Block, Document
+
+
+def words(s: str) -> int:
+    return len(s.split())
+
+
+def doc_from(parts: list[tuple[str, str, dict]]) -> Document:
+    """Build a document from (kind, text, extra) parts separated by blank lines."""
+    text, blocks = "", []
+    for kind, body, extra in parts:
+        if text:
+            text += "\n\n"
+        blocks.append(Block(kind, len(text), len(text) + len(body), **extra))
+        text += body
+    return Document("mini", text, blocks)
+
+
+MINI = doc_from([
+    ("heading", "Le pacte", {"level": 1}),
+    ("paragraph", "M. Dupont a signé le « Pacte » le 18 février. L’accès aux droits est "
+                  "un préalable. Les associations, etc. sont présentes.", {}),
+    ("heading", "Les piliers", {"level": 2}),
+    ("paragraph", "Ils sont organisés autour de 2 piliers :", {}),
+    ("item", "L’accès aux droits, préalable indispensable", {"commitment": True}),
+    ("item", "Prévenir, pour éviter la rue", {"commitment": True}),
+])
+
+
+def test_offsets_slice_back_and_sections():
+    chunks = Chunker(words, SpacySentences(), chunk_tokens=12, overlap_sentences=1).chunk(MINI)
+    for c in chunks:
+        assert MINI.text[c.start:c.end] == c.text
+    assert [(c.kind, c.section) for c in chunks] == [
+        ("text", "Le pacte"), ("text", "Le pacte"),
+        ("text", "Le pacte > Les piliers"),
+        ("commitment", "Le pacte > Les piliers"), ("commitment", "Le pacte > Les piliers")]
+    # spaCy keeps "M. Dupont" together; 9 + 7 words > 12, so one sentence per chunk, with the
+    # previous sentence carried over when it fits.
+    assert chunks[0].text == "M. Dupont a signé le « Pacte » le 18 février."
+    assert chunks[1].text == ("L’accès aux droits est un préalable. "
+                              "Les associations, etc. sont présentes.")
+    assert chunks[3].text == "L’accès aux droits, préalable indispensable"
+
+
+def test_sentence_overlap():
+    text = "Un deux trois. Quatre cinq six. Sept huit neuf. Dix onze douze."
+    doc = Document("d", text, [Block("paragraph", 0, len(text))])
+    chunks = Chunker(words, regex_sentences, chunk_tokens=8, overlap_sentences=1).chunk(doc)
+    assert [c.text for c in chunks] == [
+        "Un deux trois. Quatre cinq six.",
+        "Quatre cinq six. Sept huit neuf.",
+        "Sept huit neuf. Dix onze douze.",
+    ]
+
+
+def test_long_sentence_is_cut_with_exact_offsets():
+    body = ", ".join(f"mot{i} mot{i}b" for i in range(40)) + "."
+    doc = Document("d", body, [Block("paragraph", 0, len(body))])
+    chunks = Chunker(words, regex_sentences, chunk_tokens=10, overlap_sentences=0).chunk(doc)
+    assert len(chunks) > 5
+    assert all(words(c.text) <= 10 for c in chunks)
+    assert all(body[c.start:c.end] == c.text for c in chunks)
+
+
+def test_ids_stable_across_rebuilds_and_unique():
+    a = Chunker(words, SpacySentences(), chunk_tokens=12).chunk(MINI)
+    b = Chunker(words, SpacySentences(), chunk_tokens=12).chunk(MINI)
+    assert [c.chunk_id for c in a] == [c.chunk_id for c in b]
+    assert len({c.chunk_id for c in a}) == len(a)
+    assert all(c.chunk_id.startswith("mini:") for c in a)
+
+
+def test_gap_of_left_out_text_cuts_the_run():
+    text = "Première phrase utile.\n\nPartager sur Facebook\n\nDeuxième phrase utile."
+    # the middle line is boilerplate: not a block
+    doc = Document("d", text, [Block("paragraph", 0, 22), Block("paragraph", 47, 70)])
+    chunks = Chunker(words, regex_sentences, chunk_tokens=100).chunk(doc)
+    assert [c.text for c in chunks] == ["Première phrase utile.", "Deuxième phrase utile."]

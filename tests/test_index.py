@@ -1,0 +1,213 @@
+"""Build, load and search with the fake embedder: real FAISS, real spaCy, real BM25."""
+
+import json
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+
+import pytest
+
+from indexer import store
+from indexer.build import build_index
+from indexer.embed import HashEmbedder
+from indexer.errors import EmptyQueryError, IndexMismatchError, IndexMissingError, PacteError
+from indexer.search import Filters, Retriever
+from indexer.settings import Settings
+
+CORPUS = Path(__file__).resolve().parents[1] / "corpus"
+
+
+@pytest.fixture
+def settings(tmp_path: Path) -> Settings:
+    return Settings(data_dir=tmp_path / "data")
+
+
+@pytest.fixture
+def built(settings: Settings) -> Retriever:
+    build_index([CORPUS], settings, embedder=HashEmbedder(), progress=False)
+    return Retriever.load(settings, embedder=HashEmbedder())
+
+
+def test_index_folder_layout_and_manifest(built: Retriever, settings: Settings):
+    folder = settings.index_path
+    assert folder.is_symlink()
+    names = {p.name for p in folder.resolve().iterdir()}
+    assert names == {"manifest.json", "vectors.faiss", "chunks.jsonl", "documents.jsonl", "bm25"}
+    m = json.loads((folder / "manifest.json").read_text())
+    assert m["format"] == "pacte-index/1"
+    assert m["model"]["name"] == "fake-hash" and m["model"]["dim"] == HashEmbedder().dim
+    assert m["faiss"]["type"] == "IndexFlatIP"
+    assert m["corpus"]["documents"] == 2 and m["corpus"]["chunks"] == len(built)
+    assert len(m["corpus"]["sha256"]) == 64
+    assert m["chunker"]["chunk_tokens"] == 200 and m["analyzer"]["stemmer"]
+    assert {"faiss-cpu", "spacy", "bm25s", "torch", "python"} <= set(m["versions"])
+    # No pickle anywhere in the folder.
+    for p in folder.resolve().rglob("*"):
+        assert p.suffix in {".json", ".jsonl", ".faiss", ".npy", ""}, p
+
+
+def test_chunks_slice_back_to_document_text(built: Retriever):
+    for c in built.chunks:
+        assert built.documents[c["doc_id"]]["text"][c["start"]:c["end"]] == c["text"]
+
+
+def test_commitments_tagged_with_edition(built: Retriever):
+    res = built.search("engagements", k=20, filters=Filters(kinds=["commitment"]))
+    assert {r.kind for r in res} == {"commitment"}
+    by_edition = {e: sorted(r.text for r in res if r.edition == e)
+                  for e in ("2015-2020", "acte2-2021-2026")}
+    assert len(by_edition["2015-2020"]) == 5 and len(by_edition["acte2-2021-2026"]) == 4
+    assert "Assurer l'accès effectif aux droits et aux dispositifs d'aide ;" in \
+        by_edition["acte2-2021-2026"]
+
+
+def test_filters_by_document_and_edition(built: Retriever):
+    res = built.search("pacte", k=50, filters=Filters(editions=["acte2-2021-2026"]))
+    assert res and {r.doc_id for r in res} == {"pacte-acte2-2021-2026-prefecture"}
+    res = built.search("pacte", k=50, filters=Filters(doc_ids=["pacte-2015-aurore"]))
+    assert res and {r.doc_id for r in res} == {"pacte-2015-aurore"}
+    assert built.search("pacte", k=5, filters=Filters(doc_ids=["inconnu"])) == []
+
+
+def test_result_fields(built: Retriever):
+    r = built.search("accès aux droits", k=1)[0]
+    assert set(r.to_dict()) == {"chunk_id", "doc_id", "title", "section", "text", "score",
+                                "start", "end", "page", "url", "kind", "edition"}
+    assert r.url.startswith("https://") and r.title
+
+
+def test_boilerplate_never_indexed(built: Retriever):
+    text = " ".join(c["text"] for c in built.chunks)
+    for junk in ("Lire aussi", "CAO dans les Deux-Sèvres", "Illustration WP", "Accueil >",
+                 "Tous les articles sur ce thème", "Ferraillouz"):
+        assert junk not in text
+
+
+def test_results_do_not_overlap(settings: Settings, tmp_path: Path):
+    corpus = tmp_path / "c"
+    corpus.mkdir()
+    sentences = " ".join(f"Le logement numéro {i} accueille des familles." for i in range(60))
+    (corpus / "long.txt").write_text(sentences, encoding="utf-8")
+    s = settings.model_copy(update={"chunk_tokens": 30, "overlap_sentences": 2})
+    build_index([corpus], s, embedder=HashEmbedder(), progress=False)
+    res = Retriever.load(s, embedder=HashEmbedder()).search("logement familles", k=10)
+    for i, a in enumerate(res):
+        for b in res[i + 1:]:
+            shared = min(a.end, b.end) - max(a.start, b.start)
+            assert shared <= 0.5 * min(a.end - a.start, b.end - b.start)
+
+
+def test_empty_query_and_missing_index(built: Retriever, tmp_path: Path):
+    with pytest.raises(EmptyQueryError):
+        built.search("  \n ")
+    with pytest.raises(IndexMissingError, match="pacte index"):
+        Retriever.load(Settings(data_dir=tmp_path / "nothing"), embedder=HashEmbedder())
+
+
+def test_model_mismatch_is_refused(built: Retriever, settings: Settings):
+    with pytest.raises(IndexMismatchError, match="fake-hash"):
+        Retriever.load(settings, embedder=HashEmbedder(dim=64))
+    other = HashEmbedder()
+    other.name = "un-autre-modele"  # type: ignore[misc]
+    with pytest.raises(IndexMismatchError, match="un-autre-modele"):
+        Retriever.load(settings, embedder=other)
+
+
+def test_bad_files_reported_and_skipped(settings: Settings, tmp_path: Path):
+    corpus = tmp_path / "mixte"
+    corpus.mkdir()
+    (corpus / "bon.txt").write_text("Le pacte protège l’accès aux droits.", encoding="utf-8")
+    (corpus / "vide.txt").write_text("", encoding="utf-8")
+    (corpus / "latin1.txt").write_bytes("Hébergement d’urgence".encode("cp1252"))
+    (corpus / "casse.pdf").write_bytes(b"%PDF-1.4\n" + bytes(range(256)) * 4)
+    (corpus / "image.png").write_bytes(b"\x89PNG")
+    report = build_index([corpus], settings, embedder=HashEmbedder(), progress=False)
+    assert report.documents == 1
+    assert sorted(Path(p).name for p, _ in report.skipped) == [
+        "casse.pdf", "image.png", "latin1.txt", "vide.txt"]
+    assert all(reason for _, reason in report.skipped)
+    r = Retriever.load(settings, embedder=HashEmbedder())
+    assert {c["doc_id"] for c in r.chunks} == {"bon"}
+
+
+def test_nothing_readable_is_an_error_and_keeps_previous(built: Retriever, settings: Settings,
+                                                         tmp_path: Path):
+    empty = tmp_path / "vide"
+    empty.mkdir()
+    (empty / "a.txt").write_text("   ", encoding="utf-8")
+    with pytest.raises(PacteError, match="Aucun document lisible"):
+        build_index([empty], settings, embedder=HashEmbedder(), progress=False)
+    assert len(Retriever.load(settings, embedder=HashEmbedder())) == len(built)
+
+
+class Exploding(HashEmbedder):
+    """Interrupted like a Ctrl-C in the middle of embedding."""
+
+    def embed_passages(self, texts):  # type: ignore[no-untyped-def]
+        raise KeyboardInterrupt
+
+
+def test_interrupted_build_leaves_previous_index(built: Retriever, settings: Settings,
+                                                 tmp_path: Path):
+    before = [r.chunk_id for r in built.search("accès aux droits", k=5)]
+    extra = tmp_path / "extra"
+    extra.mkdir()
+    (extra / "nouveau.txt").write_text("Un texte tout neuf sur la domiciliation.", encoding="utf-8")
+    with pytest.raises(KeyboardInterrupt):
+        build_index([CORPUS, extra], settings, embedder=Exploding(), progress=False)
+    again = Retriever.load(settings, embedder=HashEmbedder())
+    assert [r.chunk_id for r in again.search("accès aux droits", k=5)] == before
+    leftovers = [p.name for p in settings.data_dir.iterdir() if "building" in p.name]
+    assert leftovers == []
+
+
+def test_killed_build_leaves_previous_index(built: Retriever, settings: Settings, tmp_path: Path):
+    """SIGKILL in the middle of writing the new folder: the old one still serves."""
+    script = textwrap.dedent(f"""
+        import os, signal
+        from indexer import store
+        from indexer.build import build_index
+        from indexer.embed import HashEmbedder
+        from indexer.settings import Settings
+        real = store.write_jsonl
+        def dying(path, rows):
+            real(path, rows)
+            os.kill(os.getpid(), signal.SIGKILL)
+        store.write_jsonl = dying
+        build_index([{str(CORPUS)!r}], Settings(data_dir={str(settings.data_dir)!r}),
+                    embedder=HashEmbedder(), progress=False)
+    """)
+    proc = subprocess.run([sys.executable, "-c", script], cwd=Path(__file__).parents[1])
+    assert proc.returncode == -9
+    assert any("building" in p.name for p in settings.data_dir.iterdir())
+    assert len(Retriever.load(settings, embedder=HashEmbedder())) == len(built)
+    # The next build cleans the dead build's folder up.
+    build_index([CORPUS], settings, embedder=HashEmbedder(), progress=False)
+    assert not any("building" in p.name for p in settings.data_dir.iterdir())
+
+
+def test_rebuild_swaps_and_removes_old_version(built: Retriever, settings: Settings):
+    first = settings.index_path.resolve()
+    build_index([CORPUS], settings, embedder=HashEmbedder(), progress=False)
+    second = settings.index_path.resolve()
+    assert first != second and not first.exists() and second.exists()
+
+
+def test_unchanged_corpus_embeds_nothing(built: Retriever, settings: Settings):
+    class Counting(HashEmbedder):
+        calls = 0
+
+        def embed_passages(self, texts):  # type: ignore[no-untyped-def]
+            Counting.calls += len(texts)
+            return super().embed_passages(texts)
+
+    build_index([CORPUS], settings, embedder=Counting(), progress=False)
+    assert Counting.calls == 0
+
+
+def test_staging_cleans_up_on_error(tmp_path: Path):
+    with pytest.raises(RuntimeError), store.staging(tmp_path / "index") as tmp:
+        (tmp / "x").write_text("partiel")
+        raise RuntimeError("boom")
+    assert list(tmp_path.iterdir()) == []

@@ -1,0 +1,173 @@
+"""Plain-text structure: headings, paragraphs, list items, commitments (no model)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from indexer.boilerplate import is_boilerplate
+from indexer.readers import read_document
+from indexer.structure import mark_commitments, structure_text
+from indexer.types import Block, DocMeta
+
+CORPUS = Path(__file__).resolve().parents[1] / "corpus"
+
+
+def assert_valid(blocks: list[Block], text: str) -> None:
+    """Every span is stripped non-empty text; blocks are sorted and do not overlap."""
+    previous_end = 0
+    for b in blocks:
+        span = text[b.start : b.end]
+        assert span and span == span.strip(), b
+        assert b.start >= previous_end, b
+        previous_end = b.end
+
+
+def described(blocks: list[Block], text: str) -> list[tuple[str, int, str, bool]]:
+    return [(b.kind, b.level, text[b.start : b.end], b.commitment) for b in blocks]
+
+
+# A French mini-corpus: elisions, « guillemets », bullets, accents, abbreviations.
+MINI = """Le Pacte parisien
+
+L’État et la Ville s’engagent : « personne ne doit dormir à la rue ».
+M. Dupont, adjoint au maire, a présenté le bilan n° 3, etc.
+
+Nos priorités :
+
+• L’accès aux droits ;
+• Prévenir les expulsions ;
+1. Coordonner l’action.
+2) Évaluer chaque année.
+
+Gouvernance
+
+Un comité réunit les partenaires : associations, État, etc.
+"""
+
+
+def test_mini_corpus_exact_blocks() -> None:
+    blocks = mark_commitments(structure_text(MINI), MINI)
+    assert_valid(blocks, MINI)
+    assert described(blocks, MINI) == [
+        ("heading", 1, "Le Pacte parisien", False),
+        ("paragraph", 0, "L’État et la Ville s’engagent : « personne ne doit dormir à la rue ».\n"
+                         "M. Dupont, adjoint au maire, a présenté le bilan n° 3, etc.", False),
+        ("paragraph", 0, "Nos priorités :", False),
+        ("item", 0, "L’accès aux droits ;", True),
+        ("item", 0, "Prévenir les expulsions ;", True),
+        ("item", 0, "Coordonner l’action.", True),
+        ("item", 0, "Évaluer chaque année.", True),
+        ("heading", 2, "Gouvernance", False),
+        ("paragraph", 0, "Un comité réunit les partenaires : associations, État, etc.", False),
+    ]
+
+
+def test_heading_rules() -> None:
+    text = ("Titre du document\n\nune ligne en minuscule\n\nUne phrase courte.\n\n"
+            "Intro qui annonce :\n\n" + "Un titre beaucoup trop long " * 4 + "\n\nSection 2")
+    kinds = [(b.kind, b.level) for b in structure_text(text)]
+    assert kinds == [("heading", 1), ("paragraph", 0), ("paragraph", 0), ("paragraph", 0),
+                     ("paragraph", 0), ("heading", 2)]
+
+
+def test_first_heading_is_level_one_only_before_any_block() -> None:
+    text = "Un paragraphe d’abord.\n\nPuis un titre"
+    assert [(b.kind, b.level) for b in structure_text(text)] == [("paragraph", 0), ("heading", 2)]
+
+
+def test_bullet_joined_paragraph_becomes_items() -> None:
+    text = "Les 3 axes :\n\nPrévenir • Intervenir, vite • Insérer durablement"
+    blocks = mark_commitments(structure_text(text), text)
+    assert_valid(blocks, text)
+    assert described(blocks, text)[1:] == [
+        ("item", 0, "Prévenir", True), ("item", 0, "Intervenir, vite", True),
+        ("item", 0, "Insérer durablement", True)]
+
+
+def test_list_markers_and_continuation_lines() -> None:
+    text = "Constats\n- premier point\n  qui continue\n– deuxième point\n* troisième\nFin du texte."
+    blocks = structure_text(text)
+    assert_valid(blocks, text)
+    assert described(blocks, text) == [
+        ("heading", 1, "Constats", False),
+        ("item", 0, "premier point\n  qui continue", False),
+        ("item", 0, "deuxième point", False),
+        ("item", 0, "troisième", False),
+        ("paragraph", 0, "Fin du texte.", False),
+    ]
+
+
+def test_commitments_need_a_keyword_in_intro_or_heading() -> None:
+    text = ("Calendrier\n\nLes dates :\n\n- mars ;\n- juin.\n\nLes mesures\n\n"
+            "Voici la liste.\n\n- Ouvrir des places ;\n- Former les agents.")
+    blocks = mark_commitments(structure_text(text), text)
+    assert [(text[b.start : b.end], b.commitment) for b in blocks if b.kind == "item"] == [
+        ("mars ;", False), ("juin.", False),
+        ("Ouvrir des places ;", True), ("Former les agents.", True)]
+
+
+def test_hard_wrapped_text_splits_paragraphs_and_titles() -> None:
+    text = ("Le Pacte réunit les partenaires de la Ville autour d’un plan d’action commun\n"
+            "pour la période 2015-2020.\n"
+            "Les publics\n"
+            "Les personnes à la rue sont accompagnées par les maraudes et les accueils de jour\n"
+            "de la Ville.")
+    blocks = structure_text(text)
+    assert_valid(blocks, text)
+    assert [(b.kind, text[b.start : b.end][:20]) for b in blocks] == [
+        ("paragraph", "Le Pacte réunit les "), ("heading", "Les publics"),
+        ("paragraph", "Les personnes à la r")]
+
+
+def test_ignored_lines_act_as_blank_lines() -> None:
+    text = "Accueil > Actualités\nTitre\n\nTexte."
+    blocks = structure_text(text, ignore=is_boilerplate)
+    assert described(blocks, text) == [("heading", 1, "Titre", False),
+                                        ("paragraph", 0, "Texte.", False)]
+
+
+def test_seed_2015_pillars() -> None:
+    doc = read_document(CORPUS / "pacte-2015-aurore.txt", "pacte-2015", DocMeta())
+    assert_valid(doc.blocks, doc.text)
+    commitments = [doc.block_text(b) for b in doc.blocks if b.commitment]
+    assert commitments == [
+        "L’accès aux droits, préalable indispensable à la lutte contre l’exclusion",
+        "Prévenir, pour éviter que des personnes ne se retrouvent à la rue",
+        "Intervenir, pour apporter des solutions efficaces aux situations de rue, dans le "
+        "respect des droits fondamentaux des personnes",
+        "Insérer durablement, pour permettre une insertion sociale et professionnelle par un "
+        "accompagner global",
+        "Coordonner, Piloter et mettre en place une gouvernance partenariale",
+    ]
+    headings = [(b.level, doc.block_text(b)) for b in doc.blocks if b.kind == "heading"]
+    assert headings == [(1, "Signature du Pacte parisien contre la grande exclusion"),
+                        (2, "Signature dans les salons de l'Hôtel de Ville"),
+                        (2, "Les engagements du pacte")]
+    assert len(doc.blocks) == 14
+
+
+def test_seed_2015_has_no_web_boilerplate() -> None:
+    doc = read_document(CORPUS / "pacte-2015-aurore.txt", "pacte-2015", DocMeta())
+    for b in doc.blocks:
+        for junk in ("Lire aussi", "CAO dans les Deux-Sèvres", "Illustration WP", "Accueil >",
+                     "Tous les articles", "mairiedeparis", "Actualités - Evénements"):
+            assert junk not in doc.block_text(b)
+    assert doc.block_text(doc.blocks[-1]).endswith("lorsqu’on les poursuit. »")
+
+
+def test_seed_acte2_commitments() -> None:
+    doc = read_document(CORPUS / "pacte-acte2-2021-2026-prefecture.txt", "acte2", DocMeta())
+    assert_valid(doc.blocks, doc.text)
+    assert [doc.block_text(b) for b in doc.blocks if b.commitment] == [
+        "Changer le regard ;",
+        "Développer une offre de proximité pour une ville du quart d'heure solidaire ;",
+        "Assurer l'accès effectif aux droits et aux dispositifs d'aide ;",
+        "Garantir un accompagnement sans rupture.",
+    ]
+    first = doc.blocks[0]
+    assert (first.kind, first.level, doc.block_text(first)) == (
+        "heading", 1, "Présentation de l'acte 2 du Pacte de lutte contre l'exclusion à Paris, "
+                      "2021-2026")
+    texts = [doc.block_text(b) for b in doc.blocks]
+    assert "Actualité" not in texts
+    assert not any(t.startswith("Mise à jour") for t in texts)
