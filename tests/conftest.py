@@ -26,3 +26,16 @@ def real_embedder(real_settings: Settings) -> SentenceTransformerEmbedder:
     embedder = make_embedder(real_settings, progress=False)
     embedder.load()
     return embedder
+
+
+CORPUS = Path(__file__).resolve().parents[1] / "corpus"
+
+
+@pytest.fixture(scope="session")
+def real_retriever(real_settings: Settings, real_embedder: SentenceTransformerEmbedder):
+    """The bundled corpus indexed once with the real model, loaded for search."""
+    from indexer.build import build_index
+    from indexer.search import Retriever
+
+    build_index([CORPUS], real_settings, embedder=real_embedder, progress=False)
+    return Retriever.load(real_settings, embedder=real_embedder)
