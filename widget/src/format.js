@@ -1,0 +1,127 @@
+// Turning answer text and citations into DOM nodes, as text only.
+
+import { h } from './dom.js';
+
+const MARKER = /\[(\d{1,3}(?:\s*[,;]\s*\d{1,3})*)\]/g;
+
+/** Splits inline text into text pieces and citation numbers ("[1]", "[1, 2]"). */
+export function splitMarkers(text, known) {
+  const out = [];
+  let last = 0;
+  for (const m of text.matchAll(MARKER)) {
+    const nums = m[1].split(/[,;]/).map((s) => Number(s.trim()));
+    if (!nums.every((n) => known(n))) continue; // not a citation we can show: keep it literal
+    if (m.index > last) out.push(text.slice(last, m.index));
+    for (const n of nums) out.push(n);
+    last = m.index + m[0].length;
+  }
+  if (last < text.length) out.push(text.slice(last));
+  return out;
+}
+
+function inline(text, marker, known) {
+  // **bold** is the only inline markup kept; everything else stays literal text.
+  return text.split(/\*\*(.+?)\*\*/g).map((piece, i) => {
+    const nodes = splitMarkers(piece, known).map((p) =>
+      typeof p === 'number' ? marker(p) : document.createTextNode(p),
+    );
+    return i % 2 ? h('strong', null, nodes) : nodes;
+  });
+}
+
+/**
+ * Renders answer text: blank lines separate paragraphs, "- " / "* " / "1. " lines make lists,
+ * "[n]" becomes `marker(n)` when `known(n)`.
+ */
+export function renderAnswer(text, marker, known) {
+  const frag = document.createDocumentFragment();
+  for (const block of String(text).trim().split(/\n\s*\n/)) {
+    const lines = block.split('\n').filter((l) => l.trim());
+    if (!lines.length) continue;
+    const bullet = /^\s*(?:[-*•]|\d+[.)])\s+/;
+    if (lines.every((l) => bullet.test(l))) {
+      const ordered = /^\s*\d/.test(lines[0]);
+      frag.appendChild(
+        h(ordered ? 'ol' : 'ul', null, lines.map((l) => h('li', null, inline(l.replace(bullet, ''), marker, known)))),
+      );
+    } else {
+      const p = h('p');
+      lines.forEach((l, i) => {
+        if (i) p.appendChild(h('br'));
+        p.append(...inline(l, marker, known).flat());
+      });
+      frag.appendChild(p);
+    }
+  }
+  return frag;
+}
+
+/** Answer text for copying and announcing: bold markers dropped, optionally citations too. */
+export function plainAnswer(text, dropMarkers) {
+  let t = String(text).replace(/\*\*(.+?)\*\*/g, '$1');
+  if (dropMarkers) t = t.replace(MARKER, '').replace(/ +([.,;:!?])/g, '$1');
+  return t.trim();
+}
+
+/** The URL if it is http(s), else "" (a javascript: URL from the server never becomes a link). */
+export function safeUrl(url) {
+  try {
+    const u = new URL(String(url || ''), document.baseURI);
+    return u.protocol === 'http:' || u.protocol === 'https:' ? u.href : '';
+  } catch {
+    return '';
+  }
+}
+
+function fragmentPart(s) {
+  return encodeURIComponent(s).replace(/-/g, '%2D');
+}
+
+/** "#:~:text=" fragment for a quote: the whole quote, or its first and last words. */
+export function textFragment(quote) {
+  const words = String(quote || '')
+    .replace(/\s+/g, ' ')
+    .trim()
+    .replace(/^[«"“…\s]+|[»"”…\s]+$/g, '')
+    .replace(/^\.\.\.|\.\.\.$/g, '')
+    .trim()
+    .split(' ')
+    .filter(Boolean);
+  if (!words.length) return '';
+  if (words.length <= 10) return ':~:text=' + fragmentPart(words.join(' '));
+  return (
+    ':~:text=' + fragmentPart(words.slice(0, 5).join(' ')) + ',' + fragmentPart(words.slice(-5).join(' '))
+  );
+}
+
+/** Link to a citation's source: a text fragment for web pages, #page=N for PDFs. */
+export function sourceHref(c) {
+  const url = safeUrl(c.url);
+  if (!url) return '';
+  const base = url.split('#')[0];
+  if (/\.pdf$/i.test(new URL(base).pathname)) return c.page ? `${base}#page=${Number(c.page) || 1}` : base;
+  const frag = textFragment(c.quote || c.text);
+  return frag ? `${base}#${frag}` : base;
+}
+
+/** "Section · page 3", or "" when the citation has neither. */
+export function where(c, t) {
+  const parts = [];
+  if (c.section) parts.push(String(c.section));
+  if (c.page != null && c.page !== '') parts.push(t.page(c.page));
+  return parts.join(' · ');
+}
+
+/** Plain-text answer with its sources, for the clipboard. */
+export function answerForClipboard(turn, t) {
+  const lines = [plainAnswer(turn.answer, false)];
+  if (turn.citations && turn.citations.length) {
+    lines.push('', t.sourcesCopy);
+    for (const c of turn.citations) {
+      const loc = where(c, t);
+      const url = safeUrl(c.url);
+      lines.push(`[${c.n}] ${c.title || c.doc_id || ''}${loc ? ' — ' + loc : ''}${url ? ' — ' + url : ''}`);
+    }
+  }
+  return lines.join('\n');
+}
