@@ -14,53 +14,22 @@ from __future__ import annotations
 
 import argparse
 import json
-import random
 import sys
 import time
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from tqdm import tqdm
 
+from eval.data import DatasetError
 from eval.metrics import fold_to_documents, mrr_at, ndcg_at, percentile, recall_at
+from eval.piaf import DEFAULT_PATH, SEED, Question, load_piaf, split
 from indexer.build import build_from_documents
 from indexer.fusion import rrf_fusion, weighted_fusion
 from indexer.search import Retriever
 from indexer.settings import Settings
-from indexer.types import Block, DocMeta, Document
 
-DEFAULT_PATH = Path(__file__).resolve().parents[2] / "shared/datasets/piaf/piaf-v1.1.json"
 RESULTS = Path(__file__).parent / "results"
-SEED, DEV, TEST = 20261122, 500, 1000
-
-
-@dataclass
-class Question:
-    qid: str
-    text: str
-    doc_id: str
-
-
-def load_piaf(path: Path) -> tuple[list[Document], list[Question]]:
-    if not path.exists():
-        sys.exit(f"PIAF introuvable : {path} (donnez --piaf CHEMIN)")
-    data = json.loads(path.read_text(encoding="utf-8"))
-    docs, questions = [], []
-    for article in data["data"]:
-        for para in article["paragraphs"]:
-            doc_id = f"piaf-{len(docs):04d}"
-            text = para["context"]
-            docs.append(Document(doc_id, text, [Block("paragraph", 0, len(text.rstrip()))],
-                                 DocMeta(title=article["title"], format="txt")))
-            questions += [Question(q["id"], q["question"], doc_id) for q in para["qas"]]
-    return docs, questions
-
-
-def split(questions: list[Question]) -> tuple[list[Question], list[Question]]:
-    shuffled = sorted(questions, key=lambda q: q.qid)
-    random.Random(SEED).shuffle(shuffled)
-    return shuffled[:DEV], shuffled[DEV : DEV + TEST]
 
 
 def settings_for(out: Path, **overrides: Any) -> Settings:
@@ -121,7 +90,10 @@ def main() -> None:
     args = ap.parse_args()
     overrides = dict(kv.split("=", 1) for kv in args.set)
     settings = settings_for(args.out, **overrides)
-    docs, questions = load_piaf(args.piaf)
+    try:
+        docs, questions = load_piaf(args.piaf)
+    except DatasetError as e:
+        sys.exit(str(e))
     dev, test = split(questions)
     t0 = time.perf_counter()
     build = build_from_documents(docs, settings)

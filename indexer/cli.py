@@ -20,6 +20,7 @@ from typing import Any, TypeVar
 
 import click
 
+from eval.cli import eval_group
 from indexer.errors import EmptyQueryError, PacteError
 from indexer.settings import get_settings
 
@@ -123,6 +124,9 @@ def model_prepare() -> None:
     from indexer.model import prepare_model
 
     click.echo(f"Modèle prêt : {prepare_model(get_settings())}")
+
+
+cli.add_command(eval_group)  # pacte eval run|build|compare|gate|baseline (eval/cli.py)
 
 
 def main() -> None:

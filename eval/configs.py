@@ -1,0 +1,99 @@
+"""Configurations to evaluate: named sets of :class:`~indexer.settings.Settings` overrides.
+
+A configuration never changes code paths: it is a handful of settings that the one
+``Retriever.search()`` honours (``retrieval`` = ``bm25`` / ``dense`` / ``hybrid``,
+``fusion``, ``dense_weight``, ``chunk_tokens``…). A TOML file may give the overrides
+of ``pacte eval run`` at its top level, and named configurations as tables:
+
+.. code-block:: toml
+
+    dense_weight = 0.5        # pacte eval run --config this.toml
+
+    [bm25]                    # pacte eval compare --config this.toml
+    retrieval = "bm25"
+
+>>> parse_overrides(["dense_weight=0.5", "retrieval=bm25"])
+{'dense_weight': 0.5, 'retrieval': 'bm25'}
+>>> sorted(BUILTIN)[:3]
+['bm25', 'dense', 'hybride']
+"""
+
+from __future__ import annotations
+
+import tomllib
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+from pydantic import ValidationError
+
+from eval.data import DatasetError
+from indexer.settings import Settings
+
+REFERENCE = "hybride"  # the default configuration; comparisons are made against it
+BUILTIN: dict[str, dict[str, Any]] = {
+    "hybride": {},
+    "bm25": {"retrieval": "bm25"},
+    "dense": {"retrieval": "dense"},
+    "rrf": {"fusion": "rrf"},
+    "poids-dense-0.4": {"dense_weight": 0.4},
+    "poids-dense-0.8": {"dense_weight": 0.8},
+    "passages-120": {"chunk_tokens": 120},
+    "passages-300": {"chunk_tokens": 300},
+}
+RETRIEVERS = ("hybride", "bm25", "dense")
+NOT_OVERRIDABLE = {"data_dir", "index_dir", "cache_dir", "models_dir"}
+
+
+def check_overrides(overrides: dict[str, Any], origin: str) -> dict[str, Any]:
+    """Known setting names only, values that :class:`Settings` accepts."""
+    fields = set(Settings.model_fields) - NOT_OVERRIDABLE
+    unknown = sorted(set(overrides) - fields)
+    if unknown:
+        raise DatasetError(f"{origin} : réglage(s) inconnu(s) {', '.join(unknown)} "
+                           f"(connus : {', '.join(sorted(fields))}).")
+    try:
+        checked = Settings(**overrides)
+    except ValidationError as exc:
+        first = exc.errors()[0]
+        raise DatasetError(f"{origin} : valeur invalide pour {first['loc'][0]} "
+                           f"({first['msg']}).") from None
+    return {k: getattr(checked, k) for k in overrides}
+
+
+def parse_overrides(pairs: Sequence[str], origin: str = "--set") -> dict[str, Any]:
+    """``["key=value", …]`` → checked overrides (values parsed by the Settings types)."""
+    raw: dict[str, Any] = {}
+    for pair in pairs:
+        key, sep, value = pair.partition("=")
+        if not sep or not key.strip():
+            raise DatasetError(f"{origin} : « {pair} » n'est pas de la forme CLÉ=VALEUR.")
+        raw[key.strip()] = value.strip()
+    return check_overrides(raw, origin)
+
+
+def read_config(path: Path) -> tuple[dict[str, Any], dict[str, dict[str, Any]]]:
+    """``(top-level overrides, {name: overrides})`` from a TOML file."""
+    try:
+        data = tomllib.loads(Path(path).read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise DatasetError(f"{path} : fichier de configuration introuvable.") from None
+    except tomllib.TOMLDecodeError as exc:
+        raise DatasetError(f"{path} : TOML invalide ({exc}).") from None
+    top = {k: v for k, v in data.items() if not isinstance(v, dict)}
+    named = {k: check_overrides(v, f"{path} [{k}]") for k, v in data.items()
+             if isinstance(v, dict)}
+    return check_overrides(top, str(path)), named
+
+
+def select(names: Sequence[str] | None, extra: dict[str, dict[str, Any]] | None = None
+           ) -> dict[str, dict[str, Any]]:
+    """Named configurations, the reference first; default: the built-in ones and ``extra``."""
+    pool = {**BUILTIN, **(extra or {})}
+    wanted = list(names) if names else list(pool)
+    unknown = [n for n in wanted if n not in pool]
+    if unknown:
+        raise DatasetError(f"configuration(s) inconnue(s) : {', '.join(unknown)} "
+                           f"(connues : {', '.join(pool)}).")
+    ordered = sorted(dict.fromkeys(wanted), key=lambda n: n != REFERENCE)
+    return {n: pool[n] for n in ordered}

@@ -1,0 +1,93 @@
+"""PIAF (SQuAD JSON) as a retrieval set: question → its paragraph, 1,518 candidates.
+
+The single PIAF loader of the project: ``benchmarks/piaf.py`` imports it. Questions
+are shuffled with a fixed seed and split once into a **dev** split (tuning) and a
+disjoint **test** split; the eval samples from the test split, so tuning never sees
+the questions it is judged on. Each paragraph is a document titled by its article.
+
+>>> import json, tempfile, pathlib
+>>> p = pathlib.Path(tempfile.mkdtemp()) / "mini.json"
+>>> _ = p.write_text(json.dumps({"data": [{"title": "Paris", "paragraphs": [
+...     {"context": "Paris est la capitale.", "qas": [{"id": "a", "question": "Capitale ?"}]}]}]}))
+>>> docs, questions = load_piaf(p)
+>>> docs[0].doc_id, docs[0].meta.title, questions[0].doc_id
+('piaf-0000', 'Paris', 'piaf-0000')
+"""
+
+from __future__ import annotations
+
+import json
+import random
+from dataclasses import dataclass
+from pathlib import Path
+
+from eval.data import DatasetError, EvalSet, Query
+from indexer.types import Block, DocMeta, Document
+
+DEFAULT_PATH = Path(__file__).resolve().parents[2] / "shared/datasets/piaf/piaf-v1.1.json"
+SEED, DEV, TEST = 20261122, 500, 1000
+GATE_SAMPLE = 300  # questions of the test split used by the regression gate
+
+
+@dataclass
+class Question:
+    qid: str
+    text: str
+    doc_id: str
+
+
+def load_piaf(path: Path) -> tuple[list[Document], list[Question]]:
+    """Paragraphs (``piaf-NNNN``, in file order) and their questions."""
+    path = Path(path)
+    if not path.exists():
+        raise DatasetError(f"PIAF introuvable : {path} (donnez --piaf CHEMIN ; le jeu se trouve "
+                           "dans shared/datasets/piaf/piaf-v1.1.json)")
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+        articles = data["data"]
+    except (ValueError, KeyError, TypeError) as exc:
+        raise DatasetError(f"{path} : ce n'est pas un JSON SQuAD ({exc}).") from None
+    docs: list[Document] = []
+    questions: list[Question] = []
+    for a, article in enumerate(articles):
+        try:
+            for para in article["paragraphs"]:
+                doc_id = f"piaf-{len(docs):04d}"
+                text = para["context"]
+                docs.append(Document(doc_id, text, [Block("paragraph", 0, len(text.rstrip()))],
+                                     DocMeta(title=article["title"], format="txt")))
+                questions += [Question(q["id"], q["question"], doc_id) for q in para["qas"]]
+        except (KeyError, TypeError) as exc:
+            raise DatasetError(f"{path} : article n° {a + 1} mal formé (clé {exc}).") from None
+    if not questions:
+        raise DatasetError(f"{path} : aucune question.")
+    return docs, questions
+
+
+def split(questions: list[Question]) -> tuple[list[Question], list[Question]]:
+    """The fixed dev / test split (``SEED``, ``DEV``, ``TEST``)."""
+    shuffled = sorted(questions, key=lambda q: q.qid)
+    random.Random(SEED).shuffle(shuffled)
+    return shuffled[:DEV], shuffled[DEV : DEV + TEST]
+
+
+def piaf_set(path: Path = DEFAULT_PATH, sample: int | None = GATE_SAMPLE) -> EvalSet:
+    """The first ``sample`` questions of the test split (all 1,000 with ``None``)."""
+    docs, questions = load_piaf(path)
+    _dev, test = split(questions)
+    chosen = test if sample is None else test[:sample]
+    return EvalSet("piaf", docs, [Query(q.qid, q.text) for q in chosen], "document",
+                   {q.qid: {q.doc_id: 1} for q in chosen}, str(path))
+
+
+def build_piaf(out: Path, path: Path = DEFAULT_PATH) -> Path:
+    """Write PIAF as a BEIR folder: all paragraphs, qrels ``dev.tsv`` and ``test.tsv``."""
+    from eval.beir import export_beir
+
+    docs, questions = load_piaf(path)
+    dev, test = split(questions)
+    for name, part in (("dev", dev), ("test", test)):
+        evalset = EvalSet("piaf", docs, [Query(q.qid, q.text) for q in dev + test],
+                          "document", {q.qid: {q.doc_id: 1} for q in part}, str(path))
+        export_beir(evalset, out, split=name)
+    return Path(out)

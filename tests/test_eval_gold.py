@@ -1,0 +1,78 @@
+"""The pact gold set: coverage, and span-anchored qrels that survive re-chunking."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from eval.gold import load_gold
+from eval.runner import eval_settings, run_eval
+from eval.spans import locate, normalize, span_qrels, span_units
+from indexer.build import build_from_documents
+from indexer.embed import HashEmbedder
+from indexer.search import Retriever
+from indexer.settings import Settings
+
+
+def _index(tmp_path: Path, chunk_tokens: int) -> Retriever:
+    gold = load_gold()
+    s = Settings(data_dir=tmp_path / f"c{chunk_tokens}", chunk_tokens=chunk_tokens)
+    build_from_documents(gold.documents, s, HashEmbedder(), progress=False)
+    return Retriever.load(s, HashEmbedder())
+
+
+def test_gold_set_mix() -> None:
+    gold = load_gold()
+    types = [q.meta["type"] for q in gold.in_scope()]
+    assert len(gold.in_scope()) >= 60 and len(gold.out_of_scope()) >= 15
+    for kind in ("factuelle", "liste", "paraphrase", "sans-accents", "anglais"):
+        assert types.count(kind) >= 5, kind
+    assert all(not q.spans for q in gold.out_of_scope())
+
+
+@pytest.mark.parametrize("chunk_tokens", [40, 200])
+def test_every_quote_and_every_section_is_labelled(tmp_path: Path, chunk_tokens: int) -> None:
+    r = _index(tmp_path, chunk_tokens)
+    gold = load_gold()
+    texts = {d: str(doc["text"]) for d, doc in r.documents.items()}
+    units = span_units({q.qid: q.spans for q in gold.in_scope()}, r.chunks, texts)
+    assert all(units[q.qid] for q in gold.in_scope())
+    relevant = {c for us in units.values() for _u, cs in us for c in cs}
+    sections = {c["section"] for c in r.chunks}
+    covered = {c["section"] for c in r.chunks if c["chunk_id"] in relevant}
+    assert covered == sections
+
+
+def test_span_qrels_survive_a_chunk_size_change(tmp_path: Path) -> None:
+    small, large = _index(tmp_path, 40), _index(tmp_path, 200)
+    assert len(small.chunks) > len(large.chunks)
+    gold = load_gold()
+    spans = {q.qid: q.spans for q in gold.in_scope()}
+    per_index = []
+    for r in (small, large):
+        texts = {d: str(doc["text"]) for d, doc in r.documents.items()}
+        qrels = span_qrels(spans, r.chunks, texts)
+        by_id = {c["chunk_id"]: c for c in r.chunks}
+        for q in gold.in_scope():
+            for quote in q.spans:  # each quote is carried by a relevant chunk, or straddles
+                places = [(d, a, b) for d, t in texts.items() for a, b in locate(quote, t)]
+                assert any(normalize(quote) in normalize(by_id[c]["text"])
+                           or any(by_id[c]["doc_id"] == d and by_id[c]["start"] < b
+                                  and by_id[c]["end"] > a for d, a, b in places)
+                           for c in qrels[q.qid]), (q.qid, quote)
+        per_index.append({q: {by_id[c]["doc_id"] for c in v} for q, v in qrels.items()})
+    assert per_index[0] == per_index[1]  # same documents judged relevant at both sizes
+
+
+def test_run_on_two_chunk_sizes(tmp_path: Path) -> None:
+    gold = load_gold()
+    gold.queries = gold.in_scope()[:10] + gold.out_of_scope()[:2]
+    scores = {}
+    for size in (40, 200):
+        s = eval_settings(Settings(), tmp_path, "pacte", {"chunk_tokens": size})
+        r = run_eval(gold, s, HashEmbedder(), answers=False, progress=False)
+        assert set(r.per_query) == {q.qid for q in gold.in_scope()}
+        assert r.cost["chunks"] > 0 and r.cost["p95_ms"] >= r.cost["p50_ms"]
+        scores[size] = r.scores
+    assert all(0 <= v <= 1 for s in scores.values() for v in s.values())
