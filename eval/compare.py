@@ -10,7 +10,8 @@ nDCG@10 and R@5, query by query.
 >>> from indexer.embed import HashEmbedder
 >>> gold = load_gold()
 >>> gold.queries = gold.in_scope()[:6]
->>> results, pairs = compare(gold, Settings(chunk_tokens=60), tempfile.mkdtemp(),
+>>> tmp = tempfile.mkdtemp()
+>>> results, pairs = compare(gold, Settings(chunk_tokens=60, data_dir=tmp), tmp,
 ...                          {"hybride": {}, "bm25": {"retrieval": "bm25"}}, HashEmbedder(),
 ...                          progress=False)
 >>> [r.config for r in results], [p["measure"] for p in pairs]

@@ -32,7 +32,7 @@ def summary_rows(results: Sequence[RunResult]) -> list[list[str]]:
     rows = [["configuration", *MEASURES, "p50 ms", "p95 ms"]]
     for r in results:
         rows.append([r.config, *(f"{r.scores[m]:.3f}" for m in MEASURES),
-                     f"{r.cost['p50_ms']:.0f}", f"{r.cost['p95_ms']:.0f}"])
+                     f"{r.cost['p50_ms']:.1f}", f"{r.cost['p95_ms']:.1f}"])
     return rows
 
 

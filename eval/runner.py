@@ -12,7 +12,8 @@ passage.
 >>> from indexer.embed import HashEmbedder
 >>> gold = load_gold()
 >>> gold.queries = gold.queries[:3] + gold.out_of_scope()[:1]
->>> s = eval_settings(Settings(), tempfile.mkdtemp(), "pacte", {"chunk_tokens": 60})
+>>> tmp = tempfile.mkdtemp()
+>>> s = eval_settings(Settings(data_dir=tmp), tmp, "pacte", {"chunk_tokens": 60})
 >>> r = run_eval(gold, s, HashEmbedder(), answers=False, progress=False)
 >>> sorted(r.scores), len(r.per_query), r.level
 (['MRR@10', 'R@10', 'R@100', 'R@5', 'nDCG@10'], 3, 'passage')

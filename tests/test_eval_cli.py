@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -15,7 +16,7 @@ from indexer.embed import HashEmbedder
 
 
 @pytest.fixture
-def beir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+def beir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
     monkeypatch.chdir(tmp_path)
     monkeypatch.setenv("PACTE_DATA_DIR", str(tmp_path / "data"))
     monkeypatch.setattr(runner, "make_embedder", lambda *a, **k: HashEmbedder())
@@ -30,9 +31,10 @@ def beir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     docs = [document(f"d{i}", f"Ce texte traite de {t}. " * 3, t.title())
             for i, t in enumerate(topics)]
     queries = [Query(f"q{i}", f"question sur {t}") for i, t in enumerate(topics)]
-    return export_beir(EvalSet("mini", docs, queries, "document",
-                               {f"q{i}": {f"d{i}": 1} for i in range(len(topics))}),
-                       tmp_path / "mini")
+    yield export_beir(EvalSet("mini", docs, queries, "document",
+                              {f"q{i}": {f"d{i}": 1} for i in range(len(topics))}),
+                      tmp_path / "mini")
+    get_settings.cache_clear()  # the next tests see their own environment
 
 
 def test_run_writes_reports_and_prints_a_table(beir: Path) -> None:

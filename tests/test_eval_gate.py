@@ -16,7 +16,7 @@ from indexer.settings import Settings
 def test_gate_fails_on_a_worse_configuration(tmp_path: Path) -> None:
     gold = load_gold()
     gold.queries = gold.in_scope()[:30]
-    base = Settings(chunk_tokens=60)
+    base = Settings(chunk_tokens=60, data_dir=tmp_path)  # own cache
     current, _ = measure([gold], base, tmp_path / "work", HashEmbedder(), progress=False)
     path = write_baseline(current, base, tmp_path / "baseline.json")
     baseline = read_baseline(path)

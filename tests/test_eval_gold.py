@@ -70,7 +70,8 @@ def test_run_on_two_chunk_sizes(tmp_path: Path) -> None:
     gold.queries = gold.in_scope()[:10] + gold.out_of_scope()[:2]
     scores = {}
     for size in (40, 200):
-        s = eval_settings(Settings(), tmp_path, "pacte", {"chunk_tokens": size})
+        s = eval_settings(Settings(data_dir=tmp_path), tmp_path, "pacte",
+                          {"chunk_tokens": size})
         r = run_eval(gold, s, HashEmbedder(), answers=False, progress=False)
         assert set(r.per_query) == {q.qid for q in gold.in_scope()}
         assert r.cost["chunks"] > 0 and r.cost["p95_ms"] >= r.cost["p50_ms"]
