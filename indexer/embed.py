@@ -121,12 +121,16 @@ class SentenceTransformerEmbedder:
         return self._encode([text], self.query_prompt)[0]
 
     def _encode(self, texts: list[str], prompt: str) -> np.ndarray:
-        # encode() sorts by length itself, so each batch holds texts of similar length.
+        # Longest first, so each batch holds texts of similar length (little padding); recent
+        # sentence-transformers sort too, but that is not part of their contract.
+        order = np.argsort([-len(t) for t in texts], kind="stable")
         vectors = self.load().encode(
-            texts, prompt=prompt or None, batch_size=self.batch_size,
+            [texts[i] for i in order], prompt=prompt or None, batch_size=self.batch_size,
             normalize_embeddings=True, convert_to_numpy=True, show_progress_bar=False,
         )
-        return np.asarray(vectors, dtype=np.float32)
+        out = np.empty((len(texts), vectors.shape[1]), np.float32)
+        out[order] = vectors
+        return out
 
 
 def _dim_from_folder(folder: Path) -> int | None:

