@@ -44,7 +44,7 @@ async function failure(res) {
   if (res.status === 429) {
     return new ApiError('rate', detail, retryAfterSeconds(res.headers.get('Retry-After'), body));
   }
-  if (res.status === 400 || res.status === 422) return new ApiError('invalid', detail);
+  if (res.status === 400 || res.status === 413 || res.status === 422) return new ApiError('invalid', detail);
   return new ApiError('server', detail);
 }
 

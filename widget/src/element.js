@@ -6,13 +6,22 @@
 
 import { ApiError, ask, sendFeedback } from './api.js';
 import { append, h, icon } from './dom.js';
-import { answerForClipboard, plainAnswer, renderAnswer, safeUrl, sourceHref, where } from './format.js';
+import { answerForClipboard, plainAnswer, renderAnswer, safeUrl, section, sourceHref, where } from './format.js';
 import { strings } from './strings.js';
 import { CSS } from './styles.js';
 
 const HISTORY_MESSAGES = 10; // the last 5 exchanges go with a follow-up question
 const KEPT_TURNS = 30;
+const MAX_TURN_CHARS = 4000; // the API refuses longer history messages
 let instances = 0;
+
+/** At most `n` characters, cut at a word boundary, with an ellipsis. */
+function clip(text, n) {
+  const s = text.replace(/\s+/g, ' ').trim();
+  if (s.length <= n) return s;
+  const cut = s.slice(0, n);
+  return `${cut.slice(0, cut.lastIndexOf(' ') > n / 2 ? cut.lastIndexOf(' ') : n).replace(/[\s,;:.]+$/, '')}…`;
+}
 
 function sheet() {
   // A constructable stylesheet where supported (not blocked by a strict style-src CSP).
@@ -122,7 +131,7 @@ export class PacteChat extends HTMLElement {
     this.input = h('textarea', {
       id: id('q'),
       rows: '2',
-      maxlength: '2000',
+      maxlength: '1000', // the API's limit
       placeholder: t.placeholder,
       'aria-describedby': id('hint'),
       autocomplete: 'off',
@@ -163,7 +172,7 @@ export class PacteChat extends HTMLElement {
             e.preventDefault();
             e.stopPropagation();
             this.close();
-          }
+          } else if (e.key === 'Tab') this.wrapFocus(e);
         },
       },
       h(
@@ -200,6 +209,24 @@ export class PacteChat extends HTMLElement {
     this.panel.hidden = true;
     this.launcher.setAttribute('aria-expanded', 'false');
     this.launcher.focus();
+  }
+
+  /** Full screen (small viewports), the panel hides the page: Tab cycles inside it. */
+  wrapFocus(e) {
+    if (!window.matchMedia || !window.matchMedia('(max-width: 480px)').matches) return;
+    const items = [...this.panel.querySelectorAll('button, a[href], textarea, input, summary, [tabindex="0"]')]
+      .filter((el) => !el.disabled && el.getClientRects().length);
+    if (!items.length) return;
+    const first = items[0];
+    const last = items[items.length - 1];
+    const active = this.shadowRoot.activeElement;
+    if (e.shiftKey && active === first) {
+      e.preventDefault();
+      last.focus();
+    } else if (!e.shiftKey && active === last) {
+      e.preventDefault();
+      first.focus();
+    }
   }
 
   autosize() {
@@ -294,16 +321,17 @@ export class PacteChat extends HTMLElement {
             'ul',
             { class: 'suggestions', 'aria-labelledby': lid },
             sugg.map((s) => {
-              const topic = String(s.section || s.title || s.doc_id || '');
-              const quote = String(s.quote || s.text || '');
+              const full = String(s.quote || s.text || '');
+              const quote = clip(full, 160);
+              const from = [String(s.title || s.doc_id || ''), section(s)].filter(Boolean).join(' · ');
               return h(
                 'li',
                 null,
                 h(
                   'button',
-                  { type: 'button', class: 'suggestion', onclick: () => this.ask(t.suggestionQuestion(topic)) },
-                  h('strong', { text: topic }),
-                  quote ? h('span', { text: quote.length > 140 ? `${quote.slice(0, 140).trim()}…` : quote }) : null,
+                  { type: 'button', class: 'suggestion', onclick: () => this.ask(t.suggestionQuestion(clip(full, 300))) },
+                  h('strong', { text: quote || from }),
+                  quote && from ? h('span', { text: from }) : null,
                 ),
               );
             }),
@@ -558,8 +586,9 @@ export class PacteChat extends HTMLElement {
     const msgs = [];
     for (const turn of this.turns) {
       if (turn.status !== 'done') continue;
-      msgs.push({ role: 'user', content: turn.question });
-      msgs.push({ role: 'assistant', content: turn.answer || (turn.grounded === false ? this.t.notGroundedNoSuggestion : '') });
+      const answer = turn.answer || (turn.grounded === false ? this.t.notGroundedNoSuggestion : '');
+      msgs.push({ role: 'user', content: turn.question.slice(0, MAX_TURN_CHARS) });
+      msgs.push({ role: 'assistant', content: answer.slice(0, MAX_TURN_CHARS) });
     }
     return msgs.slice(-HISTORY_MESSAGES);
   }

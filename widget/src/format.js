@@ -1,6 +1,6 @@
 // Turning answer text and citations into DOM nodes, as text only.
 
-import { h } from './dom.js';
+import { append, h } from './dom.js';
 
 const MARKER = /\[(\d{1,3}(?:\s*[,;]\s*\d{1,3})*)\]/g;
 
@@ -30,27 +30,28 @@ function inline(text, marker, known) {
 }
 
 /**
- * Renders answer text: blank lines separate paragraphs, "- " / "* " / "1. " lines make lists,
- * "[n]" becomes `marker(n)` when `known(n)`.
+ * Renders answer text: blank lines separate paragraphs, runs of "- " / "* " / "1. " lines make
+ * lists, "[n]" becomes `marker(n)` when `known(n)`.
  */
 export function renderAnswer(text, marker, known) {
   const frag = document.createDocumentFragment();
+  const bullet = /^\s*(?:[-*•]|\d+[.)])\s+/;
   for (const block of String(text).trim().split(/\n\s*\n/)) {
-    const lines = block.split('\n').filter((l) => l.trim());
-    if (!lines.length) continue;
-    const bullet = /^\s*(?:[-*•]|\d+[.)])\s+/;
-    if (lines.every((l) => bullet.test(l))) {
-      const ordered = /^\s*\d/.test(lines[0]);
-      frag.appendChild(
-        h(ordered ? 'ol' : 'ul', null, lines.map((l) => h('li', null, inline(l.replace(bullet, ''), marker, known)))),
-      );
-    } else {
-      const p = h('p');
-      lines.forEach((l, i) => {
-        if (i) p.appendChild(h('br'));
-        p.append(...inline(l, marker, known).flat());
-      });
-      frag.appendChild(p);
+    let list = null;
+    let p = null;
+    for (const line of block.split('\n')) {
+      if (!line.trim()) continue;
+      if (bullet.test(line)) {
+        const ordered = /^\s*\d/.test(line);
+        if (!list || list.tagName !== (ordered ? 'OL' : 'UL')) list = frag.appendChild(h(ordered ? 'ol' : 'ul'));
+        list.appendChild(h('li', null, inline(line.replace(bullet, ''), marker, known)));
+        p = null;
+      } else {
+        if (p) p.appendChild(h('br'));
+        else p = frag.appendChild(h('p'));
+        append(p, inline(line, marker, known));
+        list = null;
+      }
     }
   }
   return frag;
@@ -104,10 +105,19 @@ export function sourceHref(c) {
   return frag ? `${base}#${frag}` : base;
 }
 
+/** The section path without the document title it often starts with ("Titre > Section"). */
+export function section(c) {
+  const title = String(c.title || '').trim();
+  let sec = String(c.section || '').trim();
+  if (title && sec.startsWith(title)) sec = sec.slice(title.length).replace(/^\s*>\s*/, '');
+  return sec;
+}
+
 /** "Section · page 3", or "" when the citation has neither. */
 export function where(c, t) {
   const parts = [];
-  if (c.section) parts.push(String(c.section));
+  const sec = section(c);
+  if (sec) parts.push(sec);
   if (c.page != null && c.page !== '') parts.push(t.page(c.page));
   return parts.join(' · ');
 }

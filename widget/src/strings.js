@@ -39,8 +39,8 @@ const fr = {
     'Je n’ai pas trouvé la réponse dans les documents du Pacte. ' +
     'Voici les passages les plus proches de votre question :',
   notGroundedNoSuggestion: 'Je n’ai pas trouvé la réponse dans les documents du Pacte.',
-  suggestionsLabel: 'Passages proches : cliquez pour poser la question sur ce passage',
-  suggestionQuestion: (where) => `Que disent les textes du Pacte à propos de « ${where} » ?`,
+  suggestionsLabel: 'Passages proches : choisissez-en un pour poser la question',
+  suggestionQuestion: (quote) => `Que dit le Pacte sur « ${quote} » ?`,
   copy: 'Copier la réponse',
   copied: 'Réponse copiée',
   copyFailed: 'Copie impossible : sélectionnez le texte à la main.',
@@ -106,8 +106,8 @@ const en = {
     'I could not find the answer in the pact documents. Here are the passages closest to your ' +
     'question:',
   notGroundedNoSuggestion: 'I could not find the answer in the pact documents.',
-  suggestionsLabel: 'Nearby passages: click to ask about that passage',
-  suggestionQuestion: (where) => `What do the pact texts say about “${where}”?`,
+  suggestionsLabel: 'Nearby passages: pick one to ask about it',
+  suggestionQuestion: (quote) => `What does the pact say about “${quote}”?`,
   copy: 'Copy the answer',
   copied: 'Answer copied',
   copyFailed: 'Could not copy: please select the text by hand.',
