@@ -60,14 +60,19 @@ class Settings(BaseSettings):
     # (benchmarks/bench_abstention.py).
     answer_passages: int = 5  # passages read to compose an answer
     answer_sentences: int = 3  # quotes in a plain answer
-    answer_threshold: float = 0.86  # below it: grounded=false (sentence score)
-    answer_lexical_weight: float = 0.15
+    # Confidence = passage_weight × best passage cosine + max over sentences of
+    # ((1 − passage_weight) × sentence cosine + lexical_weight × lexical overlap);
+    # below the threshold of the question's language: grounded=false.
+    answer_passage_weight: float = 1.0
+    answer_lexical_weight: float = 0.35
+    answer_threshold: float = 0.9414
+    answer_threshold_en: float = 0.8197
     # Generative mode: any OpenAI-compatible chat endpoint; off while llm_base_url is empty.
     llm_base_url: str = ""
     llm_model: str = ""
     llm_api_key: str = ""
     llm_timeout_s: float = 20.0
-    llm_support_threshold: float = 0.82  # cosine of a generated sentence to its cited passage
+    llm_support_threshold: float = 0.86  # cosine of a generated sentence to its cited passage
 
     @property
     def index_path(self) -> Path:

@@ -3,7 +3,9 @@ rest of the project) and loaded once per test session; tests that use it are mar
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -39,3 +41,22 @@ def real_retriever(real_settings: Settings, real_embedder: SentenceTransformerEm
 
     build_index([CORPUS], real_settings, embedder=real_embedder, progress=False)
     return Retriever.load(real_settings, embedder=real_embedder)
+
+
+@pytest.fixture(scope="session")
+def api_settings(real_settings: Settings, real_retriever: Any) -> Settings:
+    """Settings of the API tests: the session's real index (built by ``real_retriever``),
+    no rate limit (the tests of the limit make their own app)."""
+    return real_settings.model_copy(update={"rate_limit_per_minute": 0.0})
+
+
+@pytest.fixture(scope="session")
+def api_client(api_settings: Settings, real_embedder: SentenceTransformerEmbedder
+               ) -> Iterator[Any]:
+    """A TestClient of the real app, lifespan run (index, model and sentence vectors loaded)."""
+    from fastapi.testclient import TestClient
+
+    from api.main import create_app
+
+    with TestClient(create_app(api_settings, embedder=real_embedder)) as client:
+        yield client

@@ -1,0 +1,276 @@
+"""Extractive answers: verbatim sentences from the retrieved passages, each cited [n].
+
+A sentence's score is its cosine with the question (same e5 model: ``query:`` against
+``passage:``) plus ``lexical_weight`` × the IDF-weighted share of the question's terms it
+contains. The answer's confidence mixes the best passage cosine with the best sentence
+(see ``Settings.answer_passage_weight``); below the threshold of the question's language,
+it abstains (``grounded=False``) and the nearest passages become suggestions. "Which
+commitments…" questions get one cited line per matching commitment. Quotes are spans of
+the document text, never rewritten.
+
+>>> import tempfile
+>>> from indexer.build import build_index
+>>> from indexer.chunker import regex_sentences
+>>> from indexer.embed import HashEmbedder
+>>> from indexer.search import Retriever
+>>> from indexer.settings import Settings
+>>> s = Settings(data_dir=tempfile.mkdtemp(), answer_threshold=0.3, answer_passage_weight=0)
+>>> _ = build_index(["corpus"], s, embedder=HashEmbedder(), progress=False)
+>>> answerer = ExtractiveAnswerer.from_retriever(
+...     Retriever.load(s, embedder=HashEmbedder()), s, split=regex_sentences)
+>>> a = answerer.answer("Quelle coopération entre l'Etat et les 22 partenaires ?")
+>>> a.grounded, a.citations[0].quote[:45]
+(True, "Cette coopération entre l'Etat et les 22 part")
+>>> text = answerer.retriever.documents[a.citations[0].result.doc_id]["text"]
+>>> text[a.citations[0].start:a.citations[0].end] == a.citations[0].quote
+True
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any, Literal
+
+from api.language import (
+    FRAMING,
+    Lang,
+    detect_language,
+    edition_label,
+    is_list_question,
+    lexical_text,
+    list_editions,
+    list_topic,
+)
+from api.sentences import (
+    LexicalOverlap,
+    Passage,
+    Sentence,
+    SentenceBank,
+    Splitter,
+    headers_of,
+)
+from indexer.search import Filters, Retriever, SearchResult
+from indexer.settings import Settings
+
+Mode = Literal["plain", "list", "abstain"]
+
+
+@dataclass(frozen=True)
+class Scored:
+    sentence: Sentence
+    score: float  # dense + lexical_weight × lexical
+    rank: int  # rank of its passage in the retrieval results
+    dense: float = 0.0
+    lexical: float = 0.0
+
+
+@dataclass
+class Citation:
+    n: int
+    result: SearchResult
+    quote: str
+    start: int  # offsets of the quote in the document text
+    end: int
+
+    def to_dict(self) -> dict[str, Any]:
+        r = self.result
+        return {"n": self.n, "chunk_id": r.chunk_id, "doc_id": r.doc_id, "title": r.title,
+                "url": r.url, "section": r.section, "page": r.page, "quote": self.quote,
+                "text": r.text, "start": self.start, "end": self.end}
+
+
+@dataclass
+class Answer:
+    text: str
+    citations: list[Citation]
+    grounded: bool
+    confidence: float
+    lang: Lang
+    mode: Mode
+    suggestions: list[Citation] = field(default_factory=list)
+    passages: list[SearchResult] = field(default_factory=list)  # what was read, best first
+    scored: list[Scored] = field(default_factory=list)  # their sentences, best first
+
+
+class ExtractiveAnswerer:
+    def __init__(self, retriever: Retriever, bank: SentenceBank, lexical: LexicalOverlap, *,
+                 passages: int = 5, sentences: int = 3, threshold: float = 0.87,
+                 threshold_en: float = 0.8, passage_weight: float = 0.75,
+                 lexical_weight: float = 0.15, margin: float = 0.05,
+                 list_margin: float = 0.06) -> None:
+        self.retriever, self.bank, self.lexical = retriever, bank, lexical
+        self.passages, self.sentences = passages, sentences
+        self.thresholds: dict[Lang, float] = {"fr": threshold, "en": threshold_en}
+        self.passage_weight, self.lexical_weight = passage_weight, lexical_weight
+        self.margin, self.list_margin = margin, list_margin
+        self.edition_boost = 0.1
+
+    @classmethod
+    def from_retriever(cls, retriever: Retriever, settings: Settings,
+                       split: Splitter | None = None) -> ExtractiveAnswerer:
+        if split is None:
+            from indexer.chunker import SpacySentences
+
+            split = SpacySentences(settings.spacy_model)
+        headers = headers_of(retriever.chunks, retriever.documents)
+        bank = SentenceBank(retriever.documents, retriever.embedder, split,
+                            retriever.lexical.analyzer, headers)
+        return cls(retriever, bank, LexicalOverlap.from_index(retriever.lexical),
+                   passages=settings.answer_passages, sentences=settings.answer_sentences,
+                   threshold=settings.answer_threshold,
+                   threshold_en=settings.answer_threshold_en,
+                   passage_weight=settings.answer_passage_weight,
+                   lexical_weight=settings.answer_lexical_weight)
+
+    def warm(self, limit: int = 5_000) -> int:
+        """Split and embed every passage's sentences now, for a small index."""
+        chunks = self.retriever.chunks
+        if len(chunks) <= limit:
+            self.bank.warm(Passage(c["chunk_id"], c["doc_id"], c["start"], c["end"])
+                           for c in chunks)
+        return len(self.bank)
+
+    def score(self, query: str, results: list[SearchResult], prefer: str | None = None
+              ) -> list[Scored]:
+        """Every sentence of ``results``, best first; those of edition ``prefer`` (named by
+        the question) get ``edition_boost``."""
+        qv = self.retriever.embedder.embed_query(query)
+        terms = self.retriever.lexical.analyzer(lexical_text(query, detect_language(query)))
+        out: list[Scored] = []
+        for rank, r in enumerate(results):
+            sents, vectors = self.bank.get(Passage(r.chunk_id, r.doc_id, r.start, r.end))
+            dense = vectors @ qv
+            for s, d in zip(sents, dense.tolist(), strict=True):
+                lex = self.lexical(terms, s.terms)
+                boost = self.edition_boost if prefer and r.edition == prefer else 0.0
+                out.append(Scored(s, float(d) + self.lexical_weight * lex + boost, rank,
+                                  float(d), lex))
+        out.sort(key=lambda x: (-x.score, x.rank, x.sentence.start))
+        return out
+
+    def confidence(self, query: str, scored: list[Scored]) -> float:
+        """How well the documents answer ``query``; compared with the language's threshold."""
+        if not scored:
+            return 0.0
+        dense, _ = self.retriever.candidates(query)
+        a, w = self.passage_weight, self.lexical_weight
+        best_passage = dense[0][1] if dense else 0.0
+        return a * best_passage + max((1 - a) * s.dense + w * s.lexical for s in scored)
+
+    def answer(self, question: str, query: str | None = None) -> Answer:
+        """Answer ``question``; ``query`` (a follow-up merged with its subject) drives search."""
+        query = query or question
+        lang = detect_language(question)
+        results = self.retriever.search(query, self.passages)
+        named = list_editions(question)  # the question's own words, not the merged subject's
+        scored = self.score(query, results, named[0] if len(named) == 1 else None)
+        confidence = self.confidence(query, scored)
+        if confidence < self.thresholds[lang]:
+            return Answer(FRAMING[lang]["abstain"], [], False, confidence, lang, "abstain",
+                          self.suggest(scored, results), results, scored)
+        if is_list_question(question):
+            listed = self._list(query, lang, confidence, scored[0].score)
+            if listed is not None:
+                listed.passages, listed.scored = results, scored
+                return listed
+        citations = self._cite(self._select(scored), results)
+        lines = [FRAMING[lang]["plain"], *(f"« {c.quote} » [{c.n}]" for c in citations)]
+        return Answer("\n".join(lines), citations, True, confidence, lang, "plain", [],
+                      results, scored)
+
+    def suggest(self, scored: list[Scored], results: list[SearchResult], n: int = 3
+                ) -> list[Citation]:
+        """The ``n`` nearest passages, each with its best sentence as quote."""
+        best: dict[int, Sentence] = {}
+        for s in scored:
+            best.setdefault(s.rank, s.sentence)
+        return [Citation(i + 1, r, best[rank].text, best[rank].start, best[rank].end)
+                for i, (rank, r) in enumerate(list(enumerate(results))[:n]) if rank in best]
+
+    def _select(self, scored: list[Scored]) -> list[Scored]:
+        chosen: list[Scored] = []
+        for s in scored:
+            if s.score < scored[0].score - self.margin:
+                break
+            if any(_same(c.sentence, s.sentence) for c in chosen):
+                continue  # the same sentence through an overlapping passage, or a repeat
+            chosen.append(s)
+            if len(chosen) == self.sentences:
+                break
+        return chosen
+
+    def _cite(self, chosen: list[Scored], results: list[SearchResult]) -> list[Citation]:
+        """One citation per run of adjacent chosen sentences of a passage, best first."""
+        citations: list[Citation] = []
+        for s in chosen:
+            sents, _ = self.bank.get(_passage(results[s.rank]))
+            i = sents.index(s.sentence)
+            for c in citations:
+                if c.result is not results[s.rank]:
+                    continue
+                j_first = next(k for k, x in enumerate(sents) if x.start == c.start)
+                j_last = next(k for k, x in enumerate(sents) if x.end == c.end)
+                if i in (j_first - 1, j_last + 1):
+                    c.start, c.end = min(c.start, s.sentence.start), max(c.end, s.sentence.end)
+                    c.quote = self._text(c.result.doc_id, c.start, c.end)
+                    break
+            else:
+                citations.append(Citation(len(citations) + 1, results[s.rank], s.sentence.text,
+                                          s.sentence.start, s.sentence.end))
+        return citations
+
+    def _list(self, query: str, lang: Lang, confidence: float, best_plain: float
+              ) -> Answer | None:
+        """Matching commitments, or all of them (of the edition named) for a bare list."""
+        editions = list_editions(query)
+        if not list_topic(query, self.retriever.lexical.analyzer):
+            items = [r for r in map(self._chunk_result, self.retriever.chunks)
+                     if r.kind == "commitment" and (not editions or r.edition in editions)]
+            keep = list(range(len(items)))
+        else:
+            k = max(10, self.passages)
+            items = self.retriever.search(query, k, Filters(editions=editions or None,
+                                                            kinds=["commitment"]))
+            best: dict[int, float] = {}
+            for s in self.score(query, items):
+                best.setdefault(s.rank, s.score)
+            top = max(best.values(), default=0.0)
+            margin = self.list_margin
+            if top < best_plain - 2 * margin:
+                return None  # the commitments are far from the question: answer plainly
+            keep = [rank for rank, sc in best.items() if sc >= top - margin]
+        if not keep:
+            return None
+        citations = []
+        for n, rank in enumerate(keep, 1):
+            r = items[rank]
+            sents, _ = self.bank.get(_passage(r))
+            start, end = sents[0].start, sents[-1].end
+            citations.append(Citation(n, r, self._text(r.doc_id, start, end), start, end))
+        lines = [FRAMING[lang]["list"], *(
+            f"- {c.quote} [{c.n}] ({edition_label(c.result.edition, lang)})" for c in citations)]
+        return Answer("\n".join(lines), citations, True, confidence, lang, "list")
+
+    def _chunk_result(self, c: dict[str, Any]) -> SearchResult:
+        """A passage of the index as a search result (score 0: listed, not ranked)."""
+        d = self.retriever.documents[c["doc_id"]]
+        return SearchResult(chunk_id=c["chunk_id"], doc_id=c["doc_id"], title=d.get("title", ""),
+                            section=c["section"], text=c["text"], score=0.0, start=c["start"],
+                            end=c["end"], page=c.get("page"), url=d.get("url", ""),
+                            kind=c["kind"], edition=d.get("edition", ""))
+
+    def _text(self, doc_id: str, start: int, end: int) -> str:
+        return str(self.retriever.documents[doc_id]["text"][start:end])
+
+
+def _same(a: Sentence, b: Sentence) -> bool:
+    """Overlapping spans of one document, or a sentence whose terms are mostly in the other."""
+    if a.doc_id == b.doc_id and a.start < b.end and b.start < a.end:
+        return True
+    smaller = min(len(a.terms), len(b.terms))
+    return smaller > 0 and len(a.terms & b.terms) / smaller >= 0.8
+
+
+def _passage(r: SearchResult) -> Passage:
+    return Passage(r.chunk_id, r.doc_id, r.start, r.end)
+

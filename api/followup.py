@@ -1,0 +1,67 @@
+"""Follow-up questions: a short question that leans on an earlier one is merged with it.
+
+The server keeps no state: the client sends the earlier turns (``history``). A follow-up
+is a short question that starts like a continuation (« et pour… », « and… ») or points
+back with a pronoun (« qui l'a signé ? ») or says almost nothing on its own. It is merged
+with the subject: the last user question before it, itself merged if it was a follow-up.
+
+>>> history = [Turn("user", "Combien d'engagements compte le pacte de 2015 ?"),
+...            Turn("assistant", "« … présente 106 engagements. » [1]")]
+>>> merge_followup("et pour l'acte 2 ?", history)
+"Combien d'engagements compte le pacte de 2015 ? et pour l'acte 2 ?"
+>>> merge_followup("Qui a signé le pacte de 2015 ?", history)
+'Qui a signé le pacte de 2015 ?'
+>>> is_followup("qui l'a signé ?"), is_followup("Quels sont les piliers du pacte ?")
+(True, False)
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Literal
+
+from indexer.analyzer import analyze
+
+_CONTINUATION = re.compile(
+    r"^\s*(et|mais|ou|puis|aussi|alors|and|but|what about|how about|also|same)\b", re.IGNORECASE)
+_POINTING = re.compile(
+    r"\b(l['’](a|ont|avait|est|as)|les?\s+a|y\s+a|en\s+a|il|elle|ils|elles|ça|cela|ceci|celui|"
+    r"celle|ceux|celles|lui|leur|eux|dedans|dessus|it|its|they|them|their|this|that|these|"
+    r"those|there)\b",
+    re.IGNORECASE,
+)
+MAX_WORDS = 8  # a longer question stands on its own
+MAX_TURNS = 20  # earlier turns looked at
+
+
+@dataclass(frozen=True)
+class Turn:
+    role: Literal["user", "assistant"]
+    content: str
+
+
+def is_followup(question: str) -> bool:
+    """Short, and continuing or pointing back, or nearly empty of content words."""
+    words = question.split()
+    if not words or len(words) > MAX_WORDS:
+        return False
+    return bool(_CONTINUATION.search(question) or _POINTING.search(question)
+                or len(analyze(question)) <= 1)
+
+
+def merge_followup(question: str, history: Sequence[Turn]) -> str:
+    """The query to search with: ``question`` alone, or merged with its subject."""
+    subject = ""
+    for turn in list(history)[-MAX_TURNS:]:
+        if turn.role == "user" and turn.content.strip():
+            subject = _merge(turn.content, subject)
+    return _merge(question, subject)
+
+
+def _merge(question: str, subject: str) -> str:
+    question = " ".join(question.split())
+    if subject and is_followup(question):
+        return f"{subject} {question}"
+    return question

@@ -1,0 +1,193 @@
+"""The question's language (French or English), list questions, and the framing words.
+
+Only the framing follows the question's language: quotes always stay in French.
+
+>>> detect_language("Which commitments concern access to rights?")
+'en'
+>>> detect_language("Quels engagements concernent l'accès aux droits ?")
+'fr'
+>>> is_list_question("Quels sont les engagements sur le logement ?")
+True
+>>> is_list_question("Qui a signé le pacte ?")
+False
+>>> list_editions("Quels sont les engagements de l'acte 2 ?"), list_editions("the 2015 pact")
+(['acte2-2021-2026'], ['2015-2020'])
+>>> list_topic("Quels sont les quatre engagements de l'Acte 2 ?")
+[]
+>>> list_topic("Which commitments concern access to rights?")
+['access', 'rights']
+>>> FRAMING["en"]["abstain"][:30]
+'The pact documents do not cove'
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from typing import Literal
+
+Lang = Literal["fr", "en"]
+
+def _words(text: str) -> frozenset[str]:
+    return frozenset(text.split())
+
+
+_WORD = re.compile(r"[a-zà-öø-ÿœ]+", re.IGNORECASE)
+_EN = _words("""the what which who whom whose when where why how is are was were does do did
+of to and in on for about many much pact pacts commitment commitments can could should there
+this that these those it its a an with by from signed sign access rights right""")
+_FR = _words("""le la les l des du de d quel quels quelle quelles qui quand comment où est
+sont pour et un une à au aux combien que qu ce cette ces il elle ils elles dans sur par pacte
+engagements engagement droits a été ont""")
+
+_LIST = re.compile(
+    r"\b(quel(le)?s\s+(sont\s+les\s+)?(\w+\s+)?(engagements|piliers|objectifs)"
+    r"|(liste|listez|énumére[rz]?|enumere[rz]?)\b.*\b(engagements|piliers)"
+    r"|les\s+engagements\s+(qui|du|de|sur|concernant|liés)"
+    r"|(which|what)\s+(are\s+the\s+)?(\w+\s+)?(commitments|pillars|objectives)"
+    r"|list\s+(the\s+)?(commitments|pillars))",
+    re.IGNORECASE,
+)
+
+FRAMING: dict[Lang, dict[str, str]] = {
+    "fr": {
+        "plain": "D'après les textes du pacte :",
+        "list": "Les engagements du pacte qui correspondent à votre question :",
+        "abstain": ("Les documents du pacte ne traitent pas de cette question. Voici les "
+                    "passages les plus proches, à titre de suggestions et non de réponse."),
+        "llm_fallback": ("(Le service de génération ne répond pas : voici une réponse "
+                         "extraite directement des textes.)"),
+        "llm_unverified": ("(La réponse générée n'a pas pu être vérifiée dans les textes : "
+                           "voici une réponse extraite directement des textes.)"),
+        "edition:2015-2020": "pacte 2015-2020",
+        "edition:acte2-2021-2026": "Acte 2, 2021-2026",
+    },
+    "en": {
+        "plain": "According to the pact documents (quoted in French):",
+        "list": "The pact commitments that match your question (quoted in French):",
+        "abstain": ("The pact documents do not cover this question. The nearest passages "
+                    "are listed as suggestions, not as an answer."),
+        "llm_fallback": ("(The generation service is not responding: here is an answer "
+                         "quoted directly from the texts.)"),
+        "llm_unverified": ("(The generated answer could not be checked against the texts: "
+                           "here is an answer quoted directly from them.)"),
+        "edition:2015-2020": "2015-2020 pact",
+        "edition:acte2-2021-2026": "Act 2, 2021-2026",
+    },
+}
+
+
+def detect_language(text: str) -> Lang:
+    """``"en"`` when English function words outnumber French ones, else ``"fr"``."""
+    words = [w.lower() for w in _WORD.findall(text)]
+    en = sum(w in _EN for w in words)
+    fr = sum(w in _FR for w in words)
+    return "en" if en > fr else "fr"
+
+
+def is_list_question(text: str) -> bool:
+    """A "which commitments / quels engagements…" question: answered with a list."""
+    return bool(_LIST.search(text))
+
+
+# Words that frame a list question without saying what it is about.
+_LIST_WORDS = _words("""quel quels quelle quelles sont les des du de la le l d aux au à pacte
+pactes parisien parisienne engagement engagements pilier piliers objectif objectifs grands grand
+cinq quatre treize 13 5 4 acte 2 premier second deuxième lutte contre grande exclusion paris
+principaux principales liste listez énumérez donne donnez moi qui quoi what which are the is
+of pact commitments commitment pillars pillar objectives list four five first second act
+main paris's against extreme exclusion 2015 2020 2021 2026 in for""")
+_EDITIONS = (
+    (re.compile(r"\bact[e]?\s*(2|ii)\b|\bsecond act\b|\b2021\b|\b2026\b", re.I), "acte2-2021-2026"),
+    (re.compile(r"\b2015\b|\bpremier pacte\b|\bfirst pact\b|\b2020\b", re.I), "2015-2020"),
+)
+
+
+def list_editions(text: str) -> list[str]:
+    """The editions a question names (none: all)."""
+    return [edition for pattern, edition in _EDITIONS if pattern.search(text)]
+
+
+def without_editions(text: str) -> str:
+    """``text`` without the words that name an edition (they select; they do not match).
+
+    >>> without_editions("Qui a signé le pacte en 2015 ? et pour l'acte 2 ?")
+    "Qui a signé le pacte en  ? et pour l' ?"
+    """
+    for pattern, _ in _EDITIONS:
+        text = pattern.sub("", text)
+    return text
+
+
+def list_topic(text: str, analyze: Callable[[str], list[str]] | None = None) -> list[str]:
+    """The words of a list question that say what it is about (empty for a bare list)."""
+    kept = [w for w in _WORD.findall(text) if w.lower() not in _LIST_WORDS
+            and w.lower() not in _EN_STOP]
+    if analyze is not None:
+        kept = [w for w in kept if analyze(w)]
+    return kept
+
+
+_EN_STOP = _words("""do does did concern concerns about on to and or with by a an that
+this these those there their its it be been how many much""")
+
+
+# English words of the pact's own vocabulary, in French, so that an English question can
+# meet the French passages lexically too (the embeddings are multilingual already).
+# Built from the words of the corpus, not from any evaluation question.
+EN_FR = {
+    "access": "accès", "rights": "droits", "right": "droit", "exclusion": "exclusion",
+    "commitment": "engagement", "commitments": "engagements", "pillar": "pilier",
+    "pillars": "piliers", "prevent": "prévenir", "preventing": "prévenir", "street": "rue",
+    "streets": "rue", "intervene": "intervenir", "integration": "insertion",
+    "integrate": "insérer", "support": "accompagnement", "governance": "gouvernance",
+    "coordinate": "coordonner", "partnership": "partenariale", "partners": "partenaires",
+    "partner": "partenaire", "signed": "signé", "sign": "signé", "signature": "signature",
+    "institutions": "institutions", "state": "État", "city": "ville", "town": "ville",
+    "prefect": "préfète", "prefecture": "préfecture", "million": "millions",
+    "millions": "millions", "euros": "euros", "objectives": "objectifs",
+    "objective": "objectifs", "operational": "opérationnels", "poverty": "précarité",
+    "precariousness": "précarité", "insecurity": "précarité", "local": "proximité",
+    "proximity": "proximité", "solidarity": "solidaire", "aid": "aide", "help": "aide",
+    "schemes": "dispositifs", "services": "dispositifs", "break": "rupture",
+    "breaks": "rupture", "continuity": "rupture", "perception": "regard", "view": "regard",
+    "outlook": "regard", "consultation": "concertation", "term": "mandature",
+    "mayor": "Hidalgo", "act": "acte", "second": "2", "neighbourhood": "quartier",
+    "neighborhood": "quartier", "district": "arrondissement", "metropolis": "métropole",
+    "people": "personnes", "person": "personne", "persons": "personnes",
+    "homeless": "rue", "pact": "pacte", "paris": "Paris", "public": "publics",
+    "policies": "politiques", "policy": "politique", "charity": "association",
+    "charities": "associations", "association": "association", "companies": "entreprises",
+    "citizens": "citoyens", "fight": "lutte", "fighting": "lutte", "effective": "effectif",
+    "professional": "professionnelle", "social": "sociale", "sustainably": "durablement",
+    "lasting": "durablement", "emergency": "urgence", "housing": "logement",
+    "shelter": "hébergement", "health": "santé", "employment": "emploi", "jobs": "emploi",
+    "quote": "citation", "wisdom": "sagesse", "dreams": "rêves", "cause": "cause",
+    "collective": "collective", "reflection": "réflexion", "hall": "Hôtel",
+}
+
+
+def lexical_text(text: str, lang: Lang) -> str:
+    """The text whose terms are matched against the French passages (English: glossed).
+
+    >>> lexical_text("Which commitments concern access to rights?", "en")
+    ' engagements  accès  droits?'
+    """
+    text = without_editions(text)
+    if lang != "en":
+        return text
+    return _WORD.sub(lambda m: "" if m.group(0).lower() in EN_STOP_WORDS
+                     else EN_FR.get(m.group(0).lower(), m.group(0)), text)
+
+
+EN_STOP_WORDS = _words("""a about above after again all am an and any are as at be because been
+before being below between both but by can could did do does doing down during each few for
+from further had has have having he her here hers him his how i if in into is it its itself
+just me more most my no nor not now of off on once only or other our out over own same she
+should so some such than that the their them then there these they this those through to too
+under until up very was we were what when where which while who whom why will with would you
+your concern concerns concerning regarding tell give list many much""")
+
+
+def edition_label(edition: str, lang: Lang) -> str:
+    return FRAMING[lang].get(f"edition:{edition}", edition)

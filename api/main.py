@@ -1,0 +1,74 @@
+"""The FastAPI app factory: ``create_app(settings)``; ``lifespan`` loads the index once.
+
+Nothing heavy happens at import time: the index, the model and the sentence vectors are
+loaded when the server starts (``pacte serve``, or a ``TestClient`` used as a context).
+
+>>> app = create_app()
+>>> sorted(path for path, ops in app.openapi()["paths"].items() if "post" in ops)
+['/ask', '/feedback', '/search']
+"""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+
+from fastapi import FastAPI
+from fastapi.middleware.cors import CORSMiddleware
+
+from api import errors
+from api.metrics import Metrics
+from api.middleware import BodyLimitMiddleware, ObserveMiddleware, RateLimitMiddleware
+from api.routes import ask, commitments, documents, feedback, health, search, widget
+from api.state import AppState
+from indexer.embed import Embedder
+from indexer.settings import Settings, get_settings
+
+DESCRIPTION = """Recherche et réponses citées sur les textes du *Pacte parisien de lutte
+contre la grande exclusion* (pacte 2015-2020 et Acte 2, 2021-2026).
+
+Chaque réponse de `/ask` cite mot pour mot les phrases dont elle vient ; quand les textes ne
+répondent pas, `grounded` vaut `false` et les passages les plus proches sont proposés."""
+
+TAGS = [
+    {"name": "questions", "description": "Réponses citées et recherche de passages."},
+    {"name": "textes", "description": "Les documents, leurs passages et les engagements."},
+    {"name": "service", "description": "Avis, état du service et métriques."},
+]
+
+
+def create_app(settings: Settings | None = None, *, embedder: Embedder | None = None
+               ) -> FastAPI:
+    """A new app; ``embedder`` lets a caller share an already loaded model."""
+    settings = settings or get_settings()
+    metrics = Metrics()
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        state = AppState.load(settings, embedder)
+        state.metrics = metrics
+        if state.service is not None:
+            state.service.metrics = metrics
+        if state.retriever is not None:
+            metrics.index_chunks.set(len(state.retriever))
+        app.state.pacte = state
+        try:
+            yield
+        finally:
+            await state.close()
+
+    app = FastAPI(title="Pacte — API", version="0.1.0", description=DESCRIPTION,
+                  openapi_tags=TAGS, lifespan=lifespan)
+    errors.install(app)
+    for module in (ask, search, documents, commitments, feedback, health, widget):
+        app.include_router(module.router)
+    # Added last = outermost: CORS headers go on every answer, 413 and 429 included.
+    app.add_middleware(ObserveMiddleware, metrics=metrics)
+    app.add_middleware(BodyLimitMiddleware, max_bytes=settings.max_body_bytes)
+    app.add_middleware(RateLimitMiddleware, per_minute=settings.rate_limit_per_minute,
+                       burst=settings.rate_limit_burst, metrics=metrics)
+    origins = [o for o in settings.cors_origins if o != "*"]  # never a wildcard
+    app.add_middleware(CORSMiddleware, allow_origins=origins, allow_credentials=False,
+                       allow_methods=["GET", "POST"], allow_headers=["Content-Type", "Accept"],
+                       expose_headers=["Retry-After"], max_age=600)
+    return app

@@ -1,0 +1,1 @@
+"""One router per module: ask, search, documents, commitments, feedback, health, widget."""

@@ -1,0 +1,68 @@
+"""``GET /commitments``: the commitments most relevant to a topic, with facets, or as CSV."""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections import Counter
+from typing import Annotated, Any, Literal
+
+import anyio
+from fastapi import APIRouter, Query
+from fastapi.responses import Response
+
+from api.deps import RetrieverDep
+from api.schemas import Commitment, CommitmentsOut, ErrorOut
+from indexer.search import Filters, Retriever
+
+router = APIRouter(tags=["textes"])
+CSV_FIELDS = ["rank", "edition", "section", "text", "score", "doc_id", "chunk_id", "start",
+              "end", "title", "url"]
+
+
+def find(retriever: Retriever, q: str | None, k: int) -> list[dict[str, Any]]:
+    """Ranked by relevance to ``q``, or all of them in document order."""
+    if q and q.strip():
+        hits = retriever.search(q, k, Filters(kinds=["commitment"]))
+        return [r.to_dict() for r in hits]
+    rows = []
+    for c in retriever.chunks:
+        if c["kind"] == "commitment":
+            d = retriever.documents[c["doc_id"]]
+            rows.append({**c, "title": d.get("title", ""), "url": d.get("url", ""),
+                         "edition": d.get("edition", ""), "score": 0.0})
+    return rows[:k]
+
+
+def _safe(value: Any) -> Any:
+    """No formula injection when the CSV is opened in a spreadsheet."""
+    return "'" + value if isinstance(value, str) and value[:1] in ("=", "+", "-", "@") else value
+
+
+@router.get("/commitments", response_model=CommitmentsOut, responses={
+    200: {"content": {"text/csv": {}}, "description": "JSON, ou CSV avec format=csv"},
+    422: {"model": ErrorOut}})
+async def commitments(
+    retriever: RetrieverDep,
+    q: Annotated[str | None, Query(max_length=1000, description="Thème",
+                                   examples=["logement"])] = None,
+    edition: Annotated[Literal["2015-2020", "acte2-2021-2026"] | None, Query()] = None,
+    k: Annotated[int, Query(ge=1, le=200)] = 20,
+    format: Annotated[Literal["json", "csv"], Query()] = "json",
+) -> Any:
+    """Les engagements les plus proches d'un thème, avec le nombre par édition et section."""
+    rows = await anyio.to_thread.run_sync(find, retriever, q, k)
+    facets = {"edition": dict(Counter(r["edition"] for r in rows)),
+              "section": dict(Counter(r["section"] for r in rows))}
+    kept = [r for r in rows if edition is None or r["edition"] == edition]
+    items = [Commitment(rank=i, **{f: r[f] for f in Commitment.model_fields if f != "rank"})
+             for i, r in enumerate(kept, 1)]
+    if format == "csv":
+        out = io.StringIO()
+        writer = csv.DictWriter(out, fieldnames=CSV_FIELDS)
+        writer.writeheader()
+        for item in items:
+            writer.writerow({f: _safe(v) for f, v in item.model_dump().items()})
+        return Response(out.getvalue(), media_type="text/csv; charset=utf-8",
+                        headers={"Content-Disposition": 'attachment; filename="engagements.csv"'})
+    return CommitmentsOut(q=q, edition=edition, results=items, facets=facets)

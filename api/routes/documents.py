@@ -1,0 +1,61 @@
+"""``GET /documents``, ``/documents/{id}`` and ``/chunks/{id}``: the reader behind a citation."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+from fastapi import APIRouter, HTTPException, Path
+
+from api.deps import RetrieverDep
+from api.schemas import ChunkOut, DocumentDetail, DocumentOut, ErrorOut, PassageRef
+from indexer.search import Retriever
+
+router = APIRouter(tags=["textes"])
+NOT_FOUND: dict[int | str, dict[str, Any]] = {
+    404: {"model": ErrorOut, "description": "Introuvable"}}
+Id = Annotated[str, Path(max_length=300, examples=["pacte-2015-aurore"])]
+
+
+def _document(retriever: Retriever, d: dict[str, Any]) -> dict[str, Any]:
+    return {"doc_id": d["doc_id"], "title": d.get("title", ""), "publisher": d.get("publisher", ""),
+            "date": d.get("date", ""), "url": d.get("url", ""), "edition": d.get("edition", ""),
+            "language": d.get("language", ""), "chars": len(d.get("text", "")),
+            "chunks": sum(1 for c in retriever.chunks if c["doc_id"] == d["doc_id"])}
+
+
+def _ref(c: dict[str, Any]) -> PassageRef:
+    return PassageRef(chunk_id=c["chunk_id"], kind=c["kind"], section=c["section"],
+                      start=c["start"], end=c["end"], page=c.get("page"))
+
+
+@router.get("/documents", response_model=list[DocumentOut])
+def list_documents(retriever: RetrieverDep) -> list[dict[str, Any]]:
+    """Les documents indexés."""
+    return [_document(retriever, d) for d in retriever.documents.values()]
+
+
+@router.get("/documents/{doc_id}", response_model=DocumentDetail, responses=NOT_FOUND)
+def get_document(doc_id: Id, retriever: RetrieverDep) -> dict[str, Any]:
+    """Un document : son texte entier et ses passages, avec leurs positions."""
+    d = retriever.documents.get(doc_id)
+    if d is None:
+        raise HTTPException(404, f"Document inconnu : {doc_id}")
+    passages = [_ref(c) for c in retriever.chunks if c["doc_id"] == doc_id]
+    return {**_document(retriever, d), "text": d.get("text", ""), "passages": passages}
+
+
+@router.get("/chunks/{chunk_id}", response_model=ChunkOut, responses=NOT_FOUND)
+def get_chunk(chunk_id: Id, retriever: RetrieverDep) -> ChunkOut:
+    """Un passage, ses positions dans le document, et ses voisins."""
+    rows = [i for i, c in enumerate(retriever.chunks) if c["chunk_id"] == chunk_id]
+    if not rows:
+        raise HTTPException(404, f"Passage inconnu : {chunk_id}")
+    i = rows[0]
+    c = retriever.chunks[i]
+    d = retriever.documents[c["doc_id"]]
+    same = [x["chunk_id"] for x in retriever.chunks if x["doc_id"] == c["doc_id"]]
+    j = same.index(chunk_id)
+    return ChunkOut(**_ref(c).model_dump(), doc_id=c["doc_id"], title=d.get("title", ""),
+                    url=d.get("url", ""), edition=d.get("edition", ""), text=c["text"],
+                    previous=same[j - 1] if j > 0 else None,
+                    next=same[j + 1] if j + 1 < len(same) else None)

@@ -1,0 +1,171 @@
+"""Sentences of the indexed passages, with document offsets, vectors and analysed terms.
+
+Each passage is split once (spaCy's French ``senter`` in production, any splitter in
+tests); its sentences are embedded once with the passage prompt, each after the passage's
+header ("title — section", as the passages themselves are indexed), and kept in memory.
+Offsets are offsets into the *document* text, so ``document.text[s.start:s.end] == s.text``
+holds by construction.
+
+>>> from indexer.chunker import regex_sentences
+>>> from indexer.embed import HashEmbedder
+>>> docs = {"d": {"text": "Titre. Le pacte est signé. Il compte 106 engagements."}}
+>>> bank = SentenceBank(docs, HashEmbedder(dim=8), regex_sentences)
+>>> sents, vectors = bank.get(Passage("d:1", "d", 7, 53))
+>>> [(s.start, s.end, s.text) for s in sents]
+[(7, 26, 'Le pacte est signé.'), (27, 53, 'Il compte 106 engagements.')]
+>>> vectors.shape
+(2, 8)
+>>> sorted(sents[1].terms)
+['106', 'compt', 'engag']
+"""
+
+from __future__ import annotations
+
+import math
+import threading
+from collections import OrderedDict
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+
+from indexer.analyzer import Analyzer, default_analyzer
+from indexer.embed import Embedder
+from indexer.lexical import LexicalIndex
+
+Splitter = Callable[[str], list[tuple[int, int]]]
+
+
+@dataclass(frozen=True)
+class Passage:
+    """Where a passage lies: enough to split it and to cite it."""
+
+    chunk_id: str
+    doc_id: str
+    start: int
+    end: int
+
+
+@dataclass(frozen=True)
+class Sentence:
+    chunk_id: str
+    doc_id: str
+    start: int  # offsets into the document text
+    end: int
+    text: str
+    terms: frozenset[str]  # analysed (stemmed) terms, for lexical overlap
+
+
+class SentenceBank:
+    """Thread-safe, bounded cache: passage → (sentences, passage vectors of the sentences)."""
+
+    def __init__(self, documents: Mapping[str, Mapping[str, Any]], embedder: Embedder,
+                 split: Splitter, analyzer: Analyzer | None = None,
+                 headers: Mapping[str, str] | None = None, max_passages: int = 200_000) -> None:
+        self.documents, self.embedder, self.split = documents, embedder, split
+        self.headers = headers or {}  # chunk_id → "title — section"
+        self.analyzer = analyzer or default_analyzer()
+        self.max_passages = max_passages
+        self._cache: OrderedDict[str, tuple[list[Sentence], np.ndarray]] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def __len__(self) -> int:
+        return len(self._cache)
+
+    def get(self, passage: Passage) -> tuple[list[Sentence], np.ndarray]:
+        with self._lock:
+            hit = self._cache.get(passage.chunk_id)
+            if hit is not None:
+                self._cache.move_to_end(passage.chunk_id)
+                return hit
+        self.warm([passage])
+        with self._lock:
+            return self._cache[passage.chunk_id]
+
+    def warm(self, passages: Iterable[Passage]) -> None:
+        """Split and embed the passages not cached yet, in one batch."""
+        todo: list[tuple[Passage, list[Sentence]]] = []
+        with self._lock:
+            for p in passages:
+                if p.chunk_id not in self._cache:
+                    todo.append((p, self._split(p)))
+        if not todo:
+            return
+        texts = [_with_header(self.headers.get(p.chunk_id, ""), s.text)
+                 for p, sents in todo for s in sents]
+        vectors = np.asarray(self.embedder.embed_passages(texts), dtype=np.float32)
+        i = 0
+        with self._lock:
+            for p, sents in todo:
+                self._cache[p.chunk_id] = (sents, vectors[i : i + len(sents)])
+                i += len(sents)
+            while len(self._cache) > self.max_passages:
+                self._cache.popitem(last=False)
+
+    def _split(self, p: Passage) -> list[Sentence]:
+        text = self.documents[p.doc_id]["text"]
+        body = text[p.start : p.end]
+        spans = self.split(body) or [(0, len(body))]
+        out = []
+        for a, b in spans:
+            s_text = text[p.start + a : p.start + b]
+            if s_text.strip():
+                out.append(Sentence(p.chunk_id, p.doc_id, p.start + a, p.start + b, s_text,
+                                    frozenset(self.analyzer(s_text))))
+        return out or [Sentence(p.chunk_id, p.doc_id, p.start, p.end, body,
+                                frozenset(self.analyzer(body)))]
+
+
+class LexicalOverlap:
+    """Share of the query's IDF weight found in a sentence (0..1).
+
+    IDF comes from the BM25 index (document frequency per term); a term the index has
+    never seen gets the highest IDF, so off-topic words weigh against the match.
+
+    >>> lex = LexicalOverlap({"pact": 0.2, "droit": 1.5}, unseen_idf=3.0)
+    >>> round(lex({"pact", "droit", "footbal"}, {"pact", "droit"}), 4)
+    0.3617
+    """
+
+    def __init__(self, idf: Mapping[str, float], unseen_idf: float) -> None:
+        self.idf, self.unseen_idf = idf, unseen_idf
+
+    @classmethod
+    def from_index(cls, lexical: LexicalIndex) -> LexicalOverlap:
+        s = lexical.bm25.scores
+        n = len(lexical)
+        indptr = np.asarray(s["indptr"])
+        idf = {term: _idf(n, int(indptr[i + 1] - indptr[i]))
+               for term, i in lexical.bm25.vocab_dict.items() if i + 1 < len(indptr)}
+        return cls(idf, _idf(n, 0))
+
+    def weight(self, term: str) -> float:
+        return self.idf.get(term, self.unseen_idf)
+
+    def __call__(self, query_terms: Iterable[str], sentence_terms: frozenset[str] | set[str]
+                 ) -> float:
+        terms = set(query_terms)
+        total = sum(self.weight(t) for t in terms)
+        if total <= 0:
+            return 0.0
+        return sum(self.weight(t) for t in terms if t in sentence_terms) / total
+
+
+def _with_header(header: str, text: str) -> str:
+    return f"{header}\n{text}" if header else text
+
+
+def headers_of(chunks: Iterable[Mapping[str, Any]], documents: Mapping[str, Mapping[str, Any]]
+               ) -> dict[str, str]:
+    """chunk_id → "title — section", as ``indexer.build.passage_text`` writes it."""
+    out = {}
+    for c in chunks:
+        title, section = documents[c["doc_id"]].get("title", ""), c.get("section", "")
+        parts = (section,) if title and section.startswith(title) else (title, section)
+        out[c["chunk_id"]] = " — ".join(x for x in parts if x)
+    return out
+
+
+def _idf(n: int, df: int) -> float:
+    return math.log(1 + (n - df + 0.5) / (df + 0.5))

