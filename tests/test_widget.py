@@ -256,6 +256,12 @@ def test_ask_cited_answer_and_open_citation(api_url: str, new_page: Any):
     assert page.title().startswith("Intranet"), "the demo page is served at /"
     dialog = open_widget(page)
     assert page.evaluate(JS_ACTIVE) == "TEXTAREA", "focus goes to the question field"
+    page.evaluate(f"""() => {{
+        const live = {JS_ROOT}.querySelector('[role=status][aria-live]');
+        window.__said = [];
+        new MutationObserver(() => live.textContent && window.__said.push(live.textContent))
+            .observe(live, {{childList: true, characterData: true, subtree: true}});
+    }}""")
     ask(page, ACCESS_QUESTION)
 
     # The answer cites its sources: markers [n] and a "Sources" list.
@@ -281,6 +287,9 @@ def test_ask_cited_answer_and_open_citation(api_url: str, new_page: Any):
     # The finished answer is announced once, in the separate live region.
     page.wait_for_function(f"{JS_ROOT}.querySelector('[role=status][aria-live]').textContent"
                            ".startsWith('Réponse de l’assistant')")
+    page.wait_for_timeout(300)
+    said = page.evaluate("window.__said")
+    assert len(said) == 1 and expected["citations"][0]["quote"][:30] in said[0], said
     assert shadow(page, "root.querySelector('[role=log]').getAttribute('aria-live')") == "off"
     page.screenshot(path=artifact("widget-1280.png"))
 

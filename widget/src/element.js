@@ -83,6 +83,7 @@ export class PacteChat extends HTMLElement {
   attributeChangedCallback(name, old, value) {
     if (!this.built || old === value) return;
     if (name === 'api') {
+      if (this.ctrl) this.ctrl.abort();
       this.turns = [];
       this.restore();
     }
@@ -143,7 +144,7 @@ export class PacteChat extends HTMLElement {
       },
       oninput: () => this.autosize(),
     });
-    this.sendBtn = h('button', { type: 'submit', class: 'btn' }, icon('send'), h('span', { text: t.send }));
+    this.sendBtn = h('button', { type: 'submit', class: 'btn send' }, icon('send'), h('span', { class: 'label', text: t.send }));
     const form = h(
       'form',
       {
@@ -194,6 +195,7 @@ export class PacteChat extends HTMLElement {
     append(root, [this.launcher, this.panel]);
     this.built = true;
     this.renderLog();
+    this.setBusy(this.busy);
   }
 
   open(focus = true) {
@@ -563,6 +565,7 @@ export class PacteChat extends HTMLElement {
       rate: t.errorRateLimit(e.retryAfter || 30),
       invalid: t.errorInvalid,
       server: t.errorServer,
+      interrupted: t.errorInterrupted,
     }[e.kind] || t.errorServer;
     return h(
       'div',
@@ -679,7 +682,12 @@ export class PacteChat extends HTMLElement {
       this.save();
     } catch (e) {
       cancelAnimationFrame(frame);
-      if (ctrl.signal.aborted && !(e instanceof ApiError)) return; // new conversation
+      if (ctrl.signal.aborted && !(e instanceof ApiError)) {
+        // Cancelled: by "new conversation" (the turn is gone), or by the element leaving
+        // the page (the turn stays, with a retry).
+        if (!this.turns.includes(turn)) return;
+        e = new ApiError('interrupted');
+      }
       turn.status = 'error';
       turn.streamBody = null;
       if (e instanceof ApiError) turn.error = { kind: e.kind, detail: e.detail, retryAfter: e.retryAfter };

@@ -61,6 +61,7 @@ const fr = {
       s > 1 ? 's' : ''
     } avant de réessayer.`,
   errorInvalid: 'Cette question n’a pas pu être traitée.',
+  errorInterrupted: 'La réponse a été interrompue. Vous pouvez réessayer.',
   errorServer: 'Une erreur est survenue du côté du service. Veuillez réessayer.',
   errorEmpty: 'Écrivez une question avant d’envoyer.',
   answerAnnounce: (text) => `Réponse de l’assistant : ${text}`,
@@ -127,6 +128,7 @@ const en = {
       s > 1 ? 's' : ''
     } before trying again.`,
   errorInvalid: 'This question could not be processed.',
+  errorInterrupted: 'The answer was interrupted. You can try again.',
   errorServer: 'Something went wrong on the service side. Please try again.',
   errorEmpty: 'Type a question before sending.',
   answerAnnounce: (text) => `Assistant answer: ${text}`,

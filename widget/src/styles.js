@@ -199,6 +199,10 @@ a { color: var(--p); text-underline-offset: 2px; }
   .head .new .label { position: absolute; width: 1px; height: 1px; overflow: hidden; clip-path: inset(50%); white-space: nowrap; }
   .q { max-width: 92%; }
 }
+@media (max-width: 360px) {
+  .send .label { position: absolute; width: 1px; height: 1px; overflow: hidden; clip-path: inset(50%); white-space: nowrap; }
+  .send { min-width: 48px; justify-content: center; }
+}
 @media (prefers-reduced-motion: reduce) {
   *, *::before, *::after { animation: none !important; transition: none !important; scroll-behavior: auto !important; }
   .launcher:hover { transform: none; }
