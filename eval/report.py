@@ -142,7 +142,7 @@ def markdown(results: Sequence[RunResult], comparisons: Sequence[dict[str, Any]]
                          f"({c.get('citations', 0)} citations) |")
         parts.append("")
     parts += ["## Coûts", "", "| configuration | construction (s) | index réutilisé | "
-              "documents | passages | vecteurs calculés | RSS max (Mo) |",
+              "documents | passages | vecteurs ajoutés au cache | RSS max (Mo) |",
               "|---|---|---|---|---|---|---|"]
     for r in results:
         c = r.cost
