@@ -125,3 +125,28 @@ def _pieces(text: str) -> list[str]:
     """The answer in line-sized deltas; joined, they give the answer back exactly."""
     lines = text.split("\n")
     return [line + "\n" for line in lines[:-1]] + [lines[-1]]
+
+
+def format_text(result: dict[str, Any]) -> str:
+    """An ``/ask`` result for the terminal: the answer, then its numbered sources.
+
+    >>> print(format_text({"answer": "« Phrase. » [1]", "grounded": True, "suggestions": [],
+    ...     "citations": [{"n": 1, "title": "Titre", "section": "Titre > Partie", "page": None,
+    ...                    "url": "https://exemple.fr"}]}))
+    « Phrase. » [1]
+    <BLANKLINE>
+    Sources :
+      [1] Titre > Partie
+          https://exemple.fr
+    """
+    lines = [result["answer"], ""]
+    items = result["citations"] if result["grounded"] else result["suggestions"]
+    lines.append("Sources :" if result["grounded"] else "Passages les plus proches :")
+    for c in items:
+        where = c["section"] if c["section"].startswith(c["title"]) else \
+            " > ".join(x for x in (c["title"], c["section"]) if x)
+        page = f", p. {c['page']}" if c.get("page") else ""
+        lines.append(f"  [{c['n']}] {where}{page}")
+        if c.get("url"):
+            lines.append(f"      {c['url']}")
+    return "\n".join(lines)

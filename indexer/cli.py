@@ -1,4 +1,4 @@
-"""The ``pacte`` command: ``pacte index``, ``pacte search``, ``pacte model``.
+"""The ``pacte`` command: ``pacte index``, ``search``, ``serve``, ``ask``, ``model``.
 
 Errors meant for the user (:class:`indexer.errors.PacteError`) are printed as
 they are, without a traceback, and exit with status 1.
@@ -110,6 +110,58 @@ def search(query: str, k: int, as_json: bool, edition: tuple[str, ...],
         if r.url:
             click.echo(f"   {r.url}")
         click.echo()
+
+
+@cli.command()
+@click.option("--host", default=None, help="Adresse d'écoute (défaut : PACTE_HOST, 127.0.0.1).")
+@click.option("--port", default=None, type=click.IntRange(1, 65535),
+              help="Port (défaut : PACTE_PORT, 8000).")
+@user_errors
+def serve(host: str | None, port: int | None) -> None:
+    """Lance l'API (documentation sur /docs, page de démonstration sur /)."""
+    import logging
+
+    import uvicorn
+
+    from api.main import create_app
+
+    settings = get_settings()
+    host, port = host or settings.host, port or settings.port
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(message)s")
+    base = f"http://{'127.0.0.1' if host in ('0.0.0.0', '::') else host}:{port}"
+    click.echo(f"API           : {base}")
+    click.echo(f"Documentation : {base}/docs")
+    click.echo(f"Démonstration : {base}/")
+    click.echo("Chargement de l'index et du modèle… (Ctrl-C pour arrêter)")
+    # No access log: the app logs each request by route, without query strings.
+    uvicorn.run(create_app(settings), host=host, port=port, access_log=False,
+                log_level="info")
+
+
+@cli.command()
+@click.argument("question")
+@click.option("--json", "as_json", is_flag=True, help="Sortie JSON (comme POST /ask).")
+@user_errors
+def ask(question: str, as_json: bool) -> None:
+    """Répond à QUESTION par des phrases citées des textes, puis liste les sources."""
+    if not question.strip():
+        raise EmptyQueryError("La question est vide : écrivez une question.")
+    import asyncio
+
+    from api.service import format_text
+    from api.state import AppState
+
+    state = AppState.load(get_settings())
+    try:
+        if state.service is None:
+            raise PacteError(state.error or "Index indisponible.")
+        result = asyncio.run(state.service.ask(question))
+    finally:
+        asyncio.run(state.close())
+    if as_json:
+        click.echo(json.dumps(result, ensure_ascii=False, indent=2))
+    else:
+        click.echo(format_text(result))
 
 
 @cli.group()
