@@ -9,4 +9,4 @@ echo "==> Indexing corpus/"
 echo "==> First search"
 .venv/bin/pacte search "quels engagements concernent l'accès aux droits ?" -k 3
 echo "==> Serving the API and the widget demo (Ctrl-C to stop)"
-exec .venv/bin/pacte serve --host 127.0.0.1 --port "${PACTE_PORT:-8000}"
+exec .venv/bin/pacte serve
