@@ -10,8 +10,9 @@ from api.answer import ExtractiveAnswerer
 from api.feedback import FeedbackStore
 from api.llm import LLMClient, SupportChecker
 from api.metrics import Metrics
+from api.qcache import QueryCache
 from api.service import AskService
-from indexer.embed import Embedder
+from indexer.embed import Embedder, make_embedder
 from indexer.errors import PacteError
 from indexer.search import Retriever
 from indexer.settings import Settings
@@ -38,11 +39,12 @@ class AppState:
         state = cls(settings)
         t0 = time.perf_counter()
         state.feedback = FeedbackStore(settings.feedback_path)
+        if settings.api_threads > 0:
+            limit_threads(settings.api_threads)
         try:
-            retriever = Retriever.load(settings, embedder=embedder)
-            load = getattr(retriever.embedder, "load", None)
-            if callable(load):
-                load()  # the model now, not on the first question
+            cached = QueryCache(embedder or make_embedder(settings, progress=False))
+            cached.load()  # the model now, not on the first question
+            retriever = Retriever.load(settings, embedder=cached)
             answerer = ExtractiveAnswerer.from_retriever(retriever, settings)
             answerer.warm()
         except PacteError as exc:
@@ -66,3 +68,12 @@ class AppState:
             await self.llm.aclose()
         if self.feedback is not None:
             self.feedback.close()
+
+
+def limit_threads(n: int) -> None:
+    """Per-process thread pools of torch and FAISS (OpenMP), set once at start-up."""
+    import faiss
+    import torch
+
+    torch.set_num_threads(n)
+    faiss.omp_set_num_threads(n)

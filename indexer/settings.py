@@ -54,6 +54,9 @@ class Settings(BaseSettings):
     rate_limit_per_minute: float = 120.0  # tokens refilled per client address; 0 = no limit
     rate_limit_burst: int = 30  # bucket size
     max_body_bytes: int = 65_536
+    # Torch and FAISS threads in the API process: requests run side by side, so one thread
+    # each beats threads that fight for the cores. 0 = leave the libraries' defaults.
+    api_threads: int = 1
     log_questions: bool = False  # when on, e-mails, phones and NIR are redacted first
     widget_dir: Path = Path(__file__).resolve().parents[1] / "widget"
     # Extractive answers. Defaults calibrated on api/data/abstention-dev.jsonl
