@@ -104,7 +104,7 @@ def main() -> None:
     result["index"] = {"documents": build.documents, "chunks": build.chunks}
     RESULTS.mkdir(exist_ok=True)
     name = "fusion-tuning.json" if args.mode == "tune" else "piaf-test.json"
-    tag = "".join(f"-{k}-{v}" for k, v in sorted(overrides.items()))
+    tag = "".join(f"-{k}-{v}" for k, v in sorted(overrides.items()) if not k.endswith("_dir"))
     out = RESULTS / name.replace(".json", f"{tag}.json")
     out.write_text(json.dumps(result, ensure_ascii=False, indent=2) + "\n")
     print(json.dumps(result, ensure_ascii=False, indent=2))

@@ -42,7 +42,7 @@ class Settings(BaseSettings):
     fusion: Literal["weighted", "rrf"] = "weighted"
     # Which candidate lists search() fuses: both (hybrid), or one alone (for comparisons).
     retrieval: Literal["hybrid", "dense", "bm25"] = "hybrid"
-    dense_weight: float = 0.6
+    dense_weight: float = 0.4
     rrf_k: int = 60
     candidates: int = 100
 
