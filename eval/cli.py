@@ -233,14 +233,19 @@ def gate_cmd(piaf: Path | None, baseline: Path | None, pairs: tuple[str, ...],
 
     ref = read_baseline(baseline or BASELINE)
     settings = get_settings().model_copy(update=parse_overrides(pairs))
-    current, _ = measure(gate_sets(piaf or DEFAULT_PATH), settings, ROOT / "work",
-                         progress=not quiet)
+    sets = gate_sets(piaf or DEFAULT_PATH)
+    current, results = measure(sets, settings, ROOT / "work", progress=not quiet)
+    from eval.report import write_report
+
+    for evalset, result in zip(sets, results, strict=True):
+        write_report([result], ROOT / "gate" / evalset.name, info=_info(evalset))
     _gate_table(current, ref)
     failures = check(current, ref, TOLERANCE)
     if failures:
         click.echo("Régression : " + " ; ".join(failures), err=True)
         sys.exit(1)
-    click.echo(f"Porte franchie : aucune baisse de nDCG@10 au-delà de {TOLERANCE}.")
+    click.echo(f"Porte franchie : aucune baisse de nDCG@10 au-delà de {TOLERANCE} "
+               f"(rapports : {ROOT / 'gate'}).")
 
 
 def _gate_table(current: dict[str, Any], ref: dict[str, Any]) -> None:
