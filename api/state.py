@@ -64,6 +64,8 @@ class AppState:
         return state
 
     async def close(self) -> None:
+        if self.retriever is not None and isinstance(self.retriever.embedder, QueryCache):
+            self.retriever.embedder.close()
         if self.llm is not None:
             await self.llm.aclose()
         if self.feedback is not None:
