@@ -62,7 +62,7 @@ class AskService:
     async def ask(self, question: str, history: Sequence[Turn] = ()) -> dict[str, Any]:
         text = ""
         head: dict[str, Any] = {}
-        async for name, data in self.events(question, history):
+        async for name, data in self.events(question, history, streaming=False):
             if name == "citations":
                 head = data
             elif name == "delta":
@@ -73,7 +73,10 @@ class AskService:
                 return {"answer": text, **head, "took_ms": 0.0}
         raise RuntimeError("flux de réponse interrompu")  # pragma: no cover
 
-    async def events(self, question: str, history: Sequence[Turn] = ()) -> AsyncIterator[Event]:
+    async def events(self, question: str, history: Sequence[Turn] = (), streaming: bool = True
+                     ) -> AsyncIterator[Event]:
+        """The answer as events; when not ``streaming``, text already generated can still be
+        taken back, so a generation that breaks midway falls back to the extractive answer."""
         p = await anyio.to_thread.run_sync(self.prepare, question, list(history))
         a = p.answer
         yield "citations", {"citations": [c.to_dict() for c in p.citations],
@@ -95,12 +98,12 @@ class AskService:
                     yield "delta", {"text": piece}
             except LLMUnavailable as exc:
                 log.warning("génération indisponible (%s) : repli extractif", exc)
-                if text:
+                if text and streaming:
                     self.metrics.llm_fallbacks.labels(reason="interrompue").inc()
                     yield "error", {"message": "La génération s'est interrompue. "
                                                "Reposez la question."}
                     return
-                reason = "llm_fallback"
+                text, reason = "", "llm_fallback"
             if not text:  # down, slow, or nothing it wrote was supported: quote instead
                 self.metrics.llm_fallbacks.labels(reason=reason).inc()
                 mode, text = "fallback", f"{FRAMING[a.lang][reason]}\n{a.text}"

@@ -51,14 +51,21 @@ class FakeOpenAI(BaseHTTPRequestHandler):
         if body["model"] == "lent":
             time.sleep(3)
         text = reply_for(body["model"], body["messages"][-1]["content"])
+        if body["model"] == "coupe":  # the connection breaks after the first sentence
+            text = text[:text.index("].") + 6]
+        events = b"".join(
+            b"data: " + json.dumps({"choices": [{"index": 0, "delta": {
+                "content": text[i:i + 7]}}]}).encode() + b"\n\n"
+            for i in range(0, len(text), 7))  # small pieces, cut anywhere
+        if body["model"] != "coupe":
+            events += b"data: [DONE]\n\n"
         self.send_response(200)
         self.send_header("Content-Type", "text/event-stream")
+        # A "coupe" body announces more than it sends: the client sees a broken stream.
+        self.send_header("Content-Length", str(len(events) + 1000 * (body["model"] == "coupe")))
         self.end_headers()
-        for i in range(0, len(text), 7):  # small pieces, cut anywhere
-            chunk = {"choices": [{"index": 0, "delta": {"content": text[i:i + 7]}}]}
-            self.wfile.write(f"data: {json.dumps(chunk)}\n\n".encode())
-            self.wfile.flush()
-        self.wfile.write(b"data: [DONE]\n\n")
+        self.wfile.write(events)
+        self.wfile.flush()
 
 
 @pytest.fixture(scope="module")
@@ -150,3 +157,16 @@ def test_endpoint_down_falls_back_in_the_stream(api_settings: Settings,
         # Out of scope: no generation at all, the abstention as in the extractive mode.
         body = client.post("/ask", json={"question": "Comment renouveler mon passeport ?"}).json()
         assert body["grounded"] is False and body["answer"].startswith("Les documents du pacte")
+
+
+def test_generation_broken_midway(api_settings: Settings,
+                                  real_embedder: SentenceTransformerEmbedder, llm_url: str):
+    with client_for(api_settings, real_embedder, base_url=llm_url, model="coupe") as client:
+        r = client.post("/ask", json={"question": QUESTION, "stream": True})
+        ev = events(r.text)
+        assert [name for name, _ in ev] == ["citations", "delta", "error"]
+        assert ev[1][1]["text"].startswith("Le Pacte a été signé par 13 grandes institutions")
+        assert ev[2][1] == {"message": "La génération s'est interrompue. Reposez la question."}
+        # Without streaming nothing was sent yet: the extractive answer, with the note.
+        body = client.post("/ask", json={"question": QUESTION}).json()
+        assert body["answer"].startswith("(Le service de génération ne répond pas")
