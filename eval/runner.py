@@ -87,11 +87,20 @@ def settings_summary(s: Settings) -> dict[str, Any]:
             "context_header": s.context_header, "model": s.model}
 
 
+def _indexer_code() -> str:
+    """Digest of the indexer's source: an index built by other code is never reused."""
+    h = hashlib.sha256()
+    for path in sorted(Path(store.__file__).parent.glob("*.py")):
+        h.update(path.read_bytes())
+    return h.hexdigest()
+
+
 def ensure_index(evalset: EvalSet, settings: Settings, embedder: Embedder,
                  progress: bool) -> tuple[Settings, dict[str, Any]]:
-    """Build (or reuse, when corpus, chunking and model match) the set's index."""
+    """Build (or reuse, when corpus, chunking, model and indexer code match) the index."""
     key = hashlib.sha256(json.dumps([corpus_hash(evalset.documents), chunker_settings(settings),
-                                     embedder.name], sort_keys=True).encode()).hexdigest()[:12]
+                                     embedder.name, _indexer_code()], sort_keys=True).encode()
+                         ).hexdigest()[:12]
     settings = settings.model_copy(update={"index_dir": settings.data_dir / f"index-{key}"})
     manifest = settings.index_path / store.MANIFEST
     if manifest.exists():
