@@ -180,18 +180,21 @@ def _cached_chunks(doc: Document, chunker: Chunker, folder: Path, key: str) -> l
     return chunks
 
 
-def make_faiss(vectors: np.ndarray) -> tuple[faiss.Index, dict[str, Any]]:
-    """Exact inner product up to FLAT_LIMIT vectors, HNSW above."""
+def make_faiss(vectors: np.ndarray, flat_limit: int = FLAT_LIMIT
+               ) -> tuple[faiss.Index, dict[str, Any]]:
+    """Exact inner product up to ``flat_limit`` vectors, HNSW above."""
     n, dim = vectors.shape
-    if n <= FLAT_LIMIT:
+    index: faiss.Index
+    if n <= flat_limit:
         index = faiss.IndexFlatIP(dim)
         info: dict[str, Any] = {"type": "IndexFlatIP", "metric": "inner_product", "exact": True}
     else:
-        index = faiss.IndexHNSWFlat(dim, 32, faiss.METRIC_INNER_PRODUCT)
-        index.hnsw.efConstruction = 80
+        hnsw = faiss.IndexHNSWFlat(dim, 32, faiss.METRIC_INNER_PRODUCT)
+        hnsw.hnsw.efConstruction = 80
+        index = hnsw
         info = {"type": "IndexHNSWFlat", "metric": "inner_product", "exact": False,
                 "M": 32, "efConstruction": 80, "efSearch": 128,
-                "reason": f"plus de {FLAT_LIMIT} passages"}
+                "reason": f"plus de {flat_limit} passages"}
     index.add(np.ascontiguousarray(vectors, dtype=np.float32))
     return index, info
 

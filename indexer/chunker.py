@@ -29,10 +29,11 @@ import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from functools import cached_property
+from typing import Any
 
 from langchain_text_splitters import RecursiveCharacterTextSplitter
 
-from indexer.types import Block, Chunk, Document
+from indexer.types import Block, Chunk, ChunkKind, Document
 
 Span = tuple[int, int]
 SentenceSplitter = Callable[[str], list[Span]]
@@ -62,7 +63,7 @@ class SpacySentences:
         self.model = model
 
     @cached_property
-    def nlp(self):  # type: ignore[no-untyped-def]
+    def nlp(self) -> Any:
         import spacy
 
         nlp = spacy.load(self.model, exclude=["tok2vec", "morphologizer", "parser",
@@ -98,6 +99,9 @@ def _merge_fragments(text: str, spans: list[Span]) -> list[Span]:
     return merged
 
 
+_Span = tuple[int, int, str, ChunkKind, int | None]  # start, end, section, kind, page
+
+
 @dataclass
 class _Sentence:
     start: int
@@ -127,7 +131,7 @@ class Chunker:
                   for a, b, section, kind, page in self._spans(doc)]
         return _assign_ids(chunks)
 
-    def _spans(self, doc: Document) -> Iterator[tuple[int, int, str, str, int | None]]:
+    def _spans(self, doc: Document) -> Iterator[_Span]:
         headings: list[tuple[int, str]] = []
         run: list[Block] = []
         section = ""
@@ -167,7 +171,7 @@ class Chunker:
         return out
 
     def _pack(self, doc: Document, run: list[Block], section: str
-              ) -> Iterator[tuple[int, int, str, str, int | None]]:
+              ) -> Iterator[_Span]:
         sents = self._sentences(doc, run)
         i = 0
         while i < len(sents):

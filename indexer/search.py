@@ -141,7 +141,9 @@ class Retriever:
             n = min(n, len(ids))
             if n == 0:
                 return [], []
-            params = faiss.SearchParameters(sel=faiss.IDSelectorBatch(ids))
+            selector = faiss.IDSelectorBatch(ids)  # kept alive until the search is done
+            params = faiss.SearchParameters()
+            params.sel = selector
         scores, rows = self.vectors.search(qv, n, params=params)
         dense = [(int(r), float(sc)) for r, sc in zip(rows[0], scores[0], strict=True) if r >= 0]
         lex_rows, lex_scores = self.lexical.search(query, len(self.chunks) if allowed is not None

@@ -211,3 +211,21 @@ def test_staging_cleans_up_on_error(tmp_path: Path):
         (tmp / "x").write_text("partiel")
         raise RuntimeError("boom")
     assert list(tmp_path.iterdir()) == []
+
+
+def test_large_index_switches_to_hnsw_and_finds_neighbours():
+    import faiss
+    import numpy as np
+
+    from indexer.build import make_faiss
+
+    rng = np.random.default_rng(0)
+    vectors = rng.normal(size=(500, 32)).astype(np.float32)
+    vectors /= np.linalg.norm(vectors, axis=1, keepdims=True)
+    index, info = make_faiss(vectors, flat_limit=100)
+    assert info["type"] == "IndexHNSWFlat" and info["exact"] is False
+    assert isinstance(index, faiss.IndexHNSWFlat)
+    _, rows = index.search(vectors[:20], 1)
+    assert rows[:, 0].tolist() == list(range(20))  # each vector is its own nearest neighbour
+    small, info = make_faiss(vectors[:50], flat_limit=100)
+    assert info["type"] == "IndexFlatIP" and small.ntotal == 50
