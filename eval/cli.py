@@ -9,31 +9,15 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Callable
-from functools import wraps
 from pathlib import Path
 from typing import Any, TypeVar
 
 import click
 
-from indexer.errors import PacteError
+from indexer.errors import user_errors
 
 F = TypeVar("F", bound=Callable[..., Any])
 ROOT = Path("eval/out")  # indexes, built data sets, reports (ignored by git)
-
-
-def _errors(fn: F) -> F:
-    @wraps(fn)
-    def wrapper(*args: Any, **kwargs: Any) -> Any:
-        try:
-            return fn(*args, **kwargs)
-        except PacteError as e:
-            click.echo(f"Erreur : {e}", err=True)
-            sys.exit(1)
-        except KeyboardInterrupt:
-            click.echo("\nInterrompu.", err=True)
-            sys.exit(130)
-
-    return wrapper  # type: ignore[return-value]
 
 
 def load_set(dataset: str, piaf: Path, sample: int | None, split: str, quiet: bool) -> Any:
@@ -107,7 +91,7 @@ def eval_group() -> None:
 @sample_opt
 @split_opt
 @quiet_opt
-@_errors
+@user_errors
 def run_cmd(dataset: str, config_file: Path | None, pairs: tuple[str, ...], out: Path | None,
             answers: bool, piaf: Path | None, sample: int, split: str, quiet: bool) -> None:
     """Évalue une configuration sur un jeu de données et écrit un rapport."""
@@ -161,7 +145,7 @@ def _print_extras(results: list[Any]) -> None:
 @click.option("--distractors", type=int, default=200, show_default=True,
               help="fiches : autres fiches ajoutées au corpus.")
 @piaf_opt
-@_errors
+@user_errors
 def build_cmd(name: str, out: Path | None, source: Path | None, questions: int,
               distractors: int, piaf: Path | None) -> None:
     """Construit un jeu de données au format BEIR (fiches service-public ou PIAF)."""
@@ -191,7 +175,7 @@ def build_cmd(name: str, out: Path | None, source: Path | None, questions: int,
 @sample_opt
 @split_opt
 @quiet_opt
-@_errors
+@user_errors
 def compare_cmd(dataset: str, configs: str | None, config_file: Path | None, out: Path | None,
                 answers: bool, piaf: Path | None, sample: int, split: str, quiet: bool) -> None:
     """Compare des configurations (BM25, dense, hybride, fusion, taille des passages)."""
@@ -222,7 +206,7 @@ def compare_cmd(dataset: str, configs: str | None, config_file: Path | None, out
               help="Fichier de référence (défaut : eval/baseline.json).")
 @set_opt
 @quiet_opt
-@_errors
+@user_errors
 def gate_cmd(piaf: Path | None, baseline: Path | None, pairs: tuple[str, ...],
              quiet: bool) -> None:
     """Échoue si nDCG@10 baisse de plus de 0,02 sous la référence (pacte + PIAF 300)."""
@@ -263,7 +247,7 @@ def _gate_table(current: dict[str, Any], ref: dict[str, Any]) -> None:
 @click.option("--accept-drop", is_flag=True,
               help="Enregistrer même si nDCG@10 baisse au-delà de la tolérance.")
 @quiet_opt
-@_errors
+@user_errors
 def baseline_cmd(piaf: Path | None, accept_drop: bool, quiet: bool) -> None:
     """Mesure et enregistre la référence eval/baseline.json (à committer)."""
     from eval.data import DatasetError

@@ -11,42 +11,19 @@ they are, without a traceback, and exit with status 1.
 from __future__ import annotations
 
 import json
-import sys
 import textwrap
 from collections.abc import Callable
-from functools import wraps
 from pathlib import Path
 from typing import Any, TypeVar
 
 import click
 
 from eval.cli import eval_group
-from indexer.errors import EmptyQueryError, PacteError
+from indexer.errors import EmptyQueryError, PacteError, user_errors
 from indexer.settings import get_settings
 
 F = TypeVar("F", bound=Callable[..., Any])
 DEFAULT_CORPUS = Path("corpus")
-
-
-class UserError(click.ClickException):
-    """A PacteError on its way to the terminal, in French."""
-
-    def show(self, file: Any = None) -> None:
-        click.echo(f"Erreur : {self.format_message()}", err=True)
-
-
-def user_errors(fn: F) -> F:
-    @wraps(fn)
-    def wrapper(*args: Any, **kwargs: Any) -> Any:
-        try:
-            return fn(*args, **kwargs)
-        except PacteError as e:
-            raise UserError(str(e)) from None
-        except KeyboardInterrupt:
-            click.echo("\nInterrompu : l'index précédent reste en place.", err=True)
-            sys.exit(130)
-
-    return wrapper  # type: ignore[return-value]
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
