@@ -19,13 +19,14 @@ meets the accented text (« accès »). Each distinct raw word is analysed once 
 from __future__ import annotations
 
 import hashlib
+import importlib.util
 import re
 import unicodedata
 from functools import lru_cache
+from pathlib import Path
 from typing import Any, Protocol
 
 import Stemmer
-from spacy.lang.fr.stop_words import STOP_WORDS
 
 ELISIONS = ("jusqu", "lorsqu", "puisqu", "quoiqu", "qu", "c", "d", "j", "l", "m", "n", "s", "t")
 
@@ -70,9 +71,29 @@ def words(text: str) -> list[str]:
     return _WORD_RE.findall(unicodedata.normalize("NFKC", text.lower()))
 
 
+@lru_cache(maxsize=1)
+def spacy_french_stop_words() -> frozenset[str]:
+    """spaCy's French stop-word list, read from its file in the installed package.
+
+    ``import spacy.lang.fr.stop_words`` would first import spaCy, thinc, torch and the
+    French tokenizer exceptions (about 6 s): far too slow for ``pacte search``.
+    """
+    spec = importlib.util.find_spec("spacy")  # locates the package without importing it
+    if spec is None or not spec.submodule_search_locations:
+        raise ImportError("spaCy n'est pas installé : sa liste de mots vides est introuvable.")
+    path = Path(next(iter(spec.submodule_search_locations))) / "lang" / "fr" / "stop_words.py"
+    source = importlib.util.spec_from_file_location("_pacte_spacy_fr_stop_words", path)
+    if source is None or source.loader is None:
+        raise ImportError(f"Liste de mots vides illisible : {path}")
+    module = importlib.util.module_from_spec(source)
+    source.loader.exec_module(module)
+    return frozenset(module.STOP_WORDS)
+
+
 def french_stop_words(keep: frozenset[str] = KEEP_WORDS) -> frozenset[str]:
     """spaCy's French stop words, accent-folded, split like text, minus ``keep``."""
-    folded = {fold(piece) for word in STOP_WORDS | EXTRA_STOP_WORDS for piece in words(word)}
+    stop = spacy_french_stop_words() | EXTRA_STOP_WORDS
+    folded = {fold(piece) for word in stop for piece in words(word)}
     return frozenset(folded - {fold(w) for w in keep})
 
 
