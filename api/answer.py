@@ -224,7 +224,8 @@ class ExtractiveAnswerer:
         """Matching commitments, or all of them (of the edition named) for a bare list."""
         editions = list_editions(query)
         if not list_topic(query, self.retriever.lexical.analyzer):
-            items = [r for r in map(self._chunk_result, self.retriever.chunks)
+            # Every commitment, listed, not ranked (score 0).
+            items = [r for r in map(self.retriever.result, range(len(self.retriever.chunks)))
                      if r.kind == "commitment" and (not editions or r.edition in editions)]
             keep = list(range(len(items)))
         else:
@@ -250,14 +251,6 @@ class ExtractiveAnswerer:
         lines = [FRAMING[lang]["list"], *(
             f"- {c.quote} [{c.n}] ({edition_label(c.result.edition, lang)})" for c in citations)]
         return Answer("\n".join(lines), citations, True, confidence, lang, "list")
-
-    def _chunk_result(self, c: dict[str, Any]) -> SearchResult:
-        """A passage of the index as a search result (score 0: listed, not ranked)."""
-        d = self.retriever.documents[c["doc_id"]]
-        return SearchResult(chunk_id=c["chunk_id"], doc_id=c["doc_id"], title=d.get("title", ""),
-                            section=c["section"], text=c["text"], score=0.0, start=c["start"],
-                            end=c["end"], page=c.get("page"), url=d.get("url", ""),
-                            kind=c["kind"], edition=d.get("edition", ""))
 
     def _text(self, doc_id: str, start: int, end: int) -> str:
         return str(self.retriever.documents[doc_id]["text"][start:end])

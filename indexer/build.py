@@ -32,13 +32,13 @@ from tqdm import tqdm
 from indexer import store
 from indexer.analyzer import FrenchAnalyzer
 from indexer.chunker import Chunker, SpacySentences
-from indexer.corpus import SUPPORTED, discover, doc_id_for, load_manifest
+from indexer.corpus import SUPPORTED, discover, doc_id_for, load_manifests
 from indexer.embed import Embedder, EmbeddingCache, embed_with_cache, make_embedder
 from indexer.errors import PacteError, UnreadableFileError
 from indexer.lexical import LexicalIndex
 from indexer.readers import read_document
 from indexer.settings import Settings
-from indexer.types import Chunk, DocMeta, Document
+from indexer.types import Chunk, Document
 
 FLAT_LIMIT = 100_000  # above this many chunks, an approximate (HNSW) index is used
 
@@ -56,7 +56,7 @@ def load_documents(paths: Sequence[str | Path], progress: bool = True
                    ) -> tuple[list[Document], list[tuple[str, str]]]:
     """Read every file under ``paths``; return the documents and the skipped files."""
     files = discover([Path(p) for p in paths])
-    manifest = load_manifest_for(files)
+    manifest = load_manifests(files)
     docs: list[Document] = []
     skipped: list[tuple[str, str]] = []
     seen: dict[str, Path] = {}
@@ -77,15 +77,6 @@ def load_documents(paths: Sequence[str | Path], progress: bool = True
         seen[doc_id] = path
         docs.append(doc)
     return docs, skipped
-
-
-def load_manifest_for(files: Sequence[Path]) -> dict[str, tuple[str, DocMeta]]:
-    manifest: dict[str, tuple[str, DocMeta]] = {}
-    for folder in sorted({f.parent for f in files}):
-        toml = folder / "corpus.toml"
-        if toml.exists():
-            manifest.update(load_manifest(toml))
-    return manifest
 
 
 def build_index(paths: Sequence[str | Path], settings: Settings,

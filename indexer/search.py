@@ -128,7 +128,7 @@ class Retriever:
         else:
             fused = weighted_fusion([dense, lexical], [s.dense_weight, 1.0 - s.dense_weight])
         ranked = sorted(fused.items(), key=lambda rs: (-rs[1], rs[0]))
-        return [self._result(row, score) for row, score in self._dedupe(ranked, k)]
+        return [self.result(row, score) for row, score in self._dedupe(ranked, k)]
 
     def candidates(self, query: str, allowed: np.ndarray | None = None
                    ) -> tuple[list[tuple[int, float]], list[tuple[int, float]]]:
@@ -175,7 +175,8 @@ class Retriever:
                 break
         return kept
 
-    def _result(self, row: int, score: float) -> SearchResult:
+    def result(self, row: int, score: float = 0.0) -> SearchResult:
+        """The chunk at ``row`` as a search result with its document's fields."""
         c = self.chunks[row]
         d = self.documents[c["doc_id"]]
         return SearchResult(chunk_id=c["chunk_id"], doc_id=c["doc_id"], title=d.get("title", ""),
