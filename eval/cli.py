@@ -2,7 +2,7 @@
 
 >>> from click.testing import CliRunner
 >>> CliRunner().invoke(eval_group, ["run", "--dataset", "nulle-part"]).output.splitlines()[0]
-'Erreur : nulle-part : ni pacte, piaf, fiches, ni un dossier BEIR existant.'
+'Erreur : nulle-part : ni pacte, pacte-dev, piaf, fiches, ni un dossier BEIR existant.'
 """
 
 from __future__ import annotations
@@ -21,14 +21,15 @@ ROOT = Path("eval/out")  # indexes, built data sets, reports (ignored by git)
 
 
 def load_set(dataset: str, piaf: Path, sample: int | None, split: str, quiet: bool) -> Any:
-    """``pacte``, ``piaf``, ``fiches`` (built on first use) or a BEIR folder."""
+    """``pacte`` (``pacte-dev``: its tuning split), ``piaf``, ``fiches`` (built on first use)
+    or a BEIR folder."""
     from eval.beir import import_beir
     from eval.data import DatasetError
 
-    if dataset == "pacte":
+    if dataset in ("pacte", "pacte-dev"):
         from eval.gold import load_gold
 
-        return load_gold()
+        return load_gold(split="dev" if dataset == "pacte-dev" else "test")
     if dataset == "piaf":
         from eval.piaf import piaf_set
 
@@ -43,7 +44,8 @@ def load_set(dataset: str, piaf: Path, sample: int | None, split: str, quiet: bo
         return import_beir(folder, split, "fiches")
     if Path(dataset).is_dir():
         return import_beir(Path(dataset), split)
-    raise DatasetError(f"{dataset} : ni pacte, piaf, fiches, ni un dossier BEIR existant.")
+    raise DatasetError(f"{dataset} : ni pacte, pacte-dev, piaf, fiches, ni un dossier BEIR "
+                       "existant.")
 
 
 def _table(rows: list[list[str]]) -> None:
@@ -61,7 +63,8 @@ def _info(evalset: Any) -> dict[str, Any]:
 
 
 dataset_opt = click.option("--dataset", "-d", required=True,
-                           help="pacte, piaf, fiches, ou un dossier au format BEIR.")
+                           help="pacte (pacte-dev : ses questions de réglage), piaf, fiches, "
+                           "ou un dossier au format BEIR.")
 piaf_opt = click.option("--piaf", type=click.Path(path_type=Path), default=None,
                         help="Fichier SQuAD de PIAF (défaut : shared/datasets/piaf).")
 sample_opt = click.option("--sample", type=int, default=300, show_default=True,

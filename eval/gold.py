@@ -1,6 +1,7 @@
 """The hand-written gold set of the bundled pact corpus (``eval/datasets/pacte/``).
 
-Each line of ``questions.jsonl`` is a question with its type (``factuelle``,
+Each line of ``questions.jsonl`` (and of ``dev.jsonl``, the questions kept for tuning)
+is a question with its type (``factuelle``,
 ``liste``, ``paraphrase``, ``sans-accents``, ``anglais`` or ``hors-champ``), the
 section it comes from, and the exact quotes that answer it. Out-of-scope questions
 (``"in_scope": false``) have no quote: the assistant should abstain on them.
@@ -21,7 +22,8 @@ from eval.spans import unmatched
 from indexer.build import load_documents
 
 GOLD_DIR = Path(__file__).parent / "datasets" / "pacte"
-QUESTIONS = GOLD_DIR / "questions.jsonl"
+QUESTIONS = GOLD_DIR / "questions.jsonl"  # test: what the reports give
+DEV_QUESTIONS = GOLD_DIR / "dev.jsonl"  # other questions, for tuning
 CORPUS = Path(__file__).resolve().parents[1] / "corpus"
 TYPES = {"factuelle", "liste", "paraphrase", "sans-accents", "anglais", "hors-champ"}
 
@@ -71,7 +73,10 @@ def load_span_set(name: str, questions: Path, corpus: Sequence[Path]) -> EvalSet
     return EvalSet(name, docs, queries, level="passage", source=str(questions))
 
 
-def load_gold(corpus: Path = CORPUS) -> EvalSet:
+def load_gold(corpus: Path = CORPUS, split: str = "test") -> EvalSet:
+    """The gold set (``test``, the reported figures) or its ``dev`` split (tuning)."""
+    if split == "dev":
+        return load_span_set("pacte-dev", DEV_QUESTIONS, [corpus])
     return load_span_set("pacte", QUESTIONS, [corpus])
 
 

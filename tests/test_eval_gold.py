@@ -31,6 +31,19 @@ def test_gold_set_mix() -> None:
     assert all(not q.spans for q in gold.out_of_scope())
 
 
+def test_dev_split_is_separate_from_the_test_questions(tmp_path: Path) -> None:
+    dev, test = load_gold(split="dev"), load_gold()
+    assert dev.name == "pacte-dev" and len(dev.in_scope()) >= 40
+    assert len(dev.out_of_scope()) >= 15
+    assert not {normalize(q.text) for q in dev.queries} & {normalize(q.text) for q in test.queries}
+    assert not {q.qid for q in dev.queries} & {q.qid for q in test.queries}
+    # Every dev quote lies in an indexed passage too (headings and boilerplate are not).
+    r = _index(tmp_path, 200)
+    texts = {d: str(doc["text"]) for d, doc in r.documents.items()}
+    units = span_units({q.qid: q.spans for q in dev.in_scope()}, r.chunks, texts)
+    assert all(units[q.qid] for q in dev.in_scope())
+
+
 @pytest.mark.parametrize("chunk_tokens", [40, 200])
 def test_every_quote_and_every_section_is_labelled(tmp_path: Path, chunk_tokens: int) -> None:
     r = _index(tmp_path, chunk_tokens)
