@@ -29,6 +29,7 @@ import faiss
 import numpy as np
 from tqdm import tqdm
 
+from indexer import chunker as chunker_module
 from indexer import store
 from indexer.analyzer import FrenchAnalyzer
 from indexer.chunker import Chunker, SpacySentences
@@ -101,7 +102,8 @@ def build_from_documents(docs: Sequence[Document], settings: Settings,
                       settings.chunk_tokens, settings.overlap_sentences)
     cache = EmbeddingCache(settings.cache_path / "embeddings.sqlite")
     chunk_cache = settings.cache_path / "chunks"
-    chunker_key = json.dumps([chunker_settings(settings), embedder.name], sort_keys=True)
+    chunker_key = json.dumps([chunker_settings(settings), embedder.name, _chunker_code()],
+                             sort_keys=True)
 
     chunks: list[Chunk] = []
     passages: list[str] = []
@@ -115,7 +117,10 @@ def build_from_documents(docs: Sequence[Document], settings: Settings,
 
     vectors = embed_with_cache(embedder, cache, passages, progress=progress)
     analyzer = FrenchAnalyzer()
-    lexical = LexicalIndex.build(passages, analyzer)
+    # BM25 reads each passage without its list's introduction: repeated on every item, it
+    # would count as many times in the term statistics.
+    lexical = LexicalIndex.build([passage_text(c, by_id[c.doc_id], settings.context_header,
+                                               list_context=False) for c in chunks], analyzer)
     faiss_index, faiss_info = make_faiss(vectors)
 
     with store.staging(settings.index_path) as tmp:
@@ -142,18 +147,28 @@ def build_from_documents(docs: Sequence[Document], settings: Settings,
                        seconds=time.perf_counter() - t0, index_path=str(settings.index_path))
 
 
-def passage_text(chunk: Chunk, doc: Document, context_header: bool) -> str:
-    """What is embedded and BM25-indexed: "title — section" then the chunk text."""
+def passage_text(chunk: Chunk, doc: Document, context_header: bool,
+                 list_context: bool = True) -> str:
+    """What is embedded: "title — section", the introduction of a commitment's list,
+    then the chunk text (BM25 indexes it without the introduction)."""
+    if not context_header:
+        return chunk.text
     title, section = doc.meta.title, chunk.section
     parts = (section,) if title and section.startswith(title) else (title, section)
     header = " — ".join(x for x in parts if x)
-    return f"{header}\n{chunk.text}" if context_header and header else chunk.text
+    intro = chunk.context if list_context else ""
+    return "\n".join(x for x in (header, intro, chunk.text) if x)
 
 
 def chunker_settings(settings: Settings) -> dict[str, Any]:
     return {"chunk_tokens": settings.chunk_tokens, "overlap_sentences": settings.overlap_sentences,
             "spacy_model": settings.spacy_model, "context_header": settings.context_header,
-            "splitter": "spacy-senter+langchain-recursive"}
+            "splitter": "spacy-senter+langchain-recursive", "list_context": True}
+
+
+def _chunker_code() -> str:
+    """Digest of the chunker's source: chunks cached by other code are never reused."""
+    return hashlib.sha256(Path(chunker_module.__file__).read_bytes()).hexdigest()[:16]
 
 
 def _cached_chunks(doc: Document, chunker: Chunker, folder: Path, key: str) -> list[Chunk]:

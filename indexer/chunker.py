@@ -8,7 +8,9 @@ langchain-text-splitters' recursive splitter, counting the same tokens.
 
 Chunks never cross a heading, never swallow text that is not in a block
 (boilerplate), and each list item of pillars / commitments is a chunk of its
-own. Every chunk's ``text`` is exactly ``document.text[start:end]``.
+own; it keeps the sentence that introduces its list as ``context`` ("Deux piliers :"),
+which the index embeds with it. Every chunk's ``text`` is exactly
+``document.text[start:end]``.
 
 >>> from indexer.types import Block, Document
 >>> text = "Les engagements\\n\\nDeux piliers :\\n\\n- Accès aux droits ;\\n\\n- Prévenir."
@@ -16,10 +18,10 @@ own. Every chunk's ``text`` is exactly ``document.text[start:end]``.
 ...     Block("item", 35, 53, commitment=True), Block("item", 57, 66, commitment=True)])
 >>> chunker = Chunker(count_tokens=lambda s: len(s.split()), split_sentences=regex_sentences)
 >>> for c in chunker.chunk(doc):
-...     print(c.kind, "|", c.section, "|", c.text)
-text | Les engagements | Deux piliers :
-commitment | Les engagements | Accès aux droits ;
-commitment | Les engagements | Prévenir.
+...     print(c.kind, "|", c.section, "|", c.context, "|", c.text)
+text | Les engagements |  | Deux piliers :
+commitment | Les engagements | Deux piliers : | Accès aux droits ;
+commitment | Les engagements | Deux piliers : | Prévenir.
 """
 
 from __future__ import annotations
@@ -99,7 +101,8 @@ def _merge_fragments(text: str, spans: list[Span]) -> list[Span]:
     return merged
 
 
-_Span = tuple[int, int, str, ChunkKind, int | None]  # start, end, section, kind, page
+_Span = tuple[int, int, str, ChunkKind, int | None, str]  # start, end, section, kind, page,
+#                                                          and the intro of a commitment list
 
 
 @dataclass
@@ -127,15 +130,17 @@ class Chunker:
             separators=["\n", "; ", ", ", " ", ""])
 
     def chunk(self, doc: Document) -> list[Chunk]:
-        chunks = [Chunk("", doc.doc_id, doc.text[a:b], a, b, section, kind, page)
-                  for a, b, section, kind, page in self._spans(doc)]
+        chunks = [Chunk("", doc.doc_id, doc.text[a:b], a, b, section, kind, page, context)
+                  for a, b, section, kind, page, context in self._spans(doc)]
         return _assign_ids(chunks)
 
     def _spans(self, doc: Document) -> Iterator[_Span]:
         headings: list[tuple[int, str]] = []
         run: list[Block] = []
-        section = ""
+        section = intro = ""
         for block in doc.blocks:
+            if block.kind != "item":
+                intro = ""
             if block.kind == "heading":
                 yield from self._pack(doc, run, section)
                 run = []
@@ -144,8 +149,9 @@ class Chunker:
                 section = " > ".join(h[1] for h in headings)
             elif block.commitment:
                 yield from self._pack(doc, run, section)
+                intro = intro or self._intro(doc, run)
                 run = []
-                yield block.start, block.end, section, "commitment", block.page
+                yield block.start, block.end, section, "commitment", block.page, intro
             else:
                 if run and doc.text[run[-1].end : block.start].strip():
                     # Something between the two blocks was left out (boilerplate): cut here.
@@ -153,6 +159,15 @@ class Chunker:
                     run = []
                 run.append(block)
         yield from self._pack(doc, run, section)
+
+    def _intro(self, doc: Document, run: list[Block]) -> str:
+        """The last sentence of the paragraph just before a list ("… 4 engagements :")."""
+        if not run or run[-1].kind != "paragraph":
+            return ""
+        body = doc.block_text(run[-1])
+        spans = self.split_sentences(body)
+        a, b = spans[-1] if spans else (0, len(body))
+        return " ".join(body[a:b].split())
 
     def _sentences(self, doc: Document, run: list[Block]) -> list[_Sentence]:
         out: list[_Sentence] = []
@@ -179,7 +194,7 @@ class Chunker:
             while j < len(sents) and (j == i or total + sents[j].tokens <= self.chunk_tokens):
                 total += sents[j].tokens
                 j += 1
-            yield sents[i].start, sents[j - 1].end, section, "text", sents[i].page
+            yield sents[i].start, sents[j - 1].end, section, "text", sents[i].page, ""
             if j >= len(sents):
                 break
             # Carry the last sentences over, but always move forward.

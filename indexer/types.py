@@ -71,6 +71,8 @@ class Chunk:
     section: str = ""  # heading path, " > "-joined
     kind: ChunkKind = "text"
     page: int | None = None
+    context: str = ""  # commitment item: the sentence that introduces its list
+
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)

@@ -41,7 +41,10 @@ def test_offsets_slice_back_and_sections():
     assert chunks[0].text == "M. Dupont a signé le « Pacte » le 18 février."
     assert chunks[1].text == ("L’accès aux droits est un préalable. "
                               "Les associations, etc. sont présentes.")
+    # Each item is a commitment of its own, which keeps the sentence introducing its list.
     assert chunks[3].text == "L’accès aux droits, préalable indispensable"
+    assert {c.context for c in chunks[3:]} == {"Ils sont organisés autour de 2 piliers :"}
+    assert {c.context for c in chunks[:3]} == {""}
 
 
 def test_sentence_overlap():
