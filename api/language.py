@@ -24,21 +24,16 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from typing import Literal
 
-Lang = Literal["fr", "en"]
+from indexer.language import WORD as _WORD
+from indexer.language import Lang, detect_language
+
+__all__ = ["Lang", "detect_language"]  # the language of a question is the indexer's
+
 
 def _words(text: str) -> frozenset[str]:
     return frozenset(text.split())
 
-
-_WORD = re.compile(r"[a-zà-öø-ÿœ]+", re.IGNORECASE)
-_EN = _words("""the what which who whom whose when where why how is are was were does do did
-of to and in on for about many much pact pacts commitment commitments can could should there
-this that these those it its a an with by from signed sign access rights right""")
-_FR = _words("""le la les l des du de d quel quels quelle quelles qui quand comment où est
-sont pour et un une à au aux combien que qu ce cette ces il elle ils elles dans sur par pacte
-engagements engagement droits a été ont""")
 
 _LIST = re.compile(
     r"\b(quel(le)?s\s+(sont\s+les\s+)?(\w+\s+)?(engagements|piliers|objectifs)"
@@ -75,14 +70,6 @@ FRAMING: dict[Lang, dict[str, str]] = {
         "edition:acte2-2021-2026": "Act 2, 2021-2026",
     },
 }
-
-
-def detect_language(text: str) -> Lang:
-    """``"en"`` when English function words outnumber French ones, else ``"fr"``."""
-    words = [w.lower() for w in _WORD.findall(text)]
-    en = sum(w in _EN for w in words)
-    fr = sum(w in _FR for w in words)
-    return "en" if en > fr else "fr"
 
 
 def is_list_question(text: str) -> bool:

@@ -1,7 +1,8 @@
 """``Retriever.search()``: the one retrieval path for the CLI, the API and the eval.
 
 Dense (FAISS inner product over normalised e5 vectors) and French BM25 candidates
-are fused (weighted min-max fusion by default, or RRF), overlapping chunks of the
+are fused (weighted min-max fusion by default, where an English query leans on the
+dense side, ``dense_weight_en``; or plain RRF), overlapping chunks of the
 same document are deduplicated, and filters restrict documents, editions or kinds.
 
 >>> from indexer.embed import HashEmbedder
@@ -31,6 +32,7 @@ from indexer.analyzer import FrenchAnalyzer
 from indexer.embed import Embedder, make_embedder
 from indexer.errors import EmptyQueryError
 from indexer.fusion import rrf_fusion, weighted_fusion
+from indexer.language import detect_language
 from indexer.lexical import LexicalIndex
 from indexer.settings import Settings
 
@@ -123,10 +125,11 @@ class Retriever:
         s = self.settings
         if s.retrieval != "hybrid":  # one retriever alone: the other list is left empty
             dense, lexical = (dense, []) if s.retrieval == "dense" else ([], lexical)
-        if s.fusion == "rrf":
+        if s.fusion == "rrf":  # plain RRF: the reference of the comparisons
             fused = rrf_fusion([dense, lexical], [1.0, 1.0], k=s.rrf_k)
         else:
-            fused = weighted_fusion([dense, lexical], [s.dense_weight, 1.0 - s.dense_weight])
+            w = s.dense_weight_en if detect_language(query) == "en" else s.dense_weight
+            fused = weighted_fusion([dense, lexical], [w, 1.0 - w])
         ranked = sorted(fused.items(), key=lambda rs: (-rs[1], rs[0]))
         return [self.result(row, score) for row, score in self._dedupe(ranked, k)]
 
@@ -163,12 +166,13 @@ class Retriever:
         return mask
 
     def _dedupe(self, ranked: list[tuple[int, float]], k: int) -> list[tuple[int, float]]:
-        """Drop a chunk that overlaps a better-ranked chunk of the same document."""
+        """Drop a chunk that overlaps a better-ranked chunk of the same document and kind
+        (a commitment stays findable beside the text passage of its list)."""
         kept: list[tuple[int, float]] = []
         for row, score in ranked:
             c = self.chunks[row]
-            if any(self.chunks[r]["doc_id"] == c["doc_id"] and _overlap(self.chunks[r], c)
-                   for r, _ in kept):
+            if any(self.chunks[r]["doc_id"] == c["doc_id"] and self.chunks[r]["kind"] == c["kind"]
+                   and _overlap(self.chunks[r], c) for r, _ in kept):
                 continue
             kept.append((row, score))
             if len(kept) == k:
@@ -185,10 +189,11 @@ class Retriever:
                             url=d.get("url", ""), kind=c["kind"], edition=d.get("edition", ""))
 
 
-def _overlap(a: dict[str, Any], b: dict[str, Any]) -> bool:
-    """True when two spans share more than half of the shorter one."""
-    shared = min(a["end"], b["end"]) - max(a["start"], b["start"])
-    return shared > 0.5 * min(a["end"] - a["start"], b["end"] - b["start"])
+def _overlap(kept: dict[str, Any], new: dict[str, Any]) -> bool:
+    """True when more than half of ``new`` is already in ``kept`` (a long passage that
+    overlaps a short better-ranked one by a sentence still brings its own text)."""
+    shared = min(kept["end"], new["end"]) - max(kept["start"], new["start"])
+    return shared > 0.5 * (new["end"] - new["start"])
 
 
 def timed_search(retriever: Retriever, query: str, k: int = 5,
