@@ -161,9 +161,14 @@ class ExtractiveAnswerer:
         """Answer ``question``; ``query`` (a follow-up merged with its subject) drives search."""
         query = query or question
         lang = detect_language(question)
-        results = self.retriever.search(query, self.passages)
         named = list_editions(question)  # the question's own words, not the merged subject's
-        scored = self.score(query, results, named[0] if len(named) == 1 else None)
+        prefer = named[0] if len(named) == 1 else None
+        # A question that names one edition ("et pour l'acte 2 ?") reads that edition's
+        # passages, when the index has any.
+        results = prefer and self.retriever.search(query, self.passages,
+                                                    Filters(editions=[prefer]))
+        results = results or self.retriever.search(query, self.passages)
+        scored = self.score(query, results, prefer)
         confidence = self.confidence(query, scored)
         if confidence < self.thresholds[lang]:
             return Answer(FRAMING[lang]["abstain"], [], False, confidence, lang, "abstain",
