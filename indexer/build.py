@@ -84,22 +84,25 @@ def build_index(paths: Sequence[str | Path], settings: Settings,
                 embedder: Embedder | None = None, progress: bool = True) -> BuildReport:
     """Index the files under ``paths`` into ``settings.index_path``."""
     t0 = time.perf_counter()
+    sentences = SpacySentences(settings.spacy_model).preload()  # loads while files are read
     docs, skipped = load_documents(paths, progress)
     if not docs:
         raise PacteError("Aucun document lisible : rien à indexer. "
                          + "; ".join(f"{p} : {r}" for p, r in skipped))
-    report = build_from_documents(docs, settings, embedder, progress)
+    report = build_from_documents(docs, settings, embedder, progress, sentences)
     report.skipped = skipped
     report.seconds = time.perf_counter() - t0
     return report
 
 
 def build_from_documents(docs: Sequence[Document], settings: Settings,
-                         embedder: Embedder | None = None, progress: bool = True) -> BuildReport:
+                         embedder: Embedder | None = None, progress: bool = True,
+                         sentences: SpacySentences | None = None) -> BuildReport:
     t0 = time.perf_counter()
+    sentences = sentences or SpacySentences(settings.spacy_model).preload()
     embedder = embedder or make_embedder(settings)
-    chunker = Chunker(embedder.count_tokens, SpacySentences(settings.spacy_model),
-                      settings.chunk_tokens, settings.overlap_sentences)
+    chunker = Chunker(embedder.count_tokens, sentences, settings.chunk_tokens,
+                      settings.overlap_sentences)
     cache = EmbeddingCache(settings.cache_path / "embeddings.sqlite")
     chunk_cache = settings.cache_path / "chunks"
     chunker_key = json.dumps([chunker_settings(settings), embedder.name, _chunker_code()],

@@ -28,9 +28,9 @@ from __future__ import annotations
 
 import hashlib
 import re
+import threading
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
-from functools import cached_property
 from typing import Any
 
 from langchain_text_splitters import RecursiveCharacterTextSplitter
@@ -59,19 +59,30 @@ def regex_sentences(text: str) -> list[Span]:
 
 
 class SpacySentences:
-    """French sentence spans from spaCy's ``senter``, loaded on first use."""
+    """French sentence spans from spaCy's ``senter``, loaded on first use, or in the
+    background from :meth:`preload` (spaCy's French rules take seconds to build)."""
 
     def __init__(self, model: str = "fr_core_news_sm") -> None:
         self.model = model
+        self._nlp: Any = None
+        self._lock = threading.Lock()
 
-    @cached_property
+    def preload(self) -> SpacySentences:
+        """Start loading the pipeline in a background thread; returns ``self``."""
+        threading.Thread(target=lambda: self.nlp, name="spacy-load", daemon=True).start()
+        return self
+
+    @property
     def nlp(self) -> Any:
-        import spacy
+        with self._lock:  # one load, whichever thread asks first
+            if self._nlp is None:
+                import spacy
 
-        nlp = spacy.load(self.model, exclude=["tok2vec", "morphologizer", "parser",
-                                              "attribute_ruler", "lemmatizer", "ner"])
-        nlp.enable_pipe("senter")
-        return nlp
+                nlp = spacy.load(self.model, exclude=["tok2vec", "morphologizer", "parser",
+                                                      "attribute_ruler", "lemmatizer", "ner"])
+                nlp.enable_pipe("senter")
+                self._nlp = nlp
+        return self._nlp
 
     def __call__(self, text: str) -> list[Span]:
         spans = [_strip(text, s.start_char, s.end_char) for s in self.nlp(text).sents]
