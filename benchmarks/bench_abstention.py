@@ -1,7 +1,7 @@
 """Abstention of the extractive answerer: calibrate on the dev set, report on the test set.
 
-    python benchmarks/bench_abstention.py            # calibrate on dev, report dev and test
-    python benchmarks/bench_abstention.py --report   # only report, with the current settings
+    python -m benchmarks.bench_abstention            # calibrate on dev, report dev and test
+    python -m benchmarks.bench_abstention --report   # only report, with the current settings
 
 Calibration uses the dev questions: ``api/data/abstention-dev.jsonl`` plus the gold
 set's dev split (``eval/datasets/pacte/dev.jsonl``). Reports: ``abstention-test.jsonl``

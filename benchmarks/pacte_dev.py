@@ -6,7 +6,7 @@ French BM25 list mostly adds noise to them. This grid runs the real ``search()``
 the dense list on English queries, and keeps the best R@5 on the English ones (ties:
 nDCG@10 on all). The test questions (``questions.jsonl``) are never read here.
 
-    python benchmarks/pacte_dev.py   # → benchmarks/results/pacte-dev-tuning.json
+    python -m benchmarks.pacte_dev   # → benchmarks/results/pacte-dev-tuning.json
 """
 
 from __future__ import annotations
