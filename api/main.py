@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
+from typing import TYPE_CHECKING
 
 from fastapi import FastAPI
 from fastapi.middleware.cors import CORSMiddleware
@@ -23,6 +24,9 @@ from api.routes import ask, commitments, documents, feedback, health, search, wi
 from api.state import AppState
 from indexer.embed import Embedder
 from indexer.settings import Settings, get_settings
+
+if TYPE_CHECKING:
+    import uvicorn
 
 DESCRIPTION = """Recherche et réponses citées sur les textes du *Pacte parisien de lutte
 contre la grande exclusion* (pacte 2015-2020 et Acte 2, 2021-2026).
@@ -72,3 +76,18 @@ def create_app(settings: Settings | None = None, *, embedder: Embedder | None = 
                        allow_methods=["GET", "POST"], allow_headers=["Content-Type", "Accept"],
                        expose_headers=["Retry-After"], max_age=600)
     return app
+
+
+def server_config(settings: Settings | None = None, *, host: str | None = None,
+                  port: int | None = None, embedder: Embedder | None = None
+                  ) -> uvicorn.Config:
+    """How ``pacte serve`` runs the app. Behind a reverse proxy listed in
+    ``forwarded_allow_ips``, the client address (rate limit, logs) is the one the proxy
+    puts in ``X-Forwarded-For``; from any other peer that header is ignored."""
+    import uvicorn
+
+    settings = settings or get_settings()
+    return uvicorn.Config(create_app(settings, embedder=embedder), host=host or settings.host,
+                          port=settings.port if port is None else port, access_log=False,
+                          log_level="info", proxy_headers=True,
+                          forwarded_allow_ips=settings.forwarded_allow_ips)

@@ -100,7 +100,7 @@ def serve(host: str | None, port: int | None) -> None:
 
     import uvicorn
 
-    from api.main import create_app
+    from api.main import server_config
 
     settings = get_settings()
     host, port = host or settings.host, port or settings.port
@@ -111,8 +111,10 @@ def serve(host: str | None, port: int | None) -> None:
     click.echo(f"Démonstration : {base}/")
     click.echo("Chargement de l'index et du modèle… (Ctrl-C pour arrêter)")
     # No access log: the app logs each request by route, without query strings.
-    uvicorn.run(create_app(settings), host=host, port=port, access_log=False,
-                log_level="info")
+    server = uvicorn.Server(server_config(settings, host=host, port=port))
+    server.run()
+    if not server.started:  # port taken, index missing…: uvicorn has said why
+        raise SystemExit(3)
 
 
 @cli.command()

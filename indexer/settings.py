@@ -56,6 +56,9 @@ class Settings(BaseSettings):
     cors_origins: list[str] = ["http://127.0.0.1:8000", "http://localhost:8000"]
     rate_limit_per_minute: float = 120.0  # tokens refilled per client address; 0 = no limit
     rate_limit_burst: int = 30  # bucket size
+    # Reverse proxies whose X-Forwarded-For names the client (comma-separated addresses or
+    # networks, "*" for any). Others cannot choose the address they are limited under.
+    forwarded_allow_ips: str = "127.0.0.1"
     max_body_bytes: int = 65_536
     # Torch and FAISS threads in the API process: requests run side by side, so one thread
     # each beats threads that fight for the cores. 0 = leave the libraries' defaults.

@@ -2,16 +2,21 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
 import logging
+import socket
 import sqlite3
+import threading
+import time
+from collections.abc import Iterator
 from typing import Any
 
 import pytest
 from fastapi.testclient import TestClient
 
 from api.followup import Turn, merge_followup
-from api.main import create_app
+from api.main import create_app, server_config
 from indexer.embed import SentenceTransformerEmbedder
 from indexer.settings import Settings
 
@@ -280,3 +285,47 @@ def test_missing_index_is_503_not_500(tmp_path: Any, real_embedder: SentenceTran
         assert h.status_code == 503 and h.json()["ready"] is False
         r = client.post("/ask", json={"question": "droits"})
         assert r.status_code == 503 and "pacte index" in r.json()["detail"]
+
+
+@contextlib.contextmanager
+def _serve(settings: Settings, embedder: SentenceTransformerEmbedder) -> Iterator[str]:
+    """``pacte serve``'s own server configuration, run for real on a free local port."""
+    import uvicorn
+
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    server = uvicorn.Server(server_config(settings, port=port, embedder=embedder))
+    thread = threading.Thread(target=server.run, daemon=True)
+    thread.start()
+    try:
+        for _ in range(300):
+            if server.started:
+                break
+            time.sleep(0.05)
+        assert server.started
+        yield f"http://127.0.0.1:{port}"
+    finally:
+        server.should_exit = True
+        thread.join(10)
+
+
+@pytest.mark.parametrize(("trusted", "separate_buckets"), [("127.0.0.1", True),
+                                                           ("10.0.0.1", False)])
+def test_rate_limit_per_client_behind_a_trusted_proxy(
+        api_settings: Settings, real_embedder: SentenceTransformerEmbedder, trusted: str,
+        separate_buckets: bool):
+    import httpx
+
+    s = api_settings.model_copy(update={"rate_limit_per_minute": 1.0, "rate_limit_burst": 1,
+                                        "forwarded_allow_ips": trusted})
+    with _serve(s, real_embedder) as base:
+        def search(client_address: str) -> int:
+            return httpx.post(f"{base}/search", json={"query": "droits"},
+                              headers={"X-Forwarded-For": client_address}).status_code
+
+        assert search("203.0.113.1") == 200
+        assert search("203.0.113.1") == 429
+        # From a trusted proxy each client has its own bucket; from any other peer the
+        # header is ignored, so nobody escapes the limit by inventing addresses.
+        assert search("203.0.113.2") == (200 if separate_buckets else 429)
