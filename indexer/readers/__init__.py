@@ -1,0 +1,70 @@
+"""Readers: a file (txt, md, html, pdf, docx) → a :class:`Document` with structural blocks.
+
+Every reader keeps blocks exact (``text[start:end]`` is stripped, non-empty), sorted and
+non-overlapping, drops boilerplate, cuts trailing "Lire aussi" teasers and flags commitments.
+
+>>> import tempfile
+>>> path = Path(tempfile.mkdtemp()) / "pacte.md"
+>>> _ = path.write_text("# Le Pacte\\n\\nSes 2 axes :\\n\\n- Prévenir ;\\n- Agir.\\n")
+>>> doc = read_document(path, "pacte", DocMeta())
+>>> [(b.kind, doc.block_text(b), b.commitment) for b in doc.blocks][1:]
+[('paragraph', 'Ses 2 axes :', False), ('item', 'Prévenir ;', True), ('item', 'Agir.', True)]
+>>> doc.meta.title, doc.meta.format
+('Le Pacte', 'md')
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import replace
+from pathlib import Path
+
+from indexer.corpus import SUPPORTED
+from indexer.readers.common import compact, fail, finish
+from indexer.readers.office import read_docx, read_pdf
+from indexer.readers.plain import read_md, read_txt
+from indexer.readers.web import read_html
+from indexer.types import Block, DocMeta, Document
+
+# File metadata titles that say nothing: "untitled", "Microsoft Word - note.doc", "Document1".
+_JUNK_TITLE = re.compile(
+    r"untitled|sans titre|document\s*\d*|microsoft (?:word|powerpoint) - .*|.*\.(?:docx?|pdf|odt)",
+    re.IGNORECASE)
+
+
+_READERS: dict[str, Callable[[Path, bytes], tuple[str, list[Block], str]]] = {
+    ".txt": read_txt, ".md": read_md, ".html": read_html, ".htm": read_html,
+    ".pdf": read_pdf, ".docx": read_docx,
+}
+_SYNTHETIC = {".html", ".htm", ".docx"}  # formats whose text the reader builds
+
+
+def read_document(path: Path, doc_id: str, meta: DocMeta) -> Document:
+    """Read one file; raise UnreadableFileError (in French, file name first) when it cannot
+    be read. ``meta`` is copied, with ``source``, ``format`` and a missing title filled in."""
+    suffix = path.suffix.lower()
+    reader = _READERS.get(suffix)
+    if reader is None:
+        accepted = ", ".join(sorted(SUPPORTED))
+        raise fail(path, f"format non pris en charge ({suffix or 'sans extension'}) ; "
+                          f"formats acceptés : {accepted}")
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise fail(path, f"lecture impossible ({exc.strerror or exc})") from exc
+    if not data.strip():
+        raise fail(path, "fichier vide")
+    text, blocks, found_title = reader(path, data)
+    blocks = finish(blocks, text)
+    if suffix in _SYNTHETIC:
+        text, blocks = compact(text, blocks)
+    if not blocks:
+        hint = " (PDF scanné sans couche texte ?)" if suffix == ".pdf" else ""
+        raise fail(path, f"aucun texte exploitable après extraction{hint}")
+    found_title = "" if _JUNK_TITLE.fullmatch(found_title.strip()) else found_title
+    title = meta.title or " ".join(found_title.split()) or next(
+        (text[b.start : b.end] for b in blocks if b.kind == "heading"), "")
+    fmt = "html" if suffix == ".htm" else suffix[1:]
+    return Document(doc_id=doc_id, text=text, blocks=blocks,
+                    meta=replace(meta, title=title, source=str(path), format=fmt))
