@@ -91,7 +91,7 @@ def settings_summary(s: Settings) -> dict[str, Any]:
 def _indexer_code() -> str:
     """Digest of the indexer's source: an index built by other code is never reused."""
     h = hashlib.sha256()
-    for path in sorted(Path(store.__file__).parent.glob("*.py")):
+    for path in sorted(Path(store.__file__).parent.rglob("*.py")):
         h.update(path.read_bytes())
     return h.hexdigest()
 
