@@ -72,6 +72,31 @@ FRAMING: dict[Lang, dict[str, str]] = {
 }
 
 
+_QUANTITY = re.compile(r"\b(?:combien|nombre|montant|how\s+(?:many|much)|number|amount)\b",
+                       re.IGNORECASE)
+_NUMBER = re.compile(r"\d|\b(?:deux|trois|quatre|cinq|six|sept|huit|neuf|dix|onze|douze|treize|"
+                     r"quatorze|quinze|seize|vingt|trente|quarante|cinquante|soixante|cents?|"
+                     r"mille|millions?|milliards?)\b", re.IGNORECASE)
+
+
+def asks_quantity(text: str) -> bool:
+    """A "combien… / how many…" question: its answer holds a number.
+
+    >>> asks_quantity("Combien d'engagements compte le pacte ?"), asks_quantity("Qui a signé ?")
+    (True, False)
+    """
+    return bool(_QUANTITY.search(text))
+
+
+def has_number(text: str) -> bool:
+    """A number in digits or in French words ("un", an article too, does not count).
+
+    >>> has_number("présente 106 engagements"), has_number("quatre axes"), has_number("un an")
+    (True, True, False)
+    """
+    return bool(_NUMBER.search(text))
+
+
 def is_list_question(text: str) -> bool:
     """A "which commitments / quels engagements…" question: answered with a list."""
     return bool(_LIST.search(text))

@@ -127,6 +127,14 @@ def test_followup_is_merged_with_its_subject(api_client: TestClient):
     assert any("4 engagements" in c["quote"] for c in body["citations"])
 
 
+def test_quantity_question_quotes_the_sentence_with_the_number(api_client: TestClient):
+    body = ask(api_client, "Combien d'engagements compte le pacte de 2015 ?")
+    quotes = [c["quote"] for c in body["citations"]]
+    # Without the number prior, "…l'association comptait parmi les acteurs…" (one stem with
+    # "compte") outscored it and was the only quote.
+    assert any("106 engagements" in q for q in quotes), quotes
+
+
 @pytest.mark.parametrize(("payload", "detail"), [
     ({"question": ""}, "question : le texte est vide : écrivez une question ou des mots-clés."),
     ({"question": "  \n "}, "question : le texte est vide : écrivez une question ou des "
