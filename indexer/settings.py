@@ -74,7 +74,7 @@ class Settings(BaseSettings):
     # below the threshold of the question's language: grounded=false.
     answer_passage_weight: float = 0.25
     answer_lexical_weight: float = 0.35
-    answer_threshold: float = 0.9073
+    answer_threshold: float = 0.9019
     answer_threshold_en: float = 0.8309
     # Generative mode: any OpenAI-compatible chat endpoint; off while llm_base_url is empty.
     llm_base_url: str = ""
