@@ -26,6 +26,7 @@ commitment | Les engagements | Deux piliers : | Prévenir.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import re
 import threading
@@ -68,8 +69,13 @@ class SpacySentences:
         self._lock = threading.Lock()
 
     def preload(self) -> SpacySentences:
-        """Start loading the pipeline in a background thread; returns ``self``."""
-        threading.Thread(target=lambda: self.nlp, name="spacy-load", daemon=True).start()
+        """Start loading the pipeline in a background thread; returns ``self``. A failure
+        there is left for the first real use to raise, with its message."""
+        def load() -> None:
+            with contextlib.suppress(Exception):
+                _ = self.nlp
+
+        threading.Thread(target=load, name="spacy-load", daemon=True).start()
         return self
 
     @property
