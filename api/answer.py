@@ -175,8 +175,8 @@ class ExtractiveAnswerer:
         prefer = named[0] if len(named) == 1 else None
         # A question that names one edition ("et pour l'acte 2 ?") reads that edition's
         # passages, when the index has any.
-        results = prefer and self.retriever.search(query, self.passages,
-                                                    Filters(editions=[prefer]))
+        results = (self.retriever.search(query, self.passages, Filters(editions=[prefer]))
+                   if prefer else [])
         results = results or self.retriever.search(query, self.passages)
         scored = self.score(query, results, prefer)
         confidence = self.confidence(query, scored)
