@@ -115,9 +115,9 @@ class ExtractiveAnswerer:
     def from_retriever(cls, retriever: Retriever, settings: Settings,
                        split: Splitter | None = None) -> ExtractiveAnswerer:
         if split is None:
-            from indexer.chunker import SpacySentences
+            from indexer.chunker import spacy_sentences
 
-            split = SpacySentences(settings.spacy_model)
+            split = spacy_sentences(settings.spacy_model)
         headers = headers_of(retriever.chunks, retriever.documents)
         bank = SentenceBank(retriever.documents, retriever.embedder, split,
                             retriever.lexical.analyzer, headers)
@@ -162,7 +162,7 @@ class ExtractiveAnswerer:
         """How well the documents answer ``query``; compared with the language's threshold."""
         if not scored:
             return 0.0
-        dense, _ = self.retriever.candidates(query)
+        dense = self.retriever.dense(query, 1)  # the nearest passage, not a second search
         a, w = self.passage_weight, self.lexical_weight
         best_passage = dense[0][1] if dense else 0.0
         return a * best_passage + max((1 - a) * s.dense + w * s.lexical for s in scored)

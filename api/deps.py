@@ -6,7 +6,6 @@ from typing import Annotated
 
 from fastapi import Depends, HTTPException, Request
 
-from api.answer import ExtractiveAnswerer
 from api.feedback import FeedbackStore
 from api.metrics import Metrics
 from api.service import AskService
@@ -37,12 +36,6 @@ def get_retriever(state: StateDep) -> Retriever:
     return state.retriever
 
 
-def get_answerer(state: StateDep) -> ExtractiveAnswerer:
-    if state.answerer is None:
-        raise _unavailable(state)
-    return state.answerer
-
-
 def get_service(state: StateDep) -> AskService:
     if state.service is None:
         raise _unavailable(state)
@@ -61,7 +54,6 @@ def get_metrics(state: StateDep) -> Metrics:
 
 SettingsDep = Annotated[Settings, Depends(get_settings_dep)]
 RetrieverDep = Annotated[Retriever, Depends(get_retriever)]
-AnswererDep = Annotated[ExtractiveAnswerer, Depends(get_answerer)]
 ServiceDep = Annotated[AskService, Depends(get_service)]
 FeedbackDep = Annotated[FeedbackStore, Depends(get_feedback)]
 MetricsDep = Annotated[Metrics, Depends(get_metrics)]

@@ -79,18 +79,9 @@ class Batcher:
 
 
 def batch_encoder(inner: Embedder) -> EncodeMany | None:
-    """Batched query encoding for a sentence-transformers embedder (None for others)."""
-    load, prompt = getattr(inner, "load", None), getattr(inner, "query_prompt", None)
-    if not callable(load) or prompt is None:
-        return None
-
-    def encode_many(texts: list[str]) -> np.ndarray:
-        vectors = load().encode(texts, prompt=prompt or None, batch_size=len(texts),
-                                normalize_embeddings=True, convert_to_numpy=True,
-                                show_progress_bar=False)
-        return np.asarray(vectors, dtype=np.float32)
-
-    return encode_many
+    """Batched query encoding, when the embedder has it (None for others)."""
+    embed_queries = getattr(inner, "embed_queries", None)
+    return embed_queries if callable(embed_queries) else None
 
 
 class QueryCache:

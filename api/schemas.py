@@ -6,9 +6,10 @@ from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, field_validator
 
+from indexer.search import SearchResult
+
 MAX_CHARS = 1000
 Text = Annotated[str, StringConstraints(max_length=MAX_CHARS)]
-EDITIONS = ("2015-2020", "acte2-2021-2026")
 
 
 def _not_blank(value: str) -> str:
@@ -38,24 +39,9 @@ class SearchRequest(Strict):
     _check = field_validator("query")(_not_blank)
 
 
-class SearchHit(BaseModel):
-    chunk_id: str
-    doc_id: str
-    title: str
-    section: str
-    text: str
-    score: float
-    start: int
-    end: int
-    page: int | None
-    url: str
-    kind: str
-    edition: str
-
-
 class SearchResponse(BaseModel):
     query: str
-    results: list[SearchHit]
+    results: list[SearchResult]  # the retriever's own result type: one definition
     took_ms: float
 
 

@@ -31,6 +31,7 @@ from typing import Any
 import numpy as np
 
 from indexer.analyzer import Analyzer, default_analyzer
+from indexer.build import passage_header
 from indexer.embed import Embedder
 from indexer.lexical import LexicalIndex
 
@@ -159,12 +160,8 @@ def _with_header(header: str, text: str) -> str:
 def headers_of(chunks: Iterable[Mapping[str, Any]], documents: Mapping[str, Mapping[str, Any]]
                ) -> dict[str, str]:
     """chunk_id → "title — section", as ``indexer.build.passage_text`` writes it."""
-    out = {}
-    for c in chunks:
-        title, section = documents[c["doc_id"]].get("title", ""), c.get("section", "")
-        parts = (section,) if title and section.startswith(title) else (title, section)
-        out[c["chunk_id"]] = " — ".join(x for x in parts if x)
-    return out
+    return {c["chunk_id"]: passage_header(documents[c["doc_id"]].get("title", ""),
+                                          c.get("section", "")) for c in chunks}
 
 
 def _idf(n: int, df: int) -> float:

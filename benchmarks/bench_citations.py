@@ -18,7 +18,7 @@ from typing import Any
 
 from api.answer import ExtractiveAnswerer
 from api.language import asks_quantity
-from eval.answering import citation_scores, run_answers
+from eval.answering import AnswerCheck, citation_scores, run_answers
 from eval.data import Query
 from eval.gold import load_gold
 from eval.runner import ensure_index, eval_settings
@@ -31,16 +31,11 @@ WORK = Path("benchmarks/out/citations")
 GRID = (0.0, 0.1, 0.2, 0.3, 0.4)
 
 
-def first_right(answerer: ExtractiveAnswerer, queries: list[Query], docs: dict[str, str]
-                ) -> float:
+def first_right(check: AnswerCheck, queries: list[Query], docs: dict[str, str]) -> float:
     """Share of questions whose first quote lies in a relevant span."""
-    check = run_answers(answerer.answer, queries, progress=False)
-    hits = 0
-    for q in queries:
-        cites = check.citations[q.qid][:1]
-        one = type(check)(citations={q.qid: cites})
-        hits += bool(cites) and citation_scores(one, [q], docs)["accuracy"] == 1.0
-    return hits / len(queries)
+    firsts = AnswerCheck(citations={q.qid: check.citations[q.qid][:1] for q in queries})
+    per_query = citation_scores(firsts, queries, docs)["per_query"]
+    return sum(per_query.get(q.qid) == 1.0 for q in queries) / len(queries)
 
 
 def main() -> None:
@@ -53,16 +48,16 @@ def main() -> None:
     groups = {"quantity": [q for q in dev.in_scope() if asks_quantity(q.text)],
               "all": dev.in_scope()}
     grid: dict[str, Any] = {}
+    answerer = ExtractiveAnswerer.from_retriever(retriever, settings)
+    answerer.thresholds = {"fr": float("-inf"), "en": float("-inf")}
     for boost in GRID:
-        answerer = ExtractiveAnswerer.from_retriever(retriever, settings)
-        answerer.thresholds = {"fr": float("-inf"), "en": float("-inf")}
         answerer.number_boost = boost
         row: dict[str, Any] = {}
         for name, queries in groups.items():
             check = run_answers(answerer.answer, queries, progress=False)
             row[name] = {"questions": len(queries),
                          "accuracy": round(citation_scores(check, queries, docs)["accuracy"], 4),
-                         "first_right": round(first_right(answerer, queries, docs), 4)}
+                         "first_right": round(first_right(check, queries, docs), 4)}
         grid[str(boost)] = row
         print(boost, row, flush=True)
     def key(b: str) -> tuple[float, ...]:

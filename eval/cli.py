@@ -8,15 +8,13 @@
 from __future__ import annotations
 
 import sys
-from collections.abc import Callable
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any
 
 import click
 
 from indexer.errors import user_errors
 
-F = TypeVar("F", bound=Callable[..., Any])
 ROOT = Path("eval/out")  # indexes, built data sets, reports (ignored by git)
 
 

@@ -174,8 +174,7 @@ def _answers(result: RunResult, evalset: EvalSet, retriever: Retriever, settings
         result.notes.append(f"Abstention et citations non évaluées : {why}. Seule la recherche "
                             "est évaluée.")
         return
-    if hasattr(answerer, "warm"):
-        answerer.warm()  # as the API does at start-up: not part of any answer's latency
+    answerer.warm()  # as the API does at start-up: not part of any answer's latency
     check = run_answers(answerer.answer, evalset.queries, progress)
     result.abstention = abstention_scores(check.abstained, {q.qid for q in
                                                            evalset.out_of_scope()})

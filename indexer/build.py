@@ -32,7 +32,7 @@ from tqdm import tqdm
 from indexer import chunker as chunker_module
 from indexer import store
 from indexer.analyzer import FrenchAnalyzer
-from indexer.chunker import Chunker, SpacySentences
+from indexer.chunker import Chunker, SpacySentences, spacy_sentences
 from indexer.corpus import SUPPORTED, discover, doc_id_for, load_manifests
 from indexer.embed import Embedder, EmbeddingCache, embed_with_cache, make_embedder
 from indexer.errors import PacteError, UnreadableFileError
@@ -84,7 +84,7 @@ def build_index(paths: Sequence[str | Path], settings: Settings,
                 embedder: Embedder | None = None, progress: bool = True) -> BuildReport:
     """Index the files under ``paths`` into ``settings.index_path``."""
     t0 = time.perf_counter()
-    sentences = SpacySentences(settings.spacy_model).preload()  # loads while files are read
+    sentences = spacy_sentences(settings.spacy_model).preload()  # loads while files are read
     docs, skipped = load_documents(paths, progress)
     if not docs:
         raise PacteError("Aucun document lisible : rien à indexer. "
@@ -99,7 +99,7 @@ def build_from_documents(docs: Sequence[Document], settings: Settings,
                          embedder: Embedder | None = None, progress: bool = True,
                          sentences: SpacySentences | None = None) -> BuildReport:
     t0 = time.perf_counter()
-    sentences = sentences or SpacySentences(settings.spacy_model).preload()
+    sentences = sentences or spacy_sentences(settings.spacy_model).preload()
     embedder = embedder or make_embedder(settings)
     chunker = Chunker(embedder.count_tokens, sentences, settings.chunk_tokens,
                       settings.overlap_sentences)
@@ -156,11 +156,15 @@ def passage_text(chunk: Chunk, doc: Document, context_header: bool,
     then the chunk text (BM25 indexes it without the introduction)."""
     if not context_header:
         return chunk.text
-    title, section = doc.meta.title, chunk.section
-    parts = (section,) if title and section.startswith(title) else (title, section)
-    header = " — ".join(x for x in parts if x)
     intro = chunk.context if list_context else ""
-    return "\n".join(x for x in (header, intro, chunk.text) if x)
+    return "\n".join(x for x in (passage_header(doc.meta.title, chunk.section), intro,
+                                  chunk.text) if x)
+
+
+def passage_header(title: str, section: str) -> str:
+    """ "title — section", the title once when the section path starts with it."""
+    parts = (section,) if title and section.startswith(title) else (title, section)
+    return " — ".join(x for x in parts if x)
 
 
 def chunker_settings(settings: Settings) -> dict[str, Any]:

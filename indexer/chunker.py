@@ -32,6 +32,7 @@ import re
 import threading
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any
 
 from langchain_text_splitters import RecursiveCharacterTextSplitter
@@ -75,7 +76,8 @@ class SpacySentences:
             with contextlib.suppress(Exception):
                 _ = self.nlp
 
-        threading.Thread(target=load, name="spacy-load", daemon=True).start()
+        if self._nlp is None:
+            threading.Thread(target=load, name="spacy-load", daemon=True).start()
         return self
 
     @property
@@ -93,6 +95,13 @@ class SpacySentences:
     def __call__(self, text: str) -> list[Span]:
         spans = [_strip(text, s.start_char, s.end_char) for s in self.nlp(text).sents]
         return _merge_fragments(text, [s for s in spans if s])
+
+
+@lru_cache(maxsize=4)
+def spacy_sentences(model: str = "fr_core_news_sm") -> SpacySentences:
+    """The process's one splitter per spaCy model: the index build and the answerer share
+    it, so the pipeline loads once."""
+    return SpacySentences(model)
 
 
 def _strip(text: str, a: int, b: int) -> Span | None:

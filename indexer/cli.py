@@ -12,9 +12,7 @@ from __future__ import annotations
 
 import json
 import textwrap
-from collections.abc import Callable
 from pathlib import Path
-from typing import Any, TypeVar
 
 import click
 
@@ -22,7 +20,6 @@ from eval.cli import eval_group
 from indexer.errors import EmptyQueryError, PacteError, user_errors
 from indexer.settings import get_settings
 
-F = TypeVar("F", bound=Callable[..., Any])
 DEFAULT_CORPUS = Path("corpus")
 
 

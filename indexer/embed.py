@@ -126,6 +126,10 @@ class SentenceTransformerEmbedder:
     def embed_query(self, text: str) -> np.ndarray:
         return self._encode([text], self.query_prompt)[0]
 
+    def embed_queries(self, texts: list[str]) -> np.ndarray:
+        """Several questions in one call (the API batches concurrent ones)."""
+        return self._encode(texts, self.query_prompt)
+
     def _encode(self, texts: list[str], prompt: str) -> np.ndarray:
         # Longest first, so each batch holds texts of similar length (little padding); recent
         # sentence-transformers sort too, but that is not part of their contract.

@@ -137,23 +137,30 @@ class Retriever:
                    ) -> tuple[list[tuple[int, float]], list[tuple[int, float]]]:
         """Dense and BM25 candidate lists ``[(row, score)]``, best first."""
         n = min(self.settings.candidates, len(self.chunks))
+        dense = self.dense(query, n, allowed)
+        if allowed is not None and not allowed.any():
+            return [], []
+        lex_rows, lex_scores = self.lexical.search(query, len(self.chunks) if allowed is not None
+                                                   else n)
+        lexical = [(int(r), float(sc)) for r, sc in zip(lex_rows, lex_scores, strict=True)
+                   if allowed is None or allowed[r]][:n]
+        return dense, lexical
+
+    def dense(self, query: str, n: int, allowed: np.ndarray | None = None
+              ) -> list[tuple[int, float]]:
+        """The ``n`` nearest passages by inner product ``[(row, cosine)]``, best first."""
         qv = self.embedder.embed_query(query).astype(np.float32).reshape(1, -1)
         params = None
         if allowed is not None:
             ids = np.flatnonzero(allowed).astype(np.int64)
             n = min(n, len(ids))
             if n == 0:
-                return [], []
+                return []
             selector = faiss.IDSelectorBatch(ids)  # kept alive until the search is done
             params = faiss.SearchParameters()
             params.sel = selector
-        scores, rows = self.vectors.search(qv, n, params=params)
-        dense = [(int(r), float(sc)) for r, sc in zip(rows[0], scores[0], strict=True) if r >= 0]
-        lex_rows, lex_scores = self.lexical.search(query, len(self.chunks) if allowed is not None
-                                                   else n)
-        lexical = [(int(r), float(sc)) for r, sc in zip(lex_rows, lex_scores, strict=True)
-                   if allowed is None or allowed[r]][:n]
-        return dense, lexical
+        scores, rows = self.vectors.search(qv, min(n, len(self.chunks)), params=params)
+        return [(int(r), float(sc)) for r, sc in zip(rows[0], scores[0], strict=True) if r >= 0]
 
     def _allowed(self, filters: Filters | None) -> np.ndarray | None:
         if filters is None or filters.is_empty():

@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 from collections import Counter
+from itertools import islice
 from typing import Annotated, Any, Literal
 
 import anyio
@@ -25,13 +26,8 @@ def find(retriever: Retriever, q: str | None, k: int) -> list[dict[str, Any]]:
     if q and q.strip():
         hits = retriever.search(q, k, Filters(kinds=["commitment"]))
         return [r.to_dict() for r in hits]
-    rows = []
-    for c in retriever.chunks:
-        if c["kind"] == "commitment":
-            d = retriever.documents[c["doc_id"]]
-            rows.append({**c, "title": d.get("title", ""), "url": d.get("url", ""),
-                         "edition": d.get("edition", ""), "score": 0.0})
-    return rows[:k]
+    rows = (i for i, c in enumerate(retriever.chunks) if c["kind"] == "commitment")
+    return [retriever.result(i).to_dict() for i in islice(rows, k)]
 
 
 def _safe(value: Any) -> Any:

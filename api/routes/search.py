@@ -6,7 +6,7 @@ import anyio
 from fastapi import APIRouter
 
 from api.deps import RetrieverDep
-from api.schemas import ErrorOut, SearchHit, SearchRequest, SearchResponse
+from api.schemas import ErrorOut, SearchRequest, SearchResponse
 from indexer.search import Filters, timed_search
 
 router = APIRouter(tags=["questions"])
@@ -21,4 +21,4 @@ async def search(body: SearchRequest, retriever: RetrieverDep) -> SearchResponse
     results, took = await anyio.to_thread.run_sync(timed_search, retriever, body.query, body.k,
                                                    filters)
     return SearchResponse(query=body.query, took_ms=round(took, 2),
-                          results=[SearchHit(**r.to_dict()) for r in results])
+                          results=results)
