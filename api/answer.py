@@ -141,7 +141,7 @@ class ExtractiveAnswerer:
         """Every sentence of ``results``, best first; those of edition ``prefer`` (named by
         the question) get ``edition_boost``, those holding a number ``number_boost`` when
         the question asks for a quantity."""
-        qv = self.retriever.embedder.embed_query(query)
+        qv = self.retriever.query_vector(query)
         terms = self.retriever.lexical.analyzer(lexical_text(query, detect_language(query)))
         quantity = asks_quantity(query)
         out: list[Scored] = []

@@ -31,6 +31,7 @@ from tqdm import tqdm
 
 from indexer import chunker as chunker_module
 from indexer import store
+from indexer.accents import corpus_accents
 from indexer.analyzer import FrenchAnalyzer
 from indexer.chunker import Chunker, SpacySentences, spacy_sentences
 from indexer.corpus import SUPPORTED, discover, doc_id_for, load_manifests
@@ -132,6 +133,8 @@ def build_from_documents(docs: Sequence[Document], settings: Settings,
         store.write_jsonl(tmp / store.DOCUMENTS, (
             {"doc_id": d.doc_id, **d.meta.to_dict(), "text": d.text} for d in docs))
         lexical.save(tmp / store.BM25)
+        # Spellings for putting accents back into accent-less questions (indexer.accents).
+        store.write_json(tmp / store.ACCENTS, corpus_accents(d.text for d in docs))
         store.write_json(tmp / store.MANIFEST, {
             "format": store.FORMAT,
             "model": {"name": embedder.name, "dim": int(vectors.shape[1]),

@@ -3,7 +3,8 @@
 Dense (FAISS inner product over normalised e5 vectors) and French BM25 candidates
 are fused (weighted min-max fusion by default, where an English query leans on the
 dense side, ``dense_weight_en``; or plain RRF), overlapping chunks of the
-same document are deduplicated, and filters restrict documents, editions or kinds.
+same document are deduplicated, and filters restrict documents, editions or kinds. A
+question typed without accents gets them back before it is encoded (``indexer.accents``).
 
 >>> from indexer.embed import HashEmbedder
 >>> from indexer.settings import Settings
@@ -18,6 +19,7 @@ same document are deduplicated, and filters restrict documents, editions or kind
 
 from __future__ import annotations
 
+import json
 import time
 from collections.abc import Sequence
 from dataclasses import asdict, dataclass
@@ -28,6 +30,7 @@ import faiss
 import numpy as np
 
 from indexer import store
+from indexer.accents import AccentRestorer, spacy_lexicon
 from indexer.analyzer import FrenchAnalyzer
 from indexer.embed import Embedder, make_embedder
 from indexer.errors import EmptyQueryError
@@ -80,7 +83,8 @@ class Retriever:
 
     def __init__(self, index_path: Path, manifest: dict[str, Any], chunks: list[dict[str, Any]],
                  documents: dict[str, dict[str, Any]], vectors: faiss.Index,
-                 lexical: LexicalIndex, embedder: Embedder, settings: Settings) -> None:
+                 lexical: LexicalIndex, embedder: Embedder, settings: Settings,
+                 accents: AccentRestorer | None = None) -> None:
         self.index_path = index_path
         self.manifest = manifest
         self.chunks = chunks
@@ -89,6 +93,7 @@ class Retriever:
         self.lexical = lexical
         self.embedder = embedder
         self.settings = settings
+        self.accents = accents
         if isinstance(vectors, faiss.IndexHNSW):
             vectors.hnsw.efSearch = int(manifest["faiss"].get("efSearch", 128))
         # Per-chunk columns for fast filtering and overlap checks.
@@ -108,7 +113,11 @@ class Retriever:
         docs = {d["doc_id"]: d for d in store.read_jsonl(path / store.DOCUMENTS)}
         vectors = faiss.read_index(str(path / store.VECTORS))
         lexical = LexicalIndex.load(path / store.BM25, FrenchAnalyzer())
-        return cls(path, manifest, chunks, docs, vectors, lexical, embedder, settings)
+        accents = None
+        if settings.restore_accents:
+            corpus = json.loads((path / store.ACCENTS).read_text(encoding="utf-8"))
+            accents = AccentRestorer(corpus, spacy_lexicon(settings.spacy_model))
+        return cls(path, manifest, chunks, docs, vectors, lexical, embedder, settings, accents)
 
     def __len__(self) -> int:
         return len(self.chunks)
@@ -149,7 +158,7 @@ class Retriever:
     def dense(self, query: str, n: int, allowed: np.ndarray | None = None
               ) -> list[tuple[int, float]]:
         """The ``n`` nearest passages by inner product ``[(row, cosine)]``, best first."""
-        qv = self.embedder.embed_query(query).astype(np.float32).reshape(1, -1)
+        qv = self.query_vector(query).reshape(1, -1)
         params = None
         if allowed is not None:
             ids = np.flatnonzero(allowed).astype(np.int64)
@@ -161,6 +170,11 @@ class Retriever:
             params.sel = selector
         scores, rows = self.vectors.search(qv, min(n, len(self.chunks)), params=params)
         return [(int(r), float(sc)) for r, sc in zip(rows[0], scores[0], strict=True) if r >= 0]
+
+    def query_vector(self, query: str) -> np.ndarray:
+        """The query's embedding, accents put back first when it was typed without any."""
+        text = self.accents(query) if self.accents is not None else query
+        return self.embedder.embed_query(text).astype(np.float32)
 
     def _allowed(self, filters: Filters | None) -> np.ndarray | None:
         if filters is None or filters.is_empty():

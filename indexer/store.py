@@ -1,4 +1,5 @@
-"""The index folder: FAISS vectors, chunks and documents as JSONL, BM25, manifest.
+"""The index folder: FAISS vectors, chunks and documents as JSONL, BM25, the corpus's accented
+spellings (``accents.json``), manifest.
 
 ``<data>/index`` is a symbolic link to a versioned folder ``<data>/index-<stamp>``.
 A build writes a new versioned folder, then swaps the link with one atomic
@@ -10,7 +11,7 @@ No pickle anywhere: JSON, JSONL, FAISS's own format and bm25s's npy/json files.
 >>> with staging(root / "index") as tmp:
 ...     write_json(tmp / MANIFEST, {"format": FORMAT})
 >>> read_manifest(root / "index")["format"]
-'pacte-index/1'
+'pacte-index/2'
 """
 
 from __future__ import annotations
@@ -27,12 +28,13 @@ from typing import Any
 
 from indexer.errors import IndexMismatchError, IndexMissingError
 
-FORMAT = "pacte-index/1"
+FORMAT = "pacte-index/2"  # 2: accents.json
 MANIFEST = "manifest.json"
 VECTORS = "vectors.faiss"
 CHUNKS = "chunks.jsonl"
 DOCUMENTS = "documents.jsonl"
 BM25 = "bm25"
+ACCENTS = "accents.json"
 
 
 def write_json(path: Path, data: Any) -> None:

@@ -33,9 +33,10 @@ def test_index_folder_layout_and_manifest(built: Retriever, settings: Settings):
     folder = settings.index_path
     assert folder.is_symlink()
     names = {p.name for p in folder.resolve().iterdir()}
-    assert names == {"manifest.json", "vectors.faiss", "chunks.jsonl", "documents.jsonl", "bm25"}
+    assert names == {"manifest.json", "vectors.faiss", "chunks.jsonl", "documents.jsonl", "bm25",
+                     "accents.json"}
     m = json.loads((folder / "manifest.json").read_text())
-    assert m["format"] == "pacte-index/1"
+    assert m["format"] == "pacte-index/2"
     assert m["model"]["name"] == "fake-hash" and m["model"]["dim"] == HashEmbedder().dim
     assert m["faiss"]["type"] == "IndexFlatIP"
     assert m["corpus"]["documents"] == 2 and m["corpus"]["chunks"] == len(built)
