@@ -17,6 +17,7 @@ and the report says why (:func:`load_answerer` returns ``None`` and a reason).
 
 from __future__ import annotations
 
+import copy
 import time
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -44,10 +45,15 @@ def load_answerer(retriever: Retriever, settings: Settings) -> tuple[Any | None,
     """``(answerer, "")`` or ``(None, reason)`` when ``api.answer`` cannot be used."""
     try:
         from api.answer import ExtractiveAnswerer
+        from api.qcache import QueryCache
     except Exception as exc:  # the API is optional for the eval: say why, do not fail
         return None, f"api.answer indisponible ({type(exc).__name__} : {exc})"
+    # As in the API: one encoding per question, shared by search, sentence scores and
+    # confidence (a copy of the retriever, so the eval's own searches stay uncached).
+    cached = copy.copy(retriever)
+    cached.embedder = QueryCache(retriever.embedder)
     try:
-        answerer = ExtractiveAnswerer.from_retriever(retriever, settings)
+        answerer = ExtractiveAnswerer.from_retriever(cached, settings)
     except Exception as exc:
         return None, f"api.answer incompatible ({type(exc).__name__} : {exc})"
     return answerer, ""

@@ -175,7 +175,10 @@ def _answers(result: RunResult, evalset: EvalSet, retriever: Retriever, settings
                             "est évaluée.")
         return
     answerer.warm()  # as the API does at start-up: not part of any answer's latency
-    check = run_answers(answerer.answer, evalset.queries, progress)
+    try:
+        check = run_answers(answerer.answer, evalset.queries, progress)
+    finally:
+        answerer.retriever.embedder.close()  # the query cache's batching thread
     result.abstention = abstention_scores(check.abstained, {q.qid for q in
                                                            evalset.out_of_scope()})
     texts = {d: str(doc["text"]) for d, doc in retriever.documents.items()}

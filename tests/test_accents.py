@@ -60,10 +60,25 @@ def test_index_folder_holds_the_corpus_spellings(built: Retriever):
     assert all(k.isascii() and not v.isascii() for k, v in saved.items())
 
 
-def test_query_is_encoded_with_its_accents(built: Retriever, tmp_path: Path):
-    plain, accented = "acces aux droits", "accès aux droits"
-    assert np.array_equal(built.query_vector(plain), HashEmbedder().embed_query(accented))
+class Recording(HashEmbedder):
+    """The fake embedder, remembering the queries it was given."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.queries: list[str] = []
+
+    def embed_query(self, text: str) -> np.ndarray:
+        self.queries.append(text)
+        return super().embed_query(text)
+
+
+def test_query_is_encoded_with_its_accents(built: Retriever):
+    on = Retriever.load(built.settings, embedder=Recording())
     off = Retriever.load(built.settings.model_copy(update={"restore_accents": False}),
-                         embedder=HashEmbedder())
+                         embedder=Recording())
     assert off.accents is None
-    assert np.array_equal(off.query_vector(plain), HashEmbedder().embed_query(plain))
+    for r in (on, off):
+        r.search("prevenir les expulsions", k=3)
+        r.search("Prévenir les expulsions", k=3)
+    assert on.embedder.queries == ["prévenir les expulsions", "Prévenir les expulsions"]
+    assert off.embedder.queries == ["prevenir les expulsions", "Prévenir les expulsions"]

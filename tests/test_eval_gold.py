@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import numpy as np
 import pytest
 
 from eval.gold import load_gold
@@ -90,3 +91,27 @@ def test_run_on_two_chunk_sizes(tmp_path: Path) -> None:
         assert r.cost["chunks"] > 0 and r.cost["p95_ms"] >= r.cost["p50_ms"]
         scores[size] = r.scores
     assert all(0 <= v <= 1 for s in scores.values() for v in s.values())
+
+
+class Counting(HashEmbedder):
+    """The fake embedder, counting the queries it encodes."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.queries = 0
+
+    def embed_query(self, text: str) -> np.ndarray:
+        self.queries += 1
+        return super().embed_query(text)
+
+
+def test_answers_encode_each_question_once_as_the_api_does(tmp_path: Path) -> None:
+    gold = load_gold()
+    gold.queries = gold.in_scope()[:4] + gold.out_of_scope()[:2]
+    embedder = Counting()
+    s = eval_settings(Settings(data_dir=tmp_path), tmp_path, "pacte", {})
+    r = run_eval(gold, s, embedder, answers=True, progress=False)
+    assert r.abstention is not None and r.abstention["out_of_scope"] == 2
+    # A warm-up, the search run (every question), then /ask: one encoding per question, its
+    # search, sentence scores and confidence sharing the API's query cache (not three).
+    assert embedder.queries == 1 + 6 + 6
