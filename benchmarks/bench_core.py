@@ -143,6 +143,7 @@ def bench_memory(n_chunks: int) -> dict[str, Any]:
         store.write_jsonl(tmp / store.CHUNKS, chunks)
         store.write_jsonl(tmp / store.DOCUMENTS, docs)
         LexicalIndex.build(texts, FrenchAnalyzer()).save(tmp / store.BM25)
+        shutil.copy(small.index_path / store.ACCENTS, tmp / store.ACCENTS)  # same texts
         manifest = dict(small.manifest)
         manifest["faiss"] = info
         manifest["corpus"] = {"documents": len(docs), "chunks": len(chunks), "sha256": "tiled"}

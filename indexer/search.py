@@ -115,7 +115,9 @@ class Retriever:
         lexical = LexicalIndex.load(path / store.BM25, FrenchAnalyzer())
         accents = None
         if settings.restore_accents:
-            corpus = json.loads((path / store.ACCENTS).read_text(encoding="utf-8"))
+            spellings = path / store.ACCENTS  # an index put together by hand may lack it
+            corpus = (json.loads(spellings.read_text(encoding="utf-8")) if spellings.exists()
+                      else {})
             accents = AccentRestorer(corpus, spacy_lexicon(settings.spacy_model))
         return cls(path, manifest, chunks, docs, vectors, lexical, embedder, settings, accents)
 

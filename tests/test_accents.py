@@ -82,3 +82,10 @@ def test_query_is_encoded_with_its_accents(built: Retriever):
         r.search("Prévenir les expulsions", k=3)
     assert on.embedder.queries == ["prévenir les expulsions", "Prévenir les expulsions"]
     assert off.embedder.queries == ["prevenir les expulsions", "Prévenir les expulsions"]
+
+
+def test_index_without_its_spellings_still_loads(built: Retriever):
+    (built.index_path / store.ACCENTS).unlink()  # e.g. an index folder put together by hand
+    r = Retriever.load(built.settings, embedder=HashEmbedder())
+    assert r.accents is not None and r.accents.corpus == {}
+    assert r.accents("agence regionale") == "agence régionale"  # the lexicon still serves
