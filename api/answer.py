@@ -6,7 +6,7 @@ contains. The answer's confidence mixes the best passage cosine with the best se
 (see ``Settings.answer_passage_weight``); below the threshold of the question's language,
 it abstains (``grounded=False``) and the nearest passages become suggestions. "Which
 commitments…" questions get one cited line per matching commitment. Quotes are spans of
-the document text, never rewritten.
+the document text, never rewritten (chosen and assembled by ``api.quotes``).
 
 >>> import tempfile
 >>> from indexer.build import build_index
@@ -29,7 +29,7 @@ True
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any, Literal
+from typing import Literal
 
 from api.language import (
     FRAMING,
@@ -43,14 +43,8 @@ from api.language import (
     list_editions,
     list_topic,
 )
-from api.sentences import (
-    LexicalOverlap,
-    Passage,
-    Sentence,
-    SentenceBank,
-    Splitter,
-    headers_of,
-)
+from api.quotes import Citation, Scored, cite, passage_of, select, suggest
+from api.sentences import LexicalOverlap, Passage, SentenceBank, Splitter, headers_of
 from indexer.search import Filters, Retriever, SearchResult
 from indexer.settings import Settings
 
@@ -58,30 +52,6 @@ Mode = Literal["plain", "list", "abstain"]
 # Added to a sentence holding a number when the question asks "combien / how many"
 # (an answer-type prior; chosen on the gold set's dev questions: benchmarks/bench_citations.py).
 NUMBER_BOOST = 0.2
-
-
-@dataclass(frozen=True)
-class Scored:
-    sentence: Sentence
-    score: float  # dense + lexical_weight × lexical
-    rank: int  # rank of its passage in the retrieval results
-    dense: float = 0.0
-    lexical: float = 0.0
-
-
-@dataclass
-class Citation:
-    n: int
-    result: SearchResult
-    quote: str
-    start: int  # offsets of the quote in the document text
-    end: int
-
-    def to_dict(self) -> dict[str, Any]:
-        r = self.result
-        return {"n": self.n, "chunk_id": r.chunk_id, "doc_id": r.doc_id, "title": r.title,
-                "url": r.url, "section": r.section, "page": r.page, "quote": self.quote,
-                "text": r.text, "start": self.start, "end": self.end}
 
 
 @dataclass
@@ -182,57 +152,17 @@ class ExtractiveAnswerer:
         confidence = self.confidence(query, scored)
         if confidence < self.thresholds[lang]:
             return Answer(FRAMING[lang]["abstain"], [], False, confidence, lang, "abstain",
-                          self.suggest(scored, results), results, scored)
+                          suggest(scored, results), results, scored)
         if is_list_question(question):
             listed = self._list(query, lang, confidence, scored[0].score)
             if listed is not None:
                 listed.passages, listed.scored = results, scored
                 return listed
-        citations = self._cite(self._select(scored), results)
+        citations = cite(select(scored, self.margin, self.sentences), results, self.bank.get,
+                         self._text)
         lines = [FRAMING[lang]["plain"], *(f"« {c.quote} » [{c.n}]" for c in citations)]
         return Answer("\n".join(lines), citations, True, confidence, lang, "plain", [],
                       results, scored)
-
-    def suggest(self, scored: list[Scored], results: list[SearchResult], n: int = 3
-                ) -> list[Citation]:
-        """The ``n`` nearest passages, each with its best sentence as quote."""
-        best: dict[int, Sentence] = {}
-        for s in scored:
-            best.setdefault(s.rank, s.sentence)
-        return [Citation(i + 1, r, best[rank].text, best[rank].start, best[rank].end)
-                for i, (rank, r) in enumerate(list(enumerate(results))[:n]) if rank in best]
-
-    def _select(self, scored: list[Scored]) -> list[Scored]:
-        chosen: list[Scored] = []
-        for s in scored:
-            if s.score < scored[0].score - self.margin:
-                break
-            if any(_same(c.sentence, s.sentence) for c in chosen):
-                continue  # the same sentence through an overlapping passage, or a repeat
-            chosen.append(s)
-            if len(chosen) == self.sentences:
-                break
-        return chosen
-
-    def _cite(self, chosen: list[Scored], results: list[SearchResult]) -> list[Citation]:
-        """One citation per run of adjacent chosen sentences of a passage, best first."""
-        citations: list[Citation] = []
-        for s in chosen:
-            sents, _ = self.bank.get(_passage(results[s.rank]))
-            i = sents.index(s.sentence)
-            for c in citations:
-                if c.result is not results[s.rank]:
-                    continue
-                j_first = next(k for k, x in enumerate(sents) if x.start == c.start)
-                j_last = next(k for k, x in enumerate(sents) if x.end == c.end)
-                if i in (j_first - 1, j_last + 1):
-                    c.start, c.end = min(c.start, s.sentence.start), max(c.end, s.sentence.end)
-                    c.quote = self._text(c.result.doc_id, c.start, c.end)
-                    break
-            else:
-                citations.append(Citation(len(citations) + 1, results[s.rank], s.sentence.text,
-                                          s.sentence.start, s.sentence.end))
-        return citations
 
     def _list(self, query: str, lang: Lang, confidence: float, best_plain: float
               ) -> Answer | None:
@@ -260,7 +190,7 @@ class ExtractiveAnswerer:
         citations = []
         for n, rank in enumerate(keep, 1):
             r = items[rank]
-            sents, _ = self.bank.get(_passage(r))
+            sents, _ = self.bank.get(passage_of(r))
             start, end = sents[0].start, sents[-1].end
             citations.append(Citation(n, r, self._text(r.doc_id, start, end), start, end))
         lines = [FRAMING[lang]["list"], *(
@@ -269,16 +199,4 @@ class ExtractiveAnswerer:
 
     def _text(self, doc_id: str, start: int, end: int) -> str:
         return str(self.retriever.documents[doc_id]["text"][start:end])
-
-
-def _same(a: Sentence, b: Sentence) -> bool:
-    """Overlapping spans of one document, or a sentence whose terms are mostly in the other."""
-    if a.doc_id == b.doc_id and a.start < b.end and b.start < a.end:
-        return True
-    smaller = min(len(a.terms), len(b.terms))
-    return smaller > 0 and len(a.terms & b.terms) / smaller >= 0.8
-
-
-def _passage(r: SearchResult) -> Passage:
-    return Passage(r.chunk_id, r.doc_id, r.start, r.end)
 

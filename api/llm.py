@@ -26,7 +26,8 @@ import numpy as np
 from api.language import Lang
 
 if TYPE_CHECKING:
-    from api.answer import Citation, ExtractiveAnswerer
+    from api.answer import ExtractiveAnswerer
+    from api.quotes import Citation
 
 
 class LLMUnavailable(Exception):
@@ -82,7 +83,7 @@ class SupportChecker:
         self.answerer, self.threshold, self.term_share = answerer, threshold, term_share
 
     def __call__(self, sentence: str, citations: Sequence[Citation]) -> bool:
-        from api.answer import _passage
+        from api.quotes import passage_of
 
         by_n = {c.n: c for c in citations}
         ns = cited(sentence)
@@ -98,7 +99,7 @@ class SupportChecker:
             return True
         vector = self.answerer.retriever.embedder.embed_passages([claim])[0]
         for n in ns:
-            _, vectors = self.answerer.bank.get(_passage(by_n[n].result))
+            _, vectors = self.answerer.bank.get(passage_of(by_n[n].result))
             if vectors.size and float(np.max(vectors @ vector)) >= self.threshold:
                 return True
         return False

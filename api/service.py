@@ -16,11 +16,12 @@ from typing import Any
 
 import anyio
 
-from api.answer import Answer, Citation, ExtractiveAnswerer
+from api.answer import Answer, ExtractiveAnswerer
 from api.followup import Turn, merge_followup
 from api.language import FRAMING
 from api.llm import LLMClient, LLMUnavailable, SupportChecker, build_messages, checked_sentences
 from api.metrics import Metrics
+from api.quotes import Citation, suggest
 from api.redact import redact
 
 log = logging.getLogger("pacte.api")
@@ -51,8 +52,7 @@ class AskService:
         citations = answer.citations
         if self.llm is not None and answer.grounded:
             used = {c.result.chunk_id for c in citations}
-            extra = [c for c in self.answerer.suggest(answer.scored, answer.passages,
-                                                      n=len(answer.passages))
+            extra = [c for c in suggest(answer.scored, answer.passages, n=len(answer.passages))
                      if c.result.chunk_id not in used]
             citations = citations + [replace(c, n=len(citations) + i + 1)
                                      for i, c in enumerate(extra)]

@@ -1,0 +1,113 @@
+"""Quotes of an answer: scored sentences → chosen sentences → citations of document spans.
+
+Each sentence of the passages read is scored (:class:`Scored`); the best ones within a
+margin of the first are chosen, a sentence that repeats one already chosen is skipped, and
+adjacent chosen sentences of one passage become a single citation [n] whose quote is the
+exact document text between its offsets.
+
+>>> from api.sentences import Sentence
+>>> from indexer.search import SearchResult
+>>> text = "Le pacte a été signé. Il compte 106 engagements. Il est parisien."
+>>> r = SearchResult("d:1", "d", "T", "", text, 1.0, 0, len(text), None, "", "text", "")
+>>> sents = [Sentence("d:1", "d", 0, 21, text[0:21], frozenset({"pact", "sign"})),
+...          Sentence("d:1", "d", 22, 48, text[22:48], frozenset({"106", "engag"})),
+...          Sentence("d:1", "d", 49, 65, text[49:65], frozenset({"parisien"}))]
+>>> scored = [Scored(sents[1], 0.9, 0), Scored(sents[0], 0.88, 0), Scored(sents[2], 0.5, 0)]
+>>> chosen = select(scored, margin=0.05, n=3)
+>>> [c.quote for c in cite(chosen, [r], lambda p: (sents, None), lambda d, a, b: text[a:b])]
+['Le pacte a été signé. Il compte 106 engagements.']
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from api.sentences import Passage, Sentence
+from indexer.search import SearchResult
+
+SentencesOf = Callable[[Passage], tuple[list[Sentence], Any]]  # SentenceBank.get
+TextOf = Callable[[str, int, int], str]  # (doc_id, start, end) → document text
+
+
+@dataclass(frozen=True)
+class Scored:
+    sentence: Sentence
+    score: float  # dense + lexical_weight × lexical (+ priors)
+    rank: int  # rank of its passage in the retrieval results
+    dense: float = 0.0
+    lexical: float = 0.0
+
+
+@dataclass
+class Citation:
+    n: int
+    result: SearchResult
+    quote: str
+    start: int  # offsets of the quote in the document text
+    end: int
+
+    def to_dict(self) -> dict[str, Any]:
+        r = self.result
+        return {"n": self.n, "chunk_id": r.chunk_id, "doc_id": r.doc_id, "title": r.title,
+                "url": r.url, "section": r.section, "page": r.page, "quote": self.quote,
+                "text": r.text, "start": self.start, "end": self.end}
+
+
+def passage_of(r: SearchResult) -> Passage:
+    return Passage(r.chunk_id, r.doc_id, r.start, r.end)
+
+
+def select(scored: Sequence[Scored], margin: float, n: int) -> list[Scored]:
+    """Up to ``n`` sentences within ``margin`` of the best, repeats left out."""
+    chosen: list[Scored] = []
+    for s in scored:
+        if s.score < scored[0].score - margin:
+            break
+        if any(same(c.sentence, s.sentence) for c in chosen):
+            continue  # the same sentence through an overlapping passage, or a repeat
+        chosen.append(s)
+        if len(chosen) == n:
+            break
+    return chosen
+
+
+def cite(chosen: Sequence[Scored], results: Sequence[SearchResult], sentences_of: SentencesOf,
+         text_of: TextOf) -> list[Citation]:
+    """One citation per run of adjacent chosen sentences of a passage, best first."""
+    citations: list[Citation] = []
+    for s in chosen:
+        sents, _ = sentences_of(passage_of(results[s.rank]))
+        i = sents.index(s.sentence)
+        for c in citations:
+            if c.result is not results[s.rank]:
+                continue
+            j_first = next(k for k, x in enumerate(sents) if x.start == c.start)
+            j_last = next(k for k, x in enumerate(sents) if x.end == c.end)
+            if i in (j_first - 1, j_last + 1):
+                c.start, c.end = min(c.start, s.sentence.start), max(c.end, s.sentence.end)
+                c.quote = text_of(c.result.doc_id, c.start, c.end)
+                break
+        else:
+            citations.append(Citation(len(citations) + 1, results[s.rank], s.sentence.text,
+                                      s.sentence.start, s.sentence.end))
+    return citations
+
+
+def suggest(scored: Sequence[Scored], results: Sequence[SearchResult], n: int = 3
+            ) -> list[Citation]:
+    """The ``n`` nearest passages, each with its best sentence as quote."""
+    best: dict[int, Sentence] = {}
+    for s in scored:
+        best.setdefault(s.rank, s.sentence)
+    return [Citation(i + 1, r, best[rank].text, best[rank].start, best[rank].end)
+            for i, (rank, r) in enumerate(list(enumerate(results))[:n]) if rank in best]
+
+
+def same(a: Sentence, b: Sentence) -> bool:
+    """Overlapping spans of one document, or a sentence whose terms are mostly in the other."""
+    if a.doc_id == b.doc_id and a.start < b.end and b.start < a.end:
+        return True
+    smaller = min(len(a.terms), len(b.terms))
+    return smaller > 0 and len(a.terms & b.terms) / smaller >= 0.8
