@@ -1,4 +1,5 @@
-"""``pacte eval``: run, build, compare, gate and baseline (registered in ``indexer/cli.py``).
+"""``pacte eval``: run, build and compare; gate and baseline live in ``eval/cli_gate.py``
+(the group is registered in ``indexer/cli.py``).
 
 >>> from click.testing import CliRunner
 >>> CliRunner().invoke(eval_group, ["run", "--dataset", "nulle-part"]).output.splitlines()[0]
@@ -7,15 +8,24 @@
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 from typing import Any
 
 import click
 
+from eval.cli_common import (
+    ROOT,
+    dataset_opt,
+    info,
+    piaf_opt,
+    quiet_opt,
+    sample_opt,
+    set_opt,
+    split_opt,
+    table,
+)
+from eval.cli_gate import baseline_cmd, gate_cmd
 from indexer.errors import user_errors
-
-ROOT = Path("eval/out")  # indexes, built data sets, reports (ignored by git)
 
 
 def load_set(dataset: str, piaf: Path, sample: int | None, split: str, quiet: bool) -> Any:
@@ -44,34 +54,6 @@ def load_set(dataset: str, piaf: Path, sample: int | None, split: str, quiet: bo
         return import_beir(Path(dataset), split)
     raise DatasetError(f"{dataset} : ni pacte, pacte-dev, piaf, fiches, ni un dossier BEIR "
                        "existant.")
-
-
-def _table(rows: list[list[str]]) -> None:
-    widths = [max(len(r[i]) for r in rows) for i in range(len(rows[0]))]
-    for n, r in enumerate(rows):
-        click.echo("  ".join(c.ljust(w) if i == 0 else c.rjust(w)
-                             for i, (c, w) in enumerate(zip(r, widths, strict=True))))
-        if n == 0:
-            click.echo("  ".join("-" * w for w in widths))
-
-
-def _info(evalset: Any) -> dict[str, Any]:
-    return {"source": evalset.source, "in_scope": len(evalset.in_scope()),
-            "out_of_scope": len(evalset.out_of_scope()), "documents": len(evalset.documents)}
-
-
-dataset_opt = click.option("--dataset", "-d", required=True,
-                           help="pacte (pacte-dev : ses questions de réglage), piaf, fiches, "
-                           "ou un dossier au format BEIR.")
-piaf_opt = click.option("--piaf", type=click.Path(path_type=Path), default=None,
-                        help="Fichier SQuAD de PIAF (défaut : shared/datasets/piaf).")
-sample_opt = click.option("--sample", type=int, default=300, show_default=True,
-                          help="PIAF : questions tirées du découpage test (0 = les 1 000).")
-split_opt = click.option("--split", default="test", show_default=True,
-                         help="BEIR : fichier qrels/<split>.tsv.")
-set_opt = click.option("--set", "pairs", multiple=True, metavar="CLÉ=VALEUR",
-                       help="Réglage modifié, p. ex. --set retrieval=bm25.")
-quiet_opt = click.option("--quiet", "-q", is_flag=True, help="Sans barre de progression.")
 
 
 @click.group("eval")
@@ -107,8 +89,8 @@ def run_cmd(dataset: str, config_file: Path | None, pairs: tuple[str, ...], out:
     settings = eval_settings(get_settings(), ROOT / "work", evalset.name, overrides)
     result = run_eval(evalset, settings, config="défaut" if not overrides else "personnalisée",
                       answers=answers, progress=not quiet)
-    report = write_report([result], out or ROOT / "runs" / evalset.name, info=_info(evalset))
-    _table(summary_rows([result]))
+    report = write_report([result], out or ROOT / "runs" / evalset.name, info=info(evalset))
+    table(summary_rows([result]))
     _print_extras([result])
     click.echo(f"Rapport : {report} (et report.html)")
 
@@ -192,83 +174,14 @@ def compare_cmd(dataset: str, configs: str | None, config_file: Path | None, out
     results, pairs = compare(evalset, get_settings(), ROOT / "work", chosen, answers=answers,
                              progress=not quiet)
     report = write_report(results, out or ROOT / "compare" / evalset.name, pairs,
-                          _info(evalset))
-    _table(summary_rows(results))
+                          info(evalset))
+    table(summary_rows(results))
     if pairs:
         click.echo()
-        _table(comparison_rows(pairs))
+        table(comparison_rows(pairs))
     _print_extras(results[:1])
     click.echo(f"Rapport : {report} (et report.html)")
 
 
-@eval_group.command("gate")
-@piaf_opt
-@click.option("--baseline", type=click.Path(path_type=Path), default=None,
-              help="Fichier de référence (défaut : eval/baseline.json).")
-@set_opt
-@quiet_opt
-@user_errors
-def gate_cmd(piaf: Path | None, baseline: Path | None, pairs: tuple[str, ...],
-             quiet: bool) -> None:
-    """Échoue si nDCG@10 baisse de plus de 0,02 sous la référence (pacte + PIAF 300)."""
-    from eval.configs import parse_overrides
-    from eval.gate import BASELINE, TOLERANCE, check, gate_sets, measure, read_baseline
-    from eval.piaf import DEFAULT_PATH
-    from indexer.settings import get_settings
-
-    ref = read_baseline(baseline or BASELINE)
-    settings = get_settings().model_copy(update=parse_overrides(pairs))
-    sets = gate_sets(piaf or DEFAULT_PATH)
-    current, results = measure(sets, settings, ROOT / "work", progress=not quiet)
-    from eval.report import write_report
-
-    for evalset, result in zip(sets, results, strict=True):
-        write_report([result], ROOT / "gate" / evalset.name, info=_info(evalset))
-    _gate_table(current, ref)
-    failures = check(current, ref, TOLERANCE)
-    if failures:
-        click.echo("Régression : " + " ; ".join(failures), err=True)
-        sys.exit(1)
-    click.echo(f"Porte franchie : aucune baisse de nDCG@10 au-delà de {TOLERANCE} "
-               f"(rapports : {ROOT / 'gate'}).")
-
-
-def _gate_table(current: dict[str, Any], ref: dict[str, Any]) -> None:
-    rows = [["jeu", "référence", "mesuré", "écart", "R@5", "requêtes"]]
-    for name, now in sorted(current.items()):
-        then = ref.get("sets", {}).get(name, {}).get("nDCG@10")
-        rows.append([name, "—" if then is None else f"{then:.3f}", f"{now['nDCG@10']:.3f}",
-                     "—" if then is None else f"{now['nDCG@10'] - then:+.3f}",
-                     f"{now['R@5']:.3f}", str(now["queries"])])
-    _table(rows)
-
-
-@eval_group.command("baseline")
-@piaf_opt
-@click.option("--accept-drop", is_flag=True,
-              help="Enregistrer même si nDCG@10 baisse au-delà de la tolérance.")
-@quiet_opt
-@user_errors
-def baseline_cmd(piaf: Path | None, accept_drop: bool, quiet: bool) -> None:
-    """Mesure et enregistre la référence eval/baseline.json (à committer)."""
-    from eval.data import DatasetError
-    from eval.gate import BASELINE, check, gate_sets, measure, write_baseline
-    from eval.piaf import DEFAULT_PATH
-    from indexer.settings import get_settings
-
-    settings = get_settings()
-    current, _ = measure(gate_sets(piaf or DEFAULT_PATH), settings, ROOT / "work",
-                         progress=not quiet)
-    if BASELINE.exists():
-        from eval.gate import read_baseline
-
-        old = read_baseline(BASELINE)
-        _gate_table(current, old)
-        drops = check(current, old)
-        if drops and not accept_drop:
-            raise DatasetError("la nouvelle référence serait plus basse ("
-                               + " ; ".join(drops) + ") : relancez avec --accept-drop si c'est "
-                               "voulu.")
-    else:
-        _gate_table(current, {})
-    click.echo(f"Référence enregistrée : {write_baseline(current, settings)} (à committer)")
+eval_group.add_command(gate_cmd)
+eval_group.add_command(baseline_cmd)

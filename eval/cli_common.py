@@ -1,0 +1,50 @@
+"""What the ``pacte eval`` commands share: the output folder, options, a plain table.
+
+>>> from click.testing import CliRunner
+>>> @click.command()
+... @quiet_opt
+... def show(quiet: bool) -> None:
+...     table([["jeu", "nDCG@10"], ["pacte", "0.856"]])
+>>> print(CliRunner().invoke(show).output, end="")
+jeu    nDCG@10
+-----  -------
+pacte    0.856
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import click
+
+ROOT = Path("eval/out")  # indexes, built data sets, reports (ignored by git)
+
+dataset_opt = click.option("--dataset", "-d", required=True,
+                           help="pacte (pacte-dev : ses questions de réglage), piaf, fiches, "
+                           "ou un dossier au format BEIR.")
+piaf_opt = click.option("--piaf", type=click.Path(path_type=Path), default=None,
+                        help="Fichier SQuAD de PIAF (défaut : shared/datasets/piaf).")
+sample_opt = click.option("--sample", type=int, default=300, show_default=True,
+                          help="PIAF : questions tirées du découpage test (0 = les 1 000).")
+split_opt = click.option("--split", default="test", show_default=True,
+                         help="BEIR : fichier qrels/<split>.tsv.")
+set_opt = click.option("--set", "pairs", multiple=True, metavar="CLÉ=VALEUR",
+                       help="Réglage modifié, p. ex. --set retrieval=bm25.")
+quiet_opt = click.option("--quiet", "-q", is_flag=True, help="Sans barre de progression.")
+
+
+def table(rows: list[list[str]]) -> None:
+    """``rows[0]`` is the header; the first column is left-aligned, the others right."""
+    widths = [max(len(r[i]) for r in rows) for i in range(len(rows[0]))]
+    for n, r in enumerate(rows):
+        click.echo("  ".join(c.ljust(w) if i == 0 else c.rjust(w)
+                             for i, (c, w) in enumerate(zip(r, widths, strict=True))))
+        if n == 0:
+            click.echo("  ".join("-" * w for w in widths))
+
+
+def info(evalset: Any) -> dict[str, Any]:
+    """What a report says of its data set."""
+    return {"source": evalset.source, "in_scope": len(evalset.in_scope()),
+            "out_of_scope": len(evalset.out_of_scope()), "documents": len(evalset.documents)}

@@ -1,0 +1,91 @@
+"""``pacte eval gate`` and ``pacte eval baseline``: the regression gate CI runs, and the
+deliberate command that records its reference (``eval/baseline.json``).
+
+>>> from click.testing import CliRunner
+>>> CliRunner().invoke(gate_cmd, ["--baseline", "nulle-part.json"]).output.splitlines()[0][:7]
+'Erreur '
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Any
+
+import click
+
+from eval.cli_common import ROOT, info, piaf_opt, quiet_opt, set_opt, table
+from indexer.errors import user_errors
+
+
+@click.command("gate")
+@piaf_opt
+@click.option("--baseline", type=click.Path(path_type=Path), default=None,
+              help="Fichier de référence (défaut : eval/baseline.json).")
+@set_opt
+@quiet_opt
+@user_errors
+def gate_cmd(piaf: Path | None, baseline: Path | None, pairs: tuple[str, ...],
+             quiet: bool) -> None:
+    """Échoue si nDCG@10 baisse de plus de 0,02 sous la référence (pacte + PIAF 300)."""
+    from eval.configs import parse_overrides
+    from eval.gate import BASELINE, TOLERANCE, check, gate_sets, measure, read_baseline
+    from eval.piaf import DEFAULT_PATH
+    from indexer.settings import get_settings
+
+    ref = read_baseline(baseline or BASELINE)
+    settings = get_settings().model_copy(update=parse_overrides(pairs))
+    sets = gate_sets(piaf or DEFAULT_PATH)
+    current, results = measure(sets, settings, ROOT / "work", progress=not quiet)
+    from eval.report import write_report
+
+    for evalset, result in zip(sets, results, strict=True):
+        write_report([result], ROOT / "gate" / evalset.name, info=info(evalset))
+    _gate_table(current, ref)
+    failures = check(current, ref, TOLERANCE)
+    if failures:
+        click.echo("Régression : " + " ; ".join(failures), err=True)
+        sys.exit(1)
+    click.echo(f"Porte franchie : aucune baisse de nDCG@10 au-delà de {TOLERANCE} "
+               f"(rapports : {ROOT / 'gate'}).")
+
+
+def _gate_table(current: dict[str, Any], ref: dict[str, Any]) -> None:
+    rows = [["jeu", "référence", "mesuré", "écart", "R@5", "requêtes"]]
+    for name, now in sorted(current.items()):
+        then = ref.get("sets", {}).get(name, {}).get("nDCG@10")
+        rows.append([name, "—" if then is None else f"{then:.3f}", f"{now['nDCG@10']:.3f}",
+                     "—" if then is None else f"{now['nDCG@10'] - then:+.3f}",
+                     f"{now['R@5']:.3f}", str(now["queries"])])
+    table(rows)
+
+
+@click.command("baseline")
+@piaf_opt
+@click.option("--accept-drop", is_flag=True,
+              help="Enregistrer même si nDCG@10 baisse au-delà de la tolérance.")
+@quiet_opt
+@user_errors
+def baseline_cmd(piaf: Path | None, accept_drop: bool, quiet: bool) -> None:
+    """Mesure et enregistre la référence eval/baseline.json (à committer)."""
+    from eval.data import DatasetError
+    from eval.gate import BASELINE, check, gate_sets, measure, write_baseline
+    from eval.piaf import DEFAULT_PATH
+    from indexer.settings import get_settings
+
+    settings = get_settings()
+    current, _ = measure(gate_sets(piaf or DEFAULT_PATH), settings, ROOT / "work",
+                         progress=not quiet)
+    if BASELINE.exists():
+        from eval.gate import read_baseline
+
+        old = read_baseline(BASELINE)
+        _gate_table(current, old)
+        drops = check(current, old)
+        if drops and not accept_drop:
+            raise DatasetError("la nouvelle référence serait plus basse ("
+                               + " ; ".join(drops) + ") : relancez avec --accept-drop si c'est "
+                               "voulu.")
+    else:
+        _gate_table(current, {})
+    click.echo(f"Référence enregistrée : {write_baseline(current, settings)} (à committer)")
