@@ -39,11 +39,11 @@ class AppState:
         state = cls(settings)
         t0 = time.perf_counter()
         state.feedback = FeedbackStore(settings.feedback_path)
-        if settings.api_threads > 0:
-            limit_threads(settings.api_threads)
         try:
             cached = QueryCache(embedder or make_embedder(settings, progress=False))
             cached.load()  # the model now, not on the first question
+            if settings.api_threads > 0:  # after the model, whose own `threads` it overrides
+                limit_threads(settings.api_threads)
             retriever = Retriever.load(settings, embedder=cached)
             answerer = ExtractiveAnswerer.from_retriever(retriever, settings)
             answerer.warm()
