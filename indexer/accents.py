@@ -10,7 +10,7 @@ that, spaCy's French vocabulary) only ever writes with accents gets them back:
 - the French lexicon of the spaCy package, for words the corpus does not hold: used only
   when the unaccented spelling is not a French word itself and one accented one is.
 
-Questions with any non-ASCII letter, English questions and French stop words ("a",
+Questions with any accented letter, English questions and French stop words ("a",
 "ou", "la") are left as typed.
 
 >>> r = AccentRestorer(corpus_accents(["Prévenir les expulsions, éviter la rue."]),
@@ -76,7 +76,8 @@ class AccentRestorer:
         self.stop_words = french_stop_words()
 
     def __call__(self, query: str) -> str:
-        if not query.isascii() or detect_language(query) == "en":
+        typed_accents = any(ch.isalpha() and not ch.isascii() for ch in query)
+        if typed_accents or detect_language(query) == "en":
             return query
         return WORD.sub(self._word, query)
 

@@ -36,6 +36,7 @@ def test_restorer_rules():
     assert r("agence regionale") == "agence régionale"  # from the lexicon
     assert r("il a un acces") == "il a un accès"  # "a" is a stop word: never "à"
     assert r("accès et acces") == "accès et acces"  # typed with accents: as typed
+    assert r("prevenir l’expulsion « acces »") == "prévenir l’expulsion « accès »"  # phone
     assert r("what about acces to rights?") == "what about acces to rights?"  # English
 
 
