@@ -116,7 +116,7 @@ class ExtractiveAnswerer:
         quantity = asks_quantity(query)
         out: list[Scored] = []
         for rank, r in enumerate(results):
-            sents, vectors = self.bank.get(Passage(r.chunk_id, r.doc_id, r.start, r.end))
+            sents, vectors = self.bank.get(passage_of(r))
             dense = vectors @ qv
             for s, d in zip(sents, dense.tolist(), strict=True):
                 lex = self.lexical(terms, s.terms)
