@@ -36,8 +36,7 @@ BUILTIN: dict[str, dict[str, Any]] = {
     "bm25": {"retrieval": "bm25"},
     "dense": {"retrieval": "dense"},
     "rrf": {"fusion": "rrf"},
-    "poids-dense-0.4": {"dense_weight": 0.4},
-    "poids-dense-0.8": {"dense_weight": 0.8},
+    "min-max": {"fusion": "weighted"},  # the previous default: min-max scores, dense 0.5
     "passages-120": {"chunk_tokens": 120},
     "passages-300": {"chunk_tokens": 300},
 }

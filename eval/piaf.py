@@ -1,9 +1,10 @@
 """PIAF (SQuAD JSON) as a retrieval set: question → its paragraph, 1,518 candidates.
 
 The single PIAF loader of the project: ``benchmarks/piaf.py`` imports it. Questions
-are shuffled with a fixed seed and split once into a **dev** split (tuning) and a
-disjoint **test** split; the eval samples from the test split, so tuning never sees
-the questions it is judged on. Each paragraph is a document titled by its article.
+are shuffled with a fixed seed and split once into **dev** (500), **test** (1,000) and
+**train** (the rest). Fusion weights are tuned on train and checked on dev; the eval
+samples from test, so tuning never sees the questions it is judged on. Each paragraph
+is a document titled by its article.
 
 >>> import json, tempfile, pathlib
 >>> p = pathlib.Path(tempfile.mkdtemp()) / "mini.json"
@@ -66,9 +67,20 @@ def load_piaf(path: Path) -> tuple[list[Document], list[Question]]:
 
 def split(questions: list[Question]) -> tuple[list[Question], list[Question]]:
     """The fixed dev / test split (``SEED``, ``DEV``, ``TEST``)."""
+    shuffled = _shuffled(questions)
+    return shuffled[:DEV], shuffled[DEV : DEV + TEST]
+
+
+def train_split(questions: list[Question]) -> list[Question]:
+    """Every question in neither dev nor test (6,069 in PIAF v1.1): the fusion weights
+    are tuned on these."""
+    return _shuffled(questions)[DEV + TEST :]
+
+
+def _shuffled(questions: list[Question]) -> list[Question]:
     shuffled = sorted(questions, key=lambda q: q.qid)
     random.Random(SEED).shuffle(shuffled)
-    return shuffled[:DEV], shuffled[DEV : DEV + TEST]
+    return shuffled
 
 
 def piaf_set(path: Path = DEFAULT_PATH, sample: int | None = GATE_SAMPLE) -> EvalSet:

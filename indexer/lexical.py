@@ -12,6 +12,9 @@ as in bm25s). Files are bm25s's own ``.npy`` arrays and JSON (no pickle), plus
 [1, 2]
 >>> index.search("le la les", n=5)[0].size
 0
+>>> bm25, coverage = index.match("aide au logement social")  # "social" is in no row
+>>> coverage.round(3).tolist()
+[0.0, 0.133, 0.411]
 """
 
 from __future__ import annotations
@@ -100,6 +103,26 @@ class LexicalIndex:
         rows = np.concatenate([s["indices"][a:z] for a, z in zip(starts, ends, strict=True)])
         weights = np.concatenate([s["data"][a:z] for a, z in zip(starts, ends, strict=True)])
         return np.bincount(rows, weights=weights, minlength=len(self))
+
+    def match(self, query: str) -> tuple[np.ndarray, np.ndarray]:
+        """Per row, the BM25 score and the idf-weighted share of the query's distinct terms
+        found in it, both divided by the query's total idf (a term no row contains counts
+        with the idf of ``df = 0``). Comparable across queries, unlike raw BM25."""
+        n = len(self)
+        terms = list(dict.fromkeys(self.analyzer(query)))
+        s, vocab = self.bm25.scores, self.bm25.vocab_dict
+        ids = np.array([vocab.get(t, -1) for t in terms], dtype=np.int64)
+        known = ids[ids >= 0]
+        df = np.zeros(ids.size)
+        df[ids >= 0] = s["indptr"][known + 1] - s["indptr"][known]
+        idf = np.log1p((n - df + 0.5) / (df + 0.5))
+        total = float(idf.sum())
+        if total == 0 or known.size == 0:
+            return np.zeros(n), np.zeros(n)
+        postings = [s["indices"][s["indptr"][t] : s["indptr"][t + 1]] for t in known]
+        weights = np.repeat(idf[ids >= 0], [p.size for p in postings])
+        coverage = np.bincount(np.concatenate(postings), weights=weights, minlength=n)
+        return self.scores(query) / total, coverage / total
 
     def search(self, query: str, n: int) -> tuple[np.ndarray, np.ndarray]:
         """Top ``n`` rows (int64) and BM25 scores (float32), best first, scores > 0 only."""

@@ -34,7 +34,7 @@ from indexer.accents import AccentRestorer, spacy_lexicon
 from indexer.analyzer import FrenchAnalyzer
 from indexer.embed import Embedder, make_embedder
 from indexer.errors import EmptyQueryError
-from indexer.fusion import rrf_fusion, weighted_fusion
+from indexer.fusion import linear_fusion, rrf_fusion, weighted_fusion
 from indexer.language import detect_language
 from indexer.lexical import LexicalIndex
 from indexer.settings import Settings
@@ -132,11 +132,14 @@ class Retriever:
         if k < 1:
             raise ValueError("k doit valoir au moins 1")
         allowed = self._allowed(filters)
-        dense, lexical = self.candidates(query, allowed)
+        qv = self.query_vector(query)
+        dense, lexical = self.candidates(query, allowed, qv)
         s = self.settings
-        if s.retrieval != "hybrid":  # one retriever alone: the other list is left empty
-            dense, lexical = (dense, []) if s.retrieval == "dense" else ([], lexical)
-        if s.fusion == "rrf":  # plain RRF: the reference of the comparisons
+        if s.retrieval != "hybrid":  # one retriever alone, as it ranks
+            fused = dict(dense if s.retrieval == "dense" else lexical)
+        elif s.fusion == "linear":
+            fused = self._linear(query, qv, dense, lexical)
+        elif s.fusion == "rrf":  # plain RRF: the reference of the comparisons
             fused = rrf_fusion([dense, lexical], [1.0, 1.0], k=s.rrf_k)
         else:
             w = s.dense_weight_en if detect_language(query) == "en" else s.dense_weight
@@ -144,11 +147,13 @@ class Retriever:
         ranked = sorted(fused.items(), key=lambda rs: (-rs[1], rs[0]))
         return [self.result(row, score) for row, score in self._dedupe(ranked, k)]
 
-    def candidates(self, query: str, allowed: np.ndarray | None = None
+    def candidates(self, query: str, allowed: np.ndarray | None = None,
+                   qv: np.ndarray | None = None
                    ) -> tuple[list[tuple[int, float]], list[tuple[int, float]]]:
-        """Dense and BM25 candidate lists ``[(row, score)]``, best first."""
+        """Dense and BM25 candidate lists ``[(row, score)]``, best first (``qv``: the
+        query's vector when the caller has it already)."""
         n = min(self.settings.candidates, len(self.chunks))
-        dense = self.dense(query, n, allowed)
+        dense = self.nearest(self.query_vector(query) if qv is None else qv, n, allowed)
         if allowed is not None and not allowed.any():
             return [], []
         lex_rows, lex_scores = self.lexical.search(query, len(self.chunks) if allowed is not None
@@ -160,7 +165,11 @@ class Retriever:
     def dense(self, query: str, n: int, allowed: np.ndarray | None = None
               ) -> list[tuple[int, float]]:
         """The ``n`` nearest passages by inner product ``[(row, cosine)]``, best first."""
-        qv = self.query_vector(query).reshape(1, -1)
+        return self.nearest(self.query_vector(query), n, allowed)
+
+    def nearest(self, qv: np.ndarray, n: int, allowed: np.ndarray | None = None
+                ) -> list[tuple[int, float]]:
+        """:meth:`dense` for a query vector already computed."""
         params = None
         if allowed is not None:
             ids = np.flatnonzero(allowed).astype(np.int64)
@@ -170,13 +179,36 @@ class Retriever:
             selector = faiss.IDSelectorBatch(ids)  # kept alive until the search is done
             params = faiss.SearchParameters()
             params.sel = selector
-        scores, rows = self.vectors.search(qv, min(n, len(self.chunks)), params=params)
+        scores, rows = self.vectors.search(qv.reshape(1, -1), min(n, len(self.chunks)),
+                                           params=params)
         return [(int(r), float(sc)) for r, sc in zip(rows[0], scores[0], strict=True) if r >= 0]
 
     def query_vector(self, query: str) -> np.ndarray:
         """The query's embedding, accents put back first when it was typed without any."""
         text = self.accents(query) if self.accents is not None else query
         return self.embedder.embed_query(text).astype(np.float32)
+
+    def signals(self, query: str, qv: np.ndarray, dense: list[tuple[int, float]],
+                lexical: list[tuple[int, float]]
+                ) -> tuple[dict[int, float], dict[int, float], dict[int, float]]:
+        """What linear fusion reads, for every candidate of either list: cosine (a
+        BM25-only candidate's from its stored vector), BM25 and coverage per unit of the
+        query's idf (``LexicalIndex.match``)."""
+        cosine = dict(dense)
+        missing = [row for row, _ in lexical if row not in cosine]
+        if missing:
+            stored = self.vectors.reconstruct_batch(np.array(missing, dtype=np.int64))
+            cosine.update(zip(missing, (stored @ qv).tolist(), strict=True))
+        bm25, coverage = self.lexical.match(query)
+        rows = list(cosine)
+        return (cosine, dict(zip(rows, bm25[rows].tolist(), strict=True)),
+                dict(zip(rows, coverage[rows].tolist(), strict=True)))
+
+    def _linear(self, query: str, qv: np.ndarray, dense: list[tuple[int, float]],
+                lexical: list[tuple[int, float]]) -> dict[int, float]:
+        s = self.settings
+        return linear_fusion(*self.signals(query, qv, dense, lexical), s.bm25_weight,
+                             s.coverage_weight)
 
     def _allowed(self, filters: Filters | None) -> np.ndarray | None:
         if filters is None or filters.is_empty():

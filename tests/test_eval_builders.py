@@ -44,6 +44,17 @@ def test_piaf_sample_comes_from_the_test_split(tmp_path: Path) -> None:
     assert not {q.qid for q in sample.queries} & {q.qid for q in dev}
 
 
+def test_piaf_train_split_is_the_rest(tmp_path: Path) -> None:
+    from eval.piaf import DEV, TEST, split, train_split
+
+    _docs, questions = load_piaf(_squad(tmp_path / "big.json", DEV + TEST + 7))
+    dev, test = split(questions)
+    train = train_split(questions)
+    assert len(train) == 7
+    ids = [{q.qid for q in part} for part in (dev, test, train)]
+    assert sum(map(len, ids)) == len(questions) == len(set.union(*ids))
+
+
 def test_piaf_missing_or_malformed(tmp_path: Path) -> None:
     with pytest.raises(DatasetError, match="PIAF introuvable"):
         load_piaf(tmp_path / "absent.json")

@@ -1,7 +1,7 @@
 import pytest
 
 from eval.metrics import mrr_at, ndcg_at, percentile, recall_at
-from indexer.fusion import minmax, rrf_fusion, weighted_fusion
+from indexer.fusion import linear_fusion, minmax, rrf_fusion, weighted_fusion
 
 
 def test_minmax_exact():
@@ -16,6 +16,13 @@ def test_weighted_fusion_exact():
     fused = weighted_fusion([dense, bm25], [0.6, 0.4])
     # 7: 0.6*1 ; 3: 0.6*0.5 + 0.4*1 ; 5: 0 ; 9: 0.4*0
     assert fused == pytest.approx({7: 0.6, 3: 0.6 * 0.5 + 0.4, 5: 0.0, 9: 0.0}, abs=1e-12)
+
+
+def test_linear_fusion_exact():
+    cosine = {1: 0.80, 2: 0.85, 3: 0.70}  # 3 came from BM25 alone: its cosine was looked up
+    fused = linear_fusion(cosine, {1: 0.6, 3: 1.2}, {1: 0.5, 2: 0.25, 3: 1.0}, 0.2, 0.1)
+    assert fused == pytest.approx({1: 0.80 + 0.12 + 0.05, 2: 0.85 + 0.025, 3: 0.70 + 0.24 + 0.1})
+    assert list(fused) == [1, 2, 3]  # every candidate, none added
 
 
 def test_rrf_exact():

@@ -251,11 +251,29 @@ def test_list_introduction_is_embedded_but_not_bm25_indexed():
     assert passage_text(item, doc, False) == "Prévenir."
 
 
+def test_linear_fusion_scores_every_candidate_of_both_lists(settings: Settings):
+    s = settings.model_copy(update={"candidates": 2, "bm25_weight": 0.2, "coverage_weight": 0.1})
+    build_index([CORPUS], s, embedder=HashEmbedder(), progress=False)
+    r = Retriever.load(s, HashEmbedder())
+    query = "préfète Magali Charbonneau"
+    qv = r.query_vector(query)
+    dense_rows = {row for row, _ in r.dense(query, 2)}
+    bm25, coverage = r.lexical.match(query)
+    row_of = {c["chunk_id"]: i for i, c in enumerate(r.chunks)}
+    results = r.search(query, k=3)
+    # Three results, one of them found by BM25 alone (its cosine read from its stored vector).
+    assert len(results) == 3 and {row_of[x.chunk_id] for x in results} - dense_rows
+    for x in results:
+        i = row_of[x.chunk_id]
+        cosine = float(r.vectors.reconstruct(i) @ qv)
+        assert x.score == pytest.approx(cosine + 0.2 * bm25[i] + 0.1 * coverage[i], abs=1e-6)
+
+
 def test_english_queries_use_their_own_dense_weight(settings: Settings):
     build_index([CORPUS], settings, embedder=HashEmbedder(), progress=False)
 
     def ranking(query: str, **update: object) -> list[str]:
-        s = settings.model_copy(update=update)
+        s = settings.model_copy(update={"fusion": "weighted", **update})
         return [r.chunk_id for r in Retriever.load(s, HashEmbedder()).search(query, k=8)]
 
     english = "Which commitments concern access to rights?"

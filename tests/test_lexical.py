@@ -65,6 +65,23 @@ def test_repeated_query_term_counts_twice(toy: LexicalIndex) -> None:
     assert twice[0] == pytest.approx(2 * once[0], rel=1e-6)
 
 
+def test_match_divides_by_the_query_idf(toy: LexicalIndex) -> None:
+    # "chien souris lapin": df 2, 1 and 0 ("lapin" is in no row, but still counts).
+    idf = [math.log(1 + (3 - df + 0.5) / (df + 0.5)) for df in (2, 1, 0)]
+    total = sum(idf)
+    bm25_q, coverage = toy.match("chien souris lapin chien")  # a repeat counts once in coverage
+    assert coverage.tolist() == pytest.approx([idf[0] / total, (idf[0] + idf[1]) / total, 0.0])
+    expected_d1 = 2 * bm25(tf=1, df=2, dl=2) + bm25(tf=1, df=1, dl=2)  # BM25 counts it twice
+    assert bm25_q.tolist() == pytest.approx(
+        [2 * bm25(tf=1, df=2, dl=3) / total, expected_d1 / total, 0.0], rel=1e-6)
+
+
+def test_match_of_an_unknown_query_is_zero(toy: LexicalIndex) -> None:
+    for query in ("lapin", ""):
+        bm25_q, coverage = toy.match(query)
+        assert bm25_q.tolist() == coverage.tolist() == [0.0, 0.0, 0.0]
+
+
 def test_n_limits_and_sorts(toy: LexicalIndex) -> None:
     rows, scores = toy.search("chien souris oiseau chat", n=2)
     assert len(rows) == 2
