@@ -1,6 +1,7 @@
 """Speed and memory of the retrieval core, with the real default model.
 
     python -m benchmarks.bench_core build     # build wall time vs model-only encode time; re-index
+    python -m benchmarks.bench_core process   # the same, each side a fresh process from the shell
     python -m benchmarks.bench_core latency   # single-query search() latency on a 10k-chunk index
     python -m benchmarks.bench_core memory    # RSS added by loading a 100k-chunk index
 
@@ -88,6 +89,55 @@ def bench_build(docs: list[Document], n_docs: int, repeats: int = 3) -> dict[str
             "reindex_unchanged_s": rebuild_s}
 
 
+_ENCODE_ONLY = """
+import json, sys, time
+t0 = time.perf_counter()
+from indexer.embed import make_embedder
+from indexer.settings import Settings
+passages = json.loads(open(sys.argv[1], encoding="utf-8").read())
+make_embedder(Settings(), progress=False).embed_passages(passages)
+print(time.perf_counter() - t0)
+"""
+
+
+def bench_process(docs: list[Document], n_docs: int, repeats: int = 2) -> dict[str, Any]:
+    """What a user waits for: ``pacte index DIR`` in a fresh process (imports, model load,
+    spaCy's French rules, reading, chunking, encoding, BM25, FAISS), against a fresh
+    process that imports the model, loads it and encodes the same passages."""
+    import subprocess
+    import sys
+
+    root = OUT / "process"
+    shutil.rmtree(root, ignore_errors=True)
+    (root / "docs").mkdir(parents=True)
+    for d in docs[:n_docs]:
+        (root / "docs" / f"{d.doc_id}.txt").write_text(d.text, encoding="utf-8")
+    pacte = str(Path(sys.executable).with_name("pacte"))
+    runs = []
+    for _ in range(repeats):
+        shutil.rmtree(root / "data", ignore_errors=True)
+        env = {**os.environ, "PACTE_DATA_DIR": str(root / "data")}
+        t0 = time.perf_counter()
+        subprocess.run([pacte, "index", str(root / "docs"), "-q"], env=env, check=True,
+                       capture_output=True)
+        index_s = time.perf_counter() - t0
+        settings = Settings(data_dir=root / "data")
+        chunks = store.read_jsonl(settings.index_path / store.CHUNKS)
+        by_id = {d["doc_id"]: d for d in store.read_jsonl(settings.index_path / store.DOCUMENTS)}
+        passages = [passage_text(_chunk(c), Document(c["doc_id"], by_id[c["doc_id"]]["text"], [],
+                                 DocMeta(title=by_id[c["doc_id"]]["title"])),
+                                 settings.context_header) for c in chunks]
+        (root / "passages.json").write_text(json.dumps(passages), encoding="utf-8")
+        t0 = time.perf_counter()
+        subprocess.run([sys.executable, "-c", _ENCODE_ONLY, str(root / "passages.json")],
+                       check=True, capture_output=True)
+        encode_s = time.perf_counter() - t0
+        runs.append({"index_process_s": round(index_s, 2), "encode_process_s": round(encode_s, 2),
+                     "ratio": round(index_s / encode_s, 3), "chunks": len(chunks)})
+    return {"documents": n_docs, "runs": runs,
+            "ratio_median": statistics.median(r["ratio"] for r in runs)}
+
+
 def _chunk(row: dict[str, Any]) -> Any:
     from indexer.types import Chunk
 
@@ -170,7 +220,7 @@ def bench_memory(n_chunks: int) -> dict[str, Any]:
 
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawTextHelpFormatter)
-    ap.add_argument("what", choices=["build", "latency", "memory"])
+    ap.add_argument("what", choices=["build", "process", "latency", "memory"])
     ap.add_argument("--piaf", type=Path, default=DEFAULT_PATH)
     ap.add_argument("--docs", type=int, default=300, help="documents for the build benchmark")
     ap.add_argument("--repeats", type=int, default=3, help="builds measured (the first is cold)")
@@ -182,13 +232,16 @@ def main() -> None:
     _, test = split(questions)
     if args.what == "build":
         result = bench_build(docs, args.docs, args.repeats)
+    elif args.what == "process":
+        result = bench_process(docs, args.docs)
     elif args.what == "latency":
         result = bench_latency(docs, [q.text for q in test[: args.queries]], args.chunks)
     else:
         result = bench_memory(args.memory_chunks)
     result = {"benchmark": args.what, "machine": machine(), **result}
     RESULTS.mkdir(exist_ok=True)
-    name = f"core-build-{args.docs}docs" if args.what == "build" else f"core-{args.what}"
+    name = (f"core-{args.what}-{args.docs}docs" if args.what in ("build", "process")
+            else f"core-{args.what}")
     (RESULTS / f"{name}.json").write_text(json.dumps(result, indent=2) + "\n")
     print(json.dumps(result, indent=2, ensure_ascii=False))
 
