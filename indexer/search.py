@@ -21,8 +21,6 @@ from __future__ import annotations
 
 import json
 import time
-from collections.abc import Sequence
-from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any
 
@@ -37,45 +35,11 @@ from indexer.errors import EmptyQueryError
 from indexer.fusion import linear_fusion, rrf_fusion, weighted_fusion
 from indexer.language import detect_language
 from indexer.lexical import LexicalIndex
+from indexer.results import Filters, SearchResult
 from indexer.settings import Settings
 
-
-@dataclass(frozen=True)
-class Filters:
-    """Restrict results; ``None`` means no restriction on that field."""
-
-    doc_ids: Sequence[str] | None = None
-    editions: Sequence[str] | None = None
-    kinds: Sequence[str] | None = None  # "text" | "commitment"
-
-    def is_empty(self) -> bool:
-        return not (self.doc_ids or self.editions or self.kinds)
-
-
-@dataclass
-class SearchResult:
-    chunk_id: str
-    doc_id: str
-    title: str
-    section: str
-    text: str
-    score: float
-    start: int
-    end: int
-    page: int | None
-    url: str
-    kind: str
-    edition: str
-
-    def to_dict(self) -> dict[str, Any]:
-        return asdict(self)
-
-    @property
-    def where(self) -> str:
-        """Title and section path, for display ("Titre > Section")."""
-        if self.title and self.section.startswith(self.title):
-            return self.section
-        return " > ".join(x for x in (self.title, self.section) if x)
+__all__ = ["Filters", "Retriever", "SearchResult", "timed_search"]  # Filters and
+# SearchResult live in indexer.results; most callers import them from here.
 
 
 class Retriever:
