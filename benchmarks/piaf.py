@@ -54,9 +54,9 @@ def tune(retriever: Retriever, train: list[Question], dev: list[Question]) -> di
     def gather(qs: list[Question], name: str) -> list[Any]:
         out = []
         for q in tqdm(qs, desc=f"Candidats ({name})"):
-            qv = retriever.query_vector(q.text)
-            dense, lexical = retriever.candidates(q.text, None, qv)
-            out.append((dense, lexical, retriever.signals(q.text, qv, dense, lexical)))
+            qv, bm25 = retriever.query_vector(q.text), retriever.lexical.scores(q.text)
+            dense, lexical = retriever.candidates(q.text, None, qv, bm25)
+            out.append((dense, lexical, retriever.signals(q.text, qv, dense, lexical, bm25)))
         return out
 
     def rank(fused: dict[int, float]) -> list[str]:

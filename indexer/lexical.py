@@ -104,10 +104,12 @@ class LexicalIndex:
         weights = np.concatenate([s["data"][a:z] for a, z in zip(starts, ends, strict=True)])
         return np.bincount(rows, weights=weights, minlength=len(self))
 
-    def match(self, query: str) -> tuple[np.ndarray, np.ndarray]:
+    def match(self, query: str, scores: np.ndarray | None = None
+              ) -> tuple[np.ndarray, np.ndarray]:
         """Per row, the BM25 score and the idf-weighted share of the query's distinct terms
         found in it, both divided by the query's total idf (a term no row contains counts
-        with the idf of ``df = 0``). Comparable across queries, unlike raw BM25."""
+        with the idf of ``df = 0``). Comparable across queries, unlike raw BM25.
+        ``scores``: :meth:`scores` of ``query``, when the caller has them already."""
         n = len(self)
         terms = list(dict.fromkeys(self.analyzer(query)))
         s, vocab = self.bm25.scores, self.bm25.vocab_dict
@@ -122,7 +124,7 @@ class LexicalIndex:
         postings = [s["indices"][s["indptr"][t] : s["indptr"][t + 1]] for t in known]
         weights = np.repeat(idf[ids >= 0], [p.size for p in postings])
         coverage = np.bincount(np.concatenate(postings), weights=weights, minlength=n)
-        return self.scores(query) / total, coverage / total
+        return (self.scores(query) if scores is None else scores) / total, coverage / total
 
     def search(self, query: str, n: int) -> tuple[np.ndarray, np.ndarray]:
         """Top ``n`` rows (int64) and BM25 scores (float32), best first, scores > 0 only."""

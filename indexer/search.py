@@ -1,10 +1,11 @@
 """``Retriever.search()``: the one retrieval path for the CLI, the API and the eval.
 
 Dense (FAISS inner product over normalised e5 vectors) and French BM25 candidates
-are fused (weighted min-max fusion by default, where an English query leans on the
-dense side, ``dense_weight_en``; or plain RRF), overlapping chunks of the
-same document are deduplicated, and filters restrict documents, editions or kinds. A
-question typed without accents gets them back before it is encoded (``indexer.accents``).
+are fused (linear fusion of cosine, BM25 and term coverage by default; or weighted
+min-max fusion, where an English query leans on the dense side, ``dense_weight_en``;
+or plain RRF), overlapping chunks of the same document are deduplicated, and filters
+restrict documents, editions or kinds. A question typed without accents gets them back
+before it is encoded (``indexer.accents``).
 
 >>> from indexer.embed import HashEmbedder
 >>> from indexer.settings import Settings
@@ -34,7 +35,7 @@ from indexer.embed import Embedder, make_embedder
 from indexer.errors import EmptyQueryError
 from indexer.fusion import linear_fusion, rrf_fusion, weighted_fusion
 from indexer.language import detect_language
-from indexer.lexical import LexicalIndex
+from indexer.lexical import LexicalIndex, top_n
 from indexer.results import Filters, SearchResult
 from indexer.settings import Settings
 
@@ -96,13 +97,14 @@ class Retriever:
         if k < 1:
             raise ValueError("k doit valoir au moins 1")
         allowed = self._allowed(filters)
-        qv = self.query_vector(query)
-        dense, lexical = self.candidates(query, allowed, qv)
+        qv, bm25 = self.query_vector(query), self.lexical.scores(query)  # each computed once
+        dense, lexical = self.candidates(query, allowed, qv, bm25)
         s = self.settings
         if s.retrieval != "hybrid":  # one retriever alone, as it ranks
             fused = dict(dense if s.retrieval == "dense" else lexical)
         elif s.fusion == "linear":
-            fused = self._linear(query, qv, dense, lexical)
+            fused = linear_fusion(*self.signals(query, qv, dense, lexical, bm25),
+                                  s.bm25_weight, s.coverage_weight)
         elif s.fusion == "rrf":  # plain RRF: the reference of the comparisons
             fused = rrf_fusion([dense, lexical], [1.0, 1.0], k=s.rrf_k)
         else:
@@ -112,19 +114,18 @@ class Retriever:
         return [self.result(row, score) for row, score in self._dedupe(ranked, k)]
 
     def candidates(self, query: str, allowed: np.ndarray | None = None,
-                   qv: np.ndarray | None = None
+                   qv: np.ndarray | None = None, bm25: np.ndarray | None = None
                    ) -> tuple[list[tuple[int, float]], list[tuple[int, float]]]:
-        """Dense and BM25 candidate lists ``[(row, score)]``, best first (``qv``: the
-        query's vector when the caller has it already)."""
+        """Dense and BM25 candidate lists ``[(row, score)]``, best first (``qv``, ``bm25``:
+        the query's vector and BM25 scores when the caller has them already)."""
         n = min(self.settings.candidates, len(self.chunks))
         dense = self.nearest(self.query_vector(query) if qv is None else qv, n, allowed)
         if allowed is not None and not allowed.any():
             return [], []
-        lex_rows, lex_scores = self.lexical.search(query, len(self.chunks) if allowed is not None
-                                                   else n)
-        lexical = [(int(r), float(sc)) for r, sc in zip(lex_rows, lex_scores, strict=True)
-                   if allowed is None or allowed[r]][:n]
-        return dense, lexical
+        scores = self.lexical.scores(query) if bm25 is None else bm25
+        lex_rows, lex_scores = top_n(scores if allowed is None else np.where(allowed, scores, 0),
+                                     n)
+        return dense, [(int(r), float(sc)) for r, sc in zip(lex_rows, lex_scores, strict=True)]
 
     def dense(self, query: str, n: int, allowed: np.ndarray | None = None
               ) -> list[tuple[int, float]]:
@@ -153,7 +154,7 @@ class Retriever:
         return self.embedder.embed_query(text).astype(np.float32)
 
     def signals(self, query: str, qv: np.ndarray, dense: list[tuple[int, float]],
-                lexical: list[tuple[int, float]]
+                lexical: list[tuple[int, float]], bm25: np.ndarray | None = None
                 ) -> tuple[dict[int, float], dict[int, float], dict[int, float]]:
         """What linear fusion reads, for every candidate of either list: cosine (a
         BM25-only candidate's from its stored vector), BM25 and coverage per unit of the
@@ -163,16 +164,10 @@ class Retriever:
         if missing:
             stored = self.vectors.reconstruct_batch(np.array(missing, dtype=np.int64))
             cosine.update(zip(missing, (stored @ qv).tolist(), strict=True))
-        bm25, coverage = self.lexical.match(query)
+        per_idf, coverage = self.lexical.match(query, bm25)
         rows = list(cosine)
-        return (cosine, dict(zip(rows, bm25[rows].tolist(), strict=True)),
+        return (cosine, dict(zip(rows, per_idf[rows].tolist(), strict=True)),
                 dict(zip(rows, coverage[rows].tolist(), strict=True)))
-
-    def _linear(self, query: str, qv: np.ndarray, dense: list[tuple[int, float]],
-                lexical: list[tuple[int, float]]) -> dict[int, float]:
-        s = self.settings
-        return linear_fusion(*self.signals(query, qv, dense, lexical), s.bm25_weight,
-                             s.coverage_weight)
 
     def _allowed(self, filters: Filters | None) -> np.ndarray | None:
         if filters is None or filters.is_empty():
