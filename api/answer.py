@@ -10,7 +10,7 @@ the document text, never rewritten (chosen and assembled by ``api.quotes``).
 
 >>> import tempfile
 >>> from indexer.build import build_index
->>> from indexer.chunker import regex_sentences
+>>> from indexer.sentences import regex_sentences
 >>> from indexer.embed import HashEmbedder
 >>> from indexer.search import Retriever
 >>> from indexer.settings import Settings
@@ -85,7 +85,7 @@ class ExtractiveAnswerer:
     def from_retriever(cls, retriever: Retriever, settings: Settings,
                        split: Splitter | None = None) -> ExtractiveAnswerer:
         if split is None:
-            from indexer.chunker import spacy_sentences
+            from indexer.sentences import spacy_sentences
 
             split = spacy_sentences(settings.spacy_model)
         headers = headers_of(retriever.chunks, retriever.documents)

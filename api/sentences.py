@@ -6,7 +6,7 @@ header ("title — section", as the passages themselves are indexed), and kept i
 Offsets are offsets into the *document* text, so ``document.text[s.start:s.end] == s.text``
 holds by construction.
 
->>> from indexer.chunker import regex_sentences
+>>> from indexer.sentences import regex_sentences
 >>> from indexer.embed import HashEmbedder
 >>> docs = {"d": {"text": "Titre. Le pacte est signé. Il compte 106 engagements."}}
 >>> bank = SentenceBank(docs, HashEmbedder(dim=8), regex_sentences)

@@ -18,6 +18,7 @@ from __future__ import annotations
 import hashlib
 import json
 import platform
+import sys
 import time
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -30,15 +31,23 @@ import numpy as np
 from tqdm import tqdm
 
 from indexer import chunker as chunker_module
+from indexer import sentences as sentences_module
 from indexer import store
 from indexer.accents import corpus_accents
 from indexer.analyzer import FrenchAnalyzer
-from indexer.chunker import Chunker, SpacySentences, spacy_sentences
+from indexer.chunker import Chunker
 from indexer.corpus import SUPPORTED, discover, doc_id_for, load_manifests
-from indexer.embed import Embedder, EmbeddingCache, embed_with_cache, make_embedder
+from indexer.embed import (
+    Embedder,
+    EmbeddingCache,
+    SentenceTransformerEmbedder,
+    embed_with_cache,
+    make_embedder,
+)
 from indexer.errors import PacteError, UnreadableFileError
 from indexer.lexical import LexicalIndex
 from indexer.readers import read_document
+from indexer.sentences import SentenceSplitter, SentenceWorker, spacy_sentences
 from indexer.settings import Settings
 from indexer.types import Chunk, Document
 
@@ -85,35 +94,61 @@ def build_index(paths: Sequence[str | Path], settings: Settings,
                 embedder: Embedder | None = None, progress: bool = True) -> BuildReport:
     """Index the files under ``paths`` into ``settings.index_path``."""
     t0 = time.perf_counter()
-    sentences = spacy_sentences(settings.spacy_model).preload()  # loads while files are read
-    docs, skipped = load_documents(paths, progress)
-    if not docs:
-        raise PacteError("Aucun document lisible : rien à indexer. "
-                         + "; ".join(f"{p} : {r}" for p, r in skipped))
-    report = build_from_documents(docs, settings, embedder, progress, sentences)
+    worker = sentence_worker(settings, embedder)
+    try:
+        docs, skipped = load_documents(paths, progress)
+        if not docs:
+            raise PacteError("Aucun document lisible : rien à indexer. "
+                             + "; ".join(f"{p} : {r}" for p, r in skipped))
+        report = build_from_documents(docs, settings, embedder, progress, worker)
+    finally:
+        if worker is not None:
+            worker.close()
     report.skipped = skipped
     report.seconds = time.perf_counter() - t0
     return report
 
 
+def sentence_worker(settings: Settings, embedder: Embedder | None) -> SentenceWorker | None:
+    """A child process that starts loading spaCy now, when this process still has both
+    spaCy and the embedding model to load (a cold ``pacte index``): in one process the two
+    loads, each seconds of pure Python, take turns; this way spaCy loads on the other core
+    while the files are read and the model loads. ``None`` when either is loaded already
+    (``embedder=None`` stands for the configured model, not loaded yet)."""
+    model_to_load = embedder is None or (isinstance(embedder, SentenceTransformerEmbedder)
+                                         and not embedder.loaded)
+    if spacy_sentences(settings.spacy_model).loaded or not model_to_load:
+        return None
+    return SentenceWorker(settings.spacy_model)
+
+
 def build_from_documents(docs: Sequence[Document], settings: Settings,
                          embedder: Embedder | None = None, progress: bool = True,
-                         sentences: SpacySentences | None = None) -> BuildReport:
+                         worker: SentenceWorker | None = None) -> BuildReport:
     t0 = time.perf_counter()
-    sentences = sentences or spacy_sentences(settings.spacy_model).preload()
     embedder = embedder or make_embedder(settings)
-    chunker = Chunker(embedder.count_tokens, sentences, settings.chunk_tokens,
-                      settings.overlap_sentences)
     cache = EmbeddingCache(settings.cache_path / "embeddings.sqlite")
     chunk_cache = settings.cache_path / "chunks"
     chunker_key = json.dumps([chunker_settings(settings), embedder.name, _chunker_code()],
                              sort_keys=True)
+    cached = {d.doc_id: _chunk_path(d, chunk_cache, chunker_key) for d in docs}
+    todo = [d for d in docs if not cached[d.doc_id].exists()]
+    split: SentenceSplitter = spacy_sentences(settings.spacy_model)
+    if worker is not None and todo:
+        worker.send([t for d in todo for t in Chunker.sentence_texts(d)])
+        if isinstance(embedder, SentenceTransformerEmbedder):  # needed for the new chunks
+            if progress:
+                tqdm.write("Chargement du modèle et de spaCy…", file=sys.stderr)
+            embedder.load()
+        split = worker.splitter(fallback=split)
+    chunker = Chunker(embedder.count_tokens, split, settings.chunk_tokens,
+                      settings.overlap_sentences)
 
     chunks: list[Chunk] = []
     passages: list[str] = []
     by_id = {d.doc_id: d for d in docs}
     for doc in tqdm(docs, desc="Découpage", unit="doc", disable=not progress):
-        for c in _cached_chunks(doc, chunker, chunk_cache, chunker_key):
+        for c in _cached_chunks(doc, chunker, cached[doc.doc_id]):
             chunks.append(c)
             passages.append(passage_text(c, by_id[c.doc_id], settings.context_header))
     if not chunks:
@@ -177,19 +212,25 @@ def chunker_settings(settings: Settings) -> dict[str, Any]:
 
 
 def _chunker_code() -> str:
-    """Digest of the chunker's source: chunks cached by other code are never reused."""
-    return hashlib.sha256(Path(chunker_module.__file__).read_bytes()).hexdigest()[:16]
+    """Digest of the chunker's and sentence splitter's sources: chunks cached by other code
+    are never reused."""
+    sources = (Path(m.__file__ or "").read_bytes() for m in (chunker_module, sentences_module))
+    return hashlib.sha256(b"".join(sources)).hexdigest()[:16]
 
 
-def _cached_chunks(doc: Document, chunker: Chunker, folder: Path, key: str) -> list[Chunk]:
-    """Chunk a document, reusing the chunks of an identical document and settings."""
+def _chunk_path(doc: Document, folder: Path, key: str) -> Path:
+    """Where the chunks of this very document, under these settings, are cached."""
     blocks = [(b.kind, b.start, b.end, b.level, b.page, b.commitment) for b in doc.blocks]
     digest = hashlib.sha256(json.dumps([key, doc.doc_id, doc.text, blocks]).encode()).hexdigest()
-    path = folder / f"{digest}.jsonl"
+    return folder / f"{digest}.jsonl"
+
+
+def _cached_chunks(doc: Document, chunker: Chunker, path: Path) -> list[Chunk]:
+    """Chunk a document, reusing the chunks of an identical document and settings."""
     if path.exists():
         return [Chunk(**row) for row in store.read_jsonl(path)]
     chunks = chunker.chunk(doc)
-    folder.mkdir(parents=True, exist_ok=True)
+    path.parent.mkdir(parents=True, exist_ok=True)
     tmp = path.with_suffix(".tmp")
     store.write_jsonl(tmp, (c.to_dict() for c in chunks))
     tmp.replace(path)

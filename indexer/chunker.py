@@ -12,6 +12,7 @@ own; it keeps the sentence that introduces its list as ``context`` ("Deux pilier
 which the index embeds with it. Every chunk's ``text`` is exactly
 ``document.text[start:end]``.
 
+>>> from indexer.sentences import regex_sentences
 >>> from indexer.types import Block, Document
 >>> text = "Les engagements\\n\\nDeux piliers :\\n\\n- Accès aux droits ;\\n\\n- Prévenir."
 >>> doc = Document("d", text, [Block("heading", 0, 15, level=1), Block("paragraph", 17, 31),
@@ -26,106 +27,14 @@ commitment | Les engagements | Deux piliers : | Prévenir.
 
 from __future__ import annotations
 
-import contextlib
 import hashlib
-import re
-import threading
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
-from functools import lru_cache
-from typing import Any
 
 from langchain_text_splitters import RecursiveCharacterTextSplitter
 
+from indexer.sentences import SentenceSplitter
 from indexer.types import Block, Chunk, ChunkKind, Document
-
-Span = tuple[int, int]
-SentenceSplitter = Callable[[str], list[Span]]
-
-# A sentence ending in one of these is not a sentence end ("M. Dupont", "art. 3"), nor is
-# one ending on an opening guillemet (« … the quotation follows).
-_NOT_AN_END = re.compile(
-    r"(?:(?:\b(?:M|MM|Mme|Mmes|Mlle|Dr|Pr|St|Ste|art|cf|env|etc|ex|fig|p|pp|vol|n°|no|av|bd|chap)"
-    r"|\b[A-Z])\.|«)$"
-)
-
-
-def regex_sentences(text: str) -> list[Span]:
-    """A dependency-free sentence splitter for tests: cut after . ! ? … and a space."""
-    spans, start = [], 0
-    for m in re.finditer(r"[.!?…]+(?=\s)", text):
-        spans.append((start, m.end()))
-        start = m.end()
-    spans.append((start, len(text)))
-    return [s for s in (_strip(text, a, b) for a, b in spans) if s]
-
-
-class SpacySentences:
-    """French sentence spans from spaCy's ``senter``, loaded on first use, or in the
-    background from :meth:`preload` (spaCy's French rules take seconds to build)."""
-
-    def __init__(self, model: str = "fr_core_news_sm") -> None:
-        self.model = model
-        self._nlp: Any = None
-        self._lock = threading.Lock()
-
-    def preload(self) -> SpacySentences:
-        """Start loading the pipeline in a background thread; returns ``self``. A failure
-        there is left for the first real use to raise, with its message."""
-        def load() -> None:
-            with contextlib.suppress(Exception):
-                _ = self.nlp
-
-        if self._nlp is None:
-            threading.Thread(target=load, name="spacy-load", daemon=True).start()
-        return self
-
-    @property
-    def nlp(self) -> Any:
-        with self._lock:  # one load, whichever thread asks first
-            if self._nlp is None:
-                import spacy
-
-                nlp = spacy.load(self.model, exclude=["tok2vec", "morphologizer", "parser",
-                                                      "attribute_ruler", "lemmatizer", "ner"])
-                nlp.enable_pipe("senter")
-                self._nlp = nlp
-        return self._nlp
-
-    def __call__(self, text: str) -> list[Span]:
-        spans = [_strip(text, s.start_char, s.end_char) for s in self.nlp(text).sents]
-        return _merge_fragments(text, [s for s in spans if s])
-
-
-@lru_cache(maxsize=4)
-def spacy_sentences(model: str = "fr_core_news_sm") -> SpacySentences:
-    """The process's one splitter per spaCy model: the index build and the answerer share
-    it, so the pipeline loads once."""
-    return SpacySentences(model)
-
-
-def _strip(text: str, a: int, b: int) -> Span | None:
-    while a < b and text[a].isspace():
-        a += 1
-    while b > a and text[b - 1].isspace():
-        b -= 1
-    return (a, b) if a < b else None
-
-
-_CLOSING_ONLY = re.compile(r"[»)\]”’\"'.…!?\s]+")
-
-
-def _merge_fragments(text: str, spans: list[Span]) -> list[Span]:
-    """Glue back what spaCy cut too early: abbreviations, « openings, a lone closing »."""
-    merged: list[Span] = []
-    for span in spans:
-        if merged and (_NOT_AN_END.search(text[merged[-1][0] : merged[-1][1]])
-                       or _CLOSING_ONLY.fullmatch(text[span[0] : span[1]])):
-            merged[-1] = (merged[-1][0], span[1])
-        else:
-            merged.append(span)
-    return merged
-
 
 _Span = tuple[int, int, str, ChunkKind, int | None, str]  # start, end, section, kind, page,
 #                                                          and the intro of a commitment list
@@ -159,6 +68,12 @@ class Chunker:
         chunks = [Chunk("", doc.doc_id, doc.text[a:b], a, b, section, kind, page, context)
                   for a, b, section, kind, page, context in self._spans(doc)]
         return _assign_ids(chunks)
+
+    @staticmethod
+    def sentence_texts(doc: Document) -> list[str]:
+        """The texts that :meth:`chunk` asks ``split_sentences`` about: every block but
+        headings and commitments (so they can be split ahead, in one batch)."""
+        return [doc.block_text(b) for b in doc.blocks if b.kind != "heading" and not b.commitment]
 
     def _spans(self, doc: Document) -> Iterator[_Span]:
         headings: list[tuple[int, str]] = []

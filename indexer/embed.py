@@ -66,6 +66,10 @@ class SentenceTransformerEmbedder:
             self._dim = _dim_from_folder(Path(self.path)) or _model_dim(self.load())
         return self._dim
 
+    @property
+    def loaded(self) -> bool:
+        return self._model is not None
+
     def load(self) -> SentenceTransformer:
         """Load the model now (the API does this at start-up); later calls return it."""
         with self._lock:

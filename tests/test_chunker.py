@@ -1,4 +1,5 @@
-from indexer.chunker import Chunker, SpacySentences, regex_sentences
+from indexer.chunker import Chunker
+from indexer.sentences import SpacySentences, regex_sentences
 from indexer.types import Block, Document
 
 

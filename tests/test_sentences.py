@@ -1,0 +1,64 @@
+"""Sentence spans in this process and in the child process a cold ``pacte index`` uses."""
+
+from pathlib import Path
+
+from indexer import store
+from indexer.build import build_from_documents, load_documents, sentence_worker
+from indexer.chunker import Chunker
+from indexer.embed import HashEmbedder
+from indexer.sentences import SentenceWorker, regex_sentences, spacy_sentences
+from indexer.settings import Settings
+
+CORPUS = Path(__file__).resolve().parents[1] / "corpus"
+
+
+def refuse(text: str) -> list[tuple[int, int]]:
+    raise AssertionError(f"split in this process, not in the worker: {text[:40]!r}")
+
+
+def test_regex_sentences_exact_spans():
+    assert regex_sentences("Un. Deux !  Trois… quatre") == [(0, 3), (4, 10), (12, 18), (19, 25)]
+
+
+def test_worker_gives_the_in_process_spans_of_the_corpus():
+    docs, _ = load_documents([CORPUS], progress=False)
+    texts = [t for d in docs for t in Chunker.sentence_texts(d)]
+    assert len(texts) > 10
+    texts += ["", "   \n "]  # blank: no sentence
+    with SentenceWorker() as worker:
+        worker.send(texts)
+        split = worker.splitter(fallback=refuse)  # every text answered by the child
+        assert [split(t) for t in texts] == [spacy_sentences()(t) for t in texts]
+        assert split("") == []
+
+
+def test_failed_worker_falls_back_and_unsent_worker_is_stopped():
+    with SentenceWorker("pas_un_modele_spacy") as worker:
+        worker.send(["Une phrase. Une autre."])
+        assert worker.splitter(fallback=regex_sentences) is regex_sentences
+    worker = SentenceWorker()
+    worker.close()  # never sent anything (every chunk was cached): killed, not waited for
+    assert worker._proc.returncode is not None
+
+
+def test_build_with_worker_equals_build_in_process(tmp_path: Path):
+    docs, _ = load_documents([CORPUS], progress=False)
+    rows = []
+    for name, worker in (("a", SentenceWorker()), ("b", None)):
+        s = Settings(data_dir=tmp_path / name, chunk_tokens=120)
+        try:
+            build_from_documents(docs, s, HashEmbedder(), progress=False, worker=worker)
+        finally:
+            if worker is not None:
+                worker.close()
+        rows.append(store.read_jsonl(s.index_path / store.CHUNKS))
+    assert rows[0] == rows[1] and len(rows[0]) > 10
+
+
+def test_a_worker_only_when_spacy_and_the_model_both_remain_to_load():
+    assert spacy_sentences()("Une phrase.") == [(0, 11)]  # spaCy now loaded in this process
+    assert sentence_worker(Settings(), None) is None
+    assert sentence_worker(Settings(spacy_model="pas_un_modele_spacy"), HashEmbedder()) is None
+    worker = sentence_worker(Settings(spacy_model="pas_un_modele_spacy"), None)
+    assert isinstance(worker, SentenceWorker)
+    worker.close()
