@@ -100,18 +100,23 @@ print(time.perf_counter() - t0)
 """
 
 
-def bench_process(docs: list[Document], n_docs: int, repeats: int = 2) -> dict[str, Any]:
+def bench_process(docs: list[Document], n_docs: int, repeats: int = 2,
+                  corpus: Path | None = None) -> dict[str, Any]:
     """What a user waits for: ``pacte index DIR`` in a fresh process (imports, model load,
     spaCy's French rules, reading, chunking, encoding, BM25, FAISS), against a fresh
-    process that imports the model, loads it and encodes the same passages."""
+    process that imports the model, loads it and encodes the same passages. ``DIR`` holds
+    the first ``n_docs`` PIAF paragraphs, or is ``corpus``."""
     import subprocess
     import sys
 
     root = OUT / "process"
     shutil.rmtree(root, ignore_errors=True)
     (root / "docs").mkdir(parents=True)
-    for d in docs[:n_docs]:
-        (root / "docs" / f"{d.doc_id}.txt").write_text(d.text, encoding="utf-8")
+    if corpus is not None:
+        shutil.copytree(corpus, root / "docs", dirs_exist_ok=True)
+    else:
+        for d in docs[:n_docs]:
+            (root / "docs" / f"{d.doc_id}.txt").write_text(d.text, encoding="utf-8")
     pacte = str(Path(sys.executable).with_name("pacte"))
     runs = []
     for _ in range(repeats):
@@ -134,7 +139,7 @@ def bench_process(docs: list[Document], n_docs: int, repeats: int = 2) -> dict[s
         encode_s = time.perf_counter() - t0
         runs.append({"index_process_s": round(index_s, 2), "encode_process_s": round(encode_s, 2),
                      "ratio": round(index_s / encode_s, 3), "chunks": len(chunks)})
-    return {"documents": n_docs, "runs": runs,
+    return {"documents": str(corpus) if corpus else n_docs, "runs": runs,
             "ratio_median": statistics.median(r["ratio"] for r in runs)}
 
 
@@ -224,6 +229,7 @@ def main() -> None:
     ap.add_argument("--piaf", type=Path, default=DEFAULT_PATH)
     ap.add_argument("--docs", type=int, default=300, help="documents for the build benchmark")
     ap.add_argument("--repeats", type=int, default=3, help="builds measured (the first is cold)")
+    ap.add_argument("--corpus", type=Path, help="process: index this folder instead of PIAF")
     ap.add_argument("--chunks", type=int, default=10_000, help="latency index size")
     ap.add_argument("--memory-chunks", type=int, default=100_000)
     ap.add_argument("--queries", type=int, default=300)
@@ -233,15 +239,15 @@ def main() -> None:
     if args.what == "build":
         result = bench_build(docs, args.docs, args.repeats)
     elif args.what == "process":
-        result = bench_process(docs, args.docs)
+        result = bench_process(docs, args.docs, corpus=args.corpus)
     elif args.what == "latency":
         result = bench_latency(docs, [q.text for q in test[: args.queries]], args.chunks)
     else:
         result = bench_memory(args.memory_chunks)
     result = {"benchmark": args.what, "machine": machine(), **result}
     RESULTS.mkdir(exist_ok=True)
-    name = (f"core-{args.what}-{args.docs}docs" if args.what in ("build", "process")
-            else f"core-{args.what}")
+    name = (f"core-{args.what}-{args.corpus.name if args.corpus else f'{args.docs}docs'}"
+            if args.what in ("build", "process") else f"core-{args.what}")
     (RESULTS / f"{name}.json").write_text(json.dumps(result, indent=2) + "\n")
     print(json.dumps(result, indent=2, ensure_ascii=False))
 
