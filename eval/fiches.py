@@ -94,8 +94,11 @@ def parse_fiche(data: dict[str, Any]) -> tuple[str, str, str, str]:
 
 
 def fiches_set(source: Path, questions: int = 200, distractors: int = 200,
-               audience: str = "particuliers", seed: int = SEED) -> EvalSet:
-    """Sample ``questions`` question fiches (queries) plus ``distractors`` other ones."""
+               audience: str = "particuliers", seed: int = SEED, split: str = "test") -> EvalSet:
+    """Sample ``questions`` question fiches (queries) plus ``distractors`` other ones.
+
+    ``split="dev"`` takes the next ``questions + distractors`` fiches of the same shuffle:
+    a set for tuning that shares no fiche, asked or distractor, with the test set."""
     data = Path(source) / "data" / audience
     index = data / "index.json"
     if not index.exists():
@@ -111,11 +114,16 @@ def fiches_set(source: Path, questions: int = 200, distractors: int = 200,
     if not fiches:
         raise DatasetError(f"{data} : aucune fiche Question-réponse.")
     random.Random(seed).shuffle(fiches)
+    if split not in ("test", "dev"):
+        raise DatasetError(f"fiches : partie inconnue {split!r} (test ou dev).")
+    if split == "dev":
+        fiches = fiches[questions + distractors :]
     asked, others = fiches[:questions], fiches[questions : questions + distractors]
     docs = [document(fid, body, "", url=f"https://www.service-public.fr/{audience}/vosdroits/"
                      f"{fid}") for fid, _t, body in sorted(asked + others)]
     queries = [Query(fid, title, meta={"type": "question-réponse"}) for fid, title, _b in asked]
-    return EvalSet("fiches", docs, queries, "document", {fid: {fid: 1} for fid, _t, _b in asked},
+    name = "fiches" if split == "test" else "fiches-dev"
+    return EvalSet(name, docs, queries, "document", {fid: {fid: 1} for fid, _t, _b in asked},
                    f"{PACKAGE}@{VERSION}")
 
 

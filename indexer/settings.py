@@ -40,9 +40,9 @@ class Settings(BaseSettings):
 
     # Retrieval. The default fusion is "linear" (indexer/fusion.py): cosine + bm25_weight ×
     # BM25 + coverage_weight × coverage, the two lexical signals per unit of the query's idf.
-    # Weights: the grid point with the best mean nDCG@10 over the two tuning splits, PIAF
-    # train (6,069 questions; benchmarks/results/fusion-tuning.json) and the pact gold
-    # set's dev questions (benchmarks/results/pacte-dev-tuning.json).
+    # Weights: the grid point with the best mean nDCG@10 over three tuning splits, PIAF
+    # train (6,069 questions; benchmarks/results/fusion-tuning.json), the pact gold set's
+    # dev questions and fiches dev (benchmarks/results/dev-tuning.json).
     fusion: Literal["linear", "weighted", "rrf"] = "linear"
     bm25_weight: float = 0.2
     coverage_weight: float = 0.075

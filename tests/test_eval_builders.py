@@ -112,6 +112,17 @@ def test_fiches_builder_strips_title_and_description(tmp_path: Path) -> None:
     assert all(int(d.doc_id[1:]) % 4 for d in s.documents)  # question fiches only
 
 
+def test_fiches_dev_split_shares_no_fiche_with_test(tmp_path: Path) -> None:
+    src = _package(tmp_path / "pkg", n=16)  # 12 question fiches
+    test = fiches.fiches_set(src, questions=3, distractors=2)
+    dev = fiches.fiches_set(src, questions=3, distractors=2, split="dev")
+    assert (test.name, dev.name) == ("fiches", "fiches-dev")
+    assert len(dev.queries) == 3 and len(dev.documents) == 5
+    assert not {d.doc_id for d in test.documents} & {d.doc_id for d in dev.documents}
+    with pytest.raises(DatasetError, match="partie inconnue 'train'"):
+        fiches.fiches_set(src, split="train")
+
+
 def test_fiches_missing_sources(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     with pytest.raises(DatasetError, match="dossier source introuvable"):
         fiches.build_fiches(tmp_path / "o", tmp_path / "npm", source=tmp_path / "absent")
