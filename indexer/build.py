@@ -119,7 +119,10 @@ def sentence_worker(settings: Settings, embedder: Embedder | None) -> SentenceWo
                                          and not embedder.loaded)
     if spacy_sentences(settings.spacy_model).loaded or not model_to_load:
         return None
-    return SentenceWorker(settings.spacy_model)
+    try:
+        return SentenceWorker(settings.spacy_model)
+    except OSError:  # no child process to be had: spaCy loads here, as it would anyway
+        return None
 
 
 def build_from_documents(docs: Sequence[Document], settings: Settings,
