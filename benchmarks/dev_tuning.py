@@ -6,7 +6,8 @@
 3. Fiches **dev**: 200 service-public question fiches and 200 distractors, none of them in
    the fiches test set (``eval.fiches.fiches_set(split="dev")``).
 
-The same grid of ``bm25_weight`` × ``coverage_weight`` runs through the real ``search()``
+The same grid (``benchmarks.piaf.GRID``: ``bm25_weight`` × ``coverage_weight``, and an
+optional cap on the BM25 term) runs through the real ``search()``
 (``eval.runner.run_eval``) on the two dev sets. The chosen point has the best mean
 nDCG@10 over the three sets, each set counting once. Dense alone, BM25 alone and the
 previous min-max fusion are run as references.
@@ -21,6 +22,7 @@ from pathlib import Path
 from statistics import mean
 from typing import Any
 
+from benchmarks.piaf import GRID, point_name
 from eval.fiches import fiches_set, install
 from eval.gold import load_gold
 from eval.runner import eval_settings, run_eval
@@ -30,8 +32,6 @@ from indexer.settings import Settings
 RESULTS = Path(__file__).parent / "results"
 WORK = Path("benchmarks/out/dev-tuning")
 NPM = Path(__file__).resolve().parents[1] / "eval" / "out" / "npm"  # as `pacte eval` uses
-BM25 = (0.0, 0.025, 0.05, 0.1, 0.15, 0.2, 0.25, 0.3)
-COVERAGE = (0.0, 0.05, 0.075, 0.1)
 REFERENCES = {"weighted dense_weight=0.5": {"fusion": "weighted", "dense_weight": 0.5},
               "dense": {"retrieval": "dense"}, "bm25": {"retrieval": "bm25"}}
 
@@ -51,9 +51,8 @@ def main() -> None:
     embedder = make_embedder(base)
     piaf = json.loads((RESULTS / "fusion-tuning.json").read_text(encoding="utf-8"))["train"]
     points: dict[str, dict[str, Any]] = {
-        f"linear bm25_weight={b} coverage_weight={c}": {"fusion": "linear", "bm25_weight": b,
-                                                          "coverage_weight": c}
-        for b in BM25 for c in COVERAGE}
+        point_name(b, c, cap): {"fusion": "linear", "bm25_weight": b, "coverage_weight": c,
+                                "bm25_cap": cap} for b, c, cap in GRID}
     grid: dict[str, Any] = {}
     for name, overrides in (points | REFERENCES).items():
         row: dict[str, Any] = {}

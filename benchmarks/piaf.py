@@ -31,6 +31,17 @@ from indexer.search import Retriever
 from indexer.settings import Settings
 
 RESULTS = Path(__file__).parent / "results"
+# The linear fusion grid, shared with benchmarks/dev_tuning.py: every (bm25_weight,
+# coverage_weight) pair uncapped, and the middle of that grid with a cap on BM25.
+BM25, COVERAGE, CAPS = (0.0, 0.025, 0.05, 0.1, 0.15, 0.2, 0.25, 0.3), (0.0, 0.05, 0.075, 0.1), \
+    (0.4, 0.3, 0.2)
+GRID = [(b, c, None) for b in BM25 for c in COVERAGE] + [
+    (b, c, cap) for cap in CAPS for b in BM25 if b >= 0.1 for c in COVERAGE if c >= 0.05]
+
+
+def point_name(bm25_weight: float, coverage_weight: float, bm25_cap: float | None) -> str:
+    cap = "" if bm25_cap is None else f" bm25_cap={bm25_cap}"
+    return f"linear bm25_weight={bm25_weight} coverage_weight={coverage_weight}{cap}"
 
 
 def settings_for(out: Path, **overrides: Any) -> Settings:
@@ -64,9 +75,9 @@ def tune(retriever: Retriever, train: list[Question], dev: list[Question]) -> di
         return fold_to_documents([doc_of[r] for r in rows])
 
     variants: dict[str, Any] = {
-        f"linear bm25_weight={b} coverage_weight={c}":
-            (lambda d, lx, sig, b=b, c=c: linear_fusion(*sig, b, c))
-        for b in (0.0, 0.025, 0.05, 0.1, 0.15, 0.2, 0.25, 0.3) for c in (0.0, 0.05, 0.075, 0.1)}
+        point_name(b, c, cap): (lambda d, lx, sig, b=b, c=c, cap=cap: linear_fusion(*sig, b, c,
+                                                                                     cap))
+        for b, c, cap in GRID}
     variants |= {f"weighted dense_weight={w}": (lambda d, lx, sig, w=w: weighted_fusion(
         [d, lx], [w, 1 - w])) for w in (0.4, 0.5, 0.6)}
     variants["rrf k=60"] = lambda d, lx, sig: rrf_fusion([d, lx], [1, 1], 60)
@@ -88,6 +99,7 @@ def report(retriever: Retriever, test: list[Question]) -> dict[str, Any]:
     s = retriever.settings
     return {"split": "test", "questions": len(test), "seed": SEED,
             "settings": {"fusion": s.fusion, "bm25_weight": s.bm25_weight,
+                         "bm25_cap": s.bm25_cap,
                          "coverage_weight": s.coverage_weight,
                          "dense_weight": s.dense_weight, "rrf_k": s.rrf_k,
                          "chunk_tokens": s.chunk_tokens, "context_header": s.context_header,

@@ -36,7 +36,8 @@ BUILTIN: dict[str, dict[str, Any]] = {
     "bm25": {"retrieval": "bm25"},
     "dense": {"retrieval": "dense"},
     "rrf": {"fusion": "rrf"},
-    "min-max": {"fusion": "weighted"},  # the previous default: min-max scores, dense 0.5
+    "min-max": {"fusion": "weighted"},  # the default before linear fusion: min-max, dense 0.5
+    "sans-plafond": {"bm25_cap": None, "coverage_weight": 0.075},  # the previous default
     "passages-120": {"chunk_tokens": 120},
     "passages-300": {"chunk_tokens": 300},
 }

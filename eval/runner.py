@@ -83,6 +83,7 @@ def eval_settings(base: Settings, work: Path | str, dataset: str,
 
 def settings_summary(s: Settings) -> dict[str, Any]:
     return {"retrieval": s.retrieval, "fusion": s.fusion, "bm25_weight": s.bm25_weight,
+            "bm25_cap": s.bm25_cap,
             "coverage_weight": s.coverage_weight, "dense_weight": s.dense_weight,
             "dense_weight_en": s.dense_weight_en,
             "rrf_k": s.rrf_k, "candidates": s.candidates, "chunk_tokens": s.chunk_tokens,

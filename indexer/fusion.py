@@ -9,6 +9,8 @@ within each list. All return ``{row: fused_score}``.
 
 >>> round(linear_fusion({4: 0.81, 6: 0.84}, {4: 0.9}, {4: 0.6, 6: 0.2}, 0.05, 0.1)[4], 6)
 0.915
+>>> round(linear_fusion({4: 0.81, 6: 0.84}, {4: 0.9}, {4: 0.6, 6: 0.2}, 0.05, 0.1, 0.3)[4], 6)
+0.885
 
 >>> dense = [(7, 0.90), (3, 0.80), (5, 0.70)]
 >>> bm25 = [(3, 12.0), (9, 6.0)]
@@ -56,9 +58,11 @@ def rrf_fusion(lists: Sequence[Ranked], weights: Sequence[float], k: int = 60) -
 
 def linear_fusion(cosine: Mapping[int, float], bm25: Mapping[int, float],
                   coverage: Mapping[int, float], bm25_weight: float,
-                  coverage_weight: float) -> dict[int, float]:
-    """``cosine + bm25_weight · bm25 + coverage_weight · coverage`` for each row of
-    ``cosine`` (every candidate, whichever retriever found it); a missing lexical
-    signal counts 0."""
-    return {row: c + bm25_weight * bm25.get(row, 0.0) + coverage_weight * coverage.get(row, 0.0)
-            for row, c in cosine.items()}
+                  coverage_weight: float, bm25_cap: float | None = None) -> dict[int, float]:
+    """``cosine + bm25_weight · min(bm25, bm25_cap) + coverage_weight · coverage`` for
+    each row of ``cosine`` (every candidate, whichever retriever found it); a missing
+    lexical signal counts 0. The cap bounds what lexical overlap alone can add: past it,
+    a passage that repeats the question's words more is no closer to the answer."""
+    cap = float("inf") if bm25_cap is None else bm25_cap
+    return {row: c + bm25_weight * min(bm25.get(row, 0.0), cap)
+            + coverage_weight * coverage.get(row, 0.0) for row, c in cosine.items()}

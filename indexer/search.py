@@ -104,7 +104,7 @@ class Retriever:
             fused = dict(dense if s.retrieval == "dense" else lexical)
         elif s.fusion == "linear":
             fused = linear_fusion(*self.signals(query, qv, dense, lexical, bm25),
-                                  s.bm25_weight, s.coverage_weight)
+                                  s.bm25_weight, s.coverage_weight, s.bm25_cap)
         elif s.fusion == "rrf":  # plain RRF: the reference of the comparisons
             fused = rrf_fusion([dense, lexical], [1.0, 1.0], k=s.rrf_k)
         else:

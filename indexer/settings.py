@@ -39,13 +39,14 @@ class Settings(BaseSettings):
     context_header: bool = True  # embed "title — section" with each passage
 
     # Retrieval. The default fusion is "linear" (indexer/fusion.py): cosine + bm25_weight ×
-    # BM25 + coverage_weight × coverage, the two lexical signals per unit of the query's idf.
-    # Weights: the grid point with the best mean nDCG@10 over three tuning splits, PIAF
-    # train (6,069 questions; benchmarks/results/fusion-tuning.json), the pact gold set's
-    # dev questions and fiches dev (benchmarks/results/dev-tuning.json).
+    # min(BM25, bm25_cap) + coverage_weight × coverage, the two lexical signals per unit of
+    # the query's idf. Weights and cap: the grid point with the best mean nDCG@10 over three
+    # tuning splits, PIAF train (6,069 questions; benchmarks/results/fusion-tuning.json),
+    # the pact gold set's dev questions and fiches dev (benchmarks/results/dev-tuning.json).
     fusion: Literal["linear", "weighted", "rrf"] = "linear"
     bm25_weight: float = 0.2
-    coverage_weight: float = 0.075
+    coverage_weight: float = 0.05
+    bm25_cap: float | None = 0.3  # None: no cap
     # Which candidate lists search() fuses: both (hybrid), or one alone (for comparisons).
     retrieval: Literal["hybrid", "dense", "bm25"] = "hybrid"
     # fusion="weighted" (min-max scores; the default before linear fusion): the dense

@@ -25,6 +25,17 @@ def test_linear_fusion_exact():
     assert list(fused) == [1, 2, 3]  # every candidate, none added
 
 
+def test_linear_fusion_cap_bounds_the_bm25_term():
+    cosine = {1: 0.80, 2: 0.87, 3: 0.70}
+    bm25, coverage = {1: 0.6, 3: 0.25}, {1: 0.5, 2: 0.5, 3: 1.0}
+    fused = linear_fusion(cosine, bm25, coverage, 0.2, 0.1, 0.3)
+    # 1: 0.6 counts as 0.3 → + 0.06 ; 3: 0.25, under the cap, counts whole → + 0.05
+    assert fused == pytest.approx({1: 0.80 + 0.06 + 0.05, 2: 0.87 + 0.05, 3: 0.70 + 0.05 + 0.1})
+    uncapped = linear_fusion(cosine, bm25, coverage, 0.2, 0.1)
+    assert uncapped[1] == pytest.approx(0.97) and uncapped[1] > uncapped[2]  # 1 led on BM25
+    assert fused[2] > fused[1]  # capped, the closer passage leads
+
+
 def test_rrf_exact():
     fused = rrf_fusion([[(1, 9.0), (2, 8.0)], [(2, 1.0)]], [1.0, 0.5], k=10)
     assert fused[1] == 1 / 11

@@ -252,7 +252,8 @@ def test_list_introduction_is_embedded_but_not_bm25_indexed():
 
 
 def test_linear_fusion_scores_every_candidate_of_both_lists(settings: Settings):
-    s = settings.model_copy(update={"candidates": 2, "bm25_weight": 0.2, "coverage_weight": 0.1})
+    s = settings.model_copy(update={"candidates": 2, "bm25_weight": 0.2, "coverage_weight": 0.1,
+                                    "bm25_cap": 0.3})
     build_index([CORPUS], s, embedder=HashEmbedder(), progress=False)
     r = Retriever.load(s, HashEmbedder())
     query = "préfète Magali Charbonneau"
@@ -266,7 +267,9 @@ def test_linear_fusion_scores_every_candidate_of_both_lists(settings: Settings):
     for x in results:
         i = row_of[x.chunk_id]
         cosine = float(r.vectors.reconstruct(i) @ qv)
-        assert x.score == pytest.approx(cosine + 0.2 * bm25[i] + 0.1 * coverage[i], abs=1e-6)
+        expected = cosine + 0.2 * min(bm25[i], 0.3) + 0.1 * coverage[i]
+        assert x.score == pytest.approx(expected, abs=1e-6)
+    assert max(bm25[row_of[x.chunk_id]] for x in results) > 0.3  # the cap did bite
 
 
 def test_english_queries_use_their_own_dense_weight(settings: Settings):
