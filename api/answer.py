@@ -44,8 +44,9 @@ from api.language import (
     list_topic,
 )
 from api.quotes import Citation, Scored, cite, passage_of, select, suggest
-from api.sentences import LexicalOverlap, Passage, SentenceBank, Splitter, headers_of
+from api.sentences import LexicalOverlap, Passage, SentenceBank, headers_of
 from indexer.search import Filters, Retriever, SearchResult
+from indexer.sentences import SentenceSplitter, spacy_sentences
 from indexer.settings import Settings
 
 Mode = Literal["plain", "list", "abstain"]
@@ -83,10 +84,8 @@ class ExtractiveAnswerer:
 
     @classmethod
     def from_retriever(cls, retriever: Retriever, settings: Settings,
-                       split: Splitter | None = None) -> ExtractiveAnswerer:
+                       split: SentenceSplitter | None = None) -> ExtractiveAnswerer:
         if split is None:
-            from indexer.sentences import spacy_sentences
-
             split = spacy_sentences(settings.spacy_model)
         headers = headers_of(retriever.chunks, retriever.documents)
         bank = SentenceBank(retriever.documents, retriever.embedder, split,

@@ -24,7 +24,7 @@ from __future__ import annotations
 import math
 import threading
 from collections import OrderedDict
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -34,8 +34,7 @@ from indexer.analyzer import Analyzer, default_analyzer
 from indexer.build import passage_header
 from indexer.embed import Embedder
 from indexer.lexical import LexicalIndex
-
-Splitter = Callable[[str], list[tuple[int, int]]]
+from indexer.sentences import SentenceSplitter
 
 
 @dataclass(frozen=True)
@@ -62,7 +61,7 @@ class SentenceBank:
     """Thread-safe, bounded cache: passage → (sentences, passage vectors of the sentences)."""
 
     def __init__(self, documents: Mapping[str, Mapping[str, Any]], embedder: Embedder,
-                 split: Splitter, analyzer: Analyzer | None = None,
+                 split: SentenceSplitter, analyzer: Analyzer | None = None,
                  headers: Mapping[str, str] | None = None, max_passages: int = 200_000) -> None:
         self.documents, self.embedder, self.split = documents, embedder, split
         self.headers = headers or {}  # chunk_id → "title — section"
