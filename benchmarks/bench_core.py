@@ -56,9 +56,10 @@ def copies(docs: list[Document], n: int) -> list[Document]:
 
 def bench_build(docs: list[Document], n_docs: int, repeats: int = 3) -> dict[str, Any]:
     """``repeats`` fresh builds, each against the model-only encode time of the same
-    passages measured right after it (the 2 shared cores are noisy). The first build of
-    the process also pays spaCy's one-off import of its French rules (a few seconds), as
-    ``pacte index`` does; later ones find it imported."""
+    passages measured right after it (the 2 shared cores are noisy). The model is loaded
+    before the first build, so that build also pays spaCy's one-off load of its French
+    rules (a few seconds) with nothing to overlap it (a cold ``pacte index`` loads the two
+    side by side: ``process``); later builds find it loaded."""
     data = OUT / "build"
     subset = docs[:n_docs]
     embedder = make_embedder(Settings(data_dir=data))

@@ -47,7 +47,7 @@ from indexer.embed import (
 from indexer.errors import PacteError, UnreadableFileError
 from indexer.lexical import LexicalIndex
 from indexer.readers import read_document
-from indexer.sentences import SentenceSplitter, SentenceWorker, spacy_sentences
+from indexer.sentences import SentenceSplitter, SentenceWorker, spacy_sentences, spacy_worker
 from indexer.settings import Settings
 from indexer.types import Chunk, Document
 
@@ -94,41 +94,35 @@ def build_index(paths: Sequence[str | Path], settings: Settings,
                 embedder: Embedder | None = None, progress: bool = True) -> BuildReport:
     """Index the files under ``paths`` into ``settings.index_path``."""
     t0 = time.perf_counter()
-    worker = sentence_worker(settings, embedder)
-    try:
-        docs, skipped = load_documents(paths, progress)
-        if not docs:
-            raise PacteError("Aucun document lisible : rien à indexer. "
-                             + "; ".join(f"{p} : {r}" for p, r in skipped))
-        report = build_from_documents(docs, settings, embedder, progress, worker)
-    finally:
-        if worker is not None:
-            worker.close()
+    sentence_worker(settings, embedder)  # a cold process: spaCy starts loading now
+    docs, skipped = load_documents(paths, progress)
+    if not docs:
+        raise PacteError("Aucun document lisible : rien à indexer. "
+                         + "; ".join(f"{p} : {r}" for p, r in skipped))
+    report = build_from_documents(docs, settings, embedder, progress)
     report.skipped = skipped
     report.seconds = time.perf_counter() - t0
     return report
 
 
 def sentence_worker(settings: Settings, embedder: Embedder | None) -> SentenceWorker | None:
-    """A child process that starts loading spaCy now, when this process still has both
-    spaCy and the embedding model to load (a cold ``pacte index``): in one process the two
-    loads, each seconds of pure Python, take turns; this way spaCy loads on the other core
-    while the files are read and the model loads. ``None`` when either is loaded already
-    (``embedder=None`` stands for the configured model, not loaded yet)."""
+    """The process's spaCy child (:func:`indexer.sentences.spacy_worker`), started when
+    this process still has both spaCy and the embedding model to load (a cold build): in
+    one process the two loads, each seconds of pure Python, take turns; this way spaCy
+    loads on the other core while the files are read and the model loads. Later builds
+    reuse the child. ``None`` when there is no child and spaCy or the model is loaded
+    already (``embedder=None`` stands for the configured model, not loaded yet)."""
     model_to_load = embedder is None or (isinstance(embedder, SentenceTransformerEmbedder)
                                          and not embedder.loaded)
-    if spacy_sentences(settings.spacy_model).loaded or not model_to_load:
-        return None
-    try:
-        return SentenceWorker(settings.spacy_model)
-    except OSError:  # no child process to be had: spaCy loads here, as it would anyway
-        return None
+    cold = model_to_load and not spacy_sentences(settings.spacy_model).loaded
+    return spacy_worker(settings.spacy_model, start=cold)
 
 
 def build_from_documents(docs: Sequence[Document], settings: Settings,
                          embedder: Embedder | None = None, progress: bool = True,
                          worker: SentenceWorker | None = None) -> BuildReport:
     t0 = time.perf_counter()
+    worker = worker or sentence_worker(settings, embedder)
     embedder = embedder or make_embedder(settings)
     cache = EmbeddingCache(settings.cache_path / "embeddings.sqlite")
     chunk_cache = settings.cache_path / "chunks"
@@ -138,12 +132,16 @@ def build_from_documents(docs: Sequence[Document], settings: Settings,
     todo = [d for d in docs if not cached[d.doc_id].exists()]
     split: SentenceSplitter = spacy_sentences(settings.spacy_model)
     if worker is not None and todo:
-        worker.send([t for d in todo for t in Chunker.sentence_texts(d)])
-        if isinstance(embedder, SentenceTransformerEmbedder):  # needed for the new chunks
-            if progress:
-                tqdm.write("Chargement du modèle et de spaCy…", file=sys.stderr)
-            embedder.load()
-        split = worker.splitter(fallback=split)
+        try:
+            worker.send([t for d in todo for t in Chunker.sentence_texts(d)])
+            if isinstance(embedder, SentenceTransformerEmbedder) and not embedder.loaded:
+                if progress:
+                    tqdm.write("Chargement du modèle et de spaCy…", file=sys.stderr)
+                embedder.load()  # needed for the new chunks anyway
+            split = worker.splitter(fallback=split)
+        except BaseException:
+            worker.close()  # its answer, left unread, would answer the next batch
+            raise
     chunker = Chunker(embedder.count_tokens, split, settings.chunk_tokens,
                       settings.overlap_sentences)
 

