@@ -17,6 +17,7 @@ from pathlib import Path
 import click
 
 from eval.cli import eval_group
+from indexer.cli_fr import install as install_french
 from indexer.errors import EmptyQueryError, PacteError, user_errors
 from indexer.settings import get_settings
 
@@ -24,7 +25,7 @@ DEFAULT_CORPUS = Path("corpus")
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
-@click.version_option(package_name="pacte")
+@click.version_option(package_name="pacte", help="Affiche la version et quitte.")
 def cli() -> None:
     """Recherche dans les textes du Pacte parisien de lutte contre la grande exclusion."""
 
@@ -158,6 +159,7 @@ cli.add_command(eval_group)  # pacte eval run|build|compare|gate|baseline (eval/
 
 
 def main() -> None:
+    install_french()  # click's own words (usage, --help, usage errors) in French
     cli(prog_name="pacte")
 
 
