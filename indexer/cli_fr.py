@@ -26,12 +26,10 @@ DOMAIN = "messages"  # click calls gettext.gettext: the default domain
 
 FR = {
     "Usage:": "Utilisation :",
-    "Options": "Options",
     "Commands": "Commandes",
     "Positional arguments": "Arguments",
     "Show this message and exit.": "Affiche cette aide et quitte.",
     "Show the version and exit.": "Affiche la version et quitte.",
-    "%(prog)s, version %(version)s": "%(prog)s, version %(version)s",
     "Error: {message}": "Erreur : {message}",
     "Try '{command} {option}' for help.": "Aide : « {command} {option} ».",
     "Aborted!": "Interrompu.",
