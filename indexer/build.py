@@ -37,13 +37,8 @@ from indexer.accents import corpus_accents
 from indexer.analyzer import FrenchAnalyzer
 from indexer.chunker import Chunker
 from indexer.corpus import SUPPORTED, discover, doc_id_for, load_manifests
-from indexer.embed import (
-    Embedder,
-    EmbeddingCache,
-    SentenceTransformerEmbedder,
-    embed_with_cache,
-    make_embedder,
-)
+from indexer.embed import Embedder, SentenceTransformerEmbedder, make_embedder
+from indexer.embed_cache import EmbeddingCache, embed_with_cache
 from indexer.errors import PacteError, UnreadableFileError
 from indexer.lexical import LexicalIndex
 from indexer.readers import read_document

@@ -7,14 +7,8 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from indexer.embed import (
-    Embedder,
-    EmbeddingCache,
-    HashEmbedder,
-    SentenceTransformerEmbedder,
-    embed_with_cache,
-    fold,
-)
+from indexer.embed import Embedder, HashEmbedder, SentenceTransformerEmbedder, fold
+from indexer.embed_cache import EmbeddingCache, embed_with_cache
 
 
 class CountingEmbedder(HashEmbedder):

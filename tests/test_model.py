@@ -16,7 +16,8 @@ import numpy as np
 import pytest
 
 from indexer import model as model_mod
-from indexer.embed import EmbeddingCache, SentenceTransformerEmbedder, embed_with_cache
+from indexer.embed import SentenceTransformerEmbedder
+from indexer.embed_cache import EmbeddingCache, embed_with_cache
 from indexer.model import MARKER, converted_dir, is_complete, prepare_model, resolve_model
 from indexer.settings import DEFAULT_MODEL, Settings
 
