@@ -126,6 +126,25 @@ def test_second_prepare_is_a_fast_no_op(real_settings: Settings,
 
 
 @pytest.mark.model
+def test_tokens_counted_whole_by_the_loaded_models_tokenizer(
+        real_embedder: SentenceTransformerEmbedder) -> None:
+    """Once the model is loaded, counting reads the model's own tokenizer, which truncates
+    at 512 tokens after an encode: a longer text still counts whole, as it does with the
+    tokenizer read alone."""
+    loaded = SentenceTransformerEmbedder(real_embedder.path, name=DEFAULT_MODEL)
+    alone = SentenceTransformerEmbedder(real_embedder.path, name=DEFAULT_MODEL)
+    loaded.embed_passages(FRENCH)  # loads the model; its tokenizer now truncates
+    shared = loaded.load().tokenizer.backend_tokenizer
+    assert shared.truncation is not None and shared.truncation["max_length"] == 512
+    long = " ".join(FRENCH * 40)
+    counts = [loaded.count_tokens(t) for t in [*FRENCH, long]]
+    assert loaded._tokenizer is shared
+    assert counts == [alone.count_tokens(t) for t in [*FRENCH, long]]
+    assert counts[-1] > 512
+    assert alone._model is None
+
+
+@pytest.mark.model
 def test_dim_and_tokens_without_loading_the_model(real_embedder: SentenceTransformerEmbedder,
                                                   engine: Any, tmp_path: Path) -> None:
     fresh = SentenceTransformerEmbedder(real_embedder.path, name=DEFAULT_MODEL)
