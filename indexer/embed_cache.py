@@ -101,7 +101,8 @@ def embed_with_cache(embedder: Embedder, cache: EmbeddingCache | None, texts: Se
     When everything is cached the embedder is not called, so a lazy model is never loaded.
     """
     prompt = embedder.passage_prompt
-    found = cache.get_many(embedder.name, [prompt + t for t in texts]) if cache else {}
+    found = ({} if cache is None
+             else cache.get_many(embedder.name, [prompt + t for t in texts]))
     missing: dict[str, list[int]] = {}
     for i, text in enumerate(texts):
         if i not in found:
