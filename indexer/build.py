@@ -78,7 +78,7 @@ def load_documents(paths: Sequence[str | Path], progress: bool = True
         try:
             doc = read_document(path, doc_id, meta)
         except UnreadableFileError as e:
-            skipped.append((str(path), str(e)))
+            skipped.append((str(path), e.reason))
             continue
         seen[doc_id] = path
         docs.append(doc)

@@ -6,7 +6,7 @@ chunks of at most ``chunk_tokens`` model tokens, with ``overlap_sentences``
 sentences carried over; a sentence longer than a chunk is cut by
 langchain-text-splitters' recursive splitter, counting the same tokens.
 
-Chunks never cross a heading, never swallow text that is not in a block
+Chunks never cross a heading or a PDF page break, never swallow text that is not in a block
 (boilerplate), and each list item of pillars / commitments is a chunk of its
 own; it keeps the sentence that introduces its list as ``context`` ("Deux piliers :"),
 which the index embeds with it. Every chunk's ``text`` is exactly
@@ -94,8 +94,10 @@ class Chunker:
                 run = []
                 yield block.start, block.end, section, "commitment", block.page, intro
             else:
-                if run and doc.text[run[-1].end : block.start].strip():
-                    # Something between the two blocks was left out (boilerplate): cut here.
+                if run and (doc.text[run[-1].end : block.start].strip()
+                            or run[-1].page != block.page):
+                    # Something between the two blocks was left out (boilerplate), or a new
+                    # PDF page starts: cut here, so that a chunk's page is its only page.
                     yield from self._pack(doc, run, section)
                     run = []
                 run.append(block)

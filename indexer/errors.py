@@ -31,7 +31,16 @@ class EmptyQueryError(PacteError, ValueError):
 
 
 class UnreadableFileError(PacteError):
-    """A file that cannot be read: it is reported and skipped, never half-indexed."""
+    """A file that cannot be read: it is reported and skipped, never half-indexed.
+
+    >>> e = UnreadableFileError("vide.txt", "fichier vide")
+    >>> str(e), e.reason
+    ('vide.txt : fichier vide', 'fichier vide')
+    """
+
+    def __init__(self, name: str, reason: str) -> None:
+        super().__init__(f"{name} : {reason}")
+        self.reason = reason
 
 
 class UserError(click.ClickException):

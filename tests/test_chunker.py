@@ -82,3 +82,14 @@ def test_gap_of_left_out_text_cuts_the_run():
     doc = Document("d", text, [Block("paragraph", 0, 22), Block("paragraph", 47, 70)])
     chunks = Chunker(words, regex_sentences, chunk_tokens=100).chunk(doc)
     assert [c.text for c in chunks] == ["Première phrase utile.", "Deuxième phrase utile."]
+
+
+def test_page_break_cuts_the_run():
+    # Two short PDF pages fit in one chunk by size, but a passage cites one page only.
+    doc = doc_from([("paragraph", "Les bains-douches sont gratuits.", {"page": 1}),
+                    ("paragraph", "La domiciliation concerne 20 000 personnes.", {"page": 2}),
+                    ("paragraph", "Elle est gratuite.", {"page": 2})])
+    chunks = Chunker(words, regex_sentences, chunk_tokens=100).chunk(doc)
+    assert [(c.page, c.text) for c in chunks] == [
+        (1, "Les bains-douches sont gratuits."),
+        (2, "La domiciliation concerne 20 000 personnes.\n\nElle est gratuite.")]

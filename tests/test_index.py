@@ -125,9 +125,13 @@ def test_bad_files_reported_and_skipped(settings: Settings, tmp_path: Path):
     (corpus / "image.png").write_bytes(b"\x89PNG")
     report = build_index([corpus], settings, embedder=HashEmbedder(), progress=False)
     assert report.documents == 1
-    assert sorted(Path(p).name for p, _ in report.skipped) == [
-        "casse.pdf", "image.png", "latin1.txt", "vide.txt"]
-    assert all(reason for _, reason in report.skipped)
+    reasons = {Path(p).name: reason for p, reason in report.skipped}
+    assert sorted(reasons) == ["casse.pdf", "image.png", "latin1.txt", "vide.txt"]
+    # The summary prints "path : reason": the reason does not repeat the file name.
+    assert reasons["vide.txt"] == "fichier vide"
+    assert reasons["image.png"] == "extension non prise en charge (.png)"
+    assert reasons["casse.pdf"].startswith("PDF corrompu ou illisible (")
+    assert reasons["latin1.txt"].startswith("encodage illisible : le fichier n'est pas en UTF-8")
     r = Retriever.load(settings, embedder=HashEmbedder())
     assert {c["doc_id"] for c in r.chunks} == {"bon"}
 

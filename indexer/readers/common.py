@@ -23,7 +23,7 @@ Part = tuple[BlockKind, int, str]
 
 
 def fail(path: Path, reason: str) -> UnreadableFileError:
-    return UnreadableFileError(f"{path.name} : {reason}")
+    return UnreadableFileError(path.name, reason)
 
 
 def noise(line: str) -> bool:
