@@ -5,6 +5,11 @@
 'question : texte trop long (1000 caractères au plus).'
 >>> french_error({"type": "json_invalid", "loc": ("body", 12)})
 'Corps de requête : JSON mal formé.'
+>>> french_error({"type": "string_type", "loc": ("body", "query")})
+'query : doit être du texte.'
+>>> french_error({"type": "literal_error", "loc": ("body", "rating"),
+...               "ctx": {"expected": "'up' or 'down'"}})
+"rating : valeur non permise (valeurs permises : 'up' ou 'down')."
 """
 
 from __future__ import annotations
@@ -46,21 +51,27 @@ MESSAGES = {
     "float_type": "doit être un nombre",
     "float_parsing": "doit être un nombre",
 }
+BODY_PARSE_ERROR = "There was an error parsing the body"  # FastAPI's 400, in English
 HTTP_MESSAGES = {404: "Introuvable.", 405: "Méthode non permise.", 413: "Requête trop grande.",
                  415: "Type de contenu non pris en charge : envoyez du JSON."}
 
 
 def french_error(err: dict[str, Any]) -> str:
     """One pydantic error in a French sentence: "where : what"."""
-    loc = [str(x) for x in err.get("loc", ()) if x not in ("body", "query", "path")]
+    loc = [str(x) for x in err.get("loc", ())]
+    if loc[:1] and loc[0] in ("body", "query", "path", "header"):
+        loc = loc[1:]  # where the field was sent, not its name (a field may be named "query")
     where = ".".join(loc) if loc and not err.get("type", "").startswith("json") else ""
     kind = err.get("type", "")
+    ctx = dict(err.get("ctx") or {})
     if kind == "value_error":
-        what = str(err.get("ctx", {}).get("error", err.get("msg", "valeur non valide")))
+        what = str(ctx.get("error", err.get("msg", "valeur non valide")))
     else:
+        if "expected" in ctx:  # pydantic lists choices as "'a', 'b' or 'c'"
+            ctx["expected"] = str(ctx["expected"]).replace(" or ", " ou ")
         template = MESSAGES.get(kind, "valeur non valide")
         try:
-            what = template.format(**err.get("ctx", {}))
+            what = template.format(**ctx)
         except (KeyError, IndexError):
             what = template
     return f"{where or 'Corps de requête'} : {what}."
@@ -69,12 +80,17 @@ def french_error(err: dict[str, Any]) -> str:
 def install(app: FastAPI) -> None:
     @app.exception_handler(RequestValidationError)
     async def validation(request: Request, exc: RequestValidationError) -> JSONResponse:
+        if request.method == "POST" and not _is_json(request.headers.get("content-type", "")):
+            return JSONResponse({"detail": HTTP_MESSAGES[415]}, status_code=415)
         errors = [french_error(dict(e)) for e in exc.errors()]
         detail = errors[0] if len(errors) == 1 else " ; ".join(dict.fromkeys(errors))
         return JSONResponse({"detail": detail}, status_code=422)
 
     @app.exception_handler(StarletteHTTPException)
     async def http_error(request: Request, exc: StarletteHTTPException) -> JSONResponse:
+        if exc.status_code == 400 and exc.detail == BODY_PARSE_ERROR:  # not UTF-8, say
+            return JSONResponse({"detail": "Corps de requête illisible : envoyez du JSON "
+                                           "encodé en UTF-8."}, status_code=422)
         detail = exc.detail if isinstance(exc.detail, str) and exc.detail != _default(exc) \
             else HTTP_MESSAGES.get(exc.status_code, str(exc.detail))
         return JSONResponse({"detail": detail}, status_code=exc.status_code,
@@ -92,6 +108,11 @@ def install(app: FastAPI) -> None:
     async def unexpected(request: Request, exc: Exception) -> JSONResponse:
         log.exception("erreur inattendue sur %s %s", request.method, request.url.path)
         return JSONResponse({"detail": "Erreur interne du serveur."}, status_code=500)
+
+
+def _is_json(content_type: str) -> bool:
+    media = content_type.split(";")[0].strip().lower()
+    return media == "application/json" or media.endswith("+json")
 
 
 def _default(exc: StarletteHTTPException) -> str:

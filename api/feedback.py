@@ -1,11 +1,12 @@
 """Feedback on answers (👍 / 👎 and an optional reason), stored in SQLite.
 
-The reason is redacted (e-mails, phones, NIR) before it is stored.
+The reason is redacted (e-mails, phones, NIR) before it is stored. An answer has one
+vote: posting again (a changed rating, or the reason that follows a rating) updates it.
 
 >>> import tempfile, pathlib
 >>> store = FeedbackStore(pathlib.Path(tempfile.mkdtemp()) / "f.sqlite")
->>> store.add("a1b2c3d4", "down", "Écrivez-moi : a@b.fr")
-1
+>>> store.add("a1b2c3d4", "up"), store.add("a1b2c3d4", "down", "Écrivez-moi : a@b.fr")
+(True, False)
 >>> [(r["answer_id"], r["rating"], r["reason"]) for r in store.all()]
 [('a1b2c3d4', 'down', 'Écrivez-moi : [courriel]')]
 """
@@ -34,15 +35,26 @@ class FeedbackStore:
                 "CREATE TABLE IF NOT EXISTS feedback (id INTEGER PRIMARY KEY AUTOINCREMENT, "
                 "answer_id TEXT NOT NULL, rating TEXT NOT NULL CHECK (rating IN ('up', 'down')), "
                 "reason TEXT, created_at TEXT NOT NULL)")
+            # One vote per answer (files written before kept every post: keep the last).
+            self._db.execute("DELETE FROM feedback WHERE id NOT IN "
+                             "(SELECT MAX(id) FROM feedback GROUP BY answer_id)")
+            self._db.execute("CREATE UNIQUE INDEX IF NOT EXISTS feedback_answer "
+                             "ON feedback (answer_id)")
 
-    def add(self, answer_id: str, rating: str, reason: str | None = None) -> int:
-        """Store one feedback; returns its row id."""
+    def add(self, answer_id: str, rating: str, reason: str | None = None) -> bool:
+        """Store the vote on ``answer_id``; ``True`` when it is the first one. A later post
+        replaces the rating, and the reason unless it brings none."""
         now = time.strftime("%Y-%m-%dT%H:%M:%S%z")
         with self._lock, self._db:
-            cur = self._db.execute(
-                "INSERT INTO feedback (answer_id, rating, reason, created_at) VALUES (?, ?, ?, ?)",
+            known = self._db.execute("SELECT 1 FROM feedback WHERE answer_id = ?",
+                                     (answer_id,)).fetchone()
+            self._db.execute(
+                "INSERT INTO feedback (answer_id, rating, reason, created_at) VALUES (?, ?, ?, ?) "
+                "ON CONFLICT (answer_id) DO UPDATE SET rating = excluded.rating, "
+                "reason = COALESCE(excluded.reason, feedback.reason), "
+                "created_at = excluded.created_at",
                 (answer_id, rating, redact(reason) if reason else None, now))
-            return int(cur.lastrowid or 0)
+            return known is None
 
     def all(self) -> list[dict[str, Any]]:
         with self._lock:

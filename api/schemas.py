@@ -13,13 +13,14 @@ Text = Annotated[str, StringConstraints(max_length=MAX_CHARS)]
 
 
 def _not_blank(value: str) -> str:
-    if not value.strip():
+    if not any(ch.isprintable() and not ch.isspace() for ch in value):  # "\x00" is blank too
         raise ValueError("le texte est vide : écrivez une question ou des mots-clés")
     return value
 
 
 class Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", str_strip_whitespace=False)
+    # strict: JSON true is not the integer 1, nor "yes" a boolean
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=False, strict=True)
 
 
 class SearchFilters(Strict):
@@ -56,7 +57,8 @@ class AskRequest(Strict):
     history: list[HistoryTurn] = Field(
         default_factory=list, max_length=20,
         description="Les tours précédents, pour les questions de suivi (le serveur ne garde "
-                    "rien).",
+                    "rien). Le corps entier de la requête ne dépasse pas 64 Kio (sinon 413) : "
+                    "le widget envoie les 10 derniers messages, moins s'ils sont longs.",
         examples=[[{"role": "user", "content": "Combien d'engagements compte le pacte ?"},
                    {"role": "assistant", "content": "« … présente 106 engagements. » [1]"}]])
     stream: bool = Field(False, description="Réponse en flux d'événements (text/event-stream).")

@@ -5,11 +5,13 @@ from __future__ import annotations
 import contextlib
 import json
 import logging
+import re
 import socket
 import sqlite3
 import threading
 import time
 from collections.abc import Iterator
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -135,6 +137,20 @@ def test_quantity_question_quotes_the_sentence_with_the_number(api_client: TestC
     assert any("106 engagements" in q for q in quotes), quotes
 
 
+def widget_examples() -> list[str]:
+    """The example questions the widget offers, in every language (widget/src/strings.js)."""
+    source = (Path(__file__).parents[1] / "widget/src/strings.js").read_text(encoding="utf-8")
+    lists = re.findall(r"examples: \[(.*?)\]", source, re.S)
+    return [q for block in lists for q in re.findall(r"'([^']+)'", block)]
+
+
+def test_widget_examples_are_answered(api_client: TestClient):
+    examples = widget_examples()
+    assert len(examples) == 6
+    for question in examples:
+        assert ask(api_client, question)["grounded"], question
+
+
 @pytest.mark.parametrize(("payload", "detail"), [
     ({"question": ""}, "question : le texte est vide : écrivez une question ou des mots-clés."),
     ({"question": "  \n "}, "question : le texte est vide : écrivez une question ou des "
@@ -144,11 +160,35 @@ def test_quantity_question_quotes_the_sentence_with_the_number(api_client: TestC
     ({"question": ["a"]}, "question : doit être du texte."),
     ({}, "question : champ obligatoire manquant."),
     ({"question": "ok", "history": [{"role": "robot", "content": "x"}]},
-     "history.0.role : valeur non permise (valeurs permises : 'user' or 'assistant')."),
+     "history.0.role : valeur non permise (valeurs permises : 'user' ou 'assistant')."),
+    ({"question": "\x00"}, "question : le texte est vide : écrivez une question ou des "
+                           "mots-clés."),
+    ({"question": "ok", "stream": "yes"}, "stream : doit valoir true ou false."),
 ])
 def test_bad_input_is_422_in_french(api_client: TestClient, payload: Any, detail: str):
     r = api_client.post("/ask", json=payload)
     assert r.status_code == 422 and r.json() == {"detail": detail}
+
+
+@pytest.mark.parametrize(("payload", "detail"), [
+    ({"query": 123}, "query : doit être du texte."),  # the field's name, not its location
+    ({"query": "x" * 1001}, "query : texte trop long (1000 caractères au plus)."),
+    ({"query": "logement", "k": True}, "k : doit être un nombre entier."),
+])
+def test_search_bad_input_names_the_field(api_client: TestClient, payload: Any, detail: str):
+    r = api_client.post("/search", json=payload)
+    assert r.status_code == 422 and r.json() == {"detail": detail}
+
+
+def test_body_not_json_or_not_utf8(api_client: TestClient):
+    r = api_client.post("/search", content=b'{"query": "x"}', headers={
+        "Content-Type": "text/plain"})
+    assert r.status_code == 415 and r.json() == {
+        "detail": "Type de contenu non pris en charge : envoyez du JSON."}
+    r = api_client.post("/search", content='{"query": "café"}'.encode("latin-1"), headers={
+        "Content-Type": "application/json"})
+    assert r.status_code == 422 and r.json() == {
+        "detail": "Corps de requête illisible : envoyez du JSON encodé en UTF-8."}
 
 
 def test_malformed_json_and_oversized_body(api_client: TestClient):
@@ -196,6 +236,14 @@ def test_commitments_facets_and_csv(api_client: TestClient):
                                                   "edition": "acte2-2021-2026"}).json()
     assert {r["edition"] for r in only["results"]} == {"acte2-2021-2026"}
     assert only["facets"]["edition"]["2015-2020"] == 5  # facets ignore the edition filter
+    # The edition is filtered before the k cut: the 2015 pillars, first for this topic, do
+    # not crowd out the Acte 2 commitments, with or without a topic.
+    for params in ({"q": "accès aux droits", "k": 1}, {"k": 3}):
+        top = api_client.get("/commitments", params=params | {"edition": "acte2-2021-2026"})
+        assert [r["edition"] for r in top.json()["results"]] == ["acte2-2021-2026"] * params["k"]
+    top = api_client.get("/commitments", params={"q": "accès aux droits", "k": 1,
+                                                 "edition": "acte2-2021-2026"}).json()
+    assert [r["text"] for r in top["results"]] == [RIGHTS_ACTE2]
     r = api_client.get("/commitments", params={"format": "csv", "k": 2})
     assert r.headers["content-type"] == "text/csv; charset=utf-8"
     lines = r.text.splitlines()
@@ -205,10 +253,20 @@ def test_commitments_facets_and_csv(api_client: TestClient):
 
 
 def test_feedback_is_stored_in_sqlite(api_client: TestClient, api_settings: Settings):
+    def votes(rating: str) -> float:
+        metric = f'pacte_feedback_total{{rating="{rating}"}} '
+        line = [x for x in api_client.get("/metrics").text.splitlines() if x.startswith(metric)]
+        return float(line[0].split()[-1]) if line else 0.0
+
+    before = votes("up") + votes("down")
     answer_id = ask(api_client, "Qui a signé le pacte ?")["answer_id"]
+    # As the widget does: a thumb, then a changed mind with a reason. One answer, one vote.
+    assert api_client.post("/feedback", json={"answer_id": answer_id, "rating": "up"}
+                           ).status_code == 201
     r = api_client.post("/feedback", json={"answer_id": answer_id, "rating": "down",
                                            "reason": "Mauvaise source, écrivez à a.b@c.fr"})
     assert r.status_code == 201 and r.json() == {"ok": True}
+    assert votes("up") + votes("down") == before + 1
     with sqlite3.connect(api_settings.feedback_path) as db:
         rows = db.execute("SELECT answer_id, rating, reason FROM feedback "
                           "WHERE answer_id = ?", (answer_id,)).fetchall()

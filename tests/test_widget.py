@@ -300,7 +300,7 @@ def test_ask_cited_answer_and_open_citation(api_url: str, new_page: Any):
     dialog.get_by_role("log").get_by_text("Merci pour votre retour.").wait_for()
 
     # A follow-up sends the history; state stays in namespaced sessionStorage, no cookies.
-    ask(page, "Et pour les familles ?")
+    ask(page, "Et dans l’Acte 2 ?")
     assert asked[0]["history"] == []
     assert asked[-1]["history"][:2] == [
         {"role": "user", "content": ACCESS_QUESTION},
@@ -498,3 +498,27 @@ def test_reduced_motion_english_and_double_load(api_url: str, new_page: Any):
     page.evaluate("document.querySelector('pacte-chat').setAttribute('lang', 'en')")
     page.get_by_role("dialog", name="Paris pact against extreme exclusion assistant").wait_for()
     assert page.get_by_role("textbox", name="Your question").count() == 1
+
+
+def test_long_conversation_stays_under_the_body_limit(api_url: str, new_page: Any):
+    # Five earlier exchanges with answers of 4,000 "€" (three bytes apiece in UTF-8): sent
+    # whole, the history alone would be about 69 KB, past the API's 64 KiB limit (a 413).
+    page = new_page(1280, 800)
+    page.goto(api_url + "/")
+    turns = [{"question": f"Question {i} : " + "é" * 900, "answer": "€" * 4000,
+              "citations": [], "suggestions": [], "grounded": True, "answer_id": f"a{i}"}
+             for i in range(5)]
+    page.evaluate("""turns => { const el = document.querySelector('pacte-chat');
+        sessionStorage.setItem(el.storageKey, JSON.stringify({turns})); }""", turns)
+    page.reload()
+    dialog = open_widget(page)
+    assert dialog.locator(".q").count() == 5
+    with page.expect_response(lambda r: r.url.endswith("/ask")) as answered:
+        ask(page, "Et dans l’Acte 2 ?")
+    sent = answered.value.request
+    assert answered.value.status == 200
+    assert len(sent.post_data_buffer) <= 64 * 1024
+    history = json.loads(sent.post_data)["history"]
+    # The oldest exchanges were left out, whole; the latest one is kept.
+    assert 2 <= len(history) < 10 and len(history) % 2 == 0
+    assert history[-2]["content"].startswith("Question 4 : ")

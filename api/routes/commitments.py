@@ -21,13 +21,16 @@ CSV_FIELDS = ["rank", "edition", "section", "text", "score", "doc_id", "chunk_id
               "end", "title", "url"]
 
 
-def find(retriever: Retriever, q: str | None, k: int) -> list[dict[str, Any]]:
-    """Ranked by relevance to ``q``, or all of them in document order."""
+def find(retriever: Retriever, q: str | None, k: int, edition: str | None = None
+         ) -> list[dict[str, Any]]:
+    """The ``k`` commitments of ``edition`` (any edition with ``None``) ranked by relevance
+    to ``q``, or in document order without ``q``."""
     if q and q.strip():
-        hits = retriever.search(q, k, Filters(kinds=["commitment"]))
-        return [r.to_dict() for r in hits]
-    rows = (i for i, c in enumerate(retriever.chunks) if c["kind"] == "commitment")
-    return [retriever.result(i).to_dict() for i in islice(rows, k)]
+        filters = Filters(kinds=["commitment"], editions=[edition] if edition else None)
+        return [r.to_dict() for r in retriever.search(q, k, filters)]
+    rows = (retriever.result(i) for i, c in enumerate(retriever.chunks)
+            if c["kind"] == "commitment")
+    return [r.to_dict() for r in islice((r for r in rows if edition in (None, r.edition)), k)]
 
 
 def _safe(value: Any) -> Any:
@@ -47,10 +50,13 @@ async def commitments(
     format: Annotated[Literal["json", "csv"], Query()] = "json",
 ) -> Any:
     """Les engagements les plus proches d'un thème, avec le nombre par édition et section."""
+    # The facets count the k best of every edition; the results keep the k best of the one
+    # asked for (filtered before the cut, so an edition is never crowded out).
     rows = await anyio.to_thread.run_sync(find, retriever, q, k)
     facets = {"edition": dict(Counter(r["edition"] for r in rows)),
               "section": dict(Counter(r["section"] for r in rows))}
-    kept = [r for r in rows if edition is None or r["edition"] == edition]
+    kept = rows if edition is None else await anyio.to_thread.run_sync(
+        find, retriever, q, k, edition)
     items = [Commitment(rank=i, **{f: r[f] for f in Commitment.model_fields if f != "rank"})
              for i, r in enumerate(kept, 1)]
     if format == "csv":

@@ -15,7 +15,9 @@ router = APIRouter(tags=["service"])
              responses={422: {"model": ErrorOut}})
 async def feedback(body: FeedbackRequest, store: FeedbackDep, metrics: MetricsDep
                    ) -> FeedbackResponse:
-    """Enregistre un avis sur une réponse (la raison est expurgée des données personnelles)."""
-    await anyio.to_thread.run_sync(store.add, body.answer_id, body.rating, body.reason)
-    metrics.feedback.labels(rating=body.rating).inc()
+    """Enregistre l'avis sur une réponse (un par réponse : un nouvel envoi le remplace ; la raison
+    est expurgée des données personnelles)."""
+    first = await anyio.to_thread.run_sync(store.add, body.answer_id, body.rating, body.reason)
+    if first:  # the reason that follows a rating, or a changed mind, is not a second vote
+        metrics.feedback.labels(rating=body.rating).inc()
     return FeedbackResponse(ok=True)

@@ -13,6 +13,9 @@ import { CSS } from './styles.js';
 const HISTORY_MESSAGES = 10; // the last 5 exchanges go with a follow-up question
 const KEPT_TURNS = 30;
 const MAX_TURN_CHARS = 4000; // the API refuses longer history messages
+// The API refuses bodies over 64 KiB: the oldest messages are left out before the history
+// (sent as UTF-8 JSON) outgrows 48 KB, leaving room for the question.
+const HISTORY_BYTES = 48000;
 let instances = 0;
 
 /** At most `n` characters, cut at a word boundary, with an ellipsis. */
@@ -528,7 +531,7 @@ export class PacteChat extends HTMLElement {
     const ok = await sendFeedback(this.api, { answer_id: turn.answer_id, rating });
     status.textContent = ok ? t.feedbackThanks : t.feedbackFailed;
     if (!ok) return;
-    // An optional reason, sent as a second feedback for the same answer.
+    // An optional reason, posted for the same answer: the server keeps one vote per answer.
     const old = bar.querySelector('.reason');
     if (old) old.remove();
     const rid = `${this.uid}-r${turn.id}`;
@@ -593,7 +596,10 @@ export class PacteChat extends HTMLElement {
       msgs.push({ role: 'user', content: turn.question.slice(0, MAX_TURN_CHARS) });
       msgs.push({ role: 'assistant', content: answer.slice(0, MAX_TURN_CHARS) });
     }
-    return msgs.slice(-HISTORY_MESSAGES);
+    const kept = msgs.slice(-HISTORY_MESSAGES);
+    const size = (m) => new TextEncoder().encode(JSON.stringify(m)).length;
+    while (kept.length && size(kept) > HISTORY_BYTES) kept.splice(0, 2);
+    return kept;
   }
 
   submit() {

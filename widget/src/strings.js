@@ -15,7 +15,7 @@ const fr = {
   examplesLabel: 'Exemples de questions',
   examples: [
     'Quels engagements concernent l’accès aux droits ?',
-    'Que prévoit l’Acte 2 pour l’hébergement ?',
+    'Quels sont les engagements de l’Acte 2 ?',
     'Qui a signé le Pacte en 2015 ?',
   ],
   inputLabel: 'Votre question',
@@ -83,7 +83,7 @@ const en = {
   examplesLabel: 'Example questions',
   examples: [
     'Which commitments concern access to rights?',
-    'What does Act 2 plan for emergency housing?',
+    'What are the commitments of Act 2?',
     'Who signed the pact in 2015?',
   ],
   inputLabel: 'Your question',
