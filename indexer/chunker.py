@@ -8,8 +8,9 @@ langchain-text-splitters' recursive splitter, counting the same tokens.
 
 Chunks never cross a heading or a PDF page break, never swallow text that is not in a block
 (boilerplate), and each list item of pillars / commitments is a chunk of its
-own; it keeps the sentence that introduces its list as ``context`` ("Deux piliers :"),
-which the index embeds with it. Every chunk's ``text`` is exactly
+own (cut into several when longer than a chunk); it keeps the sentence that introduces
+its list as ``context`` ("Deux piliers :"), which the index embeds with it. The items of
+an ordinary list stay packed with the text around them. Every chunk's ``text`` is exactly
 ``document.text[start:end]``.
 
 >>> from indexer.sentences import regex_sentences
@@ -28,6 +29,7 @@ commitment | Les engagements | Deux piliers : | Prévenir.
 from __future__ import annotations
 
 import hashlib
+import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
@@ -36,6 +38,8 @@ from langchain_text_splitters import RecursiveCharacterTextSplitter
 from indexer.sentences import SentenceSplitter
 from indexer.types import Block, Chunk, ChunkKind, Document
 
+# What may stand between two blocks of one passage: blank space and list markers.
+_LIST_MARKS = re.compile(r"(?:\s|[-–—•·▪◦●○■□‣⁃*➢►✓✔]|\(?(?:\d{1,3}|[a-zA-Z])[.)](?=\s))*")
 _Span = tuple[int, int, str, ChunkKind, int | None, str]  # start, end, section, kind, page,
 #                                                          and the intro of a commitment list
 
@@ -71,9 +75,10 @@ class Chunker:
 
     @staticmethod
     def sentence_texts(doc: Document) -> list[str]:
-        """The texts that :meth:`chunk` asks ``split_sentences`` about: every block but
-        headings and commitments (so they can be split ahead, in one batch)."""
-        return [doc.block_text(b) for b in doc.blocks if b.kind != "heading" and not b.commitment]
+        """The texts that :meth:`chunk` may ask ``split_sentences`` about: every block but
+        headings (so they can be split ahead, in one batch; a commitment is split only when
+        it is longer than a chunk)."""
+        return [doc.block_text(b) for b in doc.blocks if b.kind != "heading"]
 
     def _spans(self, doc: Document) -> Iterator[_Span]:
         headings: list[tuple[int, str]] = []
@@ -92,12 +97,18 @@ class Chunker:
                 yield from self._pack(doc, run, section)
                 intro = intro or self._intro(doc, run)
                 run = []
-                yield block.start, block.end, section, "commitment", block.page, intro
+                if self.count_tokens(doc.block_text(block)) <= self.chunk_tokens:
+                    yield block.start, block.end, section, "commitment", block.page, intro
+                    continue
+                for start, end, *_ in self._pack(doc, [block], section):  # cut like text
+                    yield start, end, section, "commitment", block.page, intro
             else:
-                if run and (doc.text[run[-1].end : block.start].strip()
+                if run and (not _LIST_MARKS.fullmatch(doc.text[run[-1].end : block.start])
                             or run[-1].page != block.page):
                     # Something between the two blocks was left out (boilerplate), or a new
-                    # PDF page starts: cut here, so that a chunk's page is its only page.
+                    # PDF page starts: cut here, so that a chunk's page is its only page. A
+                    # list's markers ("- ", "•", "2.") are not left-out text: an ordinary
+                    # list stays packed with the sentence that introduces it.
                     yield from self._pack(doc, run, section)
                     run = []
                 run.append(block)

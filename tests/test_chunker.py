@@ -93,3 +93,31 @@ def test_page_break_cuts_the_run():
     assert [(c.page, c.text) for c in chunks] == [
         (1, "Les bains-douches sont gratuits."),
         (2, "La domiciliation concerne 20 000 personnes.\n\nElle est gratuite.")]
+
+
+def test_ordinary_list_stays_with_its_introduction():
+    text = ("Il faut fournir les pièces suivantes :\n- une pièce d’identité ;\n"
+            "- un justificatif de domicile.\nLe dossier est instruit en deux mois.")
+    a = text.index("une pièce")
+    b = text.index("un justificatif")
+    c = text.index("Le dossier")
+    doc = Document("d", text, [Block("paragraph", 0, a - 3), Block("item", a, b - 3),
+                               Block("item", b, c - 1), Block("paragraph", c, len(text))])
+    chunks = Chunker(words, regex_sentences, chunk_tokens=100).chunk(doc)
+    # The "- " markers between the blocks are not left-out text: one passage.
+    assert [c.text for c in chunks] == [text]
+
+
+def test_long_commitment_is_cut_and_keeps_its_kind_and_intro():
+    item = " ".join(f"Phrase numéro {i} de l’engagement." for i in range(6))  # 6 × 5 words
+    text = "Deux engagements :\n\n- " + item + "\n\n- Prévenir."
+    a = text.index("Phrase")
+    doc = Document("d", text, [Block("paragraph", 0, 18),
+                               Block("item", a, a + len(item), commitment=True),
+                               Block("item", len(text) - 9, len(text), commitment=True)])
+    chunks = Chunker(words, regex_sentences, chunk_tokens=12, overlap_sentences=0).chunk(doc)
+    assert [(c.kind, c.context, words(c.text)) for c in chunks] == [
+        ("text", "", 3),
+        ("commitment", "Deux engagements :", 10), ("commitment", "Deux engagements :", 10),
+        ("commitment", "Deux engagements :", 10), ("commitment", "Deux engagements :", 1)]
+    assert " ".join(c.text for c in chunks[1:4]) == item
