@@ -20,7 +20,7 @@ from fastapi.middleware.cors import CORSMiddleware
 from api import errors
 from api.metrics import Metrics
 from api.middleware import BodyLimitMiddleware, ObserveMiddleware, RateLimitMiddleware
-from api.routes import ask, commitments, documents, feedback, health, search, widget
+from api.routes import ask, commitments, docs, documents, feedback, health, search, widget
 from api.state import AppState
 from indexer.embed import Embedder
 from indexer.settings import Settings, get_settings
@@ -62,9 +62,9 @@ def create_app(settings: Settings | None = None, *, embedder: Embedder | None = 
             await state.close()
 
     app = FastAPI(title="Pacte — API", version="0.1.0", description=DESCRIPTION,
-                  openapi_tags=TAGS, lifespan=lifespan)
+                  openapi_tags=TAGS, lifespan=lifespan, docs_url=None, redoc_url=None)
     errors.install(app)
-    for module in (ask, search, documents, commitments, feedback, health, widget):
+    for module in (ask, search, documents, commitments, feedback, health, widget, docs):
         app.include_router(module.router)
     # Added last = outermost: CORS headers go on every answer, 413 and 429 included.
     app.add_middleware(ObserveMiddleware, metrics=metrics)

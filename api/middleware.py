@@ -22,7 +22,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 from api.metrics import Metrics
 
 log = logging.getLogger("pacte.api")
-EXEMPT = ("/health", "/metrics", "/docs", "/redoc", "/openapi.json", "/widget/")
+EXEMPT = ("/health", "/metrics", "/docs", "/openapi.json", "/widget/")
 
 
 class TokenBucket:

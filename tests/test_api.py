@@ -395,3 +395,13 @@ def test_rate_limit_per_client_behind_a_trusted_proxy(
         # From a trusted proxy each client has its own bucket; from any other peer the
         # header is ignored, so nobody escapes the limit by inventing addresses.
         assert search("203.0.113.2") == (200 if separate_buckets else 429)
+
+
+def test_docs_page_needs_no_cdn(api_client: TestClient):
+    page = api_client.get("/docs").text
+    assert "/docs/swagger-ui-bundle.js" in page and "cdn" not in page
+    js = api_client.get("/docs/swagger-ui-bundle.js")
+    assert js.status_code == 200 and js.headers["content-type"].startswith("text/javascript")
+    assert len(js.content) > 500_000
+    assert api_client.get("/docs/../../etc/passwd").status_code == 404
+    assert api_client.get("/docs/inconnu.js").json() == {"detail": "Fichier inconnu : inconnu.js"}

@@ -522,3 +522,11 @@ def test_long_conversation_stays_under_the_body_limit(api_url: str, new_page: An
     # The oldest exchanges were left out, whole; the latest one is kept.
     assert 2 <= len(history) < 10 and len(history) % 2 == 0
     assert history[-2]["content"].startswith("Question 4 : ")
+
+
+def test_api_docs_render_offline(api_url: str, new_page: Any):
+    # This browser reaches nothing but the local API: Swagger UI must come from it.
+    page = new_page(1280, 800)
+    page.goto(api_url + "/docs")
+    page.locator(".swagger-ui .info .title").get_by_text("Pacte — API").wait_for()
+    assert page.locator(".opblock-summary-path", has_text="/ask").count() >= 1
