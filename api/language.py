@@ -8,6 +8,8 @@ Only the framing follows the question's language: quotes always stay in French.
 'fr'
 >>> is_list_question("Quels sont les engagements sur le logement ?")
 True
+>>> is_list_question("Quels sont tous les engagements ?"), is_list_question("What are all of them?")
+(True, False)
 >>> is_list_question("Qui a signé le pacte ?")
 False
 >>> list_editions("Quels sont les engagements de l'acte 2 ?"), list_editions("the 2015 pact")
@@ -36,10 +38,10 @@ def _words(text: str) -> frozenset[str]:
 
 
 _LIST = re.compile(
-    r"\b(quel(le)?s\s+(sont\s+les\s+)?(\w+\s+)?(engagements|piliers|objectifs)"
+    r"\b(quel(le)?s\s+(sont\s+)?(tou(te)?s\s+)?(les\s+)?(\w+\s+)?(engagements|piliers|objectifs)"
     r"|(liste|listez|énumére[rz]?|enumere[rz]?)\b.*\b(engagements|piliers)"
     r"|les\s+engagements\s+(qui|du|de|sur|concernant|liés)"
-    r"|(which|what)\s+(are\s+the\s+)?(\w+\s+)?(commitments|pillars|objectives)"
+    r"|(which|what)\s+(are\s+)?(all\s+)?(the\s+)?(\w+\s+)?(commitments|pillars|objectives)"
     r"|list\s+(the\s+)?(commitments|pillars))",
     re.IGNORECASE,
 )
@@ -103,12 +105,12 @@ def is_list_question(text: str) -> bool:
 
 
 # Words that frame a list question without saying what it is about.
-_LIST_WORDS = _words("""quel quels quelle quelles sont les des du de la le l d aux au à pacte
-pactes parisien parisienne engagement engagements pilier piliers objectif objectifs grands grand
-cinq quatre treize 13 5 4 acte 2 premier second deuxième lutte contre grande exclusion paris
-principaux principales liste listez énumérez donne donnez moi qui quoi what which are the is
-of pact commitments commitment pillars pillar objectives list four five first second act
-main paris's against extreme exclusion 2015 2020 2021 2026 in for""")
+_LIST_WORDS = _words("""quel quels quelle quelles sont tous toutes les des du de la le l d aux
+au à pacte pactes parisien parisienne engagement engagements pilier piliers objectif objectifs
+grands grand cinq quatre treize 13 5 4 acte 2 premier second deuxième lutte contre grande
+exclusion paris principaux principales liste listez énumérez donne donnez moi qui quoi what
+which are the is of all pact commitments commitment pillars pillar objectives list four five
+first second act main paris's against extreme exclusion 2015 2020 2021 2026 in for""")
 _EDITIONS = (
     (re.compile(r"\bact[e]?\s*(2|ii)\b|\bsecond act\b|\b2021\b|\b2026\b", re.I), "acte2-2021-2026"),
     (re.compile(r"\b2015\b|\bpremier pacte\b|\bfirst pact\b|\b2020\b", re.I), "2015-2020"),
