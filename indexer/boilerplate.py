@@ -4,6 +4,8 @@
 True
 >>> is_boilerplate("Le Pacte a été signé par 13 grandes institutions.")
 False
+>>> is_page_number("- 12 -"), is_page_number("Page 3 sur 100"), is_page_number("2015-2020")
+(True, True, False)
 """
 
 from __future__ import annotations
@@ -63,9 +65,11 @@ _LINE_PATTERNS: list[re.Pattern[str]] = [
     ),
     # Photo credits: "Crédit photo : Ville de Paris", "© Préfecture".
     re.compile(r"(?:crédits?\s+photos?\s*:|©|\(c\)\s).{0,80}|tous\s+droits\s+réservés\.?"),
-    # Page numbers of PDF pages: "12", "Page 3", "3 / 100", "page 4 sur 20".
-    re.compile(r"(?:page\s*)?\d{1,4}(?:\s*(?:/|sur)\s*\d{1,4})?"),
 ]
+# A page number on its own line: "12", "- 3 -", "Page 3", "p. 3", "3 / 100", "page 4 sur 20".
+# Not boilerplate everywhere: a bare number in a table cell is content.
+_PAGE_NUMBER = re.compile(
+    r"[-–—(\[]?\s*(?:page\s*|p\.\s*)?\d{1,4}(?:\s*(?:/|sur)\s*\d{1,4})?\s*[-–—)\]]?")
 # Cookie banners: "Ce site utilise des cookies …", "Accepter les cookies" (short lines that
 # mention cookies and consent; the pact texts never speak of browser cookies).
 _COOKIE = re.compile(r"\bcookies?\b")
@@ -85,6 +89,11 @@ def is_boilerplate(text: str) -> bool:
     return all(_is_boilerplate_line(line) for line in text.splitlines() if line.strip())
 
 
+def is_page_number(line: str) -> bool:
+    """True for a page number line (PDF footers, plain text exported from a PDF)."""
+    return bool(_PAGE_NUMBER.fullmatch(" ".join(line.split()).lower()))
+
+
 def is_teaser_heading(text: str) -> bool:
     """True for "Lire aussi", "À lire aussi", "Voir aussi" and the like."""
     return bool(TEASER_HEADING.fullmatch(" ".join(text.split()).lower()))
@@ -93,16 +102,30 @@ def is_teaser_heading(text: str) -> bool:
 # A teaser section is short: more blocks after "Voir aussi" means it is a real reference
 # inside a long document (a 100-page PDF), which must not be cut.
 MAX_TEASER_BLOCKS = 30
+_SENTENCE_END = (".", "!", "?", ":", ";")
+_ELLIPSIS = ("...", "…")
+
+
+def _teaser_like(text: str) -> bool:
+    """A block of a teaser list: a link title (short, no sentence end), an excerpt cut short
+    ("… afin..."), or navigation ("Tous les articles sur ce thème")."""
+    text = " ".join(text.split())
+    return (text.endswith(_ELLIPSIS) or is_boilerplate(text)
+            or (len(text) <= 120 and not text.endswith(_SENTENCE_END)))
 
 
 def cut_trailing_teasers(blocks: list[Block], text: str) -> list[Block]:
     """Drop a trailing "Lire aussi" section: the teaser heading and every block after it.
 
-    Only when the heading comes after some content and few blocks follow it.
+    Only when the heading comes after some content and what follows it, to the end, is a
+    short teaser list; a "Voir aussi" followed by sentences is kept (the heading alone is
+    boilerplate).
     """
     for i, block in enumerate(blocks):
         if block.kind == "item" or not is_teaser_heading(text[block.start : block.end]):
             continue
-        if i > 0 and len(blocks) - i - 1 <= MAX_TEASER_BLOCKS:
+        rest = blocks[i + 1 :]
+        if i > 0 and len(rest) <= MAX_TEASER_BLOCKS \
+                and all(_teaser_like(text[b.start : b.end]) for b in rest):
             return blocks[:i]
     return blocks

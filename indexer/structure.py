@@ -66,7 +66,8 @@ def _starts_upper(text: str, pos: int) -> bool:
 
 def _split_run(text: str, run: list[Span]) -> list[Block]:
     """Lines of prose without blank lines: one paragraph, or several if hard-wrapped text
-    (PDF) shows a short line ending a sentence, or a short title line between paragraphs."""
+    (PDF) shows a short line ending a sentence, or a short title line between paragraphs
+    (or after another title: "Rapport 2023" then "Introduction")."""
     if len(run) == 1:
         s, e = run[0]
         if _looks_like_heading(text[s:e]):
@@ -77,7 +78,8 @@ def _split_run(text: str, run: list[Span]) -> list[Block]:
     para: Span | None = None
     for i, (s, e) in enumerate(run):
         last = i == len(run) - 1
-        after_sentence = i == 0 or text[run[i - 1][1] - 1] in _PARAGRAPH_END
+        after_title = para is None and bool(blocks) and blocks[-1].kind == "heading"
+        after_sentence = i == 0 or after_title or text[run[i - 1][1] - 1] in _PARAGRAPH_END
         next_upper = last or _starts_upper(text, run[i + 1][0])
         if after_sentence and next_upper and (e - s) <= 0.7 * width \
                 and _looks_like_heading(text[s:e]):

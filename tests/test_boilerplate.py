@@ -4,7 +4,12 @@ from __future__ import annotations
 
 import pytest
 
-from indexer.boilerplate import cut_trailing_teasers, is_boilerplate, is_teaser_heading
+from indexer.boilerplate import (
+    cut_trailing_teasers,
+    is_boilerplate,
+    is_page_number,
+    is_teaser_heading,
+)
 from indexer.structure import structure_text
 
 
@@ -29,8 +34,6 @@ from indexer.structure import structure_text
     "Actualité",
     "Communiqué de presse",
     "Crédit photo : Ville de Paris",
-    "Page 3 sur 100",
-    "12",
     "Accueil > Actualités\nIllustration WP id=1",
 ])
 def test_boilerplate_lines(line: str) -> None:
@@ -49,9 +52,18 @@ def test_boilerplate_lines(line: str) -> None:
     "Le 20 février 2015, le Pacte a été signé.",
     "2015-2020",
     "Accueil > Actualités\nLe Pacte a été signé.",
+    "12",  # a table cell: page numbers are dropped by the PDF and text readers only
 ])
 def test_content_lines(line: str) -> None:
     assert not is_boilerplate(line)
+
+
+@pytest.mark.parametrize(("line", "expected"), [
+    ("12", True), ("Page 3 sur 100", True), ("- 2 -", True), ("— 4 —", True), ("2 / 5", True),
+    ("p. 7", True), ("[3]", True), ("2015-2020", False), ("Article 3", False), ("45 places", False),
+])
+def test_page_numbers(line: str, expected: bool) -> None:
+    assert is_page_number(line) is expected
 
 
 def test_teaser_headings() -> None:
@@ -76,5 +88,12 @@ def test_teaser_heading_followed_by_a_long_document_is_not_cut() -> None:
 
 def test_teaser_heading_at_the_very_start_is_not_cut() -> None:
     text = "Voir aussi\n\nLe Pacte a été signé."
+    blocks = structure_text(text)
+    assert cut_trailing_teasers(blocks, text) == blocks
+
+
+def test_teaser_heading_followed_by_sentences_is_not_cut() -> None:
+    text = ("Guide\n\nLa domiciliation permet de recevoir son courrier.\n\nVoir aussi\n\n"
+            "Le guide DRIHL.\n\nQui peut être domicilié ?\n\nToute personne sans domicile.")
     blocks = structure_text(text)
     assert cut_trailing_teasers(blocks, text) == blocks

@@ -119,6 +119,17 @@ def test_hard_wrapped_text_splits_paragraphs_and_titles() -> None:
         ("paragraph", "Les personnes à la r")]
 
 
+def test_title_line_right_after_a_title_line() -> None:
+    text = ("Rapport d’activité 2023\nIntroduction\n"
+            "Le centre d’hébergement et de réinsertion sociale accueille 45 personnes.\n"
+            "Il est financé par l’État.")
+    assert described(structure_text(text), text) == [
+        ("heading", 1, "Rapport d’activité 2023", False),
+        ("heading", 2, "Introduction", False),
+        ("paragraph", 0, "Le centre d’hébergement et de réinsertion sociale accueille 45 "
+                         "personnes.\nIl est financé par l’État.", False)]
+
+
 def test_ignored_lines_act_as_blank_lines() -> None:
     text = "Accueil > Actualités\nTitre\n\nTexte."
     blocks = structure_text(text, ignore=is_boilerplate)

@@ -2,6 +2,8 @@
 
 Every reader keeps blocks exact (``text[start:end]`` is stripped, non-empty), sorted and
 non-overlapping, drops boilerplate, cuts trailing "Lire aussi" teasers and flags commitments.
+A document's title: the manifest's, else the file's own (metadata, front matter), else its
+first heading, else one from the file name.
 
 >>> import tempfile
 >>> path = Path(tempfile.mkdtemp()) / "pacte.md"
@@ -16,13 +18,15 @@ non-overlapping, drops boilerplate, cuts trailing "Lire aussi" teasers and flags
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
 
 from indexer.corpus import SUPPORTED
 from indexer.readers.common import compact, fail, finish
-from indexer.readers.office import read_docx, read_pdf
+from indexer.readers.office import read_docx
+from indexer.readers.pdf import read_pdf
 from indexer.readers.plain import read_md, read_txt
 from indexer.readers.web import read_html
 from indexer.types import Block, DocMeta, Document
@@ -38,6 +42,15 @@ _READERS: dict[str, Callable[[Path, bytes], tuple[str, list[Block], str]]] = {
     ".pdf": read_pdf, ".docx": read_docx,
 }
 _SYNTHETIC = {".html", ".htm", ".docx"}  # formats whose text the reader builds
+
+
+def title_from_name(path: Path) -> str:
+    """The title of a document with none: its file name, "_" and "-" read as spaces.
+
+    >>> title_from_name(Path("rapport_activite-2023.pdf"))
+    'rapport activite 2023'
+    """
+    return " ".join(re.sub(r"[_-]+", " ", unicodedata.normalize("NFC", path.stem)).split())
 
 
 def read_document(path: Path, doc_id: str, meta: DocMeta) -> Document:
@@ -64,7 +77,8 @@ def read_document(path: Path, doc_id: str, meta: DocMeta) -> Document:
         raise fail(path, f"aucun texte exploitable après extraction{hint}")
     found_title = "" if _JUNK_TITLE.fullmatch(found_title.strip()) else found_title
     title = meta.title or " ".join(found_title.split()) or next(
-        (text[b.start : b.end] for b in blocks if b.kind == "heading"), "")
+        (text[b.start : b.end] for b in blocks if b.kind == "heading"), "") \
+        or title_from_name(path)
     fmt = "html" if suffix == ".htm" else suffix[1:]
     return Document(doc_id=doc_id, text=text, blocks=blocks,
                     meta=replace(meta, title=title, source=str(path), format=fmt))

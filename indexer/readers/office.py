@@ -1,4 +1,4 @@
-"""DOCX (python-docx: heading and list styles) and PDF (pypdf: page numbers kept) readers.
+"""DOCX reader (python-docx): heading and list styles, tables cell by cell.
 
 >>> import docx, tempfile
 >>> path = Path(tempfile.mkdtemp()) / "note.docx"
@@ -12,22 +12,14 @@
 from __future__ import annotations
 
 import re
-import unicodedata
-from bisect import bisect_right
-from dataclasses import replace
 from io import BytesIO
 from pathlib import Path
+from typing import Any
 
 from docx.text.paragraph import Paragraph as DocxParagraph
 
-from indexer.errors import UnreadableFileError
-from indexer.readers.common import Part, assemble, fail, noise
-from indexer.structure import structure_text
+from indexer.readers.common import Part, assemble, fail
 from indexer.types import Block
-
-# Typographic ligatures that PDF text extraction leaves in words ("déﬁ").
-_LIGATURES = str.maketrans(
-    {"ﬀ": "ff", "ﬁ": "fi", "ﬂ": "fl", "ﬃ": "ffi", "ﬄ": "ffl", "ﬅ": "st", "ﬆ": "st"})
 
 _DOCX_HEADING = re.compile(r"(?:heading|titre)\s*([1-6])", re.IGNORECASE)
 _DOCX_TITLE = re.compile(r"title|titre", re.IGNORECASE)
@@ -45,53 +37,32 @@ def _docx_part(paragraph: DocxParagraph) -> Part:
     return "paragraph", 0, paragraph.text
 
 
+def _docx_parts(container: Any, parts: list[Part]) -> None:
+    """Paragraphs and tables of a document or a table cell, in order; each cell once (a
+    merged cell comes back at every grid position it covers), nested tables included."""
+    for content in container.iter_inner_content():
+        if isinstance(content, DocxParagraph):
+            parts.append(_docx_part(content))
+            continue
+        # The cells' XML elements themselves, kept alive here: the id() of a proxy that was
+        # garbage-collected is reused, so remembering ids lost rows.
+        seen: set[Any] = set()
+        for row in content.rows:
+            for cell in row.cells:
+                if cell._tc not in seen:
+                    seen.add(cell._tc)
+                    _docx_parts(cell, parts)
+
+
 def read_docx(path: Path, data: bytes) -> tuple[str, list[Block], str]:
     import docx
 
     try:
-        document = docx.Document(str(path))
+        document = docx.Document(BytesIO(data))
         parts: list[Part] = []
-        for content in document.iter_inner_content():
-            if isinstance(content, DocxParagraph):
-                parts.append(_docx_part(content))
-                continue
-            seen: set[int] = set()  # merged cells come back once per grid position
-            for row in content.rows:
-                for cell in row.cells:
-                    if id(cell._tc) not in seen:
-                        seen.add(id(cell._tc))
-                        parts.extend(_docx_part(p) for p in cell.paragraphs)
+        _docx_parts(document, parts)
         title = document.core_properties.title or ""
     except Exception as exc:  # zipfile, lxml and python-docx errors alike
         raise fail(path, f"fichier Word (.docx) corrompu ou illisible ({exc})") from exc
     text, blocks = assemble(parts)
     return text, blocks, title
-
-
-def read_pdf(path: Path, data: bytes) -> tuple[str, list[Block], str]:
-    from pypdf import PdfReader
-
-    try:
-        reader = PdfReader(BytesIO(data))
-        if reader.is_encrypted and not reader.decrypt(""):  # an empty user password still opens
-            raise fail(path, "PDF chiffré (protégé par un mot de passe) : enregistrez-en une "
-                              "copie non protégée pour l'indexer")
-        pages = [page.extract_text() or "" for page in reader.pages]
-        title = (reader.metadata.title or "") if reader.metadata else ""
-    except UnreadableFileError:
-        raise
-    except Exception as exc:  # pypdf raises many kinds of errors on damaged files
-        if "decrypt" in str(exc).lower() or "encrypt" in str(exc).lower():
-            raise fail(path, f"PDF chiffré, impossible à ouvrir ({exc})") from exc
-        raise fail(path, f"PDF corrompu ou illisible ({exc})") from exc
-    if not pages:
-        raise fail(path, "PDF corrompu ou illisible (aucune page)")
-    pages = [unicodedata.normalize("NFC", p.translate(_LIGATURES)).replace("\r\n", "\n")
-             .replace("\r", "\n") for p in pages]
-    text = "\n\n".join(pages)
-    page_starts = [0]
-    for page_text in pages[:-1]:
-        page_starts.append(page_starts[-1] + len(page_text) + 2)
-    blocks = [replace(b, page=bisect_right(page_starts, b.start))
-              for b in structure_text(text, ignore=noise)]
-    return text, blocks, str(title)

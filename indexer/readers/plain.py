@@ -1,8 +1,13 @@
 """Plain text and Markdown readers (Markdown through markdown-it's CommonMark parser).
 
+YAML front matter at the top of a Markdown file is left out; its ``title:`` is the title.
+
 >>> text, blocks, _ = read_md(Path("n.md"), "# Titre\\n\\n- un ;\\n- deux.\\n".encode())
 >>> [(b.kind, text[b.start : b.end]) for b in blocks]
 [('heading', 'Titre'), ('item', 'un ;'), ('item', 'deux.')]
+>>> text, blocks, title = read_md(Path("n.md"), b"---\\ntitle: 'Notes'\\n---\\nUn texte.\\n")
+>>> [text[b.start : b.end] for b in blocks], title
+(['Un texte.'], 'Notes')
 """
 
 from __future__ import annotations
@@ -10,6 +15,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+from indexer.boilerplate import is_page_number
 from indexer.readers.common import decode, noise
 from indexer.structure import structure_text
 from indexer.types import Block, BlockKind
@@ -17,13 +23,30 @@ from indexer.types import Block, BlockKind
 
 def read_txt(path: Path, data: bytes) -> tuple[str, list[Block], str]:
     text = decode(path, data)
-    return text, structure_text(text, ignore=noise), ""
+    # Plain text is often a PDF export: its page number lines go too.
+    return text, structure_text(text, ignore=lambda line: noise(line) or is_page_number(line)), ""
 
 
 # Quote and list markers before a Markdown block's text; the ATX "#" of a heading.
 _MD_PREFIX = re.compile(r"(?:[ \t]*>)*[ \t]*(?:(?:[-*+]|\d{1,9}[.)])[ \t]+)?")
 _MD_HASHES = re.compile(r"#{1,6}(?=[ \t]|$)")
 _MD_CLOSING = re.compile(r"(?:^|[ \t]+)#+[ \t]*$")
+# YAML front matter: "---" on the first line, "key:" lines, then "---" or "...".
+_FRONT_MATTER = re.compile(
+    r"---[ \t]*\n(?:[A-Za-z_][\w -]*:.*?\n)??(?:---|\.\.\.)[ \t]*(?:\n|\Z)", re.DOTALL)
+_FRONT_TITLE = re.compile(r"^title[ \t]*:[ \t]*(.*?)[ \t]*$", re.MULTILINE)
+
+
+def _front_matter(text: str) -> tuple[int, str]:
+    """Length of the front matter at the top of ``text`` (0 if none) and its title."""
+    found = _FRONT_MATTER.match(text)
+    if not found:
+        return 0, ""
+    title = _FRONT_TITLE.search(found.group())
+    value = title.group(1) if title else ""
+    if len(value) >= 2 and value[0] == value[-1] and value[0] in "'\"":
+        value = value[1:-1]
+    return found.end(), value
 
 
 def _md_span(text: str, start: int, end: int, kind: BlockKind, row: bool) -> tuple[int, int]:
@@ -43,6 +66,7 @@ def read_md(path: Path, data: bytes) -> tuple[str, list[Block], str]:
     from markdown_it import MarkdownIt
 
     text = decode(path, data)
+    skip, title = _front_matter(text)
     starts = [0]
     for line in text.split("\n"):
         starts.append(starts[-1] + len(line) + 1)
@@ -55,7 +79,9 @@ def read_md(path: Path, data: bytes) -> tuple[str, list[Block], str]:
 
     items, in_table = 0, False
     pending: tuple[BlockKind, int] | None = None
-    for tok in MarkdownIt("commonmark").enable("table").parse(text):
+    # The front matter's lines are parsed as blank lines: line numbers stay those of text.
+    masked = "\n" * text.count("\n", 0, skip) + text[skip:]
+    for tok in MarkdownIt("commonmark").enable("table").parse(masked):
         if tok.type in ("list_item_open", "list_item_close"):
             items += 1 if tok.type == "list_item_open" else -1
         elif tok.type in ("table_open", "table_close"):
@@ -69,4 +95,4 @@ def read_md(path: Path, data: bytes) -> tuple[str, list[Block], str]:
         elif tok.type == "inline" and pending and tok.map and not in_table:
             add(tok.map, *pending)
             pending = None
-    return text, blocks, ""
+    return text, blocks, title

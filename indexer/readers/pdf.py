@@ -1,0 +1,151 @@
+"""PDF reader (pypdf): page numbers kept on blocks, running headers and footers dropped.
+
+A line repeated at the top or bottom of most pages (digits aside, when they stay the same or
+follow the page number) is a running header or footer; a page number line at the edge of a
+page is dropped too. A paragraph cut by a page break is read as one block, cited on the page
+where it starts.
+
+>>> pages = [["Rapport 2023", "Le centre est ouvert.", "Il accueille", "- 1 -"],
+...          ["Rapport 2023", "quarante personnes.", "- 2 -"], ["Rapport 2023", "Fin.", "- 3 -"]]
+>>> text, starts = join_pages(drop_running_lines(pages))
+>>> text
+'Le centre est ouvert.\\nIl accueille\\nquarante personnes.\\n\\nFin.'
+>>> starts
+[0, 35, 56]
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from bisect import bisect_right
+from collections.abc import Callable
+from dataclasses import replace
+from io import BytesIO
+from pathlib import Path
+
+from indexer.boilerplate import is_page_number
+from indexer.errors import UnreadableFileError
+from indexer.readers.common import fail, noise
+from indexer.structure import structure_text
+from indexer.types import Block
+
+# Typographic ligatures that PDF text extraction leaves in words ("déﬁ").
+_LIGATURES = str.maketrans(
+    {"ﬀ": "ff", "ﬁ": "fi", "ﬂ": "fl", "ﬃ": "ffi", "ﬄ": "ffl", "ﬅ": "st", "ﬆ": "st"})
+_LOCKED = "PDF chiffré (protégé par un mot de passe) : enregistrez-en une copie non protégée " \
+          "pour l'indexer"
+EDGE = 2  # lines looked at, at the top and at the bottom of each page
+MIN_PAGES = 3  # fewer pages say nothing about what repeats
+_DIGITS = re.compile(r"\d+")
+_FINAL = tuple(".!?…:;")
+
+
+def _key(line: str) -> str:
+    return _DIGITS.sub("#", " ".join(line.split()).lower())
+
+
+def _edges(lines: list[str]) -> list[int]:
+    """Indexes of the first and last EDGE non-blank lines of a page."""
+    filled = [i for i, line in enumerate(lines) if line.strip()]
+    return sorted({*filled[:EDGE], *filled[-EDGE:]})
+
+
+def _follows_pages(found: dict[int, str]) -> bool:
+    """The numbers of a repeated line are the same on every page, or move with the page
+    ("Rapport 2023 - page 3"), not numbered headings that happen to top each page."""
+    numbers = [(n, [int(d) for d in _DIGITS.findall(line)]) for n, line in found.items()]
+    for column in zip(*(values for _, values in numbers), strict=True):
+        moving = {value - n for value, (n, _) in zip(column, numbers, strict=True)}
+        if len(set(column)) > 1 and len(moving) > 1:
+            return False
+    return True
+
+
+def _running_keys(pages: list[list[str]]) -> set[str]:
+    """Keys of the lines found at the edges of most pages (of a document of MIN_PAGES+)."""
+    if len(pages) < MIN_PAGES:
+        return set()
+    seen: dict[str, dict[int, str]] = {}
+    for n, lines in enumerate(pages):
+        for i in _edges(lines):
+            seen.setdefault(_key(lines[i]), {}).setdefault(n, lines[i])
+    return {key for key, found in seen.items()
+            if 2 * len(found) > len(pages) and _follows_pages(found)}
+
+
+def _peel(lines: list[str], removable: Callable[[str], bool]) -> list[str]:
+    """Remove removable lines from the top and the bottom of a page, EDGE at most each."""
+    filled = [i for i, line in enumerate(lines) if line.strip()]
+    dropped: set[int] = set()
+    for order in (filled, filled[::-1]):
+        for i in order[:EDGE]:
+            if not removable(lines[i]):
+                break
+            dropped.add(i)
+    kept = [line for i, line in enumerate(lines) if i not in dropped]
+    while kept and not kept[-1].strip():
+        kept.pop()
+    while kept and not kept[0].strip():
+        kept.pop(0)
+    return kept
+
+
+def drop_running_lines(pages: list[list[str]]) -> list[list[str]]:
+    """Pages (as lines) without their running headers, footers and page numbers."""
+    running = _running_keys(pages)
+    return [_peel(lines, lambda line: is_page_number(line) or _key(line) in running)
+            for lines in pages]
+
+
+def _continues(before: list[str], after: list[str]) -> bool:
+    """A page ends mid-sentence and the next one starts in lowercase."""
+    return bool(before and after) and not before[-1].rstrip().endswith(_FINAL) \
+        and after[0].lstrip()[:1].islower()
+
+
+def join_pages(pages: list[list[str]]) -> tuple[str, list[int]]:
+    """The document text (pages apart by a blank line, or by a line break when a paragraph
+    goes on over the page break) and the offset where each page starts."""
+    text, starts = "", []
+    for n, lines in enumerate(pages):
+        if n:
+            text += "\n" if _continues(pages[n - 1], lines) else "\n\n"
+        starts.append(len(text))
+        text += "\n".join(lines)
+    return text, starts
+
+
+def _extract(path: Path, data: bytes) -> tuple[list[str], str]:
+    from pypdf import PdfReader
+    from pypdf.errors import DependencyError
+
+    reader = None
+    try:
+        reader = PdfReader(BytesIO(data))
+        if reader.is_encrypted and not reader.decrypt(""):  # an empty user password opens
+            raise fail(path, _LOCKED)
+        pages = [page.extract_text() or "" for page in reader.pages]
+        title = (reader.metadata.title or "") if reader.metadata else ""
+    except UnreadableFileError:
+        raise
+    except DependencyError as exc:  # AES without the cryptography package
+        raise fail(path, "PDF chiffré (AES) : le paquet « cryptography » manque pour "
+                         "l'ouvrir (pip install 'pypdf[crypto]')") from exc
+    except Exception as exc:  # pypdf raises many kinds of errors on damaged files
+        if (reader is not None and reader.is_encrypted) or "crypt" in str(exc).lower():
+            raise fail(path, f"PDF chiffré, impossible à ouvrir ({exc})") from exc
+        raise fail(path, f"PDF corrompu ou illisible ({exc})") from exc
+    if not pages:
+        raise fail(path, "PDF corrompu ou illisible (aucune page)")
+    return pages, str(title)
+
+
+def read_pdf(path: Path, data: bytes) -> tuple[str, list[Block], str]:
+    raw, title = _extract(path, data)
+    pages = [unicodedata.normalize("NFC", p.translate(_LIGATURES)).replace("\r\n", "\n")
+             .replace("\r", "\n").split("\n") for p in raw]
+    text, starts = join_pages(drop_running_lines(pages))
+    blocks = [replace(b, page=bisect_right(starts, b.start))
+              for b in structure_text(text, ignore=noise)]
+    return text, blocks, title

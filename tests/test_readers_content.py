@@ -1,0 +1,145 @@
+"""Readers keep content: table rows and numbers, text after a mid-document "Voir aussi",
+titles from the file name or Markdown front matter (real files made here; no model)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import docx
+import pytest
+
+from indexer.readers import read_document
+from indexer.types import DocMeta, Document
+
+
+def read(path: Path) -> Document:
+    doc = read_document(path, "doc", DocMeta())
+    previous_end = 0
+    for b in doc.blocks:
+        span = doc.block_text(b)
+        assert span and span == span.strip() and b.start >= previous_end, b
+        previous_end = b.end
+    return doc
+
+
+def texts(doc: Document) -> list[str]:
+    return [doc.block_text(b) for b in doc.blocks]
+
+
+# --- Tables ----------------------------------------------------------------------------
+
+def test_docx_table_keeps_every_row_and_merged_cells_once(tmp_path: Path) -> None:
+    d = docx.Document()
+    d.add_heading("Horaires et capacité", 1)
+    table = d.add_table(rows=3, cols=2)
+    for r, row in enumerate([("Jour", "Places"), ("Lundi", "45"), ("Mardi", "60")]):
+        for c, value in enumerate(row):
+            table.cell(r, c).text = value
+    merged = d.add_table(rows=2, cols=3)
+    merged.cell(0, 0).merge(merged.cell(0, 2)).text = "Fermetures annuelles"
+    merged.cell(1, 0).merge(merged.cell(1, 1)).text = "Août"
+    merged.cell(1, 2).text = "3"
+    vertical = d.add_table(rows=2, cols=2)
+    vertical.cell(0, 0).merge(vertical.cell(1, 0)).text = "Week-end"
+    vertical.cell(0, 1).text = "Fermé"
+    vertical.cell(1, 1).text = "Sur rendez-vous"
+    d.add_paragraph("Les places sont attribuées par ordre d'arrivée.")
+    d.save(str(tmp_path / "accueil.docx"))
+    assert texts(read(tmp_path / "accueil.docx")) == [
+        "Horaires et capacité", "Jour", "Places", "Lundi", "45", "Mardi", "60",
+        "Fermetures annuelles", "Août", "3", "Week-end", "Fermé", "Sur rendez-vous",
+        "Les places sont attribuées par ordre d'arrivée."]
+
+
+def test_html_table_numbers_are_kept(tmp_path: Path) -> None:
+    path = tmp_path / "bains.html"
+    path.write_text("<html><body><h1>Bains-douches</h1><table>"
+                    "<tr><th>Établissement</th><th>Cabines</th><th>Arrondissement</th></tr>"
+                    "<tr><td>Oberkampf</td><td>24</td><td>11</td></tr></table></body></html>",
+                    encoding="utf-8")
+    assert texts(read(path)) == ["Bains-douches", "Établissement", "Cabines", "Arrondissement",
+                                 "Oberkampf", "24", "11"]
+
+
+# --- "Voir aussi" in the middle of a document ------------------------------------------
+
+GUIDE = ["Guide", "La domiciliation permet de recevoir son courrier.", "Voir aussi",
+         "Le guide DRIHL.", "Qui peut être domicilié ?", "Toute personne sans domicile stable."]
+KEPT = [GUIDE[0], GUIDE[1], *GUIDE[3:]]
+
+
+def write_guide(path: Path) -> Path:
+    if path.suffix == ".docx":
+        d = docx.Document()
+        for line in GUIDE:
+            d.add_paragraph(line)
+        d.save(str(path))
+    elif path.suffix == ".html":
+        path.write_text("<html><body>" + "".join(f"<p>{line}</p>" for line in GUIDE)
+                        + "</body></html>", encoding="utf-8")
+    else:
+        path.write_text("\n\n".join(GUIDE) + "\n", encoding="utf-8")
+    return path
+
+
+@pytest.mark.parametrize("name", ["guide.txt", "guide.md", "guide.html", "guide.docx"])
+def test_teaser_heading_in_the_middle_keeps_what_follows(tmp_path: Path, name: str) -> None:
+    assert texts(read(write_guide(tmp_path / name))) == KEPT
+
+
+def test_trailing_teaser_list_is_still_cut(tmp_path: Path) -> None:
+    path = tmp_path / "article.txt"
+    path.write_text("Le Pacte\n\nLe Pacte a été signé.\n\nÀ lire aussi\n\nLes maraudes\n\n"
+                    "Le 1er juillet, les équipes ont commencé…\n\nTous les articles sur ce thème\n",
+                    encoding="utf-8")
+    assert texts(read(path)) == ["Le Pacte", "Le Pacte a été signé."]
+
+
+# --- Titles ----------------------------------------------------------------------------
+
+@pytest.mark.parametrize(("name", "title"), [
+    ("rapport_activite-2023.txt", "rapport activite 2023"),
+    ("Compte rendu  été.md", "Compte rendu été"),
+])
+def test_title_falls_back_to_the_file_name(tmp_path: Path, name: str, title: str) -> None:
+    path = tmp_path / name
+    path.write_text("Le centre accueille 45 personnes.\n", encoding="utf-8")
+    assert read(path).meta.title == title
+
+
+MARAUDE = """---
+title: "Notes de maraude"
+auteur: Équipe mobile
+---
+
+Consignes de maraude
+====================
+
+La maraude part à 20 h du local.
+"""
+
+
+def test_markdown_front_matter_is_skipped_and_gives_the_title(tmp_path: Path) -> None:
+    path = tmp_path / "notes.md"
+    path.write_text(MARAUDE, encoding="utf-8")
+    doc = read(path)
+    assert doc.text == MARAUDE
+    assert [(b.kind, b.level, doc.block_text(b)) for b in doc.blocks] == [
+        ("heading", 1, "Consignes de maraude"),
+        ("paragraph", 0, "La maraude part à 20 h du local.")]
+    assert doc.meta.title == "Notes de maraude"
+
+
+def test_markdown_front_matter_without_title(tmp_path: Path) -> None:
+    path = tmp_path / "notes.md"
+    path.write_text("---\nauteur: Équipe mobile\n...\nLa maraude part à 20 h.\n",
+                    encoding="utf-8")
+    doc = read(path)
+    assert texts(doc) == ["La maraude part à 20 h."]
+    assert doc.meta.title == "notes"
+
+
+def test_markdown_rule_later_in_the_text_is_no_front_matter(tmp_path: Path) -> None:
+    path = tmp_path / "notes.md"
+    path.write_text("Intro.\n\n---\n\nSuite\n---\n", encoding="utf-8")
+    assert texts(read(path)) == ["Intro.", "Suite"]

@@ -1,0 +1,136 @@
+"""PDF reader: encryption, running headers and footers, paragraphs across pages (real PDFs
+made with reportlab and pypdf here; no model)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from pypdf import PdfWriter
+from reportlab.lib.pagesizes import A4
+from reportlab.pdfgen import canvas
+
+from indexer.errors import UnreadableFileError
+from indexer.readers import read_document
+from indexer.types import DocMeta, Document
+
+HEADER = "CHRS Les Tilleuls - Rapport d'activité 2023"
+REPORT = [
+    ["Rapport d'activité 2023",
+     "Le centre accueille 45 personnes.",
+     "L'équipe compte six travailleurs sociaux diplômés d'État qui assurent un suivi",
+     "individuel de chaque personne hébergée avant l'orientation vers un"],
+    ["logement pérenne ou accompagné.",
+     "Santé",
+     "Une infirmière assure une permanence le mardi."],
+    ["Bilan",
+     "En 2023, 32 ménages ont été relogés."],
+]
+REPORT_BLOCKS = [
+    ("heading", "Rapport d'activité 2023", 1),
+    ("paragraph", "Le centre accueille 45 personnes.", 1),
+    ("paragraph", "L'équipe compte six travailleurs sociaux diplômés d'État qui assurent un "
+                  "suivi\nindividuel de chaque personne hébergée avant l'orientation vers un\n"
+                  "logement pérenne ou accompagné.", 1),
+    ("heading", "Santé", 2),
+    ("paragraph", "Une infirmière assure une permanence le mardi.", 2),
+    ("heading", "Bilan", 3),
+    ("paragraph", "En 2023, 32 ménages ont été relogés.", 3),
+]
+
+
+def make_pages(path: Path, pages: list[list[str]], header: str = "", footer: str = "") -> Path:
+    """One PDF page per list of lines; ``header`` and ``footer`` (with {n} and {total}) are
+    drawn at the top and bottom of every page."""
+    c = canvas.Canvas(str(path), pagesize=A4)
+    for n, lines in enumerate(pages, 1):
+        if header:
+            c.drawString(50, 815, header.format(n=n, total=len(pages)))
+        for i, line in enumerate(lines):
+            c.drawString(50, 780 - 16 * i, line)
+        if footer:
+            c.drawString(290, 30, footer.format(n=n, total=len(pages)))
+        c.showPage()
+    c.save()
+    return path
+
+
+def blocks_of(doc: Document) -> list[tuple[str, str, int | None]]:
+    for b in doc.blocks:
+        assert doc.text[b.start : b.end] == doc.text[b.start : b.end].strip() != ""
+    return [(b.kind, doc.block_text(b), b.page) for b in doc.blocks]
+
+
+def test_running_header_and_page_footer_are_dropped(tmp_path: Path) -> None:
+    path = make_pages(tmp_path / "rapport_activite-2023.pdf", REPORT, HEADER, "- {n} -")
+    doc = read_document(path, "rapport", DocMeta())
+    assert blocks_of(doc) == REPORT_BLOCKS
+    assert "CHRS" not in doc.text and "- 2 -" not in doc.text
+    assert doc.meta.title == "Rapport d'activité 2023"
+
+
+@pytest.mark.parametrize("footer", ["{n} / {total}", "Page {n}", "page {n} sur {total}",
+                                    "Rapport d'activité 2023 – page {n}", "— {n} —"])
+def test_page_footers_of_every_style_are_dropped(tmp_path: Path, footer: str) -> None:
+    doc = read_document(make_pages(tmp_path / "r.pdf", REPORT, footer=footer), "r", DocMeta())
+    assert blocks_of(doc) == REPORT_BLOCKS
+
+
+def test_running_header_with_page_number_is_dropped(tmp_path: Path) -> None:
+    path = make_pages(tmp_path / "r.pdf", REPORT, header="Rapport 2023, page {n} sur {total}")
+    assert blocks_of(read_document(path, "r", DocMeta())) == REPORT_BLOCKS
+
+
+def test_numbered_headings_at_page_tops_are_kept(tmp_path: Path) -> None:
+    # Same first line once digits are normalised, but the numbers do not follow the pages.
+    pages = [[f"Article {k}", f"Le partenaire {k} s'engage à accueillir sans condition."]
+             for k in (1, 4, 9)]
+    doc = read_document(make_pages(tmp_path / "charte.pdf", pages), "c", DocMeta())
+    assert [text for kind, text, _ in blocks_of(doc) if kind == "heading"] == [
+        "Article 1", "Article 4", "Article 9"]
+
+
+def test_repeated_lines_of_a_two_page_pdf_are_kept(tmp_path: Path) -> None:
+    pages = [["Accueil de jour", "L'accueil de jour est ouvert chaque matin de la semaine."],
+             ["Accueil de jour", "L'accueil de jour est fermé le soir et le dimanche."]]
+    doc = read_document(make_pages(tmp_path / "a.pdf", pages), "a", DocMeta())
+    assert blocks_of(doc) == [
+        ("heading", "Accueil de jour", 1),
+        ("paragraph", "L'accueil de jour est ouvert chaque matin de la semaine.", 1),
+        ("heading", "Accueil de jour", 2),
+        ("paragraph", "L'accueil de jour est fermé le soir et le dimanche.", 2)]
+
+
+def test_numbers_inside_a_page_are_kept(tmp_path: Path) -> None:
+    pages = [["Places ouvertes", "Gymnase Japy", "80", "Fin du tableau."], ["Suite."], ["Fin."]]
+    doc = read_document(make_pages(tmp_path / "t.pdf", pages, footer="{n}"), "t", DocMeta())
+    assert blocks_of(doc) == [
+        ("paragraph", "Places ouvertes\nGymnase Japy\n80\nFin du tableau.", 1),
+        ("paragraph", "Suite.", 2), ("paragraph", "Fin.", 3)]
+
+
+# --- Encryption ------------------------------------------------------------------------
+
+def encrypted(tmp_path: Path, algorithm: str, user_password: str) -> Path:
+    writer = PdfWriter(clone_from=make_pages(tmp_path / "clair.pdf", REPORT[2:]))
+    writer.encrypt(user_password=user_password, owner_password="proprietaire",
+                   algorithm=algorithm)
+    path = tmp_path / f"protege_{algorithm}.pdf"
+    writer.write(path)
+    return path
+
+
+@pytest.mark.parametrize("algorithm", ["RC4-128", "AES-128", "AES-256"])
+def test_pdf_opening_with_an_empty_password_is_read(tmp_path: Path, algorithm: str) -> None:
+    doc = read_document(encrypted(tmp_path, algorithm, ""), "p", DocMeta())
+    assert blocks_of(doc) == [("heading", "Bilan", 1),
+                              ("paragraph", "En 2023, 32 ménages ont été relogés.", 1)]
+
+
+@pytest.mark.parametrize("algorithm", ["RC4-128", "AES-128", "AES-256"])
+def test_pdf_needing_a_password_is_reported(tmp_path: Path, algorithm: str) -> None:
+    path = encrypted(tmp_path, algorithm, "secret")
+    with pytest.raises(UnreadableFileError,
+                       match=rf"^protege_{algorithm}\.pdf : PDF chiffré \(protégé par un mot de "
+                             r"passe\) : enregistrez-en une copie non protégée pour l'indexer$"):
+        read_document(path, "p", DocMeta())
