@@ -36,7 +36,7 @@ from indexer import store
 from indexer.accents import corpus_accents
 from indexer.analyzer import FrenchAnalyzer
 from indexer.chunker import Chunker
-from indexer.corpus import SUPPORTED, discover, doc_id_for, load_manifests
+from indexer.corpus import SUPPORTED, assign_ids, discover, load_manifests
 from indexer.embed import Embedder, SentenceTransformerEmbedder, make_embedder
 from indexer.embed_cache import EmbeddingCache, embed_with_cache
 from indexer.errors import PacteError, UnreadableFileError
@@ -54,35 +54,36 @@ class BuildReport:
     documents: int = 0
     chunks: int = 0
     skipped: list[tuple[str, str]] = field(default_factory=list)  # (file, reason)
+    notes: list[str] = field(default_factory=list)  # left out on purpose, manifest warnings
     seconds: float = 0.0
     index_path: str = ""
 
 
-def load_documents(paths: Sequence[str | Path], progress: bool = True
+def load_documents(paths: Sequence[str | Path], progress: bool = True,
+                   notes: list[str] | None = None
                    ) -> tuple[list[Document], list[tuple[str, str]]]:
-    """Read every file under ``paths``; return the documents and the skipped files."""
-    files = discover([Path(p) for p in paths])
-    manifest = load_manifests(files)
+    """Read every file under ``paths``; return the documents and the skipped files. What is
+    left out on purpose, and manifest entries without their file, are added to ``notes``."""
+    found = discover([Path(p) for p in paths])
+    manifest = load_manifests(found.manifests)
+    if notes is not None:
+        notes += manifest.warnings + found.notes
+    ids = assign_ids([f for f in found.files if f.suffix.lower() in SUPPORTED], manifest)
     docs: list[Document] = []
-    skipped: list[tuple[str, str]] = []
-    seen: dict[str, Path] = {}
-    for path in tqdm(files, desc="Lecture des documents", unit="fichier", disable=not progress):
-        if path.suffix.lower() not in SUPPORTED:
+    skipped = list(found.skipped)
+    for path in tqdm(found.files, desc="Lecture des documents", unit="fichier",
+                     disable=not progress):
+        if path not in ids:
             reason = f"extension non prise en charge ({path.suffix or 'aucune'})"
             skipped.append((str(path), reason))
             continue
-        doc_id, meta = doc_id_for(path, manifest)
-        if doc_id in seen:
-            skipped.append((str(path), f"identifiant {doc_id!r} déjà pris par {seen[doc_id]}"))
-            continue
         try:
-            doc = read_document(path, doc_id, meta)
+            doc = read_document(path, *ids[path])
         except UnreadableFileError as e:
             skipped.append((str(path), e.reason))
             continue
-        seen[doc_id] = path
         docs.append(doc)
-    return docs, skipped
+    return docs, sorted(skipped)
 
 
 def build_index(paths: Sequence[str | Path], settings: Settings,
@@ -90,12 +91,13 @@ def build_index(paths: Sequence[str | Path], settings: Settings,
     """Index the files under ``paths`` into ``settings.index_path``."""
     t0 = time.perf_counter()
     sentence_worker(settings, embedder)  # a cold process: spaCy starts loading now
-    docs, skipped = load_documents(paths, progress)
+    notes: list[str] = []
+    docs, skipped = load_documents(paths, progress, notes)
     if not docs:
         raise PacteError("Aucun document lisible : rien à indexer. "
                          + "; ".join(f"{p} : {r}" for p, r in skipped))
     report = build_from_documents(docs, settings, embedder, progress)
-    report.skipped = skipped
+    report.skipped, report.notes = skipped, notes
     report.seconds = time.perf_counter() - t0
     return report
 

@@ -50,6 +50,10 @@ def index(paths: tuple[Path, ...], quiet: bool) -> None:
     click.echo(f"  ignorés   : {len(report.skipped)}")
     for path, reason in report.skipped:
         click.echo(f"    - {path} : {reason}")
+    if report.notes:  # READMEs left out, links followed once, manifest entries without file
+        click.echo(f"  remarques : {len(report.notes)}")
+        for note in report.notes:
+            click.echo(f"    - {note}")
     click.echo(f"  durée     : {report.seconds:.1f} s")
 
 

@@ -1,7 +1,8 @@
-"""The corpus: which files to index, and their metadata from ``corpus.toml`` manifests.
+"""The corpus: which files to index, their ids, and their metadata from ``corpus.toml`` manifests.
 
->>> doc_id_for(Path("Pacte parisien (version définitive).PDF"), {})[0]
-'pacte-parisien-version-definitive'
+>>> ids = assign_ids([Path("a/Compte-rendu été.txt"), Path("b/compte rendu ete.txt")], Manifest())
+>>> [doc_id for doc_id, _ in ids.values()]
+['compte-rendu-ete', 'compte-rendu-ete-2']
 """
 
 from __future__ import annotations
@@ -11,7 +12,7 @@ import os
 import re
 import tomllib
 import unicodedata
-from dataclasses import replace
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -25,12 +26,48 @@ _TEXT_KEYS = ("title", "publisher", "url", "edition", "language")
 _ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]*")
 _LIGATURES = str.maketrans({"œ": "oe", "æ": "ae", "ß": "ss"})
 _ISO_DATE = re.compile(r"\d{4}(?:-\d{2}(?:-\d{2})?)?")
-
-Manifest = dict[str, tuple[str, DocMeta]]
+_README = re.compile(r"(?:readme|lisez-?moi)(?:\.\w+)?", re.IGNORECASE)
+_TOML_WHERE = re.compile(r"(.*) \(at (?:line (\d+), column (\d+)|end of document)\)", re.DOTALL)
+_TOML_FR = [(re.compile(en), fr) for en, fr in [  # tomllib's messages, most common first
+    (r"Invalid value", "valeur invalide (un texte doit être entre guillemets)"),
+    (r"Expected newline or end of document after a statement",
+     "fin de ligne attendue après la valeur (date impossible, texte sans guillemets ?)"),
+    (r"Invalid date or datetime", "date impossible"),
+    (r"Unterminated string|Illegal character '\\n'", "texte sans guillemet fermant"),
+    (r"Unclosed array", "liste sans « ] » fermant"),
+    (r"Expected '=' after a key in a key/value pair", "« = » attendu après la clé"),
+    (r"Expected '(\]\]?)' at the end of an? \w+ declaration", "« {0} » attendu en fin de ligne"),
+    (r"Cannot overwrite a value", "clé déjà définie plus haut dans la même table"),
+    (r"Cannot declare .* twice", "table déclarée deux fois"),
+    (r"Unescaped '\\' in a string", "« \\ » à doubler dans un texte entre guillemets"),
+    (r"(?:Illegal|Found invalid) character (.*)", "caractère interdit {0}"),
+    (r"Invalid statement", "ligne incomprise (ni table [[documents]], ni clé = valeur)")]]
 
 
 class ManifestError(PacteError):
     """A malformed corpus.toml: the message names the file, the entry and the key."""
+
+
+class Manifest(dict[str, tuple[str, DocMeta]]):
+    """{resolved file path: (doc_id, DocMeta)}; ``warnings`` for the index summary."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.warnings: list[str] = []
+
+
+def _check_date(date: Any, where: str) -> str:
+    if isinstance(date, dt.date):  # an unquoted TOML date: date = 2015-02-20
+        return date.isoformat()[:10]
+    try:
+        if not isinstance(date, str) or (date and not _ISO_DATE.fullmatch(date)):
+            raise ValueError
+        if len(date) > 4:  # AAAA-MM or AAAA-MM-JJ: a month, a day that exist
+            dt.date.fromisoformat(date if len(date) == 10 else date + "-01")
+    except ValueError:
+        raise ManifestError(f"{where} : date « {date} » invalide (attendu : une date qui existe, "
+                            "au format AAAA-MM-JJ)") from None
+    return date
 
 
 def _entry_meta(entry: dict[str, Any], where: str) -> tuple[str, str, DocMeta]:
@@ -49,11 +86,7 @@ def _entry_meta(entry: dict[str, Any], where: str) -> tuple[str, str, DocMeta]:
     if not _ID.fullmatch(entry["id"]):
         raise ManifestError(
             f"{where} : id « {entry['id']} » invalide (lettres ASCII, chiffres, . _ - seulement)")
-    date = entry.get("date", "")
-    if isinstance(date, dt.date):  # an unquoted TOML date: date = 2015-02-20
-        date = date.isoformat()[:10]
-    if not isinstance(date, str) or (date and not _ISO_DATE.fullmatch(date)):
-        raise ManifestError(f"{where} : date « {date} » invalide (format attendu : AAAA-MM-JJ)")
+    date = _check_date(entry.get("date", ""), where)
     if entry.get("edition", "") not in EDITIONS:
         known = ", ".join(EDITIONS[:-1])
         raise ManifestError(f"{where} : édition « {entry['edition']} » inconnue ({known})")
@@ -61,23 +94,55 @@ def _entry_meta(entry: dict[str, Any], where: str) -> tuple[str, str, DocMeta]:
     return entry["file"], entry["id"], meta
 
 
+def _toml_error(exc: tomllib.TOMLDecodeError) -> str:
+    """tomllib's message in French, with its line and column: "ligne 2, colonne 7 : …"."""
+    found = _TOML_WHERE.fullmatch(str(exc))
+    detail, line, column = found.groups() if found else (str(exc), None, None)
+    where = f"ligne {line}, colonne {column}" if line else "en fin de fichier"
+    for english, french in _TOML_FR:
+        if said := english.fullmatch(detail):
+            return f"{where} : {french.format(*said.groups())}"
+    return f"{where} (message de l'analyseur TOML : {detail})"
+
+
+def _on_disk(target: Path, where: str, file: str, warnings: list[str]) -> Path:
+    """The file an entry names; else the one file of its folder whose name differs only by
+    case or Unicode form (macOS), said in a warning; else ``target``, said missing."""
+    folder, name = target.parent, unicodedata.normalize("NFC", target.name).casefold()
+    names = os.listdir(folder) if folder.is_dir() else []
+    if target.name in names:
+        return target
+    near = sorted(n for n in names if unicodedata.normalize("NFC", n).casefold() == name)
+    if len(near) == 1:
+        warnings.append(f"{where} : fichier « {file} » introuvable, description appliquée à "
+                        f"« {near[0]} » (même nom, casse différente) ; corrigez le manifeste")
+        return folder / near[0]
+    hint = f" ; vouliez-vous dire {' ou '.join(f'« {n} »' for n in near)} ?" if near else ""
+    warnings.append(f"{where} : fichier « {file} » introuvable, entrée sans effet{hint}")
+    return target
+
+
 def load_manifest(path: Path) -> Manifest:
     """Read a corpus.toml: {resolved file path: (doc_id, DocMeta)}."""
     try:
         data = tomllib.loads(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError) as exc:
-        raise ManifestError(f"{path} : lecture impossible ({exc})") from exc
+    except UnicodeDecodeError as exc:
+        raise ManifestError(f"{path} : le manifeste n'est pas en UTF-8 (octet illisible à la "
+                            f"position {exc.start}) ; enregistrez-le en UTF-8") from exc
+    except OSError as exc:
+        raise ManifestError(f"{path} : lecture impossible (erreur système : {exc.strerror})"
+                            ) from exc
     except tomllib.TOMLDecodeError as exc:
-        raise ManifestError(f"{path} : TOML invalide ({exc})") from exc
+        raise ManifestError(f"{path} : TOML invalide, {_toml_error(exc)}") from exc
     documents = data.get("documents", [])
     if not isinstance(documents, list) or not all(isinstance(d, dict) for d in documents):
         raise ManifestError(f"{path} : « documents » doit être une suite de tables [[documents]]")
-    manifest: Manifest = {}
+    manifest = Manifest()
     seen_ids: set[str] = set()
     for n, entry in enumerate(documents, start=1):
         where = f"{path}, document n° {n}"
         file, doc_id, meta = _entry_meta(entry, where)
-        key = str((path.parent / file).resolve())
+        key = str(_on_disk(path.parent / file, where, file, manifest.warnings).resolve())
         if key in manifest or doc_id in seen_ids:
             what = f"fichier « {file} »" if key in manifest else f"id « {doc_id} »"
             raise ManifestError(f"{where} : {what} déjà décrit plus haut")
@@ -87,44 +152,93 @@ def load_manifest(path: Path) -> Manifest:
 
 
 def load_manifests(paths: list[Path]) -> Manifest:
-    """The corpus.toml of each given folder and of the folder of each given file, merged."""
-    manifest: Manifest = {}
-    folders = sorted({p if p.is_dir() else p.parent for p in (q.resolve() for q in paths)})
-    for folder in folders:
-        if (folder / MANIFEST_NAME).is_file():
-            manifest.update(load_manifest(folder / MANIFEST_NAME))
-    return manifest
+    """Several corpus.toml merged: an id or a file described twice is an error."""
+    merged = Manifest()
+    described: dict[str, Path] = {}  # id, and resolved file path → the manifest saying so
+    for path in paths:
+        manifest = load_manifest(path)
+        merged.warnings += manifest.warnings
+        for key, (doc_id, meta) in manifest.items():
+            for what, value in ((f"id « {doc_id} »", doc_id), (f"fichier {key}", key)):
+                if value in described:
+                    raise ManifestError(f"{path} : {what} déjà décrit dans {described[value]}")
+                described[value] = path
+            merged[key] = (doc_id, meta)
+    return merged
 
 
-_README = re.compile(r"(?:readme|lisez-?moi)(?:\.\w+)?", re.IGNORECASE)
+@dataclass
+class Discovery:
+    files: list[Path] = field(default_factory=list)  # sorted, each real file once
+    manifests: list[Path] = field(default_factory=list)  # the corpus.toml files met
+    skipped: list[tuple[str, str]] = field(default_factory=list)  # (file, reason): unreadable
+    notes: list[str] = field(default_factory=list)  # what was left out on purpose, and why
 
 
-def _skipped(name: str) -> bool:
-    # Hidden files, the manifest, Word lock files (~$rapport.docx), a folder's README.
-    return name.startswith((".", "~$")) or name == MANIFEST_NAME or bool(_README.fullmatch(name))
+def _add(path: Path, found: dict[str, list[Path]], out: Discovery) -> None:
+    shown = os.fsencode(path).decode("utf-8", "backslashreplace")  # bytes not UTF-8: \\xe9
+    if path.is_symlink() and not path.exists():
+        out.skipped.append((shown, f"lien symbolique cassé (sa cible « {os.readlink(path)} »"
+                                   " n'existe pas)"))
+    elif shown != str(path):
+        try:
+            hint = f", par exemple en « {os.fsencode(path.name).decode('cp1252')} »"
+        except UnicodeDecodeError:
+            hint = ""
+        out.skipped.append((shown, "nom de fichier illisible (encodage autre que UTF-8) : "
+                                   f"renommez le fichier{hint}"))
+    else:
+        found.setdefault(os.path.realpath(path), []).append(path)
 
 
-def discover(paths: list[Path]) -> list[Path]:
+def discover(paths: list[Path]) -> Discovery:
     """Every candidate file under the given files and folders (recursively), sorted.
 
-    Unsupported extensions are returned too, so that the caller can report them. Hidden
-    files, corpus.toml and README files are skipped in folders (a README describes the
+    Unsupported extensions are returned too, for the caller to report. Hidden files and
+    corpus.toml are passed over; a folder's README is left out with a note (it describes the
     corpus, it is not part of it); files given by name are always kept, except corpus.toml.
+    Symbolic links to folders are followed once; a file reached by several paths (a link
+    beside it) is kept once, under its real path.
     """
-    found: dict[Path, Path] = {}
-    for path in paths:
-        if path.is_dir():
-            for root, dirs, files in os.walk(path):
-                dirs[:] = [d for d in dirs if not d.startswith(".")]
-                for name in files:
-                    if not _skipped(name):
-                        found.setdefault((Path(root) / name).resolve(), Path(root) / name)
-        elif path.is_file():
-            if path.name != MANIFEST_NAME:
-                found.setdefault(path.resolve(), path)
-        else:
+    out, walked, found = Discovery(), set[str](), dict[str, list[Path]]()
+    todo = [p for p in paths if p.is_dir()]
+    for path in (p for p in paths if not p.is_dir()):
+        if not path.exists() and not path.is_symlink():
             raise PacteError(f"{path} : fichier ou dossier introuvable")
-    return sorted(found.values())
+        if path.name != MANIFEST_NAME:
+            _add(path, found, out)
+        if (path.parent / MANIFEST_NAME).is_file():
+            out.manifests.append(path.parent / MANIFEST_NAME)
+    while todo:  # the given folders first, then the folders that links lead to
+        top = todo.pop(0)
+        if top.is_symlink() and os.path.realpath(top) in walked:
+            out.notes.append(f"{top} : lien symbolique vers le dossier "
+                             f"{os.path.realpath(top)}, déjà parcouru : non suivi")
+            continue
+        for root, dirs, files in os.walk(top):
+            if os.path.realpath(root) in walked:  # a folder given twice
+                dirs[:] = []
+                continue
+            walked.add(os.path.realpath(root))
+            dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+            todo += [Path(root) / d for d in dirs if os.path.islink(Path(root) / d)]
+            dirs[:] = [d for d in dirs if not os.path.islink(Path(root) / d)]
+            for name in sorted(files):
+                if name == MANIFEST_NAME:
+                    out.manifests.append(Path(root) / name)
+                elif _README.fullmatch(name):
+                    out.notes.append(f"{Path(root) / name} : non indexé, fichier de description "
+                                     "du dossier (README) ; renommez-le pour l'indexer")
+                elif not name.startswith((".", "~$")):  # hidden, Word lock files (~$x.docx)
+                    _add(Path(root) / name, found, out)
+    for same in found.values():  # the real file rather than a link to it
+        keep = min(same, key=lambda p: (p.is_symlink(), str(p)))
+        out.files.append(keep)
+        out.notes += [f"{p} : lien symbolique vers {keep}, indexé une seule fois"
+                      for p in same if p.is_symlink() and p != keep]
+    unique = {os.path.realpath(m): m for m in out.manifests}
+    out.files, out.manifests = sorted(out.files), sorted(unique.values())
+    return out
 
 
 def slugify(text: str) -> str:
@@ -134,10 +248,19 @@ def slugify(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", text).strip("-") or "document"
 
 
-def doc_id_for(path: Path, manifest: Manifest) -> tuple[str, DocMeta]:
-    """The manifest id and metadata of a file, else a slug of its name without extension
-    and empty metadata (the reader then fills in the title it finds)."""
-    entry = manifest.get(str(path.resolve()))
-    if entry:
-        return entry[0], replace(entry[1])
-    return slugify(path.stem), DocMeta()
+def assign_ids(files: list[Path], manifest: Manifest) -> dict[Path, tuple[str, DocMeta]]:
+    """Each file's id and metadata: from the manifest, else a slug of its name. Slugs are
+    made unique in sorted path order (-2, -3…), never taking an id the manifest chose, so
+    that ids stay the same from one build to the next."""
+    taken = {doc_id for doc_id, _ in manifest.values()}
+    ids: dict[Path, tuple[str, DocMeta]] = {}
+    for path in sorted(files):
+        if entry := manifest.get(str(path.resolve())):
+            ids[path] = entry[0], replace(entry[1])
+            continue
+        slug, n = slugify(path.stem), 1
+        while (doc_id := slug if n == 1 else f"{slug}-{n}") in taken:
+            n += 1
+        taken.add(doc_id)
+        ids[path] = doc_id, DocMeta()
+    return ids

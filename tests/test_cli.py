@@ -1,8 +1,12 @@
 """CLI errors are shown to the user as they are, in French, without a traceback."""
 
+import os
+from pathlib import Path
+
 import pytest
 from click.testing import CliRunner
 
+from indexer import store
 from indexer.cli import cli
 from indexer.settings import get_settings
 
@@ -32,3 +36,44 @@ def test_missing_path():
     out = CliRunner().invoke(cli, ["index", "nulle-part"])
     assert out.exit_code == 1
     assert out.output == "Erreur : nulle-part : fichier ou dossier introuvable.\n"
+
+
+@pytest.mark.model
+def test_index_summary_names_every_file_left_out(tmp_path):
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    for name, text in [("rapport_activite-2023.txt", "Le pacte protège l’accès aux droits."),
+                       ("Compte-rendu été.txt", "La réunion de lundi a porté sur l’hébergement."),
+                       ("compte rendu ete.txt", "La réunion de mardi a porté sur la santé."),
+                       ("Lisez-moi.txt", "Ce dossier contient les comptes rendus.")]:
+        (corpus / name).write_text(text, encoding="utf-8")
+    (corpus / "lien.txt").symlink_to("rapport_activite-2023.txt")
+    (corpus / "casse.txt").symlink_to("absent.txt")
+    (corpus / os.fsdecode(b"r\xe9union.txt")).write_bytes(b"R\n\ntexte.\n")
+    (corpus / "corpus.toml").write_text('[[documents]]\nfile = "bilan.pdf"\nid = "bilan"\n',
+                                        encoding="utf-8")
+    out = CliRunner().invoke(cli, ["index", "-q", str(corpus)])
+    assert out.exit_code == 0, out.output
+    lines = out.output.splitlines()
+    assert lines[0] == f"Index prêt : {tmp_path / 'data' / 'index'}"
+    assert lines[1:-1] == [
+        "  documents : 3",
+        "  passages  : 3",
+        "  ignorés   : 2",
+        f"    - {corpus / 'casse.txt'} : lien symbolique cassé (sa cible « absent.txt » "
+        "n'existe pas)",
+        f"    - {corpus}/r\\xe9union.txt : nom de fichier illisible (encodage autre que UTF-8) : "
+        "renommez le fichier, par exemple en « réunion.txt »",
+        "  remarques : 3",
+        f"    - {corpus / 'corpus.toml'}, document n° 1 : fichier « bilan.pdf » introuvable, "
+        "entrée sans effet",
+        f"    - {corpus / 'Lisez-moi.txt'} : non indexé, fichier de description du dossier "
+        "(README) ; renommez-le pour l'indexer",
+        f"    - {corpus / 'lien.txt'} : lien symbolique vers "
+        f"{corpus / 'rapport_activite-2023.txt'}, indexé une seule fois"]
+    assert lines[-1].startswith("  durée     : ")
+    rows = store.read_jsonl(tmp_path / "data" / "index" / store.DOCUMENTS)
+    assert [(r["doc_id"], r["title"], Path(r["source"]).name) for r in rows] == [
+        ("compte-rendu-ete", "Compte rendu été", "Compte-rendu été.txt"),
+        ("compte-rendu-ete-2", "compte rendu ete", "compte rendu ete.txt"),
+        ("rapport-activite-2023", "rapport activite 2023", "rapport_activite-2023.txt")]
