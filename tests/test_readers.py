@@ -361,3 +361,11 @@ def test_html_never_drops_the_content_itself(tmp_path: Path) -> None:
     assert [doc.block_text(b) for b in doc.blocks][:2] == [
         "Le Pacte", "Engagement 0 du Pacte pour les personnes à la rue."]
     assert len(doc.blocks) == 5 and "Facebook" not in doc.text and "Plan" not in doc.text
+
+
+def test_os_error_is_said_in_french(tmp_path: Path):
+    folder = tmp_path / "dossier.txt"  # a folder whose name looks like a text file
+    folder.mkdir()
+    with pytest.raises(UnreadableFileError,
+                       match=r"^dossier\.txt : lecture impossible \(c'est un dossier\)$"):
+        read(folder)

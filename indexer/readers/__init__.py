@@ -17,6 +17,7 @@ first heading, else one from the file name.
 
 from __future__ import annotations
 
+import errno
 import re
 import unicodedata
 from collections.abc import Callable
@@ -41,6 +42,9 @@ _READERS: dict[str, Callable[[Path, bytes], tuple[str, list[Block], str]]] = {
     ".txt": read_txt, ".md": read_md, ".html": read_html, ".htm": read_html,
     ".pdf": read_pdf, ".docx": read_docx,
 }
+_OS_ERRORS = {errno.EACCES: "accès refusé : vérifiez les droits du fichier",
+              errno.EPERM: "opération non permise", errno.ENOENT: "fichier introuvable",
+              errno.EISDIR: "c'est un dossier", errno.EIO: "erreur d'entrée-sortie du disque"}
 _SYNTHETIC = {".html", ".htm", ".docx"}  # formats whose text the reader builds
 
 
@@ -65,7 +69,8 @@ def read_document(path: Path, doc_id: str, meta: DocMeta) -> Document:
     try:
         data = path.read_bytes()
     except OSError as exc:
-        raise fail(path, f"lecture impossible ({exc.strerror or exc})") from exc
+        why = _OS_ERRORS.get(exc.errno or 0, f"erreur système : {exc.strerror or exc}")
+        raise fail(path, f"lecture impossible ({why})") from exc
     if not data.strip():
         raise fail(path, "fichier vide")
     text, blocks, found_title = reader(path, data)
