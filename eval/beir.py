@@ -23,7 +23,18 @@ import csv
 import re
 from pathlib import Path
 
-from eval.data import DatasetError, EvalSet, Qrels, Query, iter_jsonl, require, where, write_jsonl
+from eval.data import (
+    DatasetError,
+    EvalSet,
+    Qrels,
+    Query,
+    identifier,
+    iter_jsonl,
+    read_lines,
+    require,
+    where,
+    write_jsonl,
+)
 from eval.spans import normalize
 from indexer.types import Block, DocMeta, Document
 
@@ -47,13 +58,15 @@ def read_corpus(path: Path) -> list[Document]:
     docs: list[Document] = []
     seen: dict[str, int] = {}
     for n, row in iter_jsonl(path):
-        doc_id = str(require(row, "_id", path, n))
+        doc_id = identifier(row, "_id", path, n)
         if doc_id in seen:
             raise DatasetError(f"{where(path, n)} : document {doc_id!r} déjà vu ligne "
                                f"{seen[doc_id]}.")
         seen[doc_id] = n
         text = require(row, "text", path, n)
         docs.append(document(doc_id, text, str(row.get("title") or "")))
+    if not docs:
+        raise DatasetError(f"{path} : aucun document.")
     return docs
 
 
@@ -61,7 +74,7 @@ def read_queries(path: Path) -> list[Query]:
     queries: list[Query] = []
     seen: set[str] = set()
     for n, row in iter_jsonl(path):
-        qid = str(require(row, "_id", path, n))
+        qid = identifier(row, "_id", path, n)
         if qid in seen:
             raise DatasetError(f"{where(path, n)} : requête {qid!r} en double.")
         seen.add(qid)
@@ -72,55 +85,127 @@ def read_queries(path: Path) -> list[Query]:
         in_scope = meta.pop("in_scope", True)
         if not isinstance(spans, list) or not isinstance(in_scope, bool):
             raise DatasetError(f"{where(path, n)} : « spans » ou « in_scope » invalide.")
-        queries.append(Query(qid, require(row, "text", path, n), in_scope,
-                             [str(s) for s in spans], {**meta, "line": n}))
+        bad = [s for s in spans if not isinstance(s, str) or not s.strip()]
+        if bad:
+            raise DatasetError(f"{where(path, n)} : citation {bad[0]!r} invalide dans « spans » "
+                               "(un texte non vide est attendu).")
+        queries.append(Query(qid, require(row, "text", path, n), in_scope, spans,
+                             {**meta, "file": str(path), "line": n}))
+    if not queries:
+        raise DatasetError(f"{path} : aucune requête.")
     return queries
 
 
-def read_qrels(path: Path, qids: set[str], doc_ids: set[str]) -> Qrels:
-    """Qrels TSV; an unknown query or document id is an error naming the line."""
+Row = tuple[int, str, str, int]  # (line, query id, document id, grade)
+
+
+def _grade(score: str, path: Path, n: int, first: bool) -> int:
+    """An integer grade; ``1.0`` is 1, ``0.5``, ``inf`` or ``abc`` are refused."""
+    try:
+        return int(score)
+    except ValueError:
+        pass
+    try:
+        value = float(score)
+    except ValueError:
+        value = float("nan")
+    if value.is_integer():
+        return int(value)
+    hint = " ; en-tête attendu : query-id, corpus-id, score" if first else ""
+    raise DatasetError(f"{where(path, n)} : score non entier {score!r} (0 = non pertinent, "
+                       f"1, 2… = pertinent){hint}.")
+
+
+def qrels_rows(path: Path, queries: dict[str, Query], doc_ids: set[str]) -> list[Row]:
+    """The checked lines of a qrels TSV (header optional, blank lines skipped)."""
     if not path.exists():
         raise DatasetError(f"{path} : fichier de qrels introuvable.")
+    rows: list[Row] = []
+    seen: dict[tuple[str, str], int] = {}
+    for i, (n, line) in enumerate(read_lines(path)):
+        cols = line.rstrip("\r\n").split("\t")
+        if i == 0 and cols[0].strip() == "query-id":
+            continue
+        if len(cols) != 3:
+            raise DatasetError(f"{where(path, n)} : 3 colonnes séparées par des tabulations "
+                               "attendues (query-id, corpus-id, score).")
+        qid, doc_id, score = cols
+        grade = _grade(score, path, n, i == 0)
+        if qid not in queries:
+            raise DatasetError(f"{where(path, n)} : requête inconnue {qid!r}.")
+        if doc_id not in doc_ids:
+            raise DatasetError(f"{where(path, n)} : document inconnu {doc_id!r}.")
+        if (qid, doc_id) in seen:
+            raise DatasetError(f"{where(path, n)} : paire ({qid}, {doc_id}) déjà vue ligne "
+                               f"{seen[qid, doc_id]}.")
+        seen[qid, doc_id] = n
+        q = queries[qid]
+        if grade > 0 and not q.in_scope:
+            raise DatasetError(f"{where(path, n)} : {doc_id!r} jugé pertinent pour {qid!r}, "
+                               f"requête hors champ ({where(q.meta['file'], q.meta['line'])}, "
+                               "« in_scope » : false) : contradiction.")
+        rows.append((n, qid, doc_id, grade))
+    return rows
+
+
+def read_qrels(path: Path, queries: list[Query], doc_ids: set[str]) -> Qrels:
+    """Qrels TSV; an unknown id, a repeated pair or a non-integer score names its line."""
     qrels: Qrels = {}
-    with path.open(encoding="utf-8", newline="") as f:
-        for n, row in enumerate(csv.reader(f, delimiter="\t"), start=1):
-            if not row or (n == 1 and row[0] == "query-id"):
-                continue
-            if len(row) != 3:
-                raise DatasetError(f"{where(path, n)} : 3 colonnes attendues "
-                                   "(query-id, corpus-id, score).")
-            qid, doc_id, score = row
-            try:
-                grade = int(float(score))
-            except ValueError:
-                raise DatasetError(f"{where(path, n)} : score {score!r} non numérique.") from None
-            if qid not in qids:
-                raise DatasetError(f"{where(path, n)} : requête inconnue {qid!r}.")
-            if doc_id not in doc_ids:
-                raise DatasetError(f"{where(path, n)} : document inconnu {doc_id!r}.")
-            qrels.setdefault(qid, {})[doc_id] = grade
+    for _n, qid, doc_id, grade in qrels_rows(path, {q.qid: q for q in queries}, doc_ids):
+        qrels.setdefault(qid, {})[doc_id] = grade
     return qrels
 
 
+def check_agreement(path: Path, rows: list[Row], evalset: EvalSet) -> None:
+    """Quotes decide in a span set: its qrels must be their document-level view."""
+    derived = document_qrels(evalset)
+    origin = {q.qid: evalset.origin(q) for q in evalset.queries}
+    found: set[tuple[str, str]] = set()
+    for n, qid, doc_id, grade in rows:
+        quoted = doc_id in derived.get(qid, {})
+        if quoted != (grade > 0):
+            state = "jugé pertinent" if grade > 0 else "jugé non pertinent"
+            raise DatasetError(
+                f"{where(path, n)} : {doc_id!r} {state} pour {qid!r}, mais il "
+                f"{'contient' if quoted else 'ne contient'} {'une' if quoted else 'aucune'} de "
+                f"ses citations ({origin[qid]}). Les citations font foi : corrigez ou "
+                "retirez ce fichier.")
+        found.update([(qid, doc_id)] if quoted else [])
+    missing = sorted((q, d) for q, docs in derived.items() for d in docs if (q, d) not in found)
+    if missing:
+        qid, doc_id = missing[0]
+        raise DatasetError(f"{path} : paire ({qid}, {doc_id}) absente, alors que {doc_id!r} "
+                           f"contient une citation de {qid!r} ({origin[qid]}) ; les citations "
+                           f"font foi : complétez ou retirez ce fichier ({len(missing)} en tout).")
+
+
 def import_beir(root: Path, split: str = "test", name: str | None = None) -> EvalSet:
-    """Read a BEIR folder; the set is judged per passage when its queries carry spans."""
+    """Read a BEIR folder; the set is judged per passage when its queries carry spans.
+
+    In such a span set the quotes decide; ``qrels/<split>.tsv`` is optional and, when
+    present, must list exactly the documents that contain a quote (what
+    :func:`export_beir` writes), or the set is refused.
+    """
     root = Path(root)
     if not root.is_dir():
         raise DatasetError(f"{root} : dossier BEIR introuvable.")
     docs = read_corpus(root / "corpus.jsonl")
     queries = read_queries(root / "queries.jsonl")
-    if not queries:
-        raise DatasetError(f"{root / 'queries.jsonl'} : aucune requête.")
     qrels_path = root / "qrels" / f"{split}.tsv"
-    spans = any(q.spans for q in queries)
-    qrels = {} if spans and not qrels_path.exists() else read_qrels(
-        qrels_path, {q.qid for q in queries}, {d.doc_id for d in docs})
-    judged = set(qrels)
-    queries = [q for q in queries if q.qid in judged or q.spans or not q.in_scope]
-    if not queries:
-        raise DatasetError(f"{qrels_path} : aucune requête jugée.")
-    evalset = EvalSet(name or root.name, docs, queries, "passage" if spans else "document",
-                      {} if spans else qrels, str(root))
+    doc_ids = {d.doc_id for d in docs}
+    if any(q.spans for q in queries):
+        evalset = EvalSet(name or root.name, docs, queries, "passage", {}, str(root))
+        evalset.check()  # an in-scope query without quotes, a quote found nowhere…
+        if qrels_path.exists():
+            rows = qrels_rows(qrels_path, {q.qid: q for q in queries}, doc_ids)
+            check_agreement(qrels_path, rows, evalset)
+        return evalset
+    qrels = read_qrels(qrels_path, queries, doc_ids)
+    kept = [q for q in queries if q.qid in qrels or not q.in_scope]  # other splits' queries
+    evalset = EvalSet(name or root.name, docs, kept, "document", qrels, str(root))
+    if not evalset.judged():
+        raise DatasetError(f"{qrels_path} : aucune requête dans le champ n'est jugée (aucune "
+                           "ligne de score positif pour une requête dans le champ).")
     evalset.check()
     return evalset
 
@@ -132,7 +217,7 @@ def export_beir(evalset: EvalSet, root: Path, split: str = "test") -> Path:
         {"_id": d.doc_id, "title": d.meta.title, "text": d.text} for d in evalset.documents])
     rows = []
     for q in evalset.queries:
-        meta = {k: v for k, v in q.meta.items() if k != "line"}
+        meta = {k: v for k, v in q.meta.items() if k not in ("file", "line")}
         if q.spans:
             meta["spans"] = q.spans
         if not q.in_scope:

@@ -16,10 +16,24 @@ of ``pacte eval run`` at its top level, and named configurations as tables:
 {'dense_weight': 0.5, 'retrieval': 'bm25'}
 >>> sorted(BUILTIN)[:3]
 ['bm25', 'dense', 'hybride']
+
+A configuration's name is also the name of its report files, so it must be a plain
+file name (letters, digits, ``_ - . +``, not starting with a dot); others are refused
+rather than rewritten (two rewritten names could collide, and the report would not
+show the name that was typed):
+
+>>> check_name("passages-120", "x")
+'passages-120'
+>>> try:
+...     check_name("bm25/seul", "cfg.toml [bm25/seul]")
+... except DatasetError as e:
+...     print(str(e).split(" (")[0])
+cfg.toml [bm25/seul] : nom de configuration 'bm25/seul' refusé
 """
 
 from __future__ import annotations
 
+import re
 import tomllib
 from collections.abc import Sequence
 from pathlib import Path
@@ -43,6 +57,16 @@ BUILTIN: dict[str, dict[str, Any]] = {
 }
 RETRIEVERS = ("hybride", "bm25", "dense")
 NOT_OVERRIDABLE = {"data_dir", "index_dir", "cache_dir", "models_dir"}
+_NAME = re.compile(r"\w[\w.+-]{0,79}")
+
+
+def check_name(name: str, origin: str) -> str:
+    """``name`` if it is safe as a file name, else a :class:`DatasetError`."""
+    if not _NAME.fullmatch(name):
+        raise DatasetError(f"{origin} : nom de configuration {name!r} refusé (il sert de nom "
+                           "de fichier : lettres, chiffres, _ - . + seulement, pas de point "
+                           "au début).")
+    return name
 
 
 def check_overrides(overrides: dict[str, Any], origin: str) -> dict[str, Any]:
@@ -81,8 +105,8 @@ def read_config(path: Path) -> tuple[dict[str, Any], dict[str, dict[str, Any]]]:
     except tomllib.TOMLDecodeError as exc:
         raise DatasetError(f"{path} : TOML invalide ({exc}).") from None
     top = {k: v for k, v in data.items() if not isinstance(v, dict)}
-    named = {k: check_overrides(v, f"{path} [{k}]") for k, v in data.items()
-             if isinstance(v, dict)}
+    named = {check_name(k, f"{path} [{k}]"): check_overrides(v, f"{path} [{k}]")
+             for k, v in data.items() if isinstance(v, dict)}
     return check_overrides(top, str(path)), named
 
 

@@ -4,7 +4,9 @@ An :class:`EvalSet` is what ``pacte eval run`` needs: the documents to index, th
 queries, and the relevance judgements. Judgements are either **document-level qrels**
 (BEIR, PIAF, fiches: ``{qid: {doc_id: grade}}``, chunks folded to documents) or
 **text spans** (the pact gold set: a chunk is relevant when it contains a span; see
-:mod:`eval.spans`). Bad input is reported with its file and line, never skipped.
+:mod:`eval.spans`). Bad input is reported with its file and line, never skipped: files
+are read as UTF-8 (a leading BOM is allowed), blank lines are skipped, identifiers may
+not contain blanks (TREC files separate their columns with blanks).
 
 >>> import tempfile, pathlib
 >>> p = pathlib.Path(tempfile.mkdtemp()) / "q.jsonl"
@@ -18,17 +20,21 @@ True
 
 from __future__ import annotations
 
+import codecs
 import json
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal
 
+from eval.spans import unmatched
 from indexer.errors import PacteError
 from indexer.types import Document
 
 Level = Literal["document", "passage"]
 Qrels = dict[str, dict[str, int]]  # qid -> {doc or chunk id -> grade}
+_BLANK = re.compile(r"\s")
 
 
 class DatasetError(PacteError):
@@ -66,43 +72,104 @@ class EvalSet:
     def out_of_scope(self) -> list[Query]:
         return [q for q in self.queries if not q.in_scope]
 
+    def origin(self, q: Query) -> str:
+        """``file:line`` where ``q`` was read (its ``meta``), else the set's source."""
+        return where(q.meta.get("file") or self.source or self.name, q.meta.get("line"))
+
+    def judged(self) -> list[Query]:
+        """In-scope queries with a judgement: quotes, or a relevant document."""
+        if self.level == "passage":
+            return [q for q in self.in_scope() if q.spans]
+        return [q for q in self.in_scope()
+                if any(g > 0 for g in self.qrels.get(q.qid, {}).values())]
+
     def check(self) -> None:
-        """Refuse an empty query set, or qrels naming unknown queries or documents."""
+        """Refuse what cannot be measured as it is (see the messages); quotes are looked up."""
+        src = self.source or self.name
         if not self.queries:
-            raise DatasetError(f"{self.source or self.name} : aucune requête à évaluer.")
+            raise DatasetError(f"{src} : aucune requête à évaluer.")
         if not self.documents:
-            raise DatasetError(f"{self.source or self.name} : aucun document à indexer.")
-        if self.level == "document":
-            qids = {q.qid for q in self.queries}
-            docs = {d.doc_id for d in self.documents}
-            for qid, judged in self.qrels.items():
-                if qid not in qids:
-                    raise DatasetError(f"{self.source} : qrels pour une requête inconnue {qid!r}.")
-                unknown = sorted(set(judged) - docs)
-                if unknown:
-                    raise DatasetError(f"{self.source} : qrels de {qid!r} nommant des documents "
-                                       f"inconnus : {', '.join(unknown[:5])}.")
-            if not any(any(g > 0 for g in self.qrels.get(q.qid, {}).values())
-                       for q in self.queries):
-                raise DatasetError(f"{self.source or self.name} : aucune requête n'a de "
-                                   "document pertinent.")
+            raise DatasetError(f"{src} : aucun document à indexer.")
+        for q in self.queries:
+            if _BLANK.search(q.qid):
+                raise DatasetError(f"{self.origin(q)} : {blank_id(q.qid)}")
+        for d in self.documents:
+            if _BLANK.search(d.doc_id):
+                raise DatasetError(f"{src} : {blank_id(d.doc_id)}")
+        if self.level == "passage":
+            self._check_spans()
+        else:
+            self._check_qrels(src)
+        if not self.judged():
+            raise DatasetError(f"{src} : aucune requête dans le champ n'est jugée "
+                               f"({len(self.in_scope())} dans le champ, "
+                               f"{len(self.out_of_scope())} hors champ).")
+
+    def _check_spans(self) -> None:
+        for q in self.queries:
+            if q.in_scope and not q.spans:
+                raise DatasetError(f"{self.origin(q)} : question dans le champ sans citation "
+                                   "(un jeu jugé par citations en demande une par question).")
+            if not q.in_scope and q.spans:
+                raise DatasetError(f"{self.origin(q)} : question hors champ avec des citations "
+                                   "(contradiction : retirez l'un ou l'autre).")
+        broken = unmatched({q.qid: q.spans for q in self.queries},
+                           {d.doc_id: d.text for d in self.documents})
+        if broken:
+            qid, quote = broken[0]
+            q = next(q for q in self.queries if q.qid == qid)
+            raise DatasetError(f"{self.origin(q)} : citation introuvable dans le corpus : "
+                               f"« {quote} » ({len(broken)} en tout).")
+
+    def _check_qrels(self, src: str) -> None:
+        queries = {q.qid: q for q in self.queries}
+        docs = {d.doc_id for d in self.documents}
+        for qid, judged in self.qrels.items():
+            if qid not in queries:
+                raise DatasetError(f"{src} : qrels pour une requête inconnue {qid!r}.")
+            unknown = sorted(set(judged) - docs)
+            if unknown:
+                raise DatasetError(f"{src} : qrels de {qid!r} nommant des documents "
+                                   f"inconnus : {', '.join(unknown[:5])}.")
+            if not queries[qid].in_scope and any(g > 0 for g in judged.values()):
+                raise DatasetError(f"{self.origin(queries[qid])} : requête hors champ qui a "
+                                   "pourtant un document pertinent (contradiction).")
+
+
+def blank_id(value: str) -> str:
+    """The message for an identifier that contains a blank."""
+    return (f"identifiant {value!r} contenant un blanc (interdit : les fichiers TREC "
+            "séparent leurs colonnes par des blancs).")
+
+
+def read_lines(path: Path) -> Iterator[tuple[int, str]]:
+    """``(line number, text)`` of each non-blank line, decoded as UTF-8 (BOM allowed)."""
+    if not path.exists():
+        raise DatasetError(f"{path} : fichier introuvable.")
+    with path.open("rb") as f:
+        for n, raw in enumerate(f, start=1):
+            if n == 1:
+                raw = raw.removeprefix(codecs.BOM_UTF8)
+            try:
+                line = raw.decode("utf-8")
+            except UnicodeDecodeError as exc:
+                raise DatasetError(f"{where(path, n)} : le fichier n'est pas en UTF-8 (octet "
+                                   f"0x{raw[exc.start]:02x}) ; réenregistrez-le en UTF-8."
+                                   ) from None
+            if line.strip():
+                yield n, line
 
 
 def iter_jsonl(path: Path) -> Iterator[tuple[int, dict[str, Any]]]:
     """``(line number, object)`` for each non-blank line; a bad line raises with file:line."""
-    if not path.exists():
-        raise DatasetError(f"{path} : fichier introuvable.")
-    with path.open(encoding="utf-8") as f:
-        for n, line in enumerate(f, start=1):
-            if not line.strip():
-                continue
-            try:
-                row = json.loads(line)
-            except json.JSONDecodeError as exc:
-                raise DatasetError(f"{where(path, n)} : JSON invalide ({exc.msg}).") from None
-            if not isinstance(row, dict):
-                raise DatasetError(f"{where(path, n)} : un objet JSON est attendu.")
-            yield n, row
+    for n, line in read_lines(path):
+        try:
+            row = json.loads(line)
+        except json.JSONDecodeError as exc:
+            raise DatasetError(f"{where(path, n)} : JSON invalide ({exc.msg}).") from None
+        if not isinstance(row, dict):
+            raise DatasetError(f"{where(path, n)} : un objet JSON est attendu.")
+        yield n, row
 
 
 def read_jsonl(path: Path) -> list[dict[str, Any]]:
@@ -114,6 +181,14 @@ def require(row: dict[str, Any], key: str, path: Path, line: int, kind: type = s
     value = row.get(key)
     if not isinstance(value, kind) or (isinstance(value, str) and not value.strip()):
         raise DatasetError(f"{where(path, line)} : champ {key!r} manquant ou invalide.")
+    return value
+
+
+def identifier(row: dict[str, Any], key: str, path: Path, line: int) -> str:
+    """``row[key]`` as an identifier: a non-blank string without blanks."""
+    value: str = require(row, key, path, line)
+    if _BLANK.search(value):
+        raise DatasetError(f"{where(path, line)} : {blank_id(value)}")
     return value
 
 

@@ -17,8 +17,7 @@ from collections import Counter
 from collections.abc import Sequence
 from pathlib import Path
 
-from eval.data import DatasetError, EvalSet, Query, iter_jsonl, require, where
-from eval.spans import unmatched
+from eval.data import DatasetError, EvalSet, Query, identifier, iter_jsonl, require, where
 from indexer.build import load_documents
 
 GOLD_DIR = Path(__file__).parent / "datasets" / "pacte"
@@ -29,11 +28,15 @@ TYPES = {"factuelle", "liste", "paraphrase", "sans-accents", "anglais", "hors-ch
 
 
 def read_span_queries(path: Path) -> list[Query]:
-    """Questions with quotes, checked line by line (ids unique, quotes for in-scope ones)."""
+    """Questions with quotes, checked line by line (ids unique, quotes non-blank texts).
+
+    Set-level rules (quotes for every in-scope question, none for the others, each
+    found in the corpus) are :meth:`EvalSet.check`'s, which :func:`load_span_set` calls.
+    """
     queries: list[Query] = []
     seen: dict[str, int] = {}
     for n, row in iter_jsonl(path):
-        qid = require(row, "id", path, n)
+        qid = identifier(row, "id", path, n)
         if qid in seen:
             raise DatasetError(f"{where(path, n)} : identifiant {qid!r} déjà utilisé "
                                f"ligne {seen[qid]}.")
@@ -44,14 +47,13 @@ def read_span_queries(path: Path) -> list[Query]:
         if not isinstance(in_scope, bool) or not isinstance(spans, list) or not all(
                 isinstance(s, str) and s.strip() for s in spans):
             raise DatasetError(f"{where(path, n)} : « in_scope » ou « spans » invalide.")
-        if in_scope and not spans:
-            raise DatasetError(f"{where(path, n)} : question dans le champ sans citation.")
         kind = row.get("type", "")
         if kind and kind not in TYPES:
             raise DatasetError(f"{where(path, n)} : type {kind!r} inconnu "
                                f"({', '.join(sorted(TYPES))}).")
         queries.append(Query(qid, text, in_scope, list(spans),
-                             {"type": kind, "section": row.get("section", ""), "line": n}))
+                             {"type": kind, "section": row.get("section", ""), "file": str(path),
+                              "line": n}))
     if not queries:
         raise DatasetError(f"{path} : aucune question.")
     return queries
@@ -62,15 +64,10 @@ def load_span_set(name: str, questions: Path, corpus: Sequence[Path]) -> EvalSet
     docs, _skipped = load_documents(list(corpus), progress=False)
     if not docs:
         raise DatasetError(f"{', '.join(map(str, corpus))} : aucun document lisible.")
-    queries = read_span_queries(questions)
-    texts = {d.doc_id: d.text for d in docs}
-    broken = unmatched({q.qid: q.spans for q in queries}, texts)
-    if broken:
-        lines = {q.qid: q.meta["line"] for q in queries}
-        qid, quote = broken[0]
-        raise DatasetError(f"{where(questions, lines[qid])} : citation introuvable dans le "
-                           f"corpus : « {quote} » ({len(broken)} en tout).")
-    return EvalSet(name, docs, queries, level="passage", source=str(questions))
+    evalset = EvalSet(name, docs, read_span_queries(questions), level="passage",
+                      source=str(questions))
+    evalset.check()  # quotes for in-scope questions only, each found in the corpus
+    return evalset
 
 
 def load_gold(corpus: Path = CORPUS, split: str = "test") -> EvalSet:

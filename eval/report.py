@@ -20,12 +20,19 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
+from eval.configs import check_name
 from eval.metrics import MEASURES
 from eval.runner import RunResult
 from eval.trec import save_run
 
 LEVELS = {"passage": "passage (citations exactes, chacune comptée une fois)",
           "document": "document (passages repliés au meilleur)"}
+FILES = {"passage": "`<configuration>.trec` et `.qrels.tsv` sont ce qui a été mesuré (chaque "
+                    "citation y devient un identifiant `requête#n`, à la place du premier passage "
+                    "qui la porte) : trec_eval y retrouve ces chiffres ; "
+                    "`<configuration>.passages.trec` garde les passages classés par search()",
+         "document": "`<configuration>.trec` (documents) et `.qrels.tsv` : trec_eval y retrouve "
+                     "ces chiffres"}
 
 
 def summary_rows(results: Sequence[RunResult]) -> list[list[str]]:
@@ -121,6 +128,7 @@ def markdown(results: Sequence[RunResult], comparisons: Sequence[dict[str, Any]]
              f"{os.cpu_count()} cœurs, Python {platform.python_version()}",
              f"- source : `{info.get('source', '')}`",
              f"- niveau : {LEVELS.get(first.level, first.level)}",
+             f"- fichiers : {FILES[first.level]}",
              f"- requêtes : {info.get('in_scope', 0)} dans le champ, "
              f"{info.get('out_of_scope', 0)} hors champ", "",
              "## Recherche", "", _md_table(summary_rows(results)), ""]
@@ -178,10 +186,19 @@ def to_html(md: str, images: Sequence[Path], title: str) -> str:
 def write_report(results: Sequence[RunResult], out: Path,
                  comparisons: Sequence[dict[str, Any]] = (),
                  info: dict[str, Any] | None = None) -> Path:
-    """Everything in ``out``: report.md/.html, results.json, <config>.trec and .qrels.tsv."""
+    """Everything in ``out``: report.md/.html, results.json, <config>.trec and .qrels.tsv.
+
+    The run and qrels files are what was scored, so ``trec_eval`` on them gives the
+    report's figures; span sets also get ``<config>.passages.trec`` (see ``FILES``).
+    Configuration names become file names: unsafe ones are refused, never rewritten.
+    """
+    for r in results:
+        check_name(r.config, "configuration")
     out.mkdir(parents=True, exist_ok=True)
     for r in results:
         save_run(out / f"{r.config}.trec", r.run, r.config)
+        if r.passages:
+            save_run(out / f"{r.config}.passages.trec", r.passages, r.config)
         with (out / f"{r.config}.qrels.tsv").open("w", encoding="utf-8") as f:
             for qid in sorted(r.qrels):
                 f.writelines(f"{qid} 0 {d} {g}\n" for d, g in sorted(r.qrels[qid].items()))

@@ -5,7 +5,11 @@ function the CLI and the API serve) returned, with the configuration given as
 ordinary :class:`~indexer.settings.Settings` overrides. Span-anchored sets are judged
 per passage (qrels derived from the quotes for this very index, each quote counted
 once: :func:`eval.spans.unit_run`); the others per document, chunks folded by max
-passage.
+passage. ``RunResult.run`` and ``RunResult.qrels`` are exactly what was scored (for
+span sets: quote units ``qid#1``… in place of the passages that carry them), so
+``trec_eval`` on the written files gives the report's figures; ``passages`` keeps the
+ranking of passages as ``search()`` returned it and ``units`` which passages carry
+each quote.
 
 >>> import tempfile
 >>> from eval.gold import load_gold
@@ -31,7 +35,7 @@ from typing import Any
 from tqdm import tqdm
 
 from eval.answering import abstention_scores, citation_scores, load_answerer, run_answers
-from eval.data import DatasetError, EvalSet, Qrels, where
+from eval.data import DatasetError, EvalSet, Qrels
 from eval.metrics import Run, evaluate, fold_run, mean_scores, percentile
 from eval.spans import span_units, unit_run
 from indexer import store
@@ -53,8 +57,8 @@ class RunResult:
     settings: dict[str, Any]
     scores: dict[str, float]
     per_query: dict[str, dict[str, float]]
-    run: Run
-    qrels: Qrels
+    run: Run  # what was scored: documents, or quote units and non-relevant passages
+    qrels: Qrels  # what it was scored against
     latencies_ms: list[float]
     cost: dict[str, Any]
     abstention: dict[str, Any] | None = None
@@ -62,6 +66,8 @@ class RunResult:
     query_types: dict[str, str] = field(default_factory=dict)
     recall_curve: dict[str, float] = field(default_factory=dict)
     notes: list[str] = field(default_factory=list)
+    passages: Run = field(default_factory=dict)  # span sets: search()'s passage ranking
+    units: dict[str, dict[str, list[str]]] = field(default_factory=dict)  # unit -> passages
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
@@ -69,7 +75,8 @@ class RunResult:
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> RunResult:
         data = dict(data)
-        data["run"] = {q: [(d, s) for d, s in r] for q, r in data["run"].items()}
+        for key in ("run", "passages"):
+            data[key] = {q: [(d, s) for d, s in r] for q, r in data.get(key, {}).items()}
         return cls(**data)
 
 
@@ -125,7 +132,7 @@ def run_eval(evalset: EvalSet, settings: Settings, embedder: Embedder | None = N
              config: str = "défaut", depth: int = DEPTH, answers: bool = True,
              progress: bool = True) -> RunResult:
     """Index ``evalset`` with ``settings``, search every query, score the run."""
-    evalset.check()
+    evalset.check()  # before the index is built: a quote found nowhere, no judged query…
     embedder = embedder or make_embedder(settings, progress=progress)
     settings, cost = ensure_index(evalset, settings, embedder, progress)
     retriever = Retriever.load(settings, embedder)
@@ -140,28 +147,33 @@ def run_eval(evalset: EvalSet, settings: Settings, embedder: Embedder | None = N
     in_scope = evalset.in_scope()
     if evalset.level == "passage":
         texts = {d: str(doc["text"]) for d, doc in retriever.documents.items()}
-        units = span_units({q.qid: q.spans for q in in_scope}, retriever.chunks, texts)
-        lost = [q for q in in_scope if not units.get(q.qid)]
-        if lost:
-            raise DatasetError(f"{where(evalset.source, lost[0].meta.get('line'))} : aucune "
-                               f"citation de {lost[0].qid!r} dans les passages indexés "
-                               f"({len(lost)} question(s)).")
-        run = {q: [(c, s) for c, _d, s in r] for q, r in chunk_runs.items()}
-        qrels = {q: {c: 1 for _u, cs in us for c in sorted(cs)} for q, us in units.items()}
-        judged = {q: dict.fromkeys((u for u, _c in us), 1) for q, us in units.items()}
-        scored = {q: unit_run(run[q], us) for q, us in units.items()}
+        lost: list[tuple[str, str]] = []
+        units = span_units({q.qid: q.spans for q in in_scope}, retriever.chunks, texts, lost)
+        if lost:  # in the corpus (checked above) but not in what the indexer kept
+            q = next(q for q in in_scope if q.qid == lost[0][0])
+            raise DatasetError(f"{evalset.origin(q)} : la citation « {lost[0][1]} » de "
+                               f"{q.qid!r} est dans le corpus mais dans aucun passage indexé "
+                               f"(titre, texte écarté à l'indexation ?) ; {len(lost)} en tout.")
+        passages = {q: [(c, s) for c, _d, s in r] for q, r in chunk_runs.items()}
+        qrels = {q: dict.fromkeys((u for u, _c in us), 1) for q, us in units.items()}
+        run = {q: unit_run(passages[q], us) for q, us in units.items()}
+        carriers = {q: {u: sorted(cs) for u, cs in us} for q, us in units.items()}
     else:
-        qrels = judged = {q.qid: evalset.qrels[q.qid] for q in in_scope if q.qid in evalset.qrels}
-        run = scored = {q: fold_run(r) for q, r in chunk_runs.items()}
-    per_query = evaluate(judged, scored)
-    curve = mean_scores(evaluate(judged, scored, CURVE), CURVE)
+        qrels = {q.qid: evalset.qrels[q.qid] for q in in_scope if q.qid in evalset.qrels}
+        run = {q: fold_run(r) for q, r in chunk_runs.items()}
+        passages, carriers = {}, {}
+    per_query = evaluate(qrels, run)
+    if not per_query:
+        raise DatasetError(f"{evalset.source or evalset.name} : aucune requête dans le champ "
+                           "n'est jugée.")
+    curve = mean_scores(evaluate(qrels, run, CURVE), CURVE)
     cost.update(queries=len(latencies), p50_ms=round(percentile(latencies, 50), 2),
                 p95_ms=round(percentile(latencies, 95), 2),
                 peak_rss_mb=round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1))
     result = RunResult(evalset.name, config, evalset.level, settings_summary(settings),
                        mean_scores(per_query), per_query, run, qrels, latencies, cost,
                        query_types={q.qid: str(q.meta.get("type", "")) for q in evalset.queries},
-                       recall_curve=curve)
+                       recall_curve=curve, passages=passages, units=carriers)
     unjudged = len(in_scope) - len(per_query)
     if unjudged:
         result.notes.append(f"{unjudged} requête(s) sans jugement ignorée(s).")

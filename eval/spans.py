@@ -77,13 +77,15 @@ Units = list[tuple[str, frozenset[str]]]  # (unit id, chunk ids that carry it)
 
 
 def span_units(spans: Mapping[str, Sequence[str]], chunks: Sequence[Mapping[str, Any]],
-               documents: Mapping[str, str]) -> dict[str, Units]:
+               documents: Mapping[str, str], missing: list[tuple[str, str]] | None = None
+               ) -> dict[str, Units]:
     """Each query's relevance units: its quotes, with the chunks that carry each.
 
     ``chunks`` are index rows (``chunk_id``, ``doc_id``, ``text``, ``start``, ``end``);
     ``documents`` maps doc ids to full texts (for quotes that straddle chunks). Quotes
     carried by exactly the same chunks are one unit (``qid#1``, ``qid#2``…). A quote
-    found in no chunk gives no unit: see :func:`unmatched` and the runner's check.
+    found in no chunk gives no unit; it is appended to ``missing`` as ``(qid, quote)``
+    (see also :func:`unmatched`), which the runner refuses.
     """
     norm = [normalize(str(c["text"])) for c in chunks]
     out: dict[str, Units] = {}
@@ -97,6 +99,8 @@ def span_units(spans: Mapping[str, Sequence[str]], chunks: Sequence[Mapping[str,
                         for c in chunks if c["doc_id"] == doc_id and c["start"] < b
                         and c["end"] > a]
             carriers = frozenset(str(c["chunk_id"]) for c in hits)
+            if not carriers and missing is not None:
+                missing.append((qid, quote))
             if carriers and carriers not in groups:
                 groups.append(carriers)
         out[qid] = [(f"{qid}#{i}", g) for i, g in enumerate(groups, start=1)]

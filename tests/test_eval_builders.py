@@ -29,7 +29,7 @@ def test_piaf_builder(tmp_path: Path) -> None:
     dev = import_beir(root, "dev")  # 6 questions: all in the dev split (its first 500)
     assert len(dev.documents) == 6 and len(dev.queries) == 6 and dev.level == "document"
     assert all(dev.qrels[q.qid] == {f"piaf-{int(q.qid[1:]):04d}": 1} for q in dev.queries)
-    with pytest.raises(DatasetError, match="aucune requête jugée"):
+    with pytest.raises(DatasetError, match="aucune requête dans le champ n'est jugée"):
         import_beir(root, "test")  # nothing left for the test split
 
 

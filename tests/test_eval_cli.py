@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -69,3 +70,43 @@ def test_user_errors_are_reported(beir: Path) -> None:
     (beir / "queries.jsonl").write_text("pas du json\n")
     res = CliRunner().invoke(cli, ["eval", "run", "--dataset", str(beir)])
     assert res.exit_code == 1 and "queries.jsonl:1 : JSON invalide" in res.output
+
+
+def test_configuration_names_must_be_file_names(beir: Path) -> None:
+    out = beir.parent / "cmp"
+    for name in ("bm25/seul", "../x", "/tmp/abs", ".cache", "dense seul"):
+        toml = beir.parent / "cfg.toml"
+        toml.write_text(f'["{name}"]\nretrieval = "bm25"\n', encoding="utf-8")
+        res = CliRunner().invoke(cli, ["eval", "compare", "--dataset", str(beir), "--out",
+                                       str(out), "--config", str(toml), "-q", "--no-answers"])
+        assert res.exit_code == 1, res.output
+        assert f"cfg.toml [{name}] : nom de configuration {name!r} refusé" in res.output
+    assert not out.exists() and not (beir.parent / "x.trec").exists()
+
+
+def test_span_set_files_give_the_report_figures(beir: Path) -> None:
+    from eval.metrics import MEASURES, evaluate
+    from eval.trec import load_run
+
+    quote = "Les restaurants solidaires servent des repas chauds."
+    docs = [document(f"d{i}", quote) for i in range(3)]  # one quote, carried by 3 passages
+    docs += [document("d3", "Les bains-douches sont gratuits."),
+             document("d4", "Le 115 répond jour et nuit.")]
+    root = export_beir(EvalSet("cit", docs, [Query("s1", quote, spans=["servent des repas"])],
+                               "passage"), beir.parent / "cit")
+    out = beir.parent / "rapport-cit"
+    res = CliRunner().invoke(cli, ["eval", "run", "--dataset", str(root), "--out", str(out),
+                                   "-q", "--no-answers"])
+    assert res.exit_code == 0, res.output
+    assert (out / "défaut.qrels.tsv").read_text() == "s1 0 s1#1 1\n"
+    run = load_run(out / "défaut.trec")  # the quote, then the other passages (credited once)
+    passages = load_run(out / "défaut.passages.trec")["s1"]  # as search() ranked them
+    carriers = json.loads((out / "results.json").read_text())["results"][0]["units"]["s1"]
+    assert sorted(c.split(":")[0] for c in carriers["s1#1"]) == ["d0", "d1", "d2"]
+    assert passages[0][0] in carriers["s1#1"] and len(passages) == 5
+    assert [d for d, _s in run["s1"]] == ["s1#1"] + [c for c, _s in passages[1:]]
+    qrels = {"s1": {"s1#1": 1}}
+    report = json.loads((out / "results.json").read_text())["results"][0]
+    assert evaluate(qrels, run, ["R@1"]) == {"s1": {"R@1": 1.0}}  # the passage qrels gave 1/3
+    assert report["recall_curve"]["R@1"] == 1.0
+    assert evaluate(qrels, run) == report["per_query"] == {"s1": dict.fromkeys(MEASURES, 1.0)}
