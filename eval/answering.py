@@ -13,6 +13,8 @@ and the report says why (:func:`load_answerer` returns ``None`` and a reason).
 
 >>> abstention_scores({"h1": True, "h2": False, "p1": True, "p2": False}, {"h1", "h2"})
 {'precision': 0.5, 'recall': 0.5, 'abstained_in_scope': 1, 'out_of_scope': 2, 'in_scope': 2}
+>>> abstention_scores({"p1": False}, set())["recall"] is None
+True
 """
 
 from __future__ import annotations
@@ -77,8 +79,10 @@ def run_answers(answer: Callable[[str], Any], queries: Sequence[Query],
 def abstention_scores(abstained: Mapping[str, bool], out_of_scope: set[str]) -> dict[str, Any]:
     did = {q for q, a in abstained.items() if a}
     hits = len(did & out_of_scope)
-    return {"precision": hits / len(did) if did else 1.0,
-            "recall": hits / len(out_of_scope) if out_of_scope else 1.0,
+    # Undefined (None, shown "—") rather than a perfect 1.000: no abstention, or no
+    # out-of-scope question to abstain on.
+    return {"precision": hits / len(did) if did else None,
+            "recall": hits / len(out_of_scope) if out_of_scope else None,
             "abstained_in_scope": len(did - out_of_scope), "out_of_scope": len(out_of_scope),
             "in_scope": len(abstained) - len(out_of_scope & set(abstained))}
 

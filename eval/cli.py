@@ -102,11 +102,13 @@ def _load(dataset: str, piaf: Path | None, sample: int, split: str, quiet: bool)
 
 
 def _print_extras(results: list[Any]) -> None:
+    from eval.report import score
+
     for r in results:
         if r.abstention:
             a = r.abstention
-            click.echo(f"Abstention ({r.config}) : précision {a['precision']:.3f}, "
-                       f"rappel {a['recall']:.3f}")
+            click.echo(f"Abstention ({r.config}) : précision {score(a['precision'])}, "
+                       f"rappel {score(a['recall'])}")
         if r.citations and r.citations.get("accuracy") is not None:
             click.echo(f"Citations exactes ({r.config}) : {r.citations['accuracy']:.3f}")
         c = r.cost

@@ -53,6 +53,15 @@ def _p(value: float) -> str:
     return "< 0.001" if value < 0.001 else f"{value:.3f}"
 
 
+def score(value: float | None) -> str:
+    """A score with three decimals, "—" when undefined (no question to compute it on).
+
+    >>> score(0.5), score(None)
+    ('0.500', '—')
+    """
+    return "—" if value is None else f"{value:.3f}"
+
+
 def comparison_rows(comparisons: Sequence[dict[str, Any]]) -> list[list[str]]:
     rows = [["configuration", "mesure", "référence", "config.", "Δ", "gagne/perd/égal",
              "t apparié p", "randomisation p"]]
@@ -143,8 +152,8 @@ def markdown(results: Sequence[RunResult], comparisons: Sequence[dict[str, Any]]
         for r in answered:
             a, c = r.abstention or {}, r.citations or {}
             acc = c.get("accuracy")
-            parts.append(f"| {r.config} | {a.get('precision', float('nan')):.3f} | "
-                         f"{a.get('recall', float('nan')):.3f} | "
+            parts.append(f"| {r.config} | {score(a.get('precision'))} | "
+                         f"{score(a.get('recall'))} | "
                          f"{a.get('abstained_in_scope', '')} / {a.get('in_scope', '')} | "
                          f"{'—' if acc is None else f'{acc:.3f}'} "
                          f"({c.get('citations', 0)} citations) |")

@@ -51,10 +51,11 @@ _SYNTHETIC = {".html", ".htm", ".docx"}  # formats whose text the reader builds
 def title_from_name(path: Path) -> str:
     """The title of a document with none: its file name, "_" and "-" read as spaces.
 
-    >>> title_from_name(Path("rapport_activite-2023.pdf"))
-    'rapport activite 2023'
+    >>> title_from_name(Path("rapport_activite-2023.pdf")), title_from_name(Path("--.txt"))
+    ('rapport activite 2023', '--')
     """
-    return " ".join(re.sub(r"[_-]+", " ", unicodedata.normalize("NFC", path.stem)).split())
+    name = unicodedata.normalize("NFC", path.stem)
+    return " ".join(re.sub(r"[_-]+", " ", name).split()) or name or path.name
 
 
 def read_document(path: Path, doc_id: str, meta: DocMeta) -> Document:
