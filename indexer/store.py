@@ -19,6 +19,7 @@ from __future__ import annotations
 import contextlib
 import json
 import os
+import re
 import shutil
 import time
 import uuid
@@ -99,8 +100,12 @@ def _remove_stale(index_path: Path) -> None:
 
 
 def _remove_old(index_path: Path, keep: Path) -> None:
+    """Remove the builds this module made before ``keep``: folders named exactly
+    ``<index>-<stamp>-<hex>`` or ``<index>-legacy-<hex>``, never a user's ``index-copie``."""
+    ours = re.compile(re.escape(index_path.name) + r"-(?:\d{8}T\d{6}|legacy)-[0-9a-f]{6}")
     for p in index_path.parent.glob(f"{index_path.name}-*"):
-        if p.is_dir() and p.resolve() != keep.resolve():
+        if ours.fullmatch(p.name) and p.is_dir() and not p.is_symlink() \
+                and p.resolve() != keep.resolve():
             shutil.rmtree(p, ignore_errors=True)
 
 

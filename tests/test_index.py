@@ -194,9 +194,17 @@ def test_killed_build_leaves_previous_index(built: Retriever, settings: Settings
 
 def test_rebuild_swaps_and_removes_old_version(built: Retriever, settings: Settings):
     first = settings.index_path.resolve()
+    # A user's folders that merely start like the index's name are not old builds.
+    mine = [settings.index_path.parent / f"{settings.index_path.name}-{n}"
+            for n in ("sauvegarde", "20240101T000000-copie")]
+    for folder in mine:
+        folder.mkdir()
+        (folder / "note.txt").write_text("à garder", encoding="utf-8")
     build_index([CORPUS], settings, embedder=HashEmbedder(), progress=False)
     second = settings.index_path.resolve()
     assert first != second and not first.exists() and second.exists()
+    assert all((folder / "note.txt").read_text(encoding="utf-8") == "à garder"
+               for folder in mine)
 
 
 def test_unchanged_corpus_embeds_nothing(built: Retriever, settings: Settings):
