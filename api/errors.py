@@ -22,35 +22,10 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
-from indexer.errors import EmptyQueryError, PacteError
+from indexer.errors import EmptyQueryError, PacteError, describe_error
 
 log = logging.getLogger("pacte.api")
 
-MESSAGES = {
-    "missing": "champ obligatoire manquant",
-    "string_type": "doit être du texte",
-    "string_too_long": "texte trop long ({max_length} caractères au plus)",
-    "string_too_short": "texte trop court",
-    "string_pattern_mismatch": "format non valide",
-    "int_type": "doit être un nombre entier",
-    "int_parsing": "doit être un nombre entier",
-    "bool_type": "doit valoir true ou false",
-    "bool_parsing": "doit valoir true ou false",
-    "list_type": "doit être une liste",
-    "model_type": "doit être un objet JSON",
-    "dict_type": "doit être un objet JSON",
-    "model_attributes_type": "doit être un objet JSON",
-    "too_long": "liste trop longue ({max_length} éléments au plus)",
-    "greater_than_equal": "doit valoir au moins {ge}",
-    "less_than_equal": "doit valoir au plus {le}",
-    "literal_error": "valeur non permise (valeurs permises : {expected})",
-    "enum": "valeur non permise (valeurs permises : {expected})",
-    "extra_forbidden": "champ inconnu",
-    "json_invalid": "JSON mal formé",
-    "json_type": "JSON attendu",
-    "float_type": "doit être un nombre",
-    "float_parsing": "doit être un nombre",
-}
 BODY_PARSE_ERROR = "There was an error parsing the body"  # FastAPI's 400, in English
 HTTP_MESSAGES = {404: "Introuvable.", 405: "Méthode non permise.", 413: "Requête trop grande.",
                  415: "Type de contenu non pris en charge : envoyez du JSON."}
@@ -62,19 +37,7 @@ def french_error(err: dict[str, Any]) -> str:
     if loc[:1] and loc[0] in ("body", "query", "path", "header"):
         loc = loc[1:]  # where the field was sent, not its name (a field may be named "query")
     where = ".".join(loc) if loc and not err.get("type", "").startswith("json") else ""
-    kind = err.get("type", "")
-    ctx = dict(err.get("ctx") or {})
-    if kind == "value_error":
-        what = str(ctx.get("error", err.get("msg", "valeur non valide")))
-    else:
-        if "expected" in ctx:  # pydantic lists choices as "'a', 'b' or 'c'"
-            ctx["expected"] = str(ctx["expected"]).replace(" or ", " ou ")
-        template = MESSAGES.get(kind, "valeur non valide")
-        try:
-            what = template.format(**ctx)
-        except (KeyError, IndexError):
-            what = template
-    return f"{where or 'Corps de requête'} : {what}."
+    return f"{where or 'Corps de requête'} : {describe_error(err)}."
 
 
 def install(app: FastAPI) -> None:

@@ -8,6 +8,7 @@ after text was sent). :meth:`AskService.ask` gives the same answer in one JSON o
 from __future__ import annotations
 
 import logging
+import textwrap
 import time
 import uuid
 from collections.abc import AsyncIterator, Sequence
@@ -141,6 +142,13 @@ def format_text(result: dict[str, Any]) -> str:
     Sources :
       [1] Titre > Partie
           https://exemple.fr
+    >>> print(format_text({"answer": "Rien trouvé.", "grounded": False, "citations": [],
+    ...     "suggestions": [{"n": 1, "title": "Titre", "section": "", "quote": "Un passage."}]}))
+    Rien trouvé.
+    <BLANKLINE>
+    Passages les plus proches :
+      [1] Titre
+          « Un passage. »
     """
     lines = [result["answer"], ""]
     items = result["citations"] if result["grounded"] else result["suggestions"]
@@ -150,6 +158,8 @@ def format_text(result: dict[str, Any]) -> str:
             " > ".join(x for x in (c["title"], c["section"]) if x)
         page = f", p. {c['page']}" if c.get("page") else ""
         lines.append(f"  [{c['n']}] {where}{page}")
+        if not result["grounded"] and c.get("quote"):  # a suggestion: what it says
+            lines.append(textwrap.indent(textwrap.fill(f"« {c['quote']} »", 90), "      "))
         if c.get("url"):
             lines.append(f"      {c['url']}")
     return "\n".join(lines)

@@ -31,11 +31,15 @@ def cli() -> None:
 
 
 @cli.command()
-@click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
+@click.argument("paths", nargs=-1, type=click.Path(path_type=Path), metavar="[CHEMIN]...")
 @click.option("--quiet", "-q", is_flag=True, help="Sans barre de progression.")
 @user_errors
 def index(paths: tuple[Path, ...], quiet: bool) -> None:
-    """Indexe des fichiers ou dossiers (par défaut : corpus/)."""
+    """Indexe des fichiers ou dossiers (par défaut : corpus/).
+
+    L'index est reconstruit à partir des seuls chemins donnés : pour chercher à la fois
+    dans le pacte et dans vos documents, donnez les deux (pacte index corpus mes-documents).
+    """
     from indexer.build import build_index
 
     settings = get_settings()
@@ -58,23 +62,30 @@ def index(paths: tuple[Path, ...], quiet: bool) -> None:
 
 
 @cli.command()
-@click.argument("query")
-@click.option("-k", default=5, show_default=True, type=click.IntRange(1, 100),
-              help="Nombre de passages.")
+@click.argument("query", metavar="QUESTION")
+@click.option("-k", default=5, show_default=True, type=click.IntRange(1, 100), metavar="N",
+              help="Nombre de passages (1 à 100).")
 @click.option("--json", "as_json", is_flag=True, help="Sortie JSON (tableau de résultats).")
-@click.option("--edition", multiple=True, help="Filtre : 2015-2020 ou acte2-2021-2026.")
-@click.option("--doc", "doc_ids", multiple=True, help="Filtre : identifiant de document.")
+@click.option("--edition", multiple=True, type=click.Choice(["2015-2020", "acte2-2021-2026"]),
+              help="Filtre : édition du pacte.")
+@click.option("--doc", "doc_ids", multiple=True, metavar="ID",
+              help="Filtre : identifiant de document.")
 @click.option("--kind", "kinds", multiple=True, type=click.Choice(["text", "commitment"]),
               help="Filtre : type de passage.")
 @user_errors
 def search(query: str, k: int, as_json: bool, edition: tuple[str, ...],
            doc_ids: tuple[str, ...], kinds: tuple[str, ...]) -> None:
-    """Cherche les passages les plus pertinents pour QUERY."""
+    """Cherche les passages les plus pertinents pour QUESTION."""
     if not query.strip():
         raise EmptyQueryError("La requête est vide : écrivez une question ou des mots-clés.")
     from indexer.search import Filters, Retriever
 
     retriever = Retriever.load(get_settings())
+    unknown = [d for d in doc_ids if d not in retriever.documents]
+    if unknown:
+        known = ", ".join(sorted(retriever.documents)[:20])
+        raise PacteError(f"Document inconnu : {', '.join(unknown)} (documents de l'index : "
+                         f"{known}).")
     results = retriever.search(query, k, Filters(doc_ids or None, edition or None, kinds or None))
     if as_json:
         click.echo(json.dumps([r.to_dict() for r in results], ensure_ascii=False, indent=2))
@@ -92,8 +103,9 @@ def search(query: str, k: int, as_json: bool, edition: tuple[str, ...],
 
 
 @cli.command()
-@click.option("--host", default=None, help="Adresse d'écoute (défaut : PACTE_HOST, 127.0.0.1).")
-@click.option("--port", default=None, type=click.IntRange(1, 65535),
+@click.option("--host", default=None, metavar="ADRESSE",
+              help="Adresse d'écoute (défaut : PACTE_HOST, 127.0.0.1).")
+@click.option("--port", default=None, type=click.IntRange(1, 65535), metavar="PORT",
               help="Port (défaut : PACTE_PORT, 8000).")
 @user_errors
 def serve(host: str | None, port: int | None) -> None:
@@ -106,8 +118,10 @@ def serve(host: str | None, port: int | None) -> None:
 
     settings = get_settings()
     host, port = host or settings.host, port or settings.port
+    _check_port(host, port)  # before the model loads, not 15 s later in uvicorn's English
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(message)s")
-    base = f"http://{'127.0.0.1' if host in ('0.0.0.0', '::') else host}:{port}"
+    shown = "127.0.0.1" if host in ("0.0.0.0", "::") else host
+    base = f"http://{f'[{shown}]' if ':' in shown else shown}:{port}"
     click.echo(f"API           : {base}")
     click.echo(f"Documentation : {base}/docs")
     click.echo(f"Démonstration : {base}/")
@@ -117,6 +131,23 @@ def serve(host: str | None, port: int | None) -> None:
     server.run()
     if not server.started:  # port taken, index missing…: uvicorn has said why
         raise SystemExit(3)
+
+
+def _check_port(host: str, port: int) -> None:
+    import errno
+    import socket
+
+    try:
+        socket.create_server((host, port), family=socket.AF_INET6 if ":" in host
+                             else socket.AF_INET).close()
+    except OSError as exc:
+        why = {errno.EADDRINUSE: "le port est déjà pris",
+               errno.EACCES: "permission refusée",
+               errno.EADDRNOTAVAIL: "adresse inconnue sur cette machine"}.get(
+            exc.errno or 0, f"erreur système : {exc.strerror or exc}")
+        raise PacteError(f"Impossible d'écouter sur {host}:{port} ({why}) : choisissez une "
+                         "autre adresse ou un autre port (--host, --port, PACTE_HOST, "
+                         "PACTE_PORT).") from None
 
 
 @cli.command()

@@ -44,6 +44,7 @@ FR = {
     "Invalid value: {message}": "Valeur invalide : {message}",
     "Invalid value for {param_hint}: {message}": "Valeur invalide pour {param_hint} : {message}",
     "{value} is not in the range {range}.": "{value} n'est pas dans l'intervalle {range}.",
+    "{value!r} is not a valid {number_type}.": "{value!r} n'est pas un nombre valide.",
     "default: {default}": "par défaut : {default}",
     "required": "obligatoire",
     "env var: {var}": "variable d'environnement : {var}",
@@ -102,5 +103,6 @@ def install(root: Path | None = None) -> Path:
         tmp.write_bytes(data)
         tmp.replace(mo)
     gettext.bindtextdomain(DOMAIN, str(folder))
-    os.environ.setdefault("LANGUAGE", "fr")
+    if not os.environ.get("LANGUAGE"):  # unset or empty: French
+        os.environ["LANGUAGE"] = "fr"
     return folder

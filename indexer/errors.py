@@ -26,6 +26,10 @@ class IndexMismatchError(PacteError):
     """The index was built with another model, dimension or format."""
 
 
+class IndexDamagedError(PacteError):
+    """An index folder with a missing or unreadable file."""
+
+
 class EmptyQueryError(PacteError, ValueError):
     """An empty or whitespace-only query."""
 
@@ -43,6 +47,60 @@ class UnreadableFileError(PacteError):
         self.reason = reason
 
 
+class SettingsInvalidError(PacteError):
+    """A PACTE_* setting (environment or .env) with a value it cannot take."""
+
+
+# pydantic's error types in French: settings here, request bodies in api/errors.py.
+VALIDATION_MESSAGES = {
+    "missing": "champ obligatoire manquant",
+    "string_type": "doit être du texte",
+    "string_too_long": "texte trop long ({max_length} caractères au plus)",
+    "string_too_short": "texte trop court",
+    "string_pattern_mismatch": "format non valide",
+    "int_type": "doit être un nombre entier",
+    "int_parsing": "doit être un nombre entier",
+    "int_from_float": "doit être un nombre entier",
+    "bool_type": "doit valoir true ou false",
+    "bool_parsing": "doit valoir true ou false",
+    "list_type": "doit être une liste",
+    "model_type": "doit être un objet JSON",
+    "dict_type": "doit être un objet JSON",
+    "model_attributes_type": "doit être un objet JSON",
+    "too_long": "liste trop longue ({max_length} éléments au plus)",
+    "greater_than_equal": "doit valoir au moins {ge}",
+    "greater_than": "doit valoir plus de {gt}",
+    "less_than_equal": "doit valoir au plus {le}",
+    "literal_error": "valeur non permise (valeurs permises : {expected})",
+    "enum": "valeur non permise (valeurs permises : {expected})",
+    "extra_forbidden": "champ inconnu",
+    "json_invalid": "JSON mal formé",
+    "json_type": "JSON attendu",
+    "float_type": "doit être un nombre",
+    "float_parsing": "doit être un nombre",
+    "path_type": "doit être un chemin",
+}
+
+
+def describe_error(err: dict[str, Any]) -> str:
+    """What is wrong, in French, for one pydantic error (without where).
+
+    >>> describe_error({"type": "literal_error", "ctx": {"expected": "'a' or 'b'"}})
+    "valeur non permise (valeurs permises : 'a' ou 'b')"
+    """
+    kind = err.get("type", "")
+    ctx = dict(err.get("ctx") or {})
+    if kind == "value_error":
+        return str(ctx.get("error", err.get("msg", "valeur non valide")))
+    if "expected" in ctx:  # pydantic lists choices as "'a', 'b' or 'c'"
+        ctx["expected"] = str(ctx["expected"]).replace(" or ", " ou ")
+    template = VALIDATION_MESSAGES.get(kind, "valeur non valide")
+    try:
+        return template.format(**ctx)
+    except (KeyError, IndexError):
+        return template
+
+
 class UserError(click.ClickException):
     """A PacteError on its way to the terminal, in French."""
 
@@ -58,7 +116,9 @@ def user_errors(fn: F) -> F:
         except PacteError as e:
             raise UserError(str(e)) from None
         except KeyboardInterrupt:
-            click.echo("\nInterrompu : aucun index n'a été modifié.", err=True)
+            said = ("Interrompu : aucun index n'a été modifié." if fn.__name__ == "index"
+                    else "Interrompu.")
+            click.echo(f"\n{said}", err=True)
             sys.exit(130)
 
     return wrapper  # type: ignore[return-value]

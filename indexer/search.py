@@ -74,16 +74,18 @@ class Retriever:
         manifest = store.read_manifest(path)
         embedder = embedder or make_embedder(settings)
         store.check_model(manifest, embedder.name, embedder.dim)
-        chunks = store.read_jsonl(path / store.CHUNKS)
-        docs = {d["doc_id"]: d for d in store.read_jsonl(path / store.DOCUMENTS)}
-        vectors = faiss.read_index(str(path / store.VECTORS))
-        lexical = LexicalIndex.load(path / store.BM25, FrenchAnalyzer())
-        accents = None
-        if settings.restore_accents:
+        try:
+            chunks = store.read_jsonl(path / store.CHUNKS)
+            docs = {d["doc_id"]: d for d in store.read_jsonl(path / store.DOCUMENTS)}
+            vectors = faiss.read_index(str(path / store.VECTORS))
+            lexical = LexicalIndex.load(path / store.BM25, FrenchAnalyzer())
             spellings = path / store.ACCENTS  # an index put together by hand may lack it
-            corpus = (json.loads(spellings.read_text(encoding="utf-8")) if spellings.exists()
-                      else {})
-            accents = AccentRestorer(corpus, spacy_lexicon(settings.spacy_model))
+            corpus = (json.loads(spellings.read_text(encoding="utf-8"))
+                      if settings.restore_accents and spellings.exists() else {})
+        except (OSError, ValueError, KeyError, RuntimeError) as exc:  # faiss: RuntimeError
+            raise store.damaged(path, exc) from None
+        accents = (AccentRestorer(corpus, spacy_lexicon(settings.spacy_model))
+                   if settings.restore_accents else None)
         return cls(path, manifest, chunks, docs, vectors, lexical, embedder, settings, accents)
 
     def __len__(self) -> int:

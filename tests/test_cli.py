@@ -32,6 +32,32 @@ def test_missing_index_says_to_run_pacte_index(tmp_path):
     assert "`pacte index`" in out.output and "Traceback" not in out.output
 
 
+@pytest.mark.parametrize(("env", "said"), [
+    ({"PACTE_CHUNK_TOKENS": "abc"},
+     "réglage PACTE_CHUNK_TOKENS invalide (« abc ») : doit être un nombre entier"),
+    ({"PACTE_CHUNK_TOKENS": "0"},
+     "réglage PACTE_CHUNK_TOKENS invalide (« 0 ») : doit valoir au moins 8"),
+    ({"PACTE_PORT": "99999"},
+     "réglage PACTE_PORT invalide (« 99999 ») : doit valoir au plus 65535"),
+    ({"PACTE_FUSION": "foo"}, "réglage PACTE_FUSION invalide (« foo ») : valeur non permise "
+                              "(valeurs permises : 'linear', 'weighted' ou 'rrf')"),
+    ({"PACTE_CORS_ORIGINS": "https://asso.fr"},
+     "réglage PACTE_CORS_ORIGINS invalide : une liste s'écrit en JSON, par exemple "
+     "PACTE_CORS_ORIGINS='[\"https://exemple.fr\"]'"),
+])
+def test_bad_setting_is_a_french_error(monkeypatch: pytest.MonkeyPatch, env: dict[str, str],
+                                       said: str):
+    for name, value in env.items():
+        monkeypatch.setenv(name, value)
+    out = CliRunner().invoke(cli, ["search", "logement"])
+    assert out.exit_code == 1 and out.output == f"Erreur : {said}.\n"
+
+
+def test_bm25_cap_none_from_the_environment(monkeypatch: pytest.MonkeyPatch):
+    monkeypatch.setenv("PACTE_BM25_CAP", "none")
+    assert get_settings().bm25_cap is None
+
+
 def test_missing_path():
     out = CliRunner().invoke(cli, ["index", "nulle-part"])
     assert out.exit_code == 1
@@ -77,3 +103,15 @@ def test_index_summary_names_every_file_left_out(tmp_path):
         ("compte-rendu-ete", "Compte rendu été", "Compte-rendu été.txt"),
         ("compte-rendu-ete-2", "compte rendu ete", "compte rendu ete.txt"),
         ("rapport-activite-2023", "rapport activite 2023", "rapport_activite-2023.txt")]
+
+
+def test_serve_says_when_the_port_is_taken():
+    import socket
+
+    with socket.create_server(("127.0.0.1", 0)) as taken:
+        port = taken.getsockname()[1]
+        out = CliRunner().invoke(cli, ["serve", "--port", str(port)])
+    assert out.exit_code == 1
+    assert out.output == (f"Erreur : Impossible d'écouter sur 127.0.0.1:{port} (le port est "
+                          "déjà pris) : choisissez une autre adresse ou un autre port (--host, "
+                          "--port, PACTE_HOST, PACTE_PORT).\n")

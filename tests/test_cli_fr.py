@@ -18,7 +18,7 @@ def pacte(*args: str, language: str | None = None) -> subprocess.CompletedProces
     """The real console entry point (``indexer.cli:main``), in a fresh process."""
     env = {k: v for k, v in os.environ.items() if k not in ("LANGUAGE", "LC_ALL", "LANG")}
     env["LANG"] = "C.UTF-8"
-    if language:
+    if language is not None:
         env["LANGUAGE"] = language
     return subprocess.run([sys.executable, "-c", "from indexer.cli import main; main()", *args],
                           cwd=ROOT, env=env, capture_output=True, text=True, timeout=60)
@@ -37,9 +37,9 @@ def test_catalogue_round_trip():
 def test_usage_error_in_french():
     out = pacte("search")
     assert out.returncode == 2
-    assert out.stderr == ("Utilisation : pacte search [OPTIONS] QUERY\n"
+    assert out.stderr == ("Utilisation : pacte search [OPTIONS] QUESTION\n"
                           "Aide : « pacte search --help ».\n\n"
-                          "Erreur : Argument manquant 'QUERY'.\n")
+                          "Erreur : Argument manquant 'QUESTION'.\n")
 
 
 def test_help_in_french():
@@ -58,9 +58,15 @@ def test_range_and_unknown_command():
         "Erreur : Commande inconnue : 'serch'. (Vouliez-vous dire : 'search', 'serve' ?)\n")
 
 
+def test_empty_language_is_french():
+    out = pacte("search", "x", "-k", "abc", language="")
+    assert out.stderr.endswith("Erreur : Valeur invalide pour '-k' : 'abc' n'est pas un nombre "
+                               "valide.\n")
+
+
 def test_user_language_wins():
     out = pacte("search", language="en")
-    assert out.stderr.endswith("Error: Missing argument 'QUERY'.\n")
+    assert out.stderr.endswith("Error: Missing argument 'QUESTION'.\n")
 
 
 def test_catalogue_written_once(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):

@@ -11,7 +11,13 @@ import pytest
 from indexer import store
 from indexer.build import build_index, passage_text
 from indexer.embed import HashEmbedder
-from indexer.errors import EmptyQueryError, IndexMismatchError, IndexMissingError, PacteError
+from indexer.errors import (
+    EmptyQueryError,
+    IndexDamagedError,
+    IndexMismatchError,
+    IndexMissingError,
+    PacteError,
+)
 from indexer.search import Filters, Retriever
 from indexer.settings import Settings
 
@@ -104,6 +110,20 @@ def test_empty_query_and_missing_index(built: Retriever, tmp_path: Path):
         built.search("  \n ")
     with pytest.raises(IndexMissingError, match="pacte index"):
         Retriever.load(Settings(data_dir=tmp_path / "nothing"), embedder=HashEmbedder())
+
+
+@pytest.mark.parametrize(("name", "damage"), [
+    (store.VECTORS, "delete"), (store.MANIFEST, "{pas du json"), (store.CHUNKS, "{\n")])
+def test_damaged_index_is_a_clear_error(built: Retriever, settings: Settings, name: str,
+                                        damage: str):
+    target = settings.index_path.resolve() / name
+    if damage == "delete":
+        target.unlink()
+    else:
+        target.write_text(damage, encoding="utf-8")
+    with pytest.raises(IndexDamagedError, match=r"^Index endommagé dans .* : relancez "
+                                                r"`pacte index` pour le reconstruire\.$"):
+        Retriever.load(settings, embedder=HashEmbedder())
 
 
 def test_model_mismatch_is_refused(built: Retriever, settings: Settings):

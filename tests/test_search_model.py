@@ -62,6 +62,15 @@ def test_cli_search_readable(cli_env):
     assert out.output.startswith("1. ") and "[engagement]" in out.output
 
 
+def test_cli_search_refuses_unknown_filters(cli_env):
+    out = CliRunner().invoke(cli, ["search", "logement", "--doc", "inconnu"])
+    assert out.exit_code == 1 and out.output == (
+        "Erreur : Document inconnu : inconnu (documents de l'index : pacte-2015-aurore, "
+        "pacte-acte2-2021-2026-prefecture).\n")
+    out = CliRunner().invoke(cli, ["search", "logement", "--edition", "acte2"])
+    assert out.exit_code == 2 and "'acte2'" in out.output  # a usage error (French in main())
+
+
 def test_cli_reindex_unchanged_embeds_nothing(cli_env, real_retriever: Retriever):
     out = CliRunner().invoke(cli, ["index", "-q", "corpus"])
     assert out.exit_code == 0, out.output
