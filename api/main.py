@@ -14,6 +14,7 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from typing import TYPE_CHECKING
 
+import anyio
 from fastapi import FastAPI
 from fastapi.middleware.cors import CORSMiddleware
 
@@ -49,17 +50,16 @@ def create_app(settings: Settings | None = None, *, embedder: Embedder | None = 
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
-        state = AppState.load(settings, embedder)
-        state.metrics = metrics
-        if state.service is not None:
-            state.service.metrics = metrics
-        if state.retriever is not None:
-            metrics.index_chunks.set(len(state.retriever))
+        state = AppState.load(settings, embedder, metrics)
         app.state.pacte = state
-        try:
-            yield
-        finally:
-            await state.close()
+        async with anyio.create_task_group() as tasks:
+            if settings.reload_seconds > 0:
+                tasks.start_soon(watch_index, state, settings.reload_seconds)
+            try:
+                yield
+            finally:
+                tasks.cancel_scope.cancel()
+                await state.close()
 
     app = FastAPI(title="Pacte — API", version="0.1.0", description=DESCRIPTION,
                   openapi_tags=TAGS, lifespan=lifespan, docs_url=None, redoc_url=None)
@@ -76,6 +76,13 @@ def create_app(settings: Settings | None = None, *, embedder: Embedder | None = 
                        allow_methods=["GET", "POST"], allow_headers=["Content-Type", "Accept"],
                        expose_headers=["Retry-After"], max_age=600)
     return app
+
+
+async def watch_index(state: AppState, every: float) -> None:
+    """Every ``every`` seconds, serve the index ``pacte index`` has swapped in, if any."""
+    while True:
+        await anyio.sleep(every)
+        await anyio.to_thread.run_sync(state.reload_if_changed)
 
 
 def server_config(settings: Settings | None = None, *, host: str | None = None,

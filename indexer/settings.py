@@ -79,6 +79,8 @@ class Settings(BaseSettings):
     # networks, "*" for any). Others cannot choose the address they are limited under.
     forwarded_allow_ips: str = "127.0.0.1"
     max_body_bytes: Annotated[int, Field(ge=1024)] = 65_536
+    # How often the API looks for an index rebuilt by `pacte index` (0 = never).
+    reload_seconds: Annotated[float, Field(ge=0)] = 5.0
     # Torch and FAISS threads in the API process: requests run side by side, so one thread
     # each beats threads that fight for the cores. 0 = leave the libraries' defaults.
     api_threads: Annotated[int, Field(ge=0)] = 1
