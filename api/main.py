@@ -1,4 +1,5 @@
-"""The FastAPI app factory: ``create_app(settings)``; ``lifespan`` loads the index once.
+"""The FastAPI app factory: ``create_app(settings)``; ``lifespan`` loads the model and the
+index, then watches for a rebuilt index (``api.state``).
 
 Nothing heavy happens at import time: the index, the model and the sentence vectors are
 loaded when the server starts (``pacte serve``, or a ``TestClient`` used as a context).
@@ -10,6 +11,7 @@ loaded when the server starts (``pacte serve``, or a ``TestClient`` used as a co
 
 from __future__ import annotations
 
+import logging
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from typing import TYPE_CHECKING
@@ -28,6 +30,8 @@ from indexer.settings import Settings, get_settings
 
 if TYPE_CHECKING:
     import uvicorn
+
+log = logging.getLogger("pacte.api")
 
 DESCRIPTION = """Recherche et réponses citées sur les textes du *Pacte parisien de lutte
 contre la grande exclusion* (pacte 2015-2020 et Acte 2, 2021-2026).
@@ -82,7 +86,10 @@ async def watch_index(state: AppState, every: float) -> None:
     """Every ``every`` seconds, serve the index ``pacte index`` has swapped in, if any."""
     while True:
         await anyio.sleep(every)
-        await anyio.to_thread.run_sync(state.reload_if_changed)
+        try:
+            await anyio.to_thread.run_sync(state.reload_if_changed)
+        except Exception:  # whatever breaks a new index, the served one stays
+            log.exception("nouvel index inutilisable, le précédent reste en service")
 
 
 def server_config(settings: Settings | None = None, *, host: str | None = None,

@@ -12,6 +12,7 @@ import logging
 import os
 import time
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from api.answer import ExtractiveAnswerer
 from api.feedback import FeedbackStore
@@ -71,8 +72,11 @@ class AppState:
         assert self.embedder is not None
         t0 = time.perf_counter()
         self.target = os.path.realpath(self.settings.index_path)
+        # Read the folder the link points at now, not through the link, which another
+        # build may move while this one loads.
+        settings = self.settings.model_copy(update={"index_dir": Path(self.target)})
         try:
-            retriever = Retriever.load(self.settings, embedder=self.embedder)
+            retriever = Retriever.load(settings, embedder=self.embedder)
             answerer = ExtractiveAnswerer.from_retriever(retriever, self.settings)
             answerer.warm()
         except PacteError as exc:

@@ -91,10 +91,10 @@ class EvalSet:
         if not self.documents:
             raise DatasetError(f"{src} : aucun document à indexer.")
         for q in self.queries:
-            if _BLANK.search(q.qid):
+            if has_blank(q.qid):
                 raise DatasetError(f"{self.origin(q)} : {blank_id(q.qid)}")
         for d in self.documents:
-            if _BLANK.search(d.doc_id):
+            if has_blank(d.doc_id):
                 raise DatasetError(f"{src} : {blank_id(d.doc_id)}")
         if self.level == "passage":
             self._check_spans()
@@ -134,6 +134,11 @@ class EvalSet:
             if not queries[qid].in_scope and any(g > 0 for g in judged.values()):
                 raise DatasetError(f"{self.origin(queries[qid])} : requête hors champ qui a "
                                    "pourtant un document pertinent (contradiction).")
+
+
+def has_blank(value: str) -> bool:
+    """True for an identifier that contains a blank (space, tab, line break…)."""
+    return bool(_BLANK.search(value))
 
 
 def blank_id(value: str) -> str:
@@ -187,7 +192,7 @@ def require(row: dict[str, Any], key: str, path: Path, line: int, kind: type = s
 def identifier(row: dict[str, Any], key: str, path: Path, line: int) -> str:
     """``row[key]`` as an identifier: a non-blank string without blanks."""
     value: str = require(row, key, path, line)
-    if _BLANK.search(value):
+    if has_blank(value):
         raise DatasetError(f"{where(path, line)} : {blank_id(value)}")
     return value
 

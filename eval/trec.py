@@ -24,11 +24,10 @@ import re
 from pathlib import Path
 from typing import TextIO
 
-from eval.data import DatasetError, blank_id, where
+from eval.data import DatasetError, blank_id, has_blank, where
 from eval.metrics import Run
 
 _TAG = re.compile(r"[^\w.+-]")
-_BLANK = re.compile(r"\s")
 STEP = 1e-6
 
 
@@ -44,14 +43,15 @@ def strictly_decreasing(scores: list[float]) -> list[float]:
 
 
 def write_run(f: TextIO, run: Run, tag: str) -> None:
-    """A blank inside an id would shift the columns: refused, never written."""
+    """A blank inside an id would shift the columns: refused before anything is written."""
     tag = _TAG.sub("_", tag) or "pacte"
+    bad = next((i for q, r in run.items() for i in (q, *(d for d, _ in r)) if has_blank(i)), None)
+    if bad is not None:
+        raise DatasetError(blank_id(bad))
     for qid in sorted(run):
         ranked = run[qid]
         scores = strictly_decreasing([s for _, s in ranked])
         for rank, ((doc, _), score) in enumerate(zip(ranked, scores, strict=True), start=1):
-            if _BLANK.search(qid) or _BLANK.search(doc):
-                raise DatasetError(blank_id(qid if _BLANK.search(qid) else doc))
             f.write(f"{qid} Q0 {doc} {rank} {score:.6f} {tag}\n")
 
 

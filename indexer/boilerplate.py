@@ -6,6 +6,8 @@ True
 False
 >>> is_page_number("- 12 -"), is_page_number("Page 3 sur 100"), is_page_number("2015-2020")
 (True, True, False)
+>>> is_page_number("2015")
+False
 """
 
 from __future__ import annotations
@@ -67,9 +69,9 @@ _LINE_PATTERNS: list[re.Pattern[str]] = [
     re.compile(r"(?:crédits?\s+photos?\s*:|©|\(c\)\s).{0,80}|tous\s+droits\s+réservés\.?"),
 ]
 # A page number on its own line: "12", "- 3 -", "Page 3", "p. 3", "3 / 100", "page 4 sur 20".
-# Not boilerplate everywhere: a bare number in a table cell is content.
+# Not boilerplate everywhere: a bare number in a table cell is content; nor a year ("2015").
 _PAGE_NUMBER = re.compile(
-    r"[-–—(\[]?\s*(?:page\s*|p\.\s*)?\d{1,4}(?:\s*(?:/|sur)\s*\d{1,4})?\s*[-–—)\]]?")
+    r"[-–—(\[]?\s*(?:page\s*|p\.\s*)?\d{1,3}(?:\s*(?:/|sur)\s*\d{1,4})?\s*[-–—)\]]?")
 # Cookie banners: "Ce site utilise des cookies …", "Accepter les cookies" (short lines that
 # mention cookies and consent; the pact texts never speak of browser cookies).
 _COOKIE = re.compile(r"\bcookies?\b")

@@ -6,7 +6,8 @@ chunks of at most ``chunk_tokens`` model tokens, with ``overlap_sentences``
 sentences carried over; a sentence longer than a chunk is cut by
 langchain-text-splitters' recursive splitter, counting the same tokens.
 
-Chunks never cross a heading or a PDF page break, never swallow text that is not in a block
+Chunks never cross a heading or a PDF page break (a paragraph that the reader joined over
+a page break is one block, cited on its first page), never swallow text that is not in a block
 (boilerplate), and each list item of pillars / commitments is a chunk of its
 own (cut into several when longer than a chunk); it keeps the sentence that introduces
 its list as ``context`` ("Deux piliers :"), which the index embeds with it. The items of

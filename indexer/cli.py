@@ -18,7 +18,8 @@ import click
 
 from eval.cli import eval_group
 from indexer.cli_fr import install as install_french
-from indexer.errors import EmptyQueryError, PacteError, user_errors
+from indexer.corpus import EDITIONS
+from indexer.errors import EmptyQueryError, PacteError, os_reason, user_errors
 from indexer.settings import get_settings
 
 DEFAULT_CORPUS = Path("corpus")
@@ -66,7 +67,7 @@ def index(paths: tuple[Path, ...], quiet: bool) -> None:
 @click.option("-k", default=5, show_default=True, type=click.IntRange(1, 100), metavar="N",
               help="Nombre de passages (1 à 100).")
 @click.option("--json", "as_json", is_flag=True, help="Sortie JSON (tableau de résultats).")
-@click.option("--edition", multiple=True, type=click.Choice(["2015-2020", "acte2-2021-2026"]),
+@click.option("--edition", multiple=True, type=click.Choice([e for e in EDITIONS if e]),
               help="Filtre : édition du pacte.")
 @click.option("--doc", "doc_ids", multiple=True, metavar="ID",
               help="Filtre : identifiant de document.")
@@ -134,18 +135,14 @@ def serve(host: str | None, port: int | None) -> None:
 
 
 def _check_port(host: str, port: int) -> None:
-    import errno
     import socket
 
     try:
         socket.create_server((host, port), family=socket.AF_INET6 if ":" in host
                              else socket.AF_INET).close()
     except OSError as exc:
-        why = {errno.EADDRINUSE: "le port est déjà pris",
-               errno.EACCES: "permission refusée",
-               errno.EADDRNOTAVAIL: "adresse inconnue sur cette machine"}.get(
-            exc.errno or 0, f"erreur système : {exc.strerror or exc}")
-        raise PacteError(f"Impossible d'écouter sur {host}:{port} ({why}) : choisissez une "
+        raise PacteError(f"Impossible d'écouter sur {host}:{port} ({os_reason(exc)}) : "
+                         "choisissez une "
                          "autre adresse ou un autre port (--host, --port, PACTE_HOST, "
                          "PACTE_PORT).") from None
 

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
-from indexer.errors import PacteError
+from indexer.errors import PacteError, os_reason
 from indexer.types import DocMeta
 
 MANIFEST_NAME = "corpus.toml"
@@ -108,10 +108,10 @@ def _toml_error(exc: tomllib.TOMLDecodeError) -> str:
 def _on_disk(target: Path, where: str, file: str, warnings: list[str]) -> Path:
     """The file an entry names; else the one file of its folder whose name differs only by
     case or Unicode form (macOS), said in a warning; else ``target``, said missing."""
-    folder, name = target.parent, unicodedata.normalize("NFC", target.name).casefold()
-    names = os.listdir(folder) if folder.is_dir() else []
-    if target.name in names:
+    if target.exists():
         return target
+    folder, name = target.parent, unicodedata.normalize("NFC", target.name).casefold()
+    names = os.listdir(folder) if folder.is_dir() else []  # only for a missing file
     near = sorted(n for n in names if unicodedata.normalize("NFC", n).casefold() == name)
     if len(near) == 1:
         warnings.append(f"{where} : fichier « {file} » introuvable, description appliquée à "
@@ -130,8 +130,7 @@ def load_manifest(path: Path) -> Manifest:
         raise ManifestError(f"{path} : le manifeste n'est pas en UTF-8 (octet illisible à la "
                             f"position {exc.start}) ; enregistrez-le en UTF-8") from exc
     except OSError as exc:
-        raise ManifestError(f"{path} : lecture impossible (erreur système : {exc.strerror})"
-                            ) from exc
+        raise ManifestError(f"{path} : lecture impossible ({os_reason(exc)})") from exc
     except tomllib.TOMLDecodeError as exc:
         raise ManifestError(f"{path} : TOML invalide, {_toml_error(exc)}") from exc
     documents = data.get("documents", [])
@@ -216,13 +215,15 @@ def discover(paths: list[Path]) -> Discovery:
                              f"{os.path.realpath(top)}, déjà parcouru : non suivi")
             continue
         for root, dirs, files in os.walk(top):
-            if os.path.realpath(root) in walked:  # a folder given twice
+            real = os.path.realpath(root)
+            if real in walked:  # a folder given twice
                 dirs[:] = []
                 continue
-            walked.add(os.path.realpath(root))
-            dirs[:] = sorted(d for d in dirs if not d.startswith("."))
-            todo += [Path(root) / d for d in dirs if os.path.islink(Path(root) / d)]
-            dirs[:] = [d for d in dirs if not os.path.islink(Path(root) / d)]
+            walked.add(real)
+            subs = sorted(d for d in dirs if not d.startswith("."))
+            links = {d for d in subs if os.path.islink(Path(root) / d)}
+            todo += [Path(root) / d for d in subs if d in links]
+            dirs[:] = [d for d in subs if d not in links]
             for name in sorted(files):
                 if name == MANIFEST_NAME:
                     out.manifests.append(Path(root) / name)

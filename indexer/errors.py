@@ -4,6 +4,7 @@
 'Aucun index : lancez `pacte index`.'
 """
 
+import errno
 import sys
 from collections.abc import Callable
 from functools import wraps
@@ -49,6 +50,22 @@ class UnreadableFileError(PacteError):
 
 class SettingsInvalidError(PacteError):
     """A PACTE_* setting (environment or .env) with a value it cannot take."""
+
+
+_OS_REASONS = {errno.EACCES: "accès refusé : vérifiez les droits",
+               errno.EPERM: "opération non permise", errno.ENOENT: "fichier introuvable",
+               errno.EISDIR: "c'est un dossier", errno.EIO: "erreur d'entrée-sortie du disque",
+               errno.EADDRINUSE: "le port est déjà pris",
+               errno.EADDRNOTAVAIL: "adresse inconnue sur cette machine"}
+
+
+def os_reason(exc: OSError) -> str:
+    """Why the system refused, in French.
+
+    >>> os_reason(IsADirectoryError(errno.EISDIR, "Is a directory"))
+    "c'est un dossier"
+    """
+    return _OS_REASONS.get(exc.errno or 0, f"erreur système : {exc.strerror or exc}")
 
 
 # pydantic's error types in French: settings here, request bodies in api/errors.py.

@@ -86,3 +86,25 @@ def test_the_app_watches_for_a_new_index(tmp_path: Path):
             time.sleep(0.05)
         hits = client.post("/search", json={"query": "bains-douches", "k": 1}).json()
         assert hits["results"][0]["doc_id"] == "note"
+
+
+def test_the_watcher_survives_an_index_that_breaks_on_load(tmp_path: Path):
+    import json
+
+    from fastapi.testclient import TestClient
+
+    from api.main import create_app
+
+    settings = Settings(data_dir=tmp_path / "data", reload_seconds=0.05)
+    build_index([CORPUS], settings, embedder=HashEmbedder(), progress=False)
+    with TestClient(create_app(settings, embedder=HashEmbedder())) as client:
+        build_index([CORPUS], settings, embedder=HashEmbedder(), progress=False)
+        chunks = settings.index_path.resolve() / "chunks.jsonl"  # rows without offsets:
+        rows = [json.loads(line) for line in chunks.read_text(encoding="utf-8").splitlines()]
+        chunks.write_text("".join(json.dumps({k: v for k, v in r.items() if k != "start"}) + "\n"
+                                  for r in rows), encoding="utf-8")  # a KeyError, not ours
+        time.sleep(0.5)  # several watch cycles
+        assert client.get("/health").json()["status"] == "ok"
+        assert client.post("/search", json={"query": "accès aux droits"}).status_code == 200
+        assert client.post("/feedback", json={"answer_id": "a1b2c3d4", "rating": "up"}
+                           ).status_code == 201

@@ -12,6 +12,7 @@ from reportlab.pdfgen import canvas
 
 from indexer.errors import UnreadableFileError
 from indexer.readers import read_document
+from indexer.readers.pdf import drop_running_lines
 from indexer.types import DocMeta, Document
 
 HEADER = "CHRS Les Tilleuls - Rapport d'activité 2023"
@@ -134,3 +135,12 @@ def test_pdf_needing_a_password_is_reported(tmp_path: Path, algorithm: str) -> N
                        match=rf"^protege_{algorithm}\.pdf : PDF chiffré \(protégé par un mot de "
                              r"passe\) : enregistrez-en une copie non protégée pour l'indexer$"):
         read_document(path, "p", DocMeta())
+
+
+def test_numbered_headings_at_the_top_of_each_page_stay():
+    # "Engagement 3" tops page 3, as a running header with a page number would; with no page
+    # word ("page", "p.", "/"), it is a heading and stays. The "- n -" footers go.
+    pages = [[f"Engagement {n}", f"Le texte de l’engagement {n * 7}.", f"- {n} -"]
+             for n in range(1, 5)]
+    assert drop_running_lines(pages) == [[f"Engagement {n}", f"Le texte de l’engagement {n * 7}."]
+                                         for n in range(1, 5)]

@@ -28,9 +28,9 @@ def find(retriever: Retriever, q: str | None, k: int, edition: str | None = None
     if q and q.strip():
         filters = Filters(kinds=["commitment"], editions=[edition] if edition else None)
         return [r.to_dict() for r in retriever.search(q, k, filters)]
-    rows = (retriever.result(i) for i, c in enumerate(retriever.chunks)
-            if c["kind"] == "commitment")
-    return [r.to_dict() for r in islice((r for r in rows if edition in (None, r.edition)), k)]
+    rows = (i for i, c in enumerate(retriever.chunks) if c["kind"] == "commitment"
+            and edition in (None, retriever.documents[c["doc_id"]].get("edition")))
+    return [retriever.result(i).to_dict() for i in islice(rows, k)]
 
 
 def _safe(value: Any) -> Any:

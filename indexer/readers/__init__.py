@@ -17,7 +17,6 @@ first heading, else one from the file name.
 
 from __future__ import annotations
 
-import errno
 import re
 import unicodedata
 from collections.abc import Callable
@@ -25,6 +24,7 @@ from dataclasses import replace
 from pathlib import Path
 
 from indexer.corpus import SUPPORTED
+from indexer.errors import os_reason
 from indexer.readers.common import compact, fail, finish
 from indexer.readers.office import read_docx
 from indexer.readers.pdf import read_pdf
@@ -42,9 +42,6 @@ _READERS: dict[str, Callable[[Path, bytes], tuple[str, list[Block], str]]] = {
     ".txt": read_txt, ".md": read_md, ".html": read_html, ".htm": read_html,
     ".pdf": read_pdf, ".docx": read_docx,
 }
-_OS_ERRORS = {errno.EACCES: "accès refusé : vérifiez les droits du fichier",
-              errno.EPERM: "opération non permise", errno.ENOENT: "fichier introuvable",
-              errno.EISDIR: "c'est un dossier", errno.EIO: "erreur d'entrée-sortie du disque"}
 _SYNTHETIC = {".html", ".htm", ".docx"}  # formats whose text the reader builds
 
 
@@ -70,8 +67,7 @@ def read_document(path: Path, doc_id: str, meta: DocMeta) -> Document:
     try:
         data = path.read_bytes()
     except OSError as exc:
-        why = _OS_ERRORS.get(exc.errno or 0, f"erreur système : {exc.strerror or exc}")
-        raise fail(path, f"lecture impossible ({why})") from exc
+        raise fail(path, f"lecture impossible ({os_reason(exc)})") from exc
     if not data.strip():
         raise fail(path, "fichier vide")
     text, blocks, found_title = reader(path, data)

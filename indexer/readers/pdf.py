@@ -39,6 +39,7 @@ EDGE = 2  # lines looked at, at the top and at the bottom of each page
 MIN_PAGES = 3  # fewer pages say nothing about what repeats
 _DIGITS = re.compile(r"\d+")
 _FINAL = tuple(".!?…:;")
+_PAGE_WORD = re.compile(r"\bpages?\b|\bp\.|/|\bsur\b|^\W*\d+\W*$", re.IGNORECASE)
 
 
 def _key(line: str) -> str:
@@ -52,12 +53,16 @@ def _edges(lines: list[str]) -> list[int]:
 
 
 def _follows_pages(found: dict[int, str]) -> bool:
-    """The numbers of a repeated line are the same on every page, or move with the page
-    ("Rapport 2023 - page 3"), not numbered headings that happen to top each page."""
+    """The numbers of a repeated line are the same on every page, or move with the page in
+    a line that says so ("Rapport 2023 - page 3", "3 / 12"); not numbered headings that
+    happen to top each page ("Engagement 3" on page 3)."""
     numbers = [(n, [int(d) for d in _DIGITS.findall(line)]) for n, line in found.items()]
+    paged = all(_PAGE_WORD.search(line) for line in found.values())
     for column in zip(*(values for _, values in numbers), strict=True):
+        if len(set(column)) == 1:
+            continue
         moving = {value - n for value, (n, _) in zip(column, numbers, strict=True)}
-        if len(set(column)) > 1 and len(moving) > 1:
+        if len(moving) > 1 or not paged:
             return False
     return True
 

@@ -8,6 +8,11 @@ YAML front matter at the top of a Markdown file is left out; its ``title:`` is t
 >>> text, blocks, title = read_md(Path("n.md"), b"---\\ntitle: 'Notes'\\n---\\nUn texte.\\n")
 >>> [text[b.start : b.end] for b in blocks], title
 (['Un texte.'], 'Notes')
+>>> text, blocks, title = read_md(Path("n.md"), b"---\\nObjet : bilan\\nUn texte.\\n---\\nFin.\\n")
+>>> [text[b.start : b.end] for b in blocks][-1], title  # a rule, then text: kept
+('Fin.', '')
+>>> "Un texte." in text[blocks[0].start : blocks[0].end]
+True
 """
 
 from __future__ import annotations
@@ -32,8 +37,10 @@ _MD_PREFIX = re.compile(r"(?:[ \t]*>)*[ \t]*(?:(?:[-*+]|\d{1,9}[.)])[ \t]+)?")
 _MD_HASHES = re.compile(r"#{1,6}(?=[ \t]|$)")
 _MD_CLOSING = re.compile(r"(?:^|[ \t]+)#+[ \t]*$")
 # YAML front matter: "---" on the first line, "key:" lines, then "---" or "...".
+# Every line inside is "key: value", an indented continuation or a "- item": a "---" rule
+# followed by ordinary text is not front matter.
 _FRONT_MATTER = re.compile(
-    r"---[ \t]*\n(?:[A-Za-z_][\w -]*:.*?\n)??(?:---|\.\.\.)[ \t]*(?:\n|\Z)", re.DOTALL)
+    r"---[ \t]*\n(?:(?:[A-Za-z_][\w -]*:|[ \t]+\S|-[ \t])[^\n]*\n)*(?:---|\.\.\.)[ \t]*(?:\n|\Z)")
 _FRONT_TITLE = re.compile(r"^title[ \t]*:[ \t]*(.*?)[ \t]*$", re.MULTILINE)
 
 
