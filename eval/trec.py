@@ -81,5 +81,5 @@ def read_run(f: TextIO, name: str = "<run>") -> Run:
 
 
 def load_run(path: Path) -> Run:
-    with path.open(encoding="utf-8") as f:
+    with path.open(encoding="utf-8-sig") as f:  # a BOM, as some editors write, is allowed
         return read_run(f, str(path))

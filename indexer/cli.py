@@ -156,11 +156,17 @@ def ask(question: str, as_json: bool) -> None:
     if not question.strip():
         raise EmptyQueryError("La question est vide : écrivez une question.")
     import asyncio
+    import logging
 
     from api.service import format_text
     from api.state import AppState
+    from indexer import store
 
-    state = AppState.load(get_settings())
+    settings = get_settings()
+    store.read_manifest(settings.index_path)  # no index: say so now, not after the model
+    # Its reason is printed below as the error: not a second time by the logger's fallback.
+    logging.getLogger("pacte.api").addHandler(logging.NullHandler())
+    state = AppState.load(settings)
     try:
         if state.service is None:
             raise PacteError(state.error or "Index indisponible.")

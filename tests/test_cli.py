@@ -115,3 +115,9 @@ def test_serve_says_when_the_port_is_taken():
     assert out.output == (f"Erreur : Impossible d'écouter sur 127.0.0.1:{port} (le port est "
                           "déjà pris) : choisissez une autre adresse ou un autre port (--host, "
                           "--port, PACTE_HOST, PACTE_PORT).\n")
+
+
+def test_ask_without_index_says_so_at_once():
+    out = CliRunner().invoke(cli, ["ask", "Qui a signé le pacte ?"])
+    assert out.exit_code == 1
+    assert out.output.startswith("Erreur : Aucun index dans ") and out.output.count("\n") == 1

@@ -36,3 +36,9 @@ def test_strictly_decreasing_never_reorders() -> None:
 def test_bad_run_line_names_the_line() -> None:
     with pytest.raises(DatasetError, match=r"run\.trec:2"):
         read_run(io.StringIO("q Q0 d 1 0.5 t\nq Q0 d2 2\n"), "run.trec")
+
+
+def test_run_file_with_a_bom(tmp_path: Path) -> None:
+    path = tmp_path / "bom.trec"
+    path.write_bytes("\ufeffq1 Q0 d1 1 0.5 tag\n".encode())
+    assert load_run(path) == {"q1": [("d1", 0.5)]}
