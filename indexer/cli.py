@@ -34,7 +34,7 @@ def cli() -> None:
 @cli.command()
 @click.argument("paths", nargs=-1, type=click.Path(path_type=Path), metavar="[CHEMIN]...")
 @click.option("--quiet", "-q", is_flag=True, help="Sans barre de progression.")
-@user_errors
+@user_errors(interrupted="Interrompu : aucun index n'a été modifié.")
 def index(paths: tuple[Path, ...], quiet: bool) -> None:
     """Indexe des fichiers ou dossiers (par défaut : corpus/).
 

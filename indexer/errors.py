@@ -125,17 +125,21 @@ class UserError(click.ClickException):
         click.echo(f"Erreur : {self.format_message()}", err=True)
 
 
-def user_errors(fn: F) -> F:
-    @wraps(fn)
-    def wrapper(*args: Any, **kwargs: Any) -> Any:
-        try:
-            return fn(*args, **kwargs)
-        except PacteError as e:
-            raise UserError(str(e)) from None
-        except KeyboardInterrupt:
-            said = ("Interrompu : aucun index n'a été modifié." if fn.__name__ == "index"
-                    else "Interrompu.")
-            click.echo(f"\n{said}", err=True)
-            sys.exit(130)
+def user_errors(fn: F | None = None, *, interrupted: str = "Interrompu.") -> Any:
+    """A command's PacteError printed as it is (exit 1); Ctrl-C says ``interrupted`` (exit
+    130). Used bare (``@user_errors``) or with the command's own Ctrl-C message."""
 
-    return wrapper  # type: ignore[return-value]
+    def decorate(command: F) -> F:
+        @wraps(command)
+        def wrapper(*args: Any, **kwargs: Any) -> Any:
+            try:
+                return command(*args, **kwargs)
+            except PacteError as e:
+                raise UserError(str(e)) from None
+            except KeyboardInterrupt:
+                click.echo(f"\n{interrupted}", err=True)
+                sys.exit(130)
+
+        return wrapper  # type: ignore[return-value]
+
+    return decorate(fn) if fn is not None else decorate

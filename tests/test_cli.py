@@ -2,12 +2,15 @@
 
 import os
 from pathlib import Path
+from typing import Any
 
+import click
 import pytest
 from click.testing import CliRunner
 
 from indexer import store
 from indexer.cli import cli
+from indexer.errors import user_errors
 from indexer.settings import get_settings
 
 
@@ -121,3 +124,18 @@ def test_ask_without_index_says_so_at_once():
     out = CliRunner().invoke(cli, ["ask", "Qui a signé le pacte ?"])
     assert out.exit_code == 1
     assert out.output.startswith("Erreur : Aucun index dans ") and out.output.count("\n") == 1
+
+
+@pytest.mark.parametrize(("decorate", "said"), [
+    (user_errors, "Interrompu."),
+    (user_errors(interrupted="Interrompu : aucun index n'a été modifié."),
+     "Interrompu : aucun index n'a été modifié."),
+])
+def test_ctrl_c_says_what_the_command_leaves(decorate: Any, said: str):
+    @click.command()
+    @decorate
+    def command() -> None:
+        raise KeyboardInterrupt
+
+    out = CliRunner().invoke(command)
+    assert out.exit_code == 130 and out.output == f"\n{said}\n"
