@@ -100,20 +100,23 @@ Row = tuple[int, str, str, int]  # (line, query id, document id, grade)
 
 
 def _grade(score: str, path: Path, n: int, first: bool) -> int:
-    """An integer grade; ``1.0`` is 1, ``0.5``, ``inf`` or ``abc`` are refused."""
+    """A grade of 0 or more; ``1.0`` is 1, ``0.5``, ``inf``, ``abc`` or ``-1`` are refused."""
     try:
-        return int(score)
+        grade = int(score)
     except ValueError:
-        pass
-    try:
-        value = float(score)
-    except ValueError:
-        value = float("nan")
-    if value.is_integer():
-        return int(value)
-    hint = " ; en-tête attendu : query-id, corpus-id, score" if first else ""
-    raise DatasetError(f"{where(path, n)} : score non entier {score!r} (0 = non pertinent, "
-                       f"1, 2… = pertinent){hint}.")
+        try:
+            value = float(score)
+        except ValueError:
+            value = float("nan")
+        if not value.is_integer():
+            hint = " ; en-tête attendu : query-id, corpus-id, score" if first else ""
+            raise DatasetError(f"{where(path, n)} : score non entier {score!r} (0 = non "
+                               f"pertinent, 1, 2… = pertinent){hint}.") from None
+        grade = int(value)
+    if grade < 0:
+        raise DatasetError(f"{where(path, n)} : score négatif {score!r} (0 = non pertinent, "
+                           "1, 2… = pertinent).")
+    return grade
 
 
 def qrels_rows(path: Path, queries: dict[str, Query], doc_ids: set[str]) -> list[Row]:

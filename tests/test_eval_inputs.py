@@ -52,6 +52,23 @@ def test_qrels_scores_must_be_integers(tmp_path: Path, score: str) -> None:
         import_beir(root)
 
 
+@pytest.mark.parametrize("score", ["-1", "-2", "-1.0"])
+def test_qrels_scores_may_not_be_negative(tmp_path: Path, score: str) -> None:
+    root = _beir(tmp_path, qrels=QRELS + f"q2\td3\t{score}\n")
+    with pytest.raises(DatasetError, match=rf"^\S*test\.tsv:4 : score négatif '{score}' \(0 = "
+                                           r"non pertinent, 1, 2… = pertinent\)\.$"):
+        import_beir(root)
+    spans = _beir(tmp_path, queries=_jsonl(SPANS), qrels="s1\td1\t1\ns2\td2\t1\n"
+                  f"s1\td3\t{score}\n")  # a span set's qrels are read by the same rules
+    with pytest.raises(DatasetError, match=rf"test\.tsv:3 : score négatif '{score}'"):
+        import_beir(spans)
+
+
+def test_grade_zero_means_not_relevant(tmp_path: Path) -> None:
+    assert import_beir(_beir(tmp_path, qrels=QRELS + "q2\td3\t0\nq1\td3\t-0\n")).qrels == {
+        "q1": {"d1": 1, "d3": 0}, "q2": {"d2": 2, "d3": 0}}
+
+
 def test_integral_scores_and_repeated_pairs(tmp_path: Path) -> None:
     assert import_beir(_beir(tmp_path, qrels=QRELS + "q2\td3\t1.0\n")).qrels == {
         "q1": {"d1": 1}, "q2": {"d2": 2, "d3": 1}}
