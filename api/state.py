@@ -44,11 +44,13 @@ class AppState:
 
     @classmethod
     def load(cls, settings: Settings, embedder: Embedder | None = None,
-             metrics: Metrics | None = None) -> AppState:
-        """Index, model, sentence vectors, feedback store; an unusable index is reported by
-        ``/health`` (503) rather than crashing the server."""
+             metrics: Metrics | None = None, *, feedback: bool = True) -> AppState:
+        """Index, model, sentence vectors and, with ``feedback``, the feedback store (the
+        API's; ``pacte ask`` records no vote and creates no ``feedback.sqlite``). An
+        unusable index is reported by ``/health`` (503) rather than crashing the server."""
         state = cls(settings, metrics or Metrics())
-        state.feedback = FeedbackStore(settings.feedback_path)
+        if feedback:
+            state.feedback = FeedbackStore(settings.feedback_path)
         if settings.llm_base_url:
             state.llm = LLMClient(settings.llm_base_url, settings.llm_model,
                                   settings.llm_api_key, settings.llm_timeout_s)

@@ -166,7 +166,7 @@ def ask(question: str, as_json: bool) -> None:
     store.read_manifest(settings.index_path)  # no index: say so now, not after the model
     # Its reason is printed below as the error: not a second time by the logger's fallback.
     logging.getLogger("pacte.api").addHandler(logging.NullHandler())
-    state = AppState.load(settings)
+    state = AppState.load(settings, feedback=False)  # no vote here: no feedback.sqlite
     try:
         if state.service is None:
             raise PacteError(state.error or "Index indisponible.")

@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import functools
 import json
+from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
 
 from api.state import AppState
 from indexer import cli
+from indexer.build import build_index
 from indexer.embed import SentenceTransformerEmbedder
 from indexer.settings import Settings
 
@@ -57,6 +59,22 @@ def test_ask_json_and_errors(runner: CliRunner, api_settings: Settings):
     out = runner.invoke(cli.cli, ["ask", "  "])
     assert out.exit_code == 1
     assert out.output.strip() == "Erreur : La question est vide : écrivez une question."
+
+
+def test_ask_records_no_feedback(runner: CliRunner, monkeypatch: pytest.MonkeyPatch,
+                                 tmp_path: Path, api_settings: Settings,
+                                 real_embedder: SentenceTransformerEmbedder):
+    # A data folder of its own (the API tests' one has their votes), sharing the vectors.
+    settings = api_settings.model_copy(update={"data_dir": tmp_path / "data",
+                                               "cache_dir": api_settings.cache_path})
+    build_index([Path(__file__).resolve().parents[1] / "corpus"], settings,
+                embedder=real_embedder, progress=False)
+    monkeypatch.setattr(cli, "get_settings", lambda: settings)
+    before = sorted(p.name for p in settings.data_dir.iterdir())
+    out = runner.invoke(cli.cli, ["ask", "Qui a signé le pacte ?"])
+    assert out.exit_code == 0, out.output
+    assert not settings.feedback_path.exists()
+    assert sorted(p.name for p in settings.data_dir.iterdir()) == before  # nothing new at all
 
 
 def test_serve_options():
