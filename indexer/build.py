@@ -36,11 +36,12 @@ from indexer import store
 from indexer.accents import corpus_accents
 from indexer.analyzer import FrenchAnalyzer
 from indexer.chunker import Chunker
-from indexer.corpus import SUPPORTED, assign_ids, discover, load_manifests
+from indexer.corpus import SUPPORTED, assign_ids, discover
 from indexer.embed import Embedder, SentenceTransformerEmbedder, make_embedder
 from indexer.embed_cache import EmbeddingCache, embed_with_cache
 from indexer.errors import PacteError, UnreadableFileError
 from indexer.lexical import LexicalIndex
+from indexer.manifest import load_manifests
 from indexer.readers import read_document
 from indexer.sentences import SentenceSplitter, SentenceWorker, spacy_sentences, spacy_worker
 from indexer.settings import Settings

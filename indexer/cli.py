@@ -18,8 +18,8 @@ import click
 
 from eval.cli import eval_group
 from indexer.cli_fr import install as install_french
-from indexer.corpus import EDITIONS
 from indexer.errors import EmptyQueryError, PacteError, os_reason, user_errors
+from indexer.manifest import EDITIONS
 from indexer.settings import get_settings
 
 DEFAULT_CORPUS = Path("corpus")
