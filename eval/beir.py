@@ -5,7 +5,7 @@ blank line), ``queries.jsonl`` rows ``{"_id", "text", "metadata"}`` and the qrel
 TSV with the header ``query-id corpus-id score``. Two optional query metadata keys
 are understood: ``"in_scope": false`` (the assistant should abstain) and
 ``"spans"`` (exact quotes: the set is then judged at passage level, see
-:mod:`eval.spans`).
+:mod:`eval.spans`). The qrels file is read and checked by :mod:`eval.qrels`.
 
 >>> import tempfile, pathlib
 >>> from indexer.types import Block, Document
@@ -26,16 +26,14 @@ from pathlib import Path
 from eval.data import (
     DatasetError,
     EvalSet,
-    Qrels,
     Query,
     identifier,
     iter_jsonl,
-    read_lines,
     require,
     where,
     write_jsonl,
 )
-from eval.spans import normalize
+from eval.qrels import check_agreement, document_qrels, qrels_rows, read_qrels
 from indexer.types import Block, DocMeta, Document
 
 _PARA = re.compile(r"\n\s*\n")
@@ -96,92 +94,6 @@ def read_queries(path: Path) -> list[Query]:
     return queries
 
 
-Row = tuple[int, str, str, int]  # (line, query id, document id, grade)
-
-
-def _grade(score: str, path: Path, n: int, first: bool) -> int:
-    """A grade of 0 or more; ``1.0`` is 1, ``0.5``, ``inf``, ``abc`` or ``-1`` are refused."""
-    try:
-        grade = int(score)
-    except ValueError:
-        try:
-            value = float(score)
-        except ValueError:
-            value = float("nan")
-        if not value.is_integer():
-            hint = " ; en-tête attendu : query-id, corpus-id, score" if first else ""
-            raise DatasetError(f"{where(path, n)} : score non entier {score!r} (0 = non "
-                               f"pertinent, 1, 2… = pertinent){hint}.") from None
-        grade = int(value)
-    if grade < 0:
-        raise DatasetError(f"{where(path, n)} : score négatif {score!r} (0 = non pertinent, "
-                           "1, 2… = pertinent).")
-    return grade
-
-
-def qrels_rows(path: Path, queries: dict[str, Query], doc_ids: set[str]) -> list[Row]:
-    """The checked lines of a qrels TSV (header optional, blank lines skipped)."""
-    if not path.exists():
-        raise DatasetError(f"{path} : fichier de qrels introuvable.")
-    rows: list[Row] = []
-    seen: dict[tuple[str, str], int] = {}
-    for i, (n, line) in enumerate(read_lines(path)):
-        cols = line.rstrip("\r\n").split("\t")
-        if i == 0 and cols[0].strip() == "query-id":
-            continue
-        if len(cols) != 3:
-            raise DatasetError(f"{where(path, n)} : 3 colonnes séparées par des tabulations "
-                               "attendues (query-id, corpus-id, score).")
-        qid, doc_id, score = cols
-        grade = _grade(score, path, n, i == 0)
-        if qid not in queries:
-            raise DatasetError(f"{where(path, n)} : requête inconnue {qid!r}.")
-        if doc_id not in doc_ids:
-            raise DatasetError(f"{where(path, n)} : document inconnu {doc_id!r}.")
-        if (qid, doc_id) in seen:
-            raise DatasetError(f"{where(path, n)} : paire ({qid}, {doc_id}) déjà vue ligne "
-                               f"{seen[qid, doc_id]}.")
-        seen[qid, doc_id] = n
-        q = queries[qid]
-        if grade > 0 and not q.in_scope:
-            raise DatasetError(f"{where(path, n)} : {doc_id!r} jugé pertinent pour {qid!r}, "
-                               f"requête hors champ ({where(q.meta['file'], q.meta['line'])}, "
-                               "« in_scope » : false) : contradiction.")
-        rows.append((n, qid, doc_id, grade))
-    return rows
-
-
-def read_qrels(path: Path, queries: list[Query], doc_ids: set[str]) -> Qrels:
-    """Qrels TSV; an unknown id, a repeated pair or a non-integer score names its line."""
-    qrels: Qrels = {}
-    for _n, qid, doc_id, grade in qrels_rows(path, {q.qid: q for q in queries}, doc_ids):
-        qrels.setdefault(qid, {})[doc_id] = grade
-    return qrels
-
-
-def check_agreement(path: Path, rows: list[Row], evalset: EvalSet) -> None:
-    """Quotes decide in a span set: its qrels must be their document-level view."""
-    derived = document_qrels(evalset)
-    origin = {q.qid: evalset.origin(q) for q in evalset.queries}
-    found: set[tuple[str, str]] = set()
-    for n, qid, doc_id, grade in rows:
-        quoted = doc_id in derived.get(qid, {})
-        if quoted != (grade > 0):
-            state = "jugé pertinent" if grade > 0 else "jugé non pertinent"
-            raise DatasetError(
-                f"{where(path, n)} : {doc_id!r} {state} pour {qid!r}, mais il "
-                f"{'contient' if quoted else 'ne contient'} {'une' if quoted else 'aucune'} de "
-                f"ses citations ({origin[qid]}). Les citations font foi : corrigez ou "
-                "retirez ce fichier.")
-        found.update([(qid, doc_id)] if quoted else [])
-    missing = sorted((q, d) for q, docs in derived.items() for d in docs if (q, d) not in found)
-    if missing:
-        qid, doc_id = missing[0]
-        raise DatasetError(f"{path} : paire ({qid}, {doc_id}) absente, alors que {doc_id!r} "
-                           f"contient une citation de {qid!r} ({origin[qid]}) ; les citations "
-                           f"font foi : complétez ou retirez ce fichier ({len(missing)} en tout).")
-
-
 def import_beir(root: Path, split: str = "test", name: str | None = None) -> EvalSet:
     """Read a BEIR folder; the set is judged per passage when its queries carry spans.
 
@@ -236,11 +148,3 @@ def export_beir(evalset: EvalSet, root: Path, split: str = "test") -> Path:
             for doc_id, grade in sorted(qrels[qid].items()):
                 w.writerow([qid, doc_id, grade])
     return root
-
-
-def document_qrels(evalset: EvalSet) -> Qrels:
-    """Document-level qrels of a span set: the documents that contain a quote."""
-    texts = {d.doc_id: normalize(d.text) for d in evalset.documents}
-    return {q.qid: {doc_id: 1 for doc_id, t in texts.items()
-                    if any(normalize(s) in t for s in q.spans)}
-            for q in evalset.queries if q.spans}
