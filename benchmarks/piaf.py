@@ -25,6 +25,7 @@ from tqdm import tqdm
 from eval.data import DatasetError
 from eval.metrics import fold_to_documents, mrr_at, ndcg_at, percentile, recall_at
 from eval.piaf import DEFAULT_PATH, SEED, Question, load_piaf, split, train_split
+from eval.stats import bootstrap_ci
 from indexer.build import build_from_documents
 from indexer.fusion import linear_fusion, rrf_fusion, weighted_fusion
 from indexer.search import Retriever
@@ -105,6 +106,11 @@ def report(retriever: Retriever, test: list[Question]) -> dict[str, Any]:
                          "chunk_tokens": s.chunk_tokens, "context_header": s.context_header,
                          "model": s.model},
             "metrics": scores(rankings, test),
+            "ci95": {  # bootstrap over the questions: the margin due to the sample
+                "nDCG@10": bootstrap_ci([ndcg_at(r, {q.doc_id}, 10)
+                                         for r, q in zip(rankings, test, strict=True)]),
+                "R@5": bootstrap_ci([recall_at(r, {q.doc_id}, 5)
+                                     for r, q in zip(rankings, test, strict=True)])},
             "latency_ms": {"p50": percentile(latencies, 50), "p95": percentile(latencies, 95)}}
 
 

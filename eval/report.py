@@ -23,6 +23,7 @@ from typing import Any
 from eval.configs import check_name
 from eval.metrics import MEASURES
 from eval.runner import RunResult
+from eval.stats import bootstrap_ci
 from eval.trec import save_run
 
 LEVELS = {"passage": "passage (citations exactes, chacune comptée une fois)",
@@ -69,6 +70,25 @@ def comparison_rows(comparisons: Sequence[dict[str, Any]]) -> list[list[str]]:
         rows.append([c["config"], c["measure"], f"{c['mean_b']:.3f}", f"{c['mean_a']:.3f}",
                      f"{c['delta']:+.3f}", f"{c['wins']}/{c['losses']}/{c['ties']}",
                      _p(c["t_p"]), _p(c["rand_p"])])
+    return rows
+
+
+CI_MEASURES = ("nDCG@10", "R@5")
+
+
+def ci_rows(results: Sequence[RunResult]) -> list[list[str]]:
+    """Each configuration's mean and 95 % bootstrap interval over its queries.
+
+    >>> ci_rows([])
+    [['configuration', 'questions', 'nDCG@10 [IC 95 %]', 'R@5 [IC 95 %]']]
+    """
+    rows = [["configuration", "questions", *(f"{m} [IC 95 %]" for m in CI_MEASURES)]]
+    for r in results:
+        cells = []
+        for m in CI_MEASURES:
+            lo, hi = bootstrap_ci([s[m] for s in r.per_query.values()])
+            cells.append(f"{r.scores[m]:.3f} [{lo:.3f} ; {hi:.3f}]")
+        rows.append([r.config, str(len(r.per_query)), *cells])
     return rows
 
 
@@ -140,7 +160,10 @@ def markdown(results: Sequence[RunResult], comparisons: Sequence[dict[str, Any]]
              f"- fichiers : {FILES[first.level]}",
              f"- requêtes : {info.get('in_scope', 0)} dans le champ, "
              f"{info.get('out_of_scope', 0)} hors champ", "",
-             "## Recherche", "", _md_table(summary_rows(results)), ""]
+             "## Recherche", "", _md_table(summary_rows(results)), "",
+             "Intervalles de confiance à 95 % (bootstrap sur les requêtes, 10 000 tirages) : "
+             "la marge d'un chiffre dû à l'échantillon de questions.", "",
+             _md_table(ci_rows(results)), ""]
     if comparisons:
         parts += ["## Comparaisons (contre la première configuration)", "",
                   _md_table(comparison_rows(comparisons)), ""]

@@ -1,19 +1,23 @@
-"""Significance of a difference between two configurations on the same queries.
+"""Significance of a difference between two configurations on the same queries, and
+how far one configuration's mean could move with another sample of queries.
 
 Both tests are paired, over per-query scores of one measure: Student's paired
 t-test (scipy) and a two-sided randomisation (sign-flip) test with a fixed seed.
+``bootstrap_ci`` resamples the queries (percentile bootstrap, fixed seed).
 
 >>> a = {"q1": 0.9, "q2": 0.8, "q3": 1.0, "q4": 0.7}
 >>> b = {"q1": 0.5, "q2": 0.4, "q3": 0.6, "q4": 0.2}
 >>> d = paired(a, b)
 >>> d["delta"], d["wins"], d["losses"], d["t_p"] < 0.01, d["rand_p"]
 (0.425, 4, 0, True, 0.125)
+>>> bootstrap_ci([0.0, 1.0])  # resampled means 0, 0.5 or 1 with odds 1/4, 1/2, 1/4
+(0.0, 1.0)
 """
 
 from __future__ import annotations
 
 import math
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 import numpy as np
@@ -60,3 +64,16 @@ def paired(a: Mapping[str, float], b: Mapping[str, float]) -> dict[str, Any]:
             "wins": int((x > y + 1e-12).sum()), "losses": int((x < y - 1e-12).sum()),
             "ties": int((np.abs(x - y) <= 1e-12).sum()),
             "t_p": paired_t(x, y), "rand_p": randomisation(x, y)}
+
+
+def bootstrap_ci(values: Sequence[float], level: float = 0.95, trials: int = TRIALS,
+                 seed: int = SEED) -> tuple[float, float]:
+    """Percentile bootstrap interval of the mean of per-query ``values``."""
+    x = np.asarray(values, dtype=float)
+    if len(x) == 0:
+        return 0.0, 0.0
+    rng = np.random.default_rng(seed)
+    means = x[rng.integers(0, len(x), size=(trials, len(x)))].mean(axis=1)
+    tail = (1 - level) / 2 * 100
+    lo, hi = np.percentile(means, [tail, 100 - tail])
+    return round(float(lo), 6), round(float(hi), 6)

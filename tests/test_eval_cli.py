@@ -48,6 +48,9 @@ def test_run_writes_reports_and_prints_a_table(beir: Path) -> None:
                  "rappel-k.png", "latences.png"):
         assert (out / name).exists(), name
     assert "<img" in (out / "report.html").read_text()
+    md = (out / "report.md").read_text()
+    row = next(line for line in md.splitlines() if line.startswith("| personnalisée | 6 |"))
+    assert row.count("[") == 2  # nDCG@10 and R@5, each with its 95 % interval
 
 
 def test_compare_three_retrievers(beir: Path) -> None:

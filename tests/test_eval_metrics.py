@@ -7,7 +7,7 @@ import math
 import pytest
 
 from eval.metrics import evaluate, fold_run, mean_scores, mrr_at, ndcg_at, recall_at
-from eval.stats import paired, paired_t, randomisation
+from eval.stats import bootstrap_ci, paired, paired_t, randomisation
 
 
 def test_hand_computed_values() -> None:
@@ -59,3 +59,16 @@ def test_significance_tests() -> None:
 
     same = np.array([0.3, 0.5, 0.7])
     assert paired_t(same, same) == 1.0 and randomisation(same, same) == 1.0
+
+
+def test_bootstrap_interval() -> None:
+    # One value resampled is that value; two values 0 and 1 give means 0, 0.5, 1 with odds
+    # 1/4, 1/2, 1/4, so the 2.5th and 97.5th percentiles are 0 and 1.
+    assert bootstrap_ci([0.5] * 10) == (0.5, 0.5)
+    assert bootstrap_ci([0.0, 1.0]) == (0.0, 1.0)
+    assert bootstrap_ci([]) == (0.0, 0.0)
+    # 100 questions, 80 found: the mean's standard error is sqrt(0.8 * 0.2 / 100) = 0.04,
+    # so the 95 % interval is about 0.8 ± 1.96 × 0.04 = [0.72, 0.88].
+    lo, hi = bootstrap_ci([1.0] * 80 + [0.0] * 20)
+    assert lo == pytest.approx(0.72, abs=0.011) and hi == pytest.approx(0.88, abs=0.011)
+    assert bootstrap_ci([1.0] * 80 + [0.0] * 20) == (lo, hi)  # fixed seed: same interval
