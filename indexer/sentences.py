@@ -41,6 +41,7 @@ _NOT_AN_END = re.compile(
     r"|\b[A-Z])\.|«)$"
 )
 _CLOSING_ONLY = re.compile(r"[»)\]”’\"'.…!?\s]+")
+_BLANK_LINE = re.compile(r"\n[ \t\r\f\v]*\n\s*")
 
 
 def regex_sentences(text: str) -> list[Span]:
@@ -79,8 +80,9 @@ class SpacySentences:
         return self._nlp
 
     def __call__(self, text: str) -> list[Span]:
-        spans = [_strip(text, s.start_char, s.end_char) for s in self.nlp(text).sents]
-        return _merge_fragments(text, [s for s in spans if s])
+        spans = [p for s in self.nlp(text).sents for p in _paragraphs(text, s.start_char,
+                                                                      s.end_char)]
+        return _merge_fragments(text, spans)
 
 
 @lru_cache(maxsize=4)
@@ -182,16 +184,34 @@ def _strip(text: str, a: int, b: int) -> Span | None:
     return (a, b) if a < b else None
 
 
+def _paragraphs(text: str, a: int, b: int) -> list[Span]:
+    """``text[a:b]`` cut at its blank lines, each piece stripped: a sentence never spans
+    two paragraphs (a heading with no full stop, then the paragraph under it)."""
+    cuts = [a, *(x for m in _BLANK_LINE.finditer(text, a, b) for x in m.span()), b]
+    pieces = (_strip(text, x, y) for x, y in zip(cuts[::2], cuts[1::2], strict=True))
+    return [p for p in pieces if p]
+
+
 def _merge_fragments(text: str, spans: list[Span]) -> list[Span]:
-    """Glue back what spaCy cut too early: abbreviations, « openings, a lone closing »."""
+    """Glue back what spaCy cut too early, within a paragraph: abbreviations, « openings,
+    a lone closing », an aside between dashes on the same line (" - associations,
+    entreprises et citoyens - ont participé"), and the rest of an open quotation."""
     merged: list[Span] = []
     for span in spans:
-        if merged and (_NOT_AN_END.search(text[merged[-1][0] : merged[-1][1]])
-                       or _CLOSING_ONLY.fullmatch(text[span[0] : span[1]])):
-            merged[-1] = (merged[-1][0], span[1])
-        else:
-            merged.append(span)
+        if merged and _BLANK_LINE.search(text, merged[-1][1], span[0]) is None:
+            prev, cur = text[merged[-1][0] : merged[-1][1]], text[span[0] : span[1]]
+            inline_dash = cur[0] in "-–—" and "\n" not in text[merged[-1][1] : span[0]]
+            if (_NOT_AN_END.search(prev) or _CLOSING_ONLY.fullmatch(cur) or inline_dash
+                    or _open_quotation(prev)):
+                merged[-1] = (merged[-1][0], span[1])
+                continue
+        merged.append(span)
     return merged
+
+
+def _open_quotation(sentence: str) -> bool:
+    """True when ``sentence`` opens a quotation it does not close."""
+    return sentence.count('"') % 2 == 1 or sentence.count("«") > sentence.count("»")
 
 
 def _serve(model: str) -> None:

@@ -26,6 +26,32 @@ def test_regex_sentences_exact_spans():
     assert regex_sentences("Un. Deux !  Trois… quatre") == [(0, 3), (4, 10), (12, 18), (19, 25)]
 
 
+def test_french_sentences_keep_asides_quotations_and_paragraphs():
+    split = spacy_sentences()
+
+    def sentences(text: str) -> list[str]:
+        return [text[a:b] for a, b in split(text)]
+
+    # An aside between spaced dashes on one line is one sentence (spaCy cut it in three).
+    aside = ("Depuis un an, l'Etat, la ville et les partenaires de la lutte contre l'exclusion"
+             " - associations, entreprises et citoyens - ont participé à l'écriture du Pacte.")
+    assert sentences(aside) == [aside]
+    # Items of a dashed list, each on its own line, stay apart.
+    items = "Quatre engagements :\n\n- Changer le regard ;\n\n- Garantir un accompagnement."
+    assert sentences(items) == ["Quatre engagements :", "- Changer le regard ;",
+                                "- Garantir un accompagnement."]
+    # A quotation of two sentences is quoted whole, its quotation marks balanced.
+    said = 'Elle a dit "il faut agir. Ce pacte engage tous les acteurs". Puis elle est partie.'
+    assert sentences(said) == ['Elle a dit "il faut agir. Ce pacte engage tous les acteurs".',
+                               "Puis elle est partie."]
+    # A heading with no full stop, then its paragraph: two sentences; and an abbreviation
+    # that ends a paragraph is not glued to the next one.
+    assert sentences("Signature du Pacte\n\nLe pacte a été signé.") == [
+        "Signature du Pacte", "Le pacte a été signé."]
+    assert sentences("Logement, santé, emploi, etc.\n\nLe pacte a été signé.") == [
+        "Logement, santé, emploi, etc.", "Le pacte a été signé."]
+
+
 def test_worker_gives_the_in_process_spans_of_the_corpus():
     docs, _ = load_documents([CORPUS], progress=False)
     texts = [t for d in docs for t in Chunker.sentence_texts(d)]
