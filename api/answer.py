@@ -5,8 +5,9 @@ A sentence's score is its cosine with the question (same e5 model: ``query:`` ag
 contains. The answer's confidence mixes the best passage cosine with the best sentence
 (see ``Settings.answer_passage_weight``); below the threshold of the question's language,
 it abstains (``grounded=False``) and the nearest passages become suggestions. "Which
-commitments…" questions get one cited line per matching commitment. Quotes are spans of
-the document text, never rewritten (chosen and assembled by ``api.quotes``).
+commitments…" questions get one cited line per matching commitment; a best quote that
+introduces a list (« … 5 grands piliers : ») is followed by the list's items. Quotes are
+spans of the document text, never rewritten (chosen and assembled by ``api.quotes``).
 
 >>> import tempfile
 >>> from indexer.build import build_index
@@ -28,7 +29,8 @@ True
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from collections.abc import Sequence
+from dataclasses import dataclass, field, replace
 from typing import Literal
 
 from api.language import (
@@ -43,6 +45,7 @@ from api.language import (
     list_editions,
     list_topic,
 )
+from api.lists import introduced, item_lists
 from api.quotes import Citation, Scored, cite, passage_of, select, suggest
 from api.sentences import LexicalOverlap, Passage, SentenceBank, headers_of
 from indexer.search import Filters, Retriever, SearchResult
@@ -81,6 +84,7 @@ class ExtractiveAnswerer:
         self.margin, self.list_margin = margin, list_margin
         self.edition_boost = 0.1
         self.number_boost = NUMBER_BOOST
+        self.lists = item_lists(retriever.chunks)
 
     @classmethod
     def from_retriever(cls, retriever: Retriever, settings: Settings,
@@ -159,6 +163,14 @@ class ExtractiveAnswerer:
                 return listed
         citations = cite(select(scored, self.margin, self.sentences), results, self.bank.get,
                          self._text)
+        best = citations[0]
+        intro = introduced(self.lists, best.result.doc_id, best.quote, best.end)
+        if intro is not None:  # « … 4 engagements structurants : » alone says nothing
+            items = [self.retriever.result(row) for row in intro.rows]
+            listed = self._items(items, FRAMING[lang]["plain"], confidence, lang, [best],
+                                 citations[1:])
+            listed.passages, listed.scored = results, scored
+            return listed
         lines = [FRAMING[lang]["plain"], *(f"« {c.quote} » [{c.n}]" for c in citations)]
         return Answer("\n".join(lines), citations, True, confidence, lang, "plain", [],
                       results, scored)
@@ -186,16 +198,31 @@ class ExtractiveAnswerer:
             keep = [rank for rank, sc in best.items() if sc >= top - margin]
         if not keep:
             return None
-        citations = []
-        for n, rank in enumerate(keep, 1):
-            r = items[rank]
+        return self._items([items[rank] for rank in keep], FRAMING[lang]["list"], confidence,
+                           lang)
+
+    def _items(self, items: list[SearchResult], framing: str, confidence: float, lang: Lang,
+               lead: Sequence[Citation] = (), tail: Sequence[Citation] = ()) -> Answer:
+        """One cited line per item, between the quotes of ``lead`` (the list's introduction)
+        and of ``tail`` (the other quotes of a plain answer), numbered in that order."""
+        quoted = [replace(c, n=n) for n, c in enumerate(lead, 1)]
+        listed: list[Citation] = []
+        for r in items:
             sents, _ = self.bank.get(passage_of(r))
             start, end = sents[0].start, sents[-1].end
-            citations.append(Citation(n, r, self._text(r.doc_id, start, end), start, end))
-        lines = [FRAMING[lang]["list"], *(
-            f"- {c.quote} [{c.n}] ({edition_label(c.result.edition, lang)})" for c in citations)]
-        return Answer("\n".join(lines), citations, True, confidence, lang, "list")
+            listed.append(Citation(len(quoted) + len(listed) + 1, r,
+                                   self._text(r.doc_id, start, end), start, end))
+        tail = [c for c in tail if not any(_overlap(c, x) for x in listed)]
+        after = [replace(c, n=len(quoted) + len(listed) + n) for n, c in enumerate(tail, 1)]
+        lines = [framing, *(f"« {c.quote} » [{c.n}]" for c in quoted), *(
+            f"- {c.quote} [{c.n}] ({edition_label(c.result.edition, lang)})" for c in listed),
+            *(f"« {c.quote} » [{c.n}]" for c in after)]
+        return Answer("\n".join(lines), [*quoted, *listed, *after], True, confidence, lang,
+                      "list")
 
     def _text(self, doc_id: str, start: int, end: int) -> str:
         return str(self.retriever.documents[doc_id]["text"][start:end])
 
+
+def _overlap(a: Citation, b: Citation) -> bool:
+    return a.result.doc_id == b.result.doc_id and a.start < b.end and b.start < a.end

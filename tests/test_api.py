@@ -26,6 +26,17 @@ pytestmark = pytest.mark.model
 
 RIGHTS_2015 = "L’accès aux droits, préalable indispensable à la lutte contre l’exclusion"
 RIGHTS_ACTE2 = "Assurer l'accès effectif aux droits et aux dispositifs d'aide ;"
+PILLARS_2015 = [
+    RIGHTS_2015, "Prévenir, pour éviter que des personnes ne se retrouvent à la rue",
+    "Intervenir, pour apporter des solutions efficaces aux situations de rue, dans le respect "
+    "des droits fondamentaux des personnes",
+    "Insérer durablement, pour permettre une insertion sociale et professionnelle par un "
+    "accompagner global",
+    "Coordonner, Piloter et mettre en place une gouvernance partenariale"]
+COMMITMENTS_ACTE2 = [
+    "Changer le regard ;",
+    "Développer une offre de proximité pour une ville du quart d'heure solidaire ;",
+    RIGHTS_ACTE2, "Garantir un accompagnement sans rupture."]
 ABSTAIN_FR = ("Les documents du pacte ne traitent pas de cette question. Voici les passages les "
               "plus proches, à titre de suggestions et non de réponse.")
 
@@ -78,6 +89,24 @@ def test_access_to_rights_cites_both_commitments(api_client: TestClient, questio
                      if question.startswith("Quels") else
                      "The pact commitments that match your question (quoted in French):")
     assert f"- {RIGHTS_2015} [1] (" in body["answer"]
+
+
+@pytest.mark.parametrize(("question", "intro", "items", "edition"), [
+    ("Quels sont les 4 engagements structurants ?",
+     "La rédaction partenariale a permis d'identifier 4 engagements structurants :",
+     COMMITMENTS_ACTE2, "Acte 2, 2021-2026"),
+    ("les piliers du pacte 2015 svp",
+     "Ces engagements sont organisés autour de 5 grands piliers :", PILLARS_2015,
+     "pacte 2015-2020"),
+])
+def test_a_quoted_list_introduction_is_followed_by_its_list(
+        api_client: TestClient, question: str, intro: str, items: list[str], edition: str):
+    # The best sentence is the one that introduces the list: it was quoted alone.
+    body = ask(api_client, question)
+    assert [c["quote"] for c in body["citations"]] == [intro, *items]
+    assert body["answer"] == "\n".join([
+        "D'après les textes du pacte :", f"« {intro} » [1]",
+        *(f"- {item} [{n}] ({edition})" for n, item in enumerate(items, 2))])
 
 
 def test_plain_answer_is_verbatim_and_cited(api_client: TestClient):
