@@ -109,13 +109,14 @@ class ExtractiveAnswerer:
                            for c in chunks)
         return len(self.bank)
 
-    def score(self, query: str, results: list[SearchResult], prefer: str | None = None
-              ) -> list[Scored]:
+    def score(self, query: str, results: list[SearchResult], prefer: str | None = None,
+              asked: str | None = None) -> list[Scored]:
         """Every sentence of ``results``, best first; those of edition ``prefer`` (named by
         the question) get ``edition_boost``, those holding a number ``number_boost`` when
-        the question asks for a quantity."""
+        the question asks for a quantity. The lexical overlap counts the terms of ``asked``
+        (a follow-up's own words) when given, else those of ``query``."""
         qv = self.retriever.query_vector(query)
-        terms = self.retriever.lexical.analyzer(lexical_text(query, detect_language(query)))
+        terms = self._terms(asked or query)
         quantity = asks_quantity(query)
         out: list[Scored] = []
         for rank, r in enumerate(results):
@@ -140,24 +141,30 @@ class ExtractiveAnswerer:
         best_passage = dense[0][1] if dense else 0.0
         return a * best_passage + max((1 - a) * s.dense + w * s.lexical for s in scored)
 
-    def answer(self, question: str, query: str | None = None) -> Answer:
-        """Answer ``question``; ``query`` (a follow-up merged with its subject) drives search."""
+    def answer(self, question: str, query: str | None = None,
+               editions: Sequence[str] | None = None) -> Answer:
+        """Answer ``question``; ``query`` (a follow-up merged with its subject) drives search,
+        ``editions`` are those the conversation is about (default: those ``question`` names).
+
+        A follow-up that asks something of its own (« qui l'a signé ? », not « et pour
+        l'acte 2 ? ») also reads the passages found by its own words, and its own terms make
+        the lexical overlap: the longer subject would otherwise choose the quotes."""
         query = query or question
         lang = detect_language(question)
-        named = list_editions(question)  # the question's own words, not the merged subject's
+        named = list(editions) if editions is not None else list_editions(question)
         prefer = named[0] if len(named) == 1 else None
-        # A question that names one edition ("et pour l'acte 2 ?") reads that edition's
-        # passages, when the index has any.
-        results = (self.retriever.search(query, self.passages, Filters(editions=[prefer]))
-                   if prefer else [])
-        results = results or self.retriever.search(query, self.passages)
-        scored = self.score(query, results, prefer)
+        asked = question if query != question and self._terms(question) else None
+        results = self._search(query, prefer)
+        if asked:
+            seen = {r.chunk_id for r in results}
+            results += [r for r in self._search(asked, prefer) if r.chunk_id not in seen]
+        scored = self.score(query, results, prefer, asked)
         confidence = self.confidence(query, scored)
         if confidence < self.thresholds[lang]:
             return Answer(FRAMING[lang]["abstain"], [], False, confidence, lang, "abstain",
                           suggest(scored, results), results, scored)
         if is_list_question(question):
-            listed = self._list(query, lang, confidence, scored[0].score)
+            listed = self._list(query, named, lang, confidence, scored[0].score)
             if listed is not None:
                 listed.passages, listed.scored = results, scored
                 return listed
@@ -175,10 +182,21 @@ class ExtractiveAnswerer:
         return Answer("\n".join(lines), citations, True, confidence, lang, "plain", [],
                       results, scored)
 
-    def _list(self, query: str, lang: Lang, confidence: float, best_plain: float
-              ) -> Answer | None:
-        """Matching commitments, or all of them (of the edition named) for a bare list."""
-        editions = list_editions(query)
+    def _search(self, query: str, prefer: str | None) -> list[SearchResult]:
+        """A question about one edition ("et pour l'acte 2 ?") reads that edition's passages,
+        when the index has any."""
+        results = (self.retriever.search(query, self.passages, Filters(editions=[prefer]))
+                   if prefer else [])
+        return results or self.retriever.search(query, self.passages)
+
+    def _terms(self, text: str) -> list[str]:
+        """The analysed terms of ``text`` matched against the sentences (edition names left
+        out, English glossed)."""
+        return self.retriever.lexical.analyzer(lexical_text(text, detect_language(text)))
+
+    def _list(self, query: str, editions: list[str], lang: Lang, confidence: float,
+              best_plain: float) -> Answer | None:
+        """Matching commitments, or all of them (of the editions asked) for a bare list."""
         if not list_topic(query, self.retriever.lexical.analyzer):
             # Every commitment, listed, not ranked (score 0).
             items = [r for r in map(self.retriever.result, range(len(self.retriever.chunks)))

@@ -4,6 +4,7 @@ The server keeps no state: the client sends the earlier turns (``history``). A f
 is a short question that starts like a continuation (« et pour… », « and… ») or points
 back with a pronoun (« qui l'a signé ? ») or says almost nothing on its own. It is merged
 with the subject: the last user question before it, itself merged if it was a follow-up.
+It is about the edition it names, or else the one its subject named last.
 
 >>> history = [Turn("user", "Combien d'engagements compte le pacte de 2015 ?"),
 ...            Turn("assistant", "« … présente 106 engagements. » [1]")]
@@ -11,6 +12,13 @@ with the subject: the last user question before it, itself merged if it was a fo
 "Combien d'engagements compte le pacte de 2015 ? et pour l'acte 2 ?"
 >>> merge_followup("Qui a signé le pacte de 2015 ?", history)
 'Qui a signé le pacte de 2015 ?'
+>>> conversation("et pour l'acte 2 ?", history).editions
+('acte2-2021-2026',)
+>>> later = [*history, Turn("user", "et pour l'acte 2 ?"), Turn("assistant", "« … » [1]")]
+>>> conversation("qui l'a signé ?", later).editions
+('acte2-2021-2026',)
+>>> conversation("Quels sont les piliers du pacte ?", later).editions  # not a follow-up
+()
 >>> is_followup("qui l'a signé ?"), is_followup("Quels sont les piliers du pacte ?")
 (True, False)
 """
@@ -22,6 +30,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Literal
 
+from api.language import list_editions
 from indexer.analyzer import analyze
 
 _CONTINUATION = re.compile(
@@ -51,17 +60,31 @@ def is_followup(question: str) -> bool:
                 or len(analyze(question)) <= 1)
 
 
-def merge_followup(question: str, history: Sequence[Turn]) -> str:
-    """The query to search with: ``question`` alone, or merged with its subject."""
-    subject = ""
+@dataclass(frozen=True)
+class Subject:
+    """A question merged with the subject it follows up on, if any."""
+
+    text: str = ""  # the query to search with
+    editions: tuple[str, ...] = ()  # named by the question, or else last in its subject
+
+    def then(self, question: str) -> Subject:
+        """The subject of the next ``question``."""
+        question = " ".join(question.split())
+        named = tuple(list_editions(question))
+        if self.text and is_followup(question):
+            return Subject(f"{self.text} {question}", named or self.editions)
+        return Subject(question, named)
+
+
+def conversation(question: str, history: Sequence[Turn]) -> Subject:
+    """``question`` alone, or merged with its subject (the earlier user turns)."""
+    subject = Subject()
     for turn in list(history)[-MAX_TURNS:]:
         if turn.role == "user" and turn.content.strip():
-            subject = _merge(turn.content, subject)
-    return _merge(question, subject)
+            subject = subject.then(turn.content)
+    return subject.then(question)
 
 
-def _merge(question: str, subject: str) -> str:
-    question = " ".join(question.split())
-    if subject and is_followup(question):
-        return f"{subject} {question}"
-    return question
+def merge_followup(question: str, history: Sequence[Turn]) -> str:
+    """The query to search with: ``question`` alone, or merged with its subject."""
+    return conversation(question, history).text

@@ -18,7 +18,7 @@ from typing import Any
 import anyio
 
 from api.answer import Answer, ExtractiveAnswerer
-from api.followup import Turn, merge_followup
+from api.followup import Turn, conversation
 from api.language import FRAMING
 from api.llm import LLMClient, LLMUnavailable, SupportChecker, build_messages, checked_sentences
 from api.metrics import Metrics
@@ -48,8 +48,8 @@ class AskService:
 
     def prepare(self, question: str, history: Sequence[Turn] = ()) -> Prepared:
         t0 = time.perf_counter()
-        query = merge_followup(question, history)
-        answer = self.answerer.answer(question, query)
+        subject = conversation(question, history)
+        answer = self.answerer.answer(question, subject.text, subject.editions)
         citations = answer.citations
         if self.llm is not None and answer.grounded:
             used = {c.result.chunk_id for c in citations}

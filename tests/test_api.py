@@ -158,6 +158,31 @@ def test_followup_is_merged_with_its_subject(api_client: TestClient):
     assert any("4 engagements" in c["quote"] for c in body["citations"])
 
 
+def test_followup_keeps_the_edition_of_its_subject(api_client: TestClient):
+    history = [{"role": "user", "content": "Combien de partenaires dans l'Acte 2 ?"},
+               {"role": "assistant", "content": "« … les 22 partenaires … » [1]"}]
+    body = ask(api_client, "qui l'a signé ?", history=history)
+    # The 2015 signing was quoted. The Acte 2 text says who wrote it, not who signed it.
+    assert body["grounded"] is False
+    assert {c["doc_id"] for c in body["suggestions"]} == {"pacte-acte2-2021-2026-prefecture"}
+
+
+@pytest.mark.parametrize(("subject", "question"), [
+    ("What are the five pillars of the pact?", "who signed it?"),
+    ("Quels sont les 5 piliers du pacte ?", "qui l'a signé ?"),
+])
+def test_followup_is_answered_by_its_own_words(api_client: TestClient, subject: str,
+                                               question: str):
+    history = [{"role": "user", "content": subject},
+               {"role": "assistant", "content": "« Ces engagements sont organisés … » [1]"}]
+    body = ask(api_client, question, history=history)
+    # The longer subject chose the quote: « Ces engagements sont organisés autour de 5 grands
+    # piliers : ».
+    assert [c["quote"][:48] for c in body["citations"]] == [
+        "Le Pacte a été signé par 13 grandes institutions",
+        "Il a été signé ce mercredi 18 février, dans les "]
+
+
 def test_quantity_question_quotes_the_sentence_with_the_number(api_client: TestClient):
     body = ask(api_client, "Combien d'engagements compte le pacte de 2015 ?")
     quotes = [c["quote"] for c in body["citations"]]
