@@ -44,8 +44,9 @@ from api.language import (
     lexical_text,
     list_editions,
     list_topic,
+    stated_count,
 )
-from api.lists import introduced, item_lists
+from api.lists import introduced, item_lists, sized
 from api.quotes import Citation, Scored, cite, passage_of, select, suggest
 from api.sentences import LexicalOverlap, Passage, SentenceBank, headers_of
 from indexer.search import Filters, Retriever, SearchResult
@@ -164,7 +165,7 @@ class ExtractiveAnswerer:
             return Answer(FRAMING[lang]["abstain"], [], False, confidence, lang, "abstain",
                           suggest(scored, results), results, scored)
         if is_list_question(question):
-            listed = self._list(query, named, lang, confidence, scored[0].score)
+            listed = self._list(question, query, named, lang, confidence, scored[0].score)
             if listed is not None:
                 listed.passages, listed.scored = results, scored
                 return listed
@@ -189,23 +190,28 @@ class ExtractiveAnswerer:
                    if prefer else [])
         return results or self.retriever.search(query, self.passages)
 
-    def _terms(self, text: str) -> list[str]:
+    def _terms(self, text: str, lang: Lang | None = None) -> list[str]:
         """The analysed terms of ``text`` matched against the sentences (edition names left
         out, English glossed)."""
-        return self.retriever.lexical.analyzer(lexical_text(text, detect_language(text)))
+        return self.retriever.lexical.analyzer(lexical_text(text, lang or detect_language(text)))
 
-    def _list(self, query: str, editions: list[str], lang: Lang, confidence: float,
-              best_plain: float) -> Answer | None:
-        """Matching commitments, or all of them (of the editions asked) for a bare list."""
+    def _list(self, question: str, query: str, editions: list[str], lang: Lang,
+              confidence: float, best_plain: float) -> Answer | None:
+        """Matching commitments, or all of them (of the editions asked) for a bare list;
+        only those of the lists with as many items as the question states, when any has."""
+        counted = self._counted(question, editions)
         if not list_topic(query, self.retriever.lexical.analyzer):
             # Every commitment, listed, not ranked (score 0).
-            items = [r for r in map(self.retriever.result, range(len(self.retriever.chunks)))
+            rows = counted or range(len(self.retriever.chunks))
+            items = [r for r in map(self.retriever.result, rows)
                      if r.kind == "commitment" and (not editions or r.edition in editions)]
             keep = list(range(len(items)))
         else:
             k = max(10, self.passages)
             items = self.retriever.search(query, k, Filters(editions=editions or None,
                                                             kinds=["commitment"]))
+            ids = {self.retriever.chunks[row]["chunk_id"] for row in counted}
+            items = [r for r in items if r.chunk_id in ids] or items
             best: dict[int, float] = {}
             for s in self.score(query, items):
                 best.setdefault(s.rank, s.score)
@@ -218,6 +224,22 @@ class ExtractiveAnswerer:
             return None
         return self._items([items[rank] for rank in keep], FRAMING[lang]["list"], confidence,
                            lang)
+
+    def _counted(self, question: str, editions: list[str]) -> list[int]:
+        """The rows of the lists (of ``editions``) with as many items as ``question`` states
+        (« les 5 piliers » : the five pillars, not the four commitments); of several, those
+        whose introduction names the word counted. Empty when it states none or none fits."""
+        stated = stated_count(question)
+        if stated is None:
+            return []
+        count, noun = stated
+        documents = self.retriever.documents
+        lists = [x for x in self.lists
+                 if not editions or documents[x.doc_id].get("edition") in editions]
+        noun_terms = set(self._terms(noun, detect_language(question)))
+        fit = sized(lists, count,
+                    lambda intro: bool(noun_terms & set(self._terms(intro, "fr"))))
+        return [row for x in fit for row in x.rows]
 
     def _items(self, items: list[SearchResult], framing: str, confidence: float, lang: Lang,
                lead: Sequence[Citation] = (), tail: Sequence[Citation] = ()) -> Answer:

@@ -99,6 +99,36 @@ def has_number(text: str) -> bool:
     return bool(_NUMBER.search(text))
 
 
+def _from_two(words: str) -> dict[str, int]:
+    return {w: n for n, w in enumerate(words.split(), 2)}
+
+
+_NUMBERS = {**_from_two("""deux trois quatre cinq six sept huit neuf dix onze douze treize
+    quatorze quinze seize dix-sept dix-huit dix-neuf vingt"""), **_from_two("""two three four
+    five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen seventeen
+    eighteen nineteen twenty""")}
+_COUNT = re.compile(
+    r"\b(?P<n>\d{1,3}|" + "|".join(sorted(_NUMBERS, key=len, reverse=True)) + r")\s+"
+    r"(?P<rest>(?:\w+\s+)?(?P<noun>engagements|piliers|objectifs|commitments|pillars|"
+    r"objectives))\b", re.IGNORECASE)
+
+
+def stated_count(text: str) -> tuple[int, str] | None:
+    """The number of items a list question states, in digits or in words, and the word it
+    counts.
+
+    >>> stated_count("Quels sont les 5 grands piliers ?"), stated_count("the four commitments")
+    ((5, 'piliers'), (4, 'commitments'))
+    >>> stated_count("Quels sont les engagements de l'Acte 2 ?") is None
+    True
+    """
+    m = _COUNT.search(text)
+    if m is None:
+        return None
+    n = m.group("n").lower()
+    return (int(n) if n.isdigit() else _NUMBERS[n]), m.group("noun").lower()
+
+
 def is_list_question(text: str) -> bool:
     """A "which commitments / quels engagements…" question: answered with a list."""
     return bool(_LIST.search(text))
@@ -134,7 +164,13 @@ def without_editions(text: str) -> str:
 
 
 def list_topic(text: str, analyze: Callable[[str], list[str]] | None = None) -> list[str]:
-    """The words of a list question that say what it is about (empty for a bare list)."""
+    """The words of a list question that say what it is about (empty for a bare list); the
+    number of items it states is not one of them.
+
+    >>> list_topic("Quels sont les trois piliers ?"), list_topic("the 12 commitments")
+    ([], [])
+    """
+    text = _COUNT.sub(r"\g<rest>", text)
     kept = [w for w in _WORD.findall(text) if w.lower() not in _LIST_WORDS
             and w.lower() not in _EN_STOP]
     if analyze is not None:

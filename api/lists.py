@@ -8,18 +8,23 @@ list is a run of consecutive items of one document under one introduction.
 ...     {"doc_id": "d", "start": 0, "end": 20, "kind": "text", "context": ""},
 ...     {"doc_id": "d", "start": 23, "end": 35, "kind": "commitment", "context": "Deux piliers :"},
 ...     {"doc_id": "d", "start": 38, "end": 46, "kind": "commitment", "context": "Deux piliers :"},
-...     {"doc_id": "e", "start": 0, "end": 9, "kind": "commitment", "context": ""}]
+...     {"doc_id": "e", "start": 0, "end": 9, "kind": "commitment", "context": "Deux axes :"},
+...     {"doc_id": "e", "start": 9, "end": 20, "kind": "commitment", "context": "Deux axes :"}]
 >>> [(x.doc_id, x.intro, x.rows) for x in item_lists(chunks)]
-[('d', 'Deux piliers :', [1, 2]), ('e', '', [3])]
+[('d', 'Deux piliers :', [1, 2]), ('e', 'Deux axes :', [3, 4])]
 >>> introduced(item_lists(chunks), "d", "Le pacte.  Deux\\npiliers :", 20).rows
 [1, 2]
 >>> introduced(item_lists(chunks), "d", "Le pacte compte deux piliers.", 20) is None
 True
+>>> [x.doc_id for x in sized(item_lists(chunks), 2)], sized(item_lists(chunks), 3)
+(['d', 'e'], [])
+>>> [x.doc_id for x in sized(item_lists(chunks), 2, lambda intro: "axes" in intro)]
+['e']
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -59,3 +64,11 @@ def introduced(lists: Sequence[ItemList], doc_id: str, quote: str, end: int
         return None
     return next((x for x in lists if x.doc_id == doc_id and x.intro
                  and quote.endswith(x.intro) and x.start >= end), None)
+
+
+def sized(lists: Sequence[ItemList], count: int,
+          names: Callable[[str], bool] = lambda intro: False) -> list[ItemList]:
+    """The lists of ``count`` items; of several, those whose introduction ``names`` the
+    word the question counts (« piliers »), when any does."""
+    fit = [x for x in lists if len(x.rows) == count]
+    return [x for x in fit if names(x.intro)] or fit

@@ -109,6 +109,18 @@ def test_a_quoted_list_introduction_is_followed_by_its_list(
         *(f"- {item} [{n}] ({edition})" for n, item in enumerate(items, 2))])
 
 
+@pytest.mark.parametrize(("question", "items"), [
+    ("Quels sont les 5 piliers du pacte ?", PILLARS_2015),
+    ("What are the five pillars of the pact?", PILLARS_2015),
+    ("Quels sont les quatre engagements du pacte ?", COMMITMENTS_ACTE2),
+])
+def test_a_stated_count_picks_the_list_of_that_size(api_client: TestClient, question: str,
+                                                    items: list[str]):
+    # All nine were listed: the five pillars of 2015 and the four Acte 2 commitments.
+    body = ask(api_client, question)
+    assert [c["quote"] for c in body["citations"]] == items
+
+
 def test_plain_answer_is_verbatim_and_cited(api_client: TestClient):
     body = ask(api_client, "Qui a signé le pacte en 2015 ?")
     assert body["grounded"] is True
