@@ -46,7 +46,7 @@ from api.language import (
     list_topic,
     stated_count,
 )
-from api.lists import introduced, item_lists, sized
+from api.lists import introduced, item_lists, item_text, sized
 from api.quotes import Citation, Scored, cite, passage_of, select, suggest
 from api.sentences import LexicalOverlap, Passage, SentenceBank, headers_of
 from indexer.search import Filters, Retriever, SearchResult
@@ -249,9 +249,10 @@ class ExtractiveAnswerer:
         listed: list[Citation] = []
         for r in items:
             sents, _ = self.bank.get(passage_of(r))
-            start, end = sents[0].start, sents[-1].end
-            listed.append(Citation(len(quoted) + len(listed) + 1, r,
-                                   self._text(r.doc_id, start, end), start, end))
+            start = sents[0].start
+            text = item_text(self._text(r.doc_id, start, sents[-1].end))
+            listed.append(Citation(len(quoted) + len(listed) + 1, r, text, start,
+                                   start + len(text)))
         tail = [c for c in tail if not any(_overlap(c, x) for x in listed)]
         after = [replace(c, n=len(quoted) + len(listed) + n) for n, c in enumerate(tail, 1)]
         lines = [framing, *(f"« {c.quote} » [{c.n}]" for c in quoted), *(

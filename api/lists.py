@@ -20,13 +20,18 @@ True
 (['d', 'e'], [])
 >>> [x.doc_id for x in sized(item_lists(chunks), 2, lambda intro: "axes" in intro)]
 ['e']
+>>> item_text("Changer le regard ;"), item_text("Prévenir,"), item_text("Garantir.")
+('Changer le regard', 'Prévenir', 'Garantir.')
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
+
+_TRAILING = re.compile(r"[\s;,]+$")  # what ends an item in its list, not the item itself
 
 
 @dataclass
@@ -72,3 +77,9 @@ def sized(lists: Sequence[ItemList], count: int,
     word the question counts (« piliers »), when any does."""
     fit = [x for x in lists if len(x.rows) == count]
     return [x for x in fit if names(x.intro)] or fit
+
+
+def item_text(text: str) -> str:
+    """An item as the answer shows it: without the ";" or "," that ties it to the next one
+    (a prefix of ``text``, so that it is still quoted from the document)."""
+    return _TRAILING.sub("", text) or text

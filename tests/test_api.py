@@ -33,10 +33,11 @@ PILLARS_2015 = [
     "Insérer durablement, pour permettre une insertion sociale et professionnelle par un "
     "accompagner global",
     "Coordonner, Piloter et mettre en place une gouvernance partenariale"]
+RIGHTS_ACTE2_ITEM = "Assurer l'accès effectif aux droits et aux dispositifs d'aide"  # listed
 COMMITMENTS_ACTE2 = [
-    "Changer le regard ;",
-    "Développer une offre de proximité pour une ville du quart d'heure solidaire ;",
-    RIGHTS_ACTE2, "Garantir un accompagnement sans rupture."]
+    "Changer le regard",
+    "Développer une offre de proximité pour une ville du quart d'heure solidaire",
+    RIGHTS_ACTE2_ITEM, "Garantir un accompagnement sans rupture."]
 ABSTAIN_FR = ("Les documents du pacte ne traitent pas de cette question. Voici les passages les "
               "plus proches, à titre de suggestions et non de réponse.")
 
@@ -83,7 +84,7 @@ def test_access_to_rights_cites_both_commitments(api_client: TestClient, questio
     body = ask(api_client, question)
     assert body["grounded"] is True
     quotes = [c["quote"] for c in body["citations"]]
-    assert quotes[:2] == [RIGHTS_2015, RIGHTS_ACTE2]
+    assert quotes[:2] == [RIGHTS_2015, RIGHTS_ACTE2_ITEM]
     first = body["answer"].split("\n")[0]
     assert first == ("Les engagements du pacte qui correspondent à votre question :"
                      if question.startswith("Quels") else
@@ -119,6 +120,16 @@ def test_a_stated_count_picks_the_list_of_that_size(api_client: TestClient, ques
     # All nine were listed: the five pillars of 2015 and the four Acte 2 commitments.
     body = ask(api_client, question)
     assert [c["quote"] for c in body["citations"]] == items
+
+
+def test_list_items_leave_out_the_punctuation_between_items(api_client: TestClient):
+    body = ask(api_client, "Quels sont les engagements de l'Acte 2 ?")
+    # Was "- Changer le regard ; [1] …". The quotes still slice the document exactly (ask).
+    assert body["answer"] == "\n".join([
+        "Les engagements du pacte qui correspondent à votre question :",
+        *(f"- {item} [{n}] (Acte 2, 2021-2026)" for n, item in enumerate(COMMITMENTS_ACTE2, 1))])
+    assert [c["quote"] for c in body["citations"]] == COMMITMENTS_ACTE2
+    assert body["citations"][0]["text"] == "Changer le regard ;"  # the passage is unchanged
 
 
 def test_plain_answer_is_verbatim_and_cited(api_client: TestClient):

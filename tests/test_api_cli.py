@@ -36,7 +36,7 @@ def test_ask_prints_answer_then_numbered_sources(runner: CliRunner):
         "Les engagements du pacte qui correspondent à votre question :",
         "- L’accès aux droits, préalable indispensable à la lutte contre l’exclusion [1] "
         "(pacte 2015-2020)",
-        "- Assurer l'accès effectif aux droits et aux dispositifs d'aide ; [2] "
+        "- Assurer l'accès effectif aux droits et aux dispositifs d'aide [2] "
         "(Acte 2, 2021-2026)"]
     assert lines[4] == "Sources :"
     assert lines[5] == ("  [1] Signature du Pacte parisien contre la grande exclusion > "
