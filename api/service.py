@@ -159,7 +159,8 @@ def format_text(result: dict[str, Any]) -> str:
         page = f", p. {c['page']}" if c.get("page") else ""
         lines.append(f"  [{c['n']}] {where}{page}")
         if not result["grounded"] and c.get("quote"):  # a suggestion: what it says
-            lines.append(textwrap.indent(textwrap.fill(f"« {c['quote']} »", 90), "      "))
+            quote = textwrap.fill(f"« {c['quote']} »", 90, break_on_hyphens=False)
+            lines.append(textwrap.indent(quote, "      "))  # "Île-de-France" stays whole
         if c.get("url"):
             lines.append(f"      {c['url']}")
     return "\n".join(lines)

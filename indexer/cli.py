@@ -97,7 +97,8 @@ def search(query: str, k: int, as_json: bool, edition: tuple[str, ...],
         page = f", p. {r.page}" if r.page else ""
         tag = " [engagement]" if r.kind == "commitment" else ""
         click.secho(f"{i}. {r.where}{page}{tag}  (score {r.score:.3f})", bold=True)
-        click.echo(textwrap.indent(textwrap.fill(r.text, 96), "   "))
+        # break_on_hyphens=False: "Île-de-France" is not cut after a hyphen
+        click.echo(textwrap.indent(textwrap.fill(r.text, 96, break_on_hyphens=False), "   "))
         if r.url:
             click.echo(f"   {r.url}")
         click.echo()
