@@ -93,10 +93,10 @@ class Settings(BaseSettings):
     # Confidence = passage_weight × best passage cosine + max over sentences of
     # ((1 − passage_weight) × sentence cosine + lexical_weight × lexical overlap);
     # below the threshold of the question's language: grounded=false.
-    answer_passage_weight: float = 0.25
+    answer_passage_weight: float = 0.0
     answer_lexical_weight: float = 0.35
-    answer_threshold: float = 0.9019
-    answer_threshold_en: float = 0.8309
+    answer_threshold: float = 0.8968
+    answer_threshold_en: float = 0.833
     # Generative mode: any OpenAI-compatible chat endpoint; off while llm_base_url is empty.
     llm_base_url: str = ""
     llm_model: str = ""
