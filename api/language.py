@@ -108,6 +108,7 @@ _NUMBERS = {**_from_two("""deux trois quatre cinq six sept huit neuf dix onze do
     five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen seventeen
     eighteen nineteen twenty""")}
 _COUNT = re.compile(
+    r"(?<!acte )(?<!act )"  # "l'Acte 2 objectives": an edition, not a count
     r"\b(?P<n>\d{1,3}|" + "|".join(sorted(_NUMBERS, key=len, reverse=True)) + r")\s+"
     r"(?P<rest>(?:\w+\s+)?(?P<noun>engagements|piliers|objectifs|commitments|pillars|"
     r"objectives))\b", re.IGNORECASE)
@@ -121,6 +122,8 @@ def stated_count(text: str) -> tuple[int, str] | None:
     ((5, 'piliers'), (4, 'commitments'))
     >>> stated_count("Quels sont les engagements de l'Acte 2 ?") is None
     True
+    >>> stated_count("Dans l'acte 2 quels engagements ?"), stated_count("the Act 2 objectives")
+    (None, None)
     """
     m = _COUNT.search(text)
     if m is None:

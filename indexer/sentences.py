@@ -41,7 +41,9 @@ _NOT_AN_END = re.compile(
     r"|\b[A-Z])\.|«)$"
 )
 _CLOSING_ONLY = re.compile(r"[»)\]”’\"'.…!?\s]+")
-_BLANK_LINE = re.compile(r"\n[ \t\r\f\v]*\n\s*")
+_BLANK_LINE = re.compile(r"\n[^\S\n]*\n\s*")  # [^\S\n]: any blank but a newline (also U+00A0)
+_FINAL = re.compile(r"[.!?…][»\"”’')\]]*$")  # a sentence that ends with its own full stop
+_STRAIGHT_QUOTE = re.compile(r'(?<!\d)"')  # 27" is inches, not a quotation mark
 
 
 def regex_sentences(text: str) -> list[Span]:
@@ -200,18 +202,28 @@ def _merge_fragments(text: str, spans: list[Span]) -> list[Span]:
     for span in spans:
         if merged and _BLANK_LINE.search(text, merged[-1][1], span[0]) is None:
             prev, cur = text[merged[-1][0] : merged[-1][1]], text[span[0] : span[1]]
-            inline_dash = cur[0] in "-–—" and "\n" not in text[merged[-1][1] : span[0]]
+            inline_dash = (cur[0] in "-–—" and "\n" not in text[merged[-1][1] : span[0]]
+                           and not _FINAL.search(prev))
             if (_NOT_AN_END.search(prev) or _CLOSING_ONLY.fullmatch(cur) or inline_dash
-                    or _open_quotation(prev)):
+                    or _open_quotation(prev, _paragraph_rest(text, span[0]))):
                 merged[-1] = (merged[-1][0], span[1])
                 continue
         merged.append(span)
     return merged
 
 
-def _open_quotation(sentence: str) -> bool:
-    """True when ``sentence`` opens a quotation it does not close."""
-    return sentence.count('"') % 2 == 1 or sentence.count("«") > sentence.count("»")
+def _paragraph_rest(text: str, start: int) -> str:
+    """``text`` from ``start`` to the end of its paragraph."""
+    blank = _BLANK_LINE.search(text, start)
+    return text[start : blank.start() if blank else len(text)]
+
+
+def _open_quotation(sentence: str, rest: str) -> bool:
+    """True when ``sentence`` opens a quotation that ``rest`` (the paragraph after it)
+    closes: a stray or unclosed mark never glues a whole paragraph together."""
+    straight = len(_STRAIGHT_QUOTE.findall(sentence)) % 2 == 1 and bool(
+        _STRAIGHT_QUOTE.search(rest))
+    return straight or (sentence.count("«") > sentence.count("»") and "»" in rest)
 
 
 def _serve(model: str) -> None:

@@ -50,6 +50,17 @@ def test_french_sentences_keep_asides_quotations_and_paragraphs():
         "Signature du Pacte", "Le pacte a été signé."]
     assert sentences("Logement, santé, emploi, etc.\n\nLe pacte a été signé.") == [
         "Logement, santé, emploi, etc.", "Le pacte a été signé."]
+    # A line of a non-breaking space (common in text taken from HTML) is a blank line too.
+    assert sentences("Signature du Pacte\n\u00a0\nLe pacte a été signé.") == [
+        "Signature du Pacte", "Le pacte a été signé."]
+    # A dash after a full stop starts a new sentence; a stray or unclosed mark, or inches,
+    # never glue the rest of the paragraph together.
+    assert sentences("Le pacte est signé. - Les associations participent aussi.") == [
+        "Le pacte est signé.", "- Les associations participent aussi."]
+    assert sentences('Un écran de 27" est fourni. La suite est ici. Encore une phrase.') == [
+        'Un écran de 27" est fourni.', "La suite est ici.", "Encore une phrase."]
+    assert sentences("Le pacte, dit « parisien , a été signé. Il compte 106 engagements.") == [
+        "Le pacte, dit « parisien , a été signé.", "Il compte 106 engagements."]
 
 
 def test_worker_gives_the_in_process_spans_of_the_corpus():
