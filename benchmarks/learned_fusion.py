@@ -85,7 +85,8 @@ def main() -> None:
         data[name] = (x, y, [rows for rows, _ in feats], qs)
     s = settings
     result: dict[str, Any] = {"features": 12, "candidates": s.candidates, "scores": {}}
-    linear = {n: ndcg10(x[:, 0] + s.bm25_weight * np.minimum(x[:, 1], s.bm25_cap or np.inf)
+    cap = np.inf if s.bm25_cap is None else s.bm25_cap
+    linear = {n: ndcg10(x[:, 0] + s.bm25_weight * np.minimum(x[:, 1], cap)
                         + s.coverage_weight * x[:, 2], rows, doc_of, qs)
               for n, (x, _, rows, qs) in data.items()}
     result["scores"]["linear (default)"] = linear
