@@ -1,5 +1,5 @@
 """The corpus: which files to index, and their ids. Their metadata come from the
-``corpus.toml`` manifests, read by :mod:`indexer.manifest` (its names are re-exported here).
+``corpus.toml`` manifests, read by :mod:`indexer.manifest`.
 
 >>> ids = assign_ids([Path("a/Compte-rendu été.txt"), Path("b/compte rendu ete.txt")], Manifest())
 >>> [doc_id for doc_id, _ in ids.values()]
@@ -15,18 +15,8 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from indexer.errors import PacteError
-from indexer.manifest import (
-    EDITIONS,
-    MANIFEST_NAME,
-    Manifest,
-    ManifestError,
-    load_manifest,
-    load_manifests,
-)
+from indexer.manifest import MANIFEST_NAME, Manifest
 from indexer.types import DocMeta
-
-__all__ = ["EDITIONS", "MANIFEST_NAME", "SUPPORTED", "Discovery", "Manifest", "ManifestError",
-           "assign_ids", "discover", "load_manifest", "load_manifests", "slugify"]
 
 SUPPORTED = {".txt", ".md", ".html", ".htm", ".pdf", ".docx"}
 _LIGATURES = str.maketrans({"œ": "oe", "æ": "ae", "ß": "ss"})

@@ -8,16 +8,9 @@ from pathlib import Path
 import pytest
 
 from indexer.build import load_documents
-from indexer.corpus import (
-    SUPPORTED,
-    ManifestError,
-    assign_ids,
-    discover,
-    load_manifest,
-    load_manifests,
-    slugify,
-)
+from indexer.corpus import SUPPORTED, assign_ids, discover, slugify
 from indexer.errors import PacteError
+from indexer.manifest import ManifestError, load_manifest, load_manifests
 from indexer.types import DocMeta
 
 CORPUS = Path(__file__).resolve().parents[1] / "corpus"
