@@ -25,6 +25,7 @@ import numpy as np
 from tqdm import tqdm
 
 from benchmarks.piaf import RESULTS, settings_for
+from eval.metrics import fold_to_documents, ndcg_at
 from eval.piaf import DEFAULT_PATH, Question, load_piaf, split, train_split
 from indexer.build import build_from_documents
 from indexer.search import Retriever
@@ -58,8 +59,8 @@ def ndcg10(scores: np.ndarray, rows: list[list[int]], doc_of: list[str],
     for rs, q in zip(rows, qs, strict=True):
         s = scores[i:i + len(rs)]
         i += len(rs)
-        docs = list(dict.fromkeys(doc_of[rs[j]] for j in np.argsort(-s, kind="stable")))[:10]
-        out.append(1 / np.log2(docs.index(q.doc_id) + 2) if q.doc_id in docs else 0.0)
+        docs = fold_to_documents([doc_of[rs[j]] for j in np.argsort(-s, kind="stable")])
+        out.append(ndcg_at(docs, {q.doc_id}, 10))
     return float(np.mean(out))
 
 
