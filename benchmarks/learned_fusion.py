@@ -28,7 +28,9 @@ from benchmarks.piaf import RESULTS, settings_for
 from eval.metrics import fold_to_documents, ndcg_at
 from eval.piaf import DEFAULT_PATH, Question, load_piaf, split, train_split
 from indexer.build import build_from_documents
+from indexer.fusion import linear_fusion
 from indexer.search import Retriever
+from indexer.settings import Settings
 
 SEEDS = (1, 2, 3)
 
@@ -50,6 +52,14 @@ def features(r: Retriever, q: str, titles: list[set[str]], lengths: np.ndarray
         np.full(len(rows), len(terms)), np.log(lengths[rows]),
         [len(set(terms) & titles[x]) / max(1, len(set(terms))) for x in rows],
         bm25[rows]], axis=1)
+
+
+def linear_scores(x: np.ndarray, s: Settings) -> np.ndarray:
+    """The default's scores of the rows of ``x``: ``search()``'s own ``linear_fusion`` of
+    the first three features (cosine, BM25 and coverage per unit of idf)."""
+    fused = linear_fusion(*(dict(enumerate(x[:, i].tolist())) for i in range(3)),
+                          s.bm25_weight, s.coverage_weight, s.bm25_cap)
+    return np.array(list(fused.values()))
 
 
 def ndcg10(scores: np.ndarray, rows: list[list[int]], doc_of: list[str],
@@ -86,9 +96,7 @@ def main() -> None:
         data[name] = (x, y, [rows for rows, _ in feats], qs)
     s = settings
     result: dict[str, Any] = {"features": 12, "candidates": s.candidates, "scores": {}}
-    cap = np.inf if s.bm25_cap is None else s.bm25_cap
-    linear = {n: ndcg10(x[:, 0] + s.bm25_weight * np.minimum(x[:, 1], cap)
-                        + s.coverage_weight * x[:, 2], rows, doc_of, qs)
+    linear = {n: ndcg10(linear_scores(x, s), rows, doc_of, qs)
               for n, (x, _, rows, qs) in data.items()}
     result["scores"]["linear (default)"] = linear
     x_tr, y_tr, rows_tr, _ = data["train"]
