@@ -201,10 +201,10 @@ class ExtractiveAnswerer:
         only those of the lists with as many items as the question states, when any has."""
         counted = self._counted(question, editions)
         if not list_topic(query, self.retriever.lexical.analyzer):
-            # Every commitment, listed, not ranked (score 0).
-            rows = counted or range(len(self.retriever.chunks))
+            # Every commitment (the items of the lists), listed in index order, not ranked.
+            rows = counted or sorted(row for x in self.lists for row in x.rows)
             items = [r for r in map(self.retriever.result, rows)
-                     if r.kind == "commitment" and (not editions or r.edition in editions)]
+                     if not editions or r.edition in editions]
             keep = list(range(len(items)))
         else:
             k = max(10, self.passages)
