@@ -205,7 +205,7 @@ def _merge_fragments(text: str, spans: list[Span]) -> list[Span]:
             inline_dash = (cur[0] in "-–—" and "\n" not in text[merged[-1][1] : span[0]]
                            and not _FINAL.search(prev))
             if (_NOT_AN_END.search(prev) or _CLOSING_ONLY.fullmatch(cur) or inline_dash
-                    or _open_quotation(prev, _paragraph_rest(text, span[0]))):
+                    or _open_quotation(prev, text, span[0])):
                 merged[-1] = (merged[-1][0], span[1])
                 continue
         merged.append(span)
@@ -218,12 +218,16 @@ def _paragraph_rest(text: str, start: int) -> str:
     return text[start : blank.start() if blank else len(text)]
 
 
-def _open_quotation(sentence: str, rest: str) -> bool:
-    """True when ``sentence`` opens a quotation that ``rest`` (the paragraph after it)
-    closes: a stray or unclosed mark never glues a whole paragraph together."""
-    straight = len(_STRAIGHT_QUOTE.findall(sentence)) % 2 == 1 and bool(
-        _STRAIGHT_QUOTE.search(rest))
-    return straight or (sentence.count("«") > sentence.count("»") and "»" in rest)
+def _open_quotation(sentence: str, text: str, start: int) -> bool:
+    """True when ``sentence`` opens a quotation that the rest of its paragraph (``text``
+    from ``start``) closes: a stray or unclosed mark never glues a whole paragraph
+    together. The rest is read only after an open mark (not once per sentence)."""
+    straight = len(_STRAIGHT_QUOTE.findall(sentence)) % 2 == 1
+    guillemet = sentence.count("«") > sentence.count("»")
+    if not (straight or guillemet):
+        return False
+    rest = _paragraph_rest(text, start)
+    return (straight and bool(_STRAIGHT_QUOTE.search(rest))) or (guillemet and "»" in rest)
 
 
 def _serve(model: str) -> None:
