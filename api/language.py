@@ -107,8 +107,7 @@ _NUMBERS = {**_from_two("""deux trois quatre cinq six sept huit neuf dix onze do
     quatorze quinze seize dix-sept dix-huit dix-neuf vingt"""), **_from_two("""two three four
     five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen seventeen
     eighteen nineteen twenty""")}
-_COUNT = re.compile(
-    r"(?<!acte )(?<!act )"  # "l'Acte 2 objectives": an edition, not a count
+_COUNT = re.compile(  # read without the edition names: "l'Acte 2 objectives" counts none
     r"\b(?P<n>\d{1,3}|" + "|".join(sorted(_NUMBERS, key=len, reverse=True)) + r")\s+"
     r"(?P<rest>(?:\w+\s+)?(?P<noun>engagements|piliers|objectifs|commitments|pillars|"
     r"objectives))\b", re.IGNORECASE)
@@ -125,7 +124,7 @@ def stated_count(text: str) -> tuple[int, str] | None:
     >>> stated_count("Dans l'acte 2 quels engagements ?"), stated_count("the Act 2 objectives")
     (None, None)
     """
-    m = _COUNT.search(text)
+    m = _COUNT.search(without_editions(text))
     if m is None:
         return None
     n = m.group("n").lower()
@@ -173,7 +172,7 @@ def list_topic(text: str, analyze: Callable[[str], list[str]] | None = None) -> 
     >>> list_topic("Quels sont les trois piliers ?"), list_topic("the 12 commitments")
     ([], [])
     """
-    text = _COUNT.sub(r"\g<rest>", text)
+    text = _COUNT.sub(r"\g<rest>", without_editions(text))
     kept = [w for w in _WORD.findall(text) if w.lower() not in _LIST_WORDS
             and w.lower() not in _EN_STOP]
     if analyze is not None:
