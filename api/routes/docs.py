@@ -2,20 +2,19 @@
 
 FastAPI's default page loads Swagger UI from a CDN: on an offline intranet it stays blank.
 The ``fastapi-offline`` wheel carries the Swagger UI files (5.x, which reads OpenAPI 3.1);
-these routes serve them from its folder, without importing that package.
+these routes serve them from its folder.
 
 >>> sorted(ASSETS)
 ['favicon.png', 'swagger-ui-bundle.js', 'swagger-ui.css']
->>> (static_dir() / "swagger-ui-bundle.js").is_file()
+>>> (STATIC / "swagger-ui-bundle.js").is_file()
 True
 """
 
 from __future__ import annotations
 
-from functools import lru_cache
-from importlib.util import find_spec
 from pathlib import Path
 
+import fastapi_offline
 from fastapi import APIRouter, HTTPException, Request
 from fastapi.openapi.docs import get_swagger_ui_html
 from fastapi.responses import FileResponse, HTMLResponse
@@ -23,15 +22,7 @@ from fastapi.responses import FileResponse, HTMLResponse
 router = APIRouter(include_in_schema=False)
 ASSETS = {"swagger-ui-bundle.js": "text/javascript; charset=utf-8",
           "swagger-ui.css": "text/css; charset=utf-8", "favicon.png": "image/png"}
-
-
-@lru_cache(maxsize=1)
-def static_dir() -> Path:
-    spec = find_spec("fastapi_offline")
-    if spec is None or not spec.submodule_search_locations:
-        raise HTTPException(404, "Documentation indisponible : le paquet fastapi-offline "
-                                 "n'est pas installé.")
-    return Path(next(iter(spec.submodule_search_locations))) / "static"
+STATIC = Path(fastapi_offline.__file__).parent / "static"  # a dependency (pyproject.toml)
 
 
 @router.get("/docs")
@@ -47,5 +38,5 @@ def docs(request: Request) -> HTMLResponse:
 def asset(name: str) -> FileResponse:
     if name not in ASSETS:
         raise HTTPException(404, f"Fichier inconnu : {name}")
-    return FileResponse(static_dir() / name, media_type=ASSETS[name],
+    return FileResponse(STATIC / name, media_type=ASSETS[name],
                         headers={"Cache-Control": "public, max-age=86400"})
