@@ -162,10 +162,7 @@ def run_eval(evalset: EvalSet, settings: Settings, embedder: Embedder | None = N
         qrels = {q.qid: evalset.qrels[q.qid] for q in in_scope if q.qid in evalset.qrels}
         run = {q: fold_run(r) for q, r in chunk_runs.items()}
         passages, carriers = {}, {}
-    per_query = evaluate(qrels, run)
-    if not per_query:
-        raise DatasetError(f"{evalset.source or evalset.name} : aucune requête dans le champ "
-                           "n'est jugée.")
+    per_query = evaluate(qrels, run)  # not empty: check() refused a set with no judged query
     curve = mean_scores(evaluate(qrels, run, CURVE), CURVE)
     cost.update(queries=len(latencies), p50_ms=round(percentile(latencies, 50), 2),
                 p95_ms=round(percentile(latencies, 95), 2),
