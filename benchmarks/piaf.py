@@ -49,13 +49,19 @@ def settings_for(out: Path, **overrides: Any) -> Settings:
     return Settings(data_dir=out, **overrides)
 
 
+def per_question(rankings: list[list[str]], qs: list[Question]) -> dict[str, list[float]]:
+    """Each measure's value for each question, in the order of ``qs``."""
+    measures = {"nDCG@10": (ndcg_at, 10), "R@5": (recall_at, 5), "MRR@10": (mrr_at, 10)}
+    return {m: [f(r, {q.doc_id}, k) for r, q in zip(rankings, qs, strict=True)]
+            for m, (f, k) in measures.items()}
+
+
+def means(per: dict[str, list[float]]) -> dict[str, float]:
+    return {m: sum(v) / len(v) for m, v in per.items()}
+
+
 def scores(rankings: list[list[str]], qs: list[Question]) -> dict[str, float]:
-    n = len(qs)
-    return {
-        "nDCG@10": sum(ndcg_at(r, {q.doc_id}, 10) for r, q in zip(rankings, qs, strict=True)) / n,
-        "R@5": sum(recall_at(r, {q.doc_id}, 5) for r, q in zip(rankings, qs, strict=True)) / n,
-        "MRR@10": sum(mrr_at(r, {q.doc_id}, 10) for r, q in zip(rankings, qs, strict=True)) / n,
-    }
+    return means(per_question(rankings, qs))
 
 
 def tune(retriever: Retriever, train: list[Question], dev: list[Question]) -> dict[str, Any]:
@@ -97,7 +103,7 @@ def report(retriever: Retriever, test: list[Question]) -> dict[str, Any]:
         results = retriever.search(q.text, k=30)
         latencies.append((time.perf_counter() - t0) * 1000)
         rankings.append(fold_to_documents([r.doc_id for r in results]))
-    s = retriever.settings
+    s, per = retriever.settings, per_question(rankings, test)
     return {"split": "test", "questions": len(test), "seed": SEED,
             "settings": {"fusion": s.fusion, "bm25_weight": s.bm25_weight,
                          "bm25_cap": s.bm25_cap,
@@ -105,12 +111,9 @@ def report(retriever: Retriever, test: list[Question]) -> dict[str, Any]:
                          "dense_weight": s.dense_weight, "rrf_k": s.rrf_k,
                          "chunk_tokens": s.chunk_tokens, "context_header": s.context_header,
                          "model": s.model},
-            "metrics": scores(rankings, test),
-            "ci95": {  # bootstrap over the questions: the margin due to the sample
-                "nDCG@10": bootstrap_ci([ndcg_at(r, {q.doc_id}, 10)
-                                         for r, q in zip(rankings, test, strict=True)]),
-                "R@5": bootstrap_ci([recall_at(r, {q.doc_id}, 5)
-                                     for r, q in zip(rankings, test, strict=True)])},
+            "metrics": means(per),
+            # bootstrap over the questions: the margin due to the sample
+            "ci95": {m: bootstrap_ci(per[m]) for m in ("nDCG@10", "R@5")},
             "latency_ms": {"p50": percentile(latencies, 50), "p95": percentile(latencies, 95)}}
 
 
