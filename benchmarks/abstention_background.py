@@ -6,8 +6,8 @@ The background is the titles of the ``particuliers`` fiches of ``@socialgouv/fic
 each embedded as a query (question against question). For each question: the
 answerer's confidence (``benchmarks.bench_abstention.features``), the best passage
 cosine ``bp`` and the best background cosine ``bg``. Two rules are calibrated on the
-dev questions like the default (abstention recall ≥ 0.9 on dev, then fewest wrong
-abstentions) and reported on both test sets:
+dev questions like the default (`best_cut`: abstention recall ≥ 0.9 on dev, then fewest
+wrong abstentions, then the widest margin) and reported on both test sets:
 
 - ``conf − λ·bg`` below a threshold per language, for λ in a grid (λ = 0 is the default);
 - the default threshold lowered, plus ``bp − bg < t``: both thresholds searched jointly.
@@ -25,7 +25,16 @@ from typing import Any
 import numpy as np
 
 from api.answer import ExtractiveAnswerer
-from benchmarks.bench_abstention import OUT, RESULTS, confidence, features, load, load_gold, metrics
+from benchmarks.bench_abstention import (
+    OUT,
+    RESULTS,
+    best_cut,
+    confidence,
+    features,
+    load,
+    load_gold,
+    metrics,
+)
 from eval.fiches import install
 from indexer.build import build_index
 from indexer.search import Retriever
@@ -36,20 +45,10 @@ LAMBDAS = (0.0, 0.25, 0.5, 0.75, 1.0, 1.5, 2.0)
 
 
 def thresholds(rows: list[dict[str, Any]], score: Any) -> dict[str, float]:
-    """Per language: recall ≥ 0.9 on ``rows``, then the fewest wrong abstentions."""
-    out = {}
-    for lang in ("fr", "en"):
-        mine = [x for x in rows if x["lang"] == lang]
-        values = sorted({score(x) for x in mine})
-        best: tuple[Any, float] | None = None
-        for t in ((a + b) / 2 for a, b in itertools.pairwise(values)):
-            m = metrics([score(x) < t for x in mine], [x["oos"] for x in mine])
-            key = (m["recall"] >= 0.9, -m["wrong_abstentions"])
-            if best is None or key > best[0]:
-                best = (key, t)
-        assert best is not None
-        out[lang] = best[1]
-    return out
+    """Per language, the default's operating point (``best_cut``)."""
+    return {lang: best_cut([score(x) for x in rows if x["lang"] == lang],
+                           [x["oos"] for x in rows if x["lang"] == lang])[1]
+            for lang in ("fr", "en")}
 
 
 def main() -> None:

@@ -88,7 +88,11 @@ def best_threshold(feats: list[Features], oos: list[bool], a: float, w: float
     """The operating point the gold set asks for: recall of abstention at least
     ``MIN_RECALL``, then the fewest wrong abstentions, then the widest margin to the
     nearest question (in standard deviations of the scores)."""
-    scores = [confidence(f, a, w) for f in feats]
+    return best_cut([confidence(f, a, w) for f in feats], oos)
+
+
+def best_cut(scores: list[float], oos: list[bool]) -> tuple[tuple[float, ...], float]:
+    """:func:`best_threshold` for confidences already computed: abstain below the cut."""
     spread = float(np.std(scores)) or 1.0
     values = sorted(set(scores))
     best: tuple[tuple[float, ...], float] | None = None
