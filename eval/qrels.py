@@ -73,8 +73,9 @@ def qrels_rows(path: Path, queries: dict[str, Query], doc_ids: set[str]) -> list
         seen[qid, doc_id] = n
         q = queries[qid]
         if grade > 0 and not q.in_scope:
+            read_at = where(q.meta.get("file", "requêtes"), q.meta.get("line"))
             raise DatasetError(f"{where(path, n)} : {doc_id!r} jugé pertinent pour {qid!r}, "
-                               f"requête hors champ ({where(q.meta['file'], q.meta['line'])}, "
+                               f"requête hors champ ({read_at}, "
                                "« in_scope » : false) : contradiction.")
         rows.append((n, qid, doc_id, grade))
     return rows

@@ -130,6 +130,13 @@ def test_out_of_scope_queries_are_not_judged(tmp_path: Path) -> None:
     hors = Query("h1", "météo ?", in_scope=False, meta={"file": "h.jsonl", "line": 4})
     with pytest.raises(DatasetError, match=r"h\.jsonl:4 : requête hors champ qui a pourtant"):
         EvalSet("x", docs, [hors], qrels={"h1": {"d1": 1}}).check()
+    # Queries built in code (no file, no line) get the same French error, not a KeyError.
+    from eval.qrels import read_qrels
+
+    (tmp_path / "q.tsv").write_text("query-id\tcorpus-id\tscore\nh1\td1\t1\n")
+    with pytest.raises(DatasetError, match=r"q\.tsv:2 : 'd1' jugé pertinent pour 'h1', requête "
+                                           r"hors champ \(requêtes, .*contradiction"):
+        read_qrels(tmp_path / "q.tsv", [Query("h1", "météo ?", in_scope=False)], {"d1"})
 
 
 def test_a_set_with_no_judged_in_scope_query(tmp_path: Path) -> None:
