@@ -134,10 +134,9 @@ class Chunker:
                 if n <= self.chunk_tokens:
                     out.append(_Sentence(start, end, n, block.page))
                     continue
-                for piece in self._long.create_documents([doc.text[start:end]]):
-                    s = start + piece.metadata["start_index"]
-                    e = s + len(piece.page_content)
-                    out.append(_Sentence(s, e, self.count_tokens(piece.page_content), block.page))
+                for a, piece in _offsets(doc.text[start:end], self._long.split_text):
+                    out.append(_Sentence(start + a, start + a + len(piece),
+                                         self.count_tokens(piece), block.page))
         return out
 
     def _pack(self, doc: Document, run: list[Block], section: str
@@ -154,6 +153,24 @@ class Chunker:
                 break
             # Carry the last sentences over, but always move forward.
             i = max(i + 1, j - self.overlap)
+
+
+def _offsets(text: str, split: Callable[[str], list[str]]) -> Iterator[tuple[int, str]]:
+    """Each piece of ``split(text)`` with where it starts in ``text``. The pieces overlap
+    and come in order, so each is looked for from just after the previous one's start.
+    (langchain's own ``start_index`` steps back by the overlap counted in characters,
+    while ours is counted in tokens: it missed pieces and answered -1.)
+
+    >>> list(_offsets("a b a b", lambda t: ["a b", "b a", "a b"]))
+    [(0, 'a b'), (2, 'b a'), (4, 'a b')]
+    """
+    pos = 0
+    for piece in split(text):
+        at = text.find(piece, pos)
+        if at < 0:  # the splitter keeps its separators, so this cannot happen
+            raise ValueError(f"découpage : morceau introuvable dans la phrase : {piece[:60]!r}")
+        yield at, piece
+        pos = at + 1
 
 
 def _assign_ids(chunks: list[Chunk]) -> list[Chunk]:

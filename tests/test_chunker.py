@@ -121,3 +121,17 @@ def test_long_commitment_is_cut_and_keeps_its_kind_and_intro():
         ("commitment", "Deux engagements :", 10), ("commitment", "Deux engagements :", 10),
         ("commitment", "Deux engagements :", 10), ("commitment", "Deux engagements :", 1)]
     assert " ".join(c.text for c in chunks[1:4]) == item
+
+
+def test_long_sentence_pieces_keep_their_text_when_they_overlap():
+    # A sentence with no punctuation is cut between words, and the pieces overlap by two
+    # words (chunk_tokens // 8), far more than two characters: each piece must start where
+    # its own text is (langchain's start_index gave -1 here, so a shifted or empty text).
+    body = " ".join(f"m{i:02d}" for i in range(40))
+    doc = Document("d", body, [Block("paragraph", 0, len(body))])
+    chunks = Chunker(words, regex_sentences, chunk_tokens=16, overlap_sentences=0).chunk(doc)
+    assert [(c.start, c.text) for c in chunks] == [
+        (0, " ".join(f"m{i:02d}" for i in range(0, 16))),
+        (56, " ".join(f"m{i:02d}" for i in range(14, 30))),
+        (112, " ".join(f"m{i:02d}" for i in range(28, 40))),
+    ]
