@@ -66,7 +66,7 @@ class Chunker:
         self.overlap = max(0, overlap_sentences)
         self._long = RecursiveCharacterTextSplitter(
             chunk_size=chunk_tokens, chunk_overlap=chunk_tokens // 8,
-            length_function=count_tokens, add_start_index=True,
+            length_function=count_tokens,
             separators=["\n", "; ", ", ", " ", ""])
 
     def chunk(self, doc: Document) -> list[Chunk]:
