@@ -55,8 +55,10 @@ Features = tuple[float, np.ndarray]  # best passage cosine; (sentence cosine, le
 
 
 def features(answerer: ExtractiveAnswerer, question: str) -> Features:
-    """What the answerer's confidence is made of, for ``question``."""
-    scored = answerer.score(question, answerer.retriever.search(question, answerer.passages))
+    """What the answerer's confidence is made of, for ``question``: the sentences that
+    ``answer()`` itself scored, from its own search (one edition's passages when the
+    question names one), so the calibration reads exactly what ``/ask`` decides on."""
+    scored = answerer.answer(question).scored
     dense = answerer.retriever.dense(question, 1)
     rows = [(s.dense, s.lexical) for s in scored] or [(0.0, 0.0)]
     return (dense[0][1] if dense else 0.0), np.array(rows, dtype=np.float64)
