@@ -4,7 +4,9 @@ French sentence boundaries come from spaCy's French pipeline (its ``senter``
 component alone: ~10x faster than the full parser). Sentences are packed into
 chunks of at most ``chunk_tokens`` model tokens, with ``overlap_sentences``
 sentences carried over; a sentence longer than a chunk is cut by
-langchain-text-splitters' recursive splitter, counting the same tokens.
+langchain-text-splitters' recursive splitter, counting the same tokens, into pieces of an
+eighth of a chunk (at a line, ";", "," or space), which are packed like sentences: the
+piece carried over gives such a sentence's chunks their overlap.
 
 Chunks never cross a heading or a PDF page break (a paragraph that the reader joined over
 a page break is one block, cited on its first page), never swallow text that is not in a block
@@ -37,10 +39,11 @@ from dataclasses import dataclass
 from langchain_text_splitters import RecursiveCharacterTextSplitter
 
 from indexer.sentences import SentenceSplitter
+from indexer.structure import BULLETS
 from indexer.types import Block, Chunk, ChunkKind, Document
 
 # What may stand between two blocks of one passage: blank space and list markers.
-_LIST_MARKS = re.compile(r"(?:\s|[-–—•·▪◦●○■□‣⁃*➢►✓✔]|\(?(?:\d{1,3}|[a-zA-Z])[.)](?=\s))*")
+_LIST_MARKS = re.compile(rf"(?:\s|[{re.escape(BULLETS)}]|\(?(?:\d{{1,3}}|[a-zA-Z])[.)](?=\s))*")
 _Span = tuple[int, int, str, ChunkKind, int | None, str]  # start, end, section, kind, page,
 #                                                          and the intro of a commitment list
 
@@ -65,7 +68,7 @@ class Chunker:
         self.chunk_tokens = chunk_tokens
         self.overlap = max(0, overlap_sentences)
         self._long = RecursiveCharacterTextSplitter(
-            chunk_size=chunk_tokens, chunk_overlap=chunk_tokens // 8,
+            chunk_size=max(1, chunk_tokens // 8), chunk_overlap=0,
             length_function=count_tokens,
             separators=["\n", "; ", ", ", " ", ""])
 
@@ -156,21 +159,22 @@ class Chunker:
 
 
 def _offsets(text: str, split: Callable[[str], list[str]]) -> Iterator[tuple[int, str]]:
-    """Each piece of ``split(text)`` with where it starts in ``text``. The pieces overlap
-    and come in order, so each is looked for from just after the previous one's start.
-    (langchain's own ``start_index`` steps back by the overlap counted in characters,
-    while ours is counted in tokens: it missed pieces and answered -1.)
+    """Each piece of ``split(text)`` with where it starts in ``text``. The pieces do not
+    overlap and only blank space lies between two of them, so each one starts at the first
+    occurrence of its text after the previous one's end; skipping anything else would
+    lose text, and is refused. (langchain's own ``start_index`` guesses with the overlap
+    counted in characters, while ours is in tokens: it lost and shifted pieces.)
 
-    >>> list(_offsets("a b a b", lambda t: ["a b", "b a", "a b"]))
-    [(0, 'a b'), (2, 'b a'), (4, 'a b')]
+    >>> list(_offsets("a b a b", lambda t: ["a b", "a b"]))
+    [(0, 'a b'), (4, 'a b')]
     """
     pos = 0
     for piece in split(text):
         at = text.find(piece, pos)
-        if at < 0:  # the splitter keeps its separators, so this cannot happen
+        if at < 0 or text[pos:at].strip():
             raise ValueError(f"découpage : morceau introuvable dans la phrase : {piece[:60]!r}")
         yield at, piece
-        pos = at + 1
+        pos = at + len(piece)
 
 
 def _assign_ids(chunks: list[Chunk]) -> list[Chunk]:

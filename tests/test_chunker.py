@@ -124,14 +124,26 @@ def test_long_commitment_is_cut_and_keeps_its_kind_and_intro():
 
 
 def test_long_sentence_pieces_keep_their_text_when_they_overlap():
-    # A sentence with no punctuation is cut between words, and the pieces overlap by two
-    # words (chunk_tokens // 8), far more than two characters: each piece must start where
-    # its own text is (langchain's start_index gave -1 here, so a shifted or empty text).
+    # A sentence with no punctuation is cut between words into pieces of an eighth of a
+    # chunk (2 words), packed 8 to a chunk with the last piece carried over: two words of
+    # overlap, far more than two characters. Each chunk must start where its own text is
+    # (langchain's start_index gave -1 here, so a shifted or empty text).
     body = " ".join(f"m{i:02d}" for i in range(40))
     doc = Document("d", body, [Block("paragraph", 0, len(body))])
-    chunks = Chunker(words, regex_sentences, chunk_tokens=16, overlap_sentences=0).chunk(doc)
+    chunks = Chunker(words, regex_sentences, chunk_tokens=16, overlap_sentences=1).chunk(doc)
     assert [(c.start, c.text) for c in chunks] == [
         (0, " ".join(f"m{i:02d}" for i in range(0, 16))),
         (56, " ".join(f"m{i:02d}" for i in range(14, 30))),
         (112, " ".join(f"m{i:02d}" for i in range(28, 40))),
     ]
+
+
+def test_long_repetitive_sentence_is_cut_where_its_pieces_are():
+    # The same word 40 times: every piece reads "mot mot", so only its position tells
+    # them apart. Chunks start at words 0, 14 and 28 (4 characters a word) and hold 16,
+    # 16 and 12 words: no text lost, none repeated beyond the carried-over piece.
+    body = " ".join(["mot"] * 40)
+    doc = Document("d", body, [Block("paragraph", 0, len(body))])
+    chunks = Chunker(words, regex_sentences, chunk_tokens=16, overlap_sentences=1).chunk(doc)
+    assert [(c.start, c.end, words(c.text)) for c in chunks] == [
+        (0, 63, 16), (56, 119, 16), (112, 159, 12)]
