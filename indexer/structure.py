@@ -20,8 +20,12 @@ from dataclasses import replace
 from indexer.types import Block
 
 MAX_HEADING_CHARS = 90
-# A list marker at the start of a line: dashes, bullets, "1." or "1)".
-_ITEM_MARKER = re.compile(r"(?:[-–—*•·▪●◦]|\d{1,3}[.)])[ \t\u00a0]+(?=\S)")
+# The characters that mark a list item, the chunker's too: dashes, bullets, arrows and
+# checks, and the private-use bullets of Word's Symbol and Wingdings fonts that PDFs and
+# text exports keep (U+F0B7 "", U+F0A7, U+F0D8, U+F076, U+F0FC).
+BULLETS = "-–—*•·▪●◦○■□‣⁃➢➤►▸→✓✔❖\uf0b7\uf0a7\uf0d8\uf076\uf0fc"
+# A list marker at the start of a line: a bullet, "1." / "1)" or "a)".
+_ITEM_MARKER = re.compile(rf"(?:[{re.escape(BULLETS)}]|\d{{1,3}}[.)]|[a-z]\))[ \t\u00a0]+(?=\S)")
 # Parts of a one-line list joined by bullets: "Prévenir • Intervenir • Insérer".
 _BULLET_SEP = re.compile(r"\s+•\s+")
 # A line ending like a sentence (or an introduction) is not a heading.

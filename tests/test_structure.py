@@ -182,3 +182,20 @@ def test_seed_acte2_commitments() -> None:
     texts = [doc.block_text(b) for b in doc.blocks]
     assert "Actualité" not in texts
     assert not any(t.startswith("Mise à jour") for t in texts)
+
+
+def test_arrows_checks_word_bullets_and_letters_mark_items():
+    # "➢", "✓" and Word's Symbol-font bullet (U+F0B7, kept by PDF and text exports) start
+    # items like "-" does, and so does "a)"; the list under "engagements :" is commitments.
+    text = ("Nos engagements :\n➢ Prévenir les ruptures ;\n✓ Aller vers ;\n"
+            "\uf0b7 Insérer durablement.\n\nDeux étapes :\na) signer ;\nb) agir.")
+    blocks = mark_commitments(structure_text(text), text)
+    assert [(b.kind, text[b.start:b.end], b.commitment) for b in blocks] == [
+        ("paragraph", "Nos engagements :", False),
+        ("item", "Prévenir les ruptures ;", True),
+        ("item", "Aller vers ;", True),
+        ("item", "Insérer durablement.", True),
+        ("paragraph", "Deux étapes :", False),
+        ("item", "signer ;", False),
+        ("item", "agir.", False),
+    ]
