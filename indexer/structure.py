@@ -31,6 +31,9 @@ _BULLET_SEP = re.compile(r"\s+•\s+")
 # A line ending like a sentence (or an introduction) is not a heading.
 _SENTENCE_END = tuple(".;:!?…,")
 _PARAGRAPH_END = tuple(".:!?…")
+_CLOSERS = "»”\")]’' \u00a0\u202f"  # what may close a sentence after its final stop
+# This many heading-like lines in a row, with no blank line, are a list or a table.
+_MAX_HEADING_RUN = 3
 # What makes a list a list of commitments, in its introduction or its section heading.
 _COMMITMENT_WORDS = re.compile(
     r"\b(?:engagements?|piliers?|objectifs?|axes?|mesures?|priorit[ée]s?)\b", re.IGNORECASE
@@ -57,7 +60,7 @@ def _line_groups(text: str, ignore: Callable[[str], bool] | None) -> list[list[S
 def _looks_like_heading(line: str) -> bool:
     return (
         len(line) <= MAX_HEADING_CHARS
-        and not line.endswith(_SENTENCE_END)
+        and not line.rstrip(_CLOSERS).endswith(_SENTENCE_END)  # « … rue. », (… annexe.)
         and not line[0].islower()
         and any(c.isalpha() for c in line)
         and not _BULLET_SEP.search(line)  # "A • B • C" is a list, not a title
@@ -98,7 +101,25 @@ def _split_run(text: str, run: list[Span]) -> list[Block]:
             para = None
     if para:
         blocks.append(Block("paragraph", *para))
-    return blocks
+    return _lines_not_headings(blocks)
+
+
+def _lines_not_headings(blocks: list[Block]) -> list[Block]:
+    """``_MAX_HEADING_RUN`` or more headings in a row (names of signatories, rows of a
+    table) become one paragraph: their text is content, not a stack of sections."""
+    out: list[Block] = []
+    i = 0
+    while i < len(blocks):
+        j = i
+        while j < len(blocks) and blocks[j].kind == "heading":
+            j += 1
+        if j - i >= _MAX_HEADING_RUN:
+            out.append(Block("paragraph", blocks[i].start, blocks[j - 1].end))
+        else:
+            out.extend(blocks[i:j])
+        out.extend(blocks[j : j + 1])
+        i = j + 1
+    return out
 
 
 def _split_bullets(text: str, block: Block) -> list[Block]:
@@ -148,7 +169,20 @@ def structure_text(text: str, ignore: Callable[[str], bool] | None = None) -> li
     blocks = [b for g in _line_groups(text, ignore) for b in _group_blocks(text, g)]
     if blocks and blocks[0].kind == "heading":
         blocks[0] = replace(blocks[0], level=1)
-    return blocks
+    return _headings_that_head(blocks)
+
+
+def _headings_that_head(blocks: list[Block]) -> list[Block]:
+    """A heading-like line that heads nothing, because it ends the text or a section
+    heading follows it, is a paragraph: a heading's text reaches no passage but as the
+    section of the passages under it, and these have none ("Contact presse …" last)."""
+    out = []
+    for i, b in enumerate(blocks):
+        nxt = blocks[i + 1] if i + 1 < len(blocks) else None
+        if b.kind == "heading" and (nxt is None or (b.level == 2 and nxt.kind == "heading")):
+            b = Block("paragraph", b.start, b.end)
+        out.append(b)
+    return out
 
 
 def mark_commitments(blocks: list[Block], text: str) -> list[Block]:

@@ -64,15 +64,17 @@ def test_mini_corpus_exact_blocks() -> None:
 
 def test_heading_rules() -> None:
     text = ("Titre du document\n\nune ligne en minuscule\n\nUne phrase courte.\n\n"
-            "Intro qui annonce :\n\n" + "Un titre beaucoup trop long " * 4 + "\n\nSection 2")
+            "Intro qui annonce :\n\n" + "Un titre beaucoup trop long " * 4 + "\n\nSection 2"
+            "\n\nSon texte.")
     kinds = [(b.kind, b.level) for b in structure_text(text)]
     assert kinds == [("heading", 1), ("paragraph", 0), ("paragraph", 0), ("paragraph", 0),
-                     ("paragraph", 0), ("heading", 2)]
+                     ("paragraph", 0), ("heading", 2), ("paragraph", 0)]
 
 
 def test_first_heading_is_level_one_only_before_any_block() -> None:
-    text = "Un paragraphe d’abord.\n\nPuis un titre"
-    assert [(b.kind, b.level) for b in structure_text(text)] == [("paragraph", 0), ("heading", 2)]
+    text = "Un paragraphe d’abord.\n\nPuis un titre\n\nEt son texte."
+    assert [(b.kind, b.level) for b in structure_text(text)] == [
+        ("paragraph", 0), ("heading", 2), ("paragraph", 0)]
 
 
 def test_bullet_joined_paragraph_becomes_items() -> None:
@@ -199,3 +201,36 @@ def test_arrows_checks_word_bullets_and_letters_mark_items():
         ("item", "signer ;", False),
         ("item", "agir.", False),
     ]
+
+
+def test_a_heading_line_that_heads_nothing_is_content() -> None:
+    # One-line paragraphs without a final stop look like headings; the one followed by
+    # another such line, and the last line of the text, head nothing: they are content.
+    text = ("Communiqué\n\nRendez-vous le 12 mars à 18 heures devant l'Hôtel de Ville\n\n"
+            "Contact presse Marie Dupont 06 12 34 56 78")
+    assert described(structure_text(text), text) == [
+        ("heading", 1, "Communiqué", False),
+        ("paragraph", 0, "Rendez-vous le 12 mars à 18 heures devant l'Hôtel de Ville", False),
+        ("paragraph", 0, "Contact presse Marie Dupont 06 12 34 56 78", False)]
+
+
+def test_a_quotation_or_a_bracket_after_a_full_stop_ends_a_sentence() -> None:
+    text = ("Le mot de la fin\n\n« Personne ne doit être contraint de dormir à la rue. »\n\n"
+            "Les mesures suivent (voir l'annexe 2.)\n\nFin.")
+    assert [b.kind for b in structure_text(text)] == [
+        "heading", "paragraph", "paragraph", "paragraph"]
+
+
+def test_short_lines_in_a_row_are_a_list_not_headings() -> None:
+    # A table or a list of names from a PDF: no blank line, no final stop, each line short.
+    text = ("Le pacte a été signé par les institutions suivantes, réunies à l’Hôtel de Ville.\n"
+            "Ville de Paris\nPréfecture de la région Île-de-France\n"
+            "Caisse d'allocations familiales de Paris\nAgence régionale de santé\n\n"
+            "Suite du texte.")
+    assert described(structure_text(text), text) == [
+        ("paragraph", 0, "Le pacte a été signé par les institutions suivantes, réunies à "
+                         "l’Hôtel de Ville.", False),
+        ("paragraph", 0, "Ville de Paris\nPréfecture de la région Île-de-France\n"
+                         "Caisse d'allocations familiales de Paris\n"
+                         "Agence régionale de santé", False),
+        ("paragraph", 0, "Suite du texte.", False)]
