@@ -4,6 +4,8 @@
 True
 >>> is_boilerplate("Le Pacte a été signé par 13 grandes institutions.")
 False
+>>> is_boilerplate("| 20/02/2015 | Signature du pacte |")  # a table row is content
+False
 >>> is_page_number("- 12 -"), is_page_number("Page 3 sur 100"), is_page_number("2015-2020")
 (True, True, False)
 >>> is_page_number("2015")
@@ -18,6 +20,9 @@ from indexer.types import Block
 
 _DATE = r"(?:\d{1,2}(?:er)?\s+[a-zéû]+\s+\d{4}|\d{1,2}/\d{1,2}/\d{2,4}|\d{4}-\d{2}-\d{2})"
 _NETWORKS = r"(?:facebook|twitter|x|linkedin|whatsapp|bluesky|mastodon|e-?mail|courriel|mail)"
+# Site sections that a dateline lists: "Le 20 février 2015 | Actualités - Evénements -".
+_CATEGORY = (r"(?:actualités?|[ée]v[ée]nements?|communiqués?(?:\s+de\s+presse)?|agenda"
+             r"|à\s+la\s+une|en\s+bref|dossiers?|presse|non\s+classé)")
 
 # "Lire aussi" and its kin: the start of a teaser section about other articles.
 TEASER_HEADING = re.compile(
@@ -30,8 +35,10 @@ TEASER_HEADING = re.compile(
 
 # Each pattern must match the whole line (whitespace collapsed, case ignored).
 _LINE_PATTERNS: list[re.Pattern[str]] = [
-    # Breadcrumbs: "Accueil > Pôle … > Signature du Pacte", "Vous êtes ici : …".
-    re.compile(r"(?:accueil|home)\s*[>›»/|].*|vous\s+êtes\s+ici\s*:.*"),
+    # Breadcrumbs: "Accueil > Pôle … > Signature du Pacte", "Accueil / Actualités / Acte 2",
+    # "Vous êtes ici : …". Not a cell "Accueil / orientation" nor a row "Accueil | 9h-17h".
+    re.compile(r"(?:accueil|home)\s*[>›»].*|(?:accueil|home)(?:\s*/\s*[^/|]{1,60}){2,}"
+               r"|vous\s+êtes\s+ici\s*:.*"),
     # WordPress image placeholders left by web captures: "Illustration WP id=20995".
     re.compile(r"illustration\s+wp\s+id\s*=\s*\d+"),
     # Share / print buttons: "Partager", "Partager sur Facebook", "Imprimer cette page".
@@ -51,19 +58,26 @@ _LINE_PATTERNS: list[re.Pattern[str]] = [
         r"|haut\s+de\s+page|plan\s+du\s+site|mentions\s+légales|en\s+savoir\s+plus\s*:?"
         r"|aller\s+au\s+contenu.*|menu|rechercher|fermer"
     ),
-    # Update and publication stamps: "Mise à jour : 30 juin 2022", "Publié le 12/03/2021".
+    # Update and publication stamps: "Mise à jour : 30 juin 2022", "Publié le 12/03/2021 à
+    # 14h30": a date and a time at most; "… par la DASES." says who, and is kept.
     re.compile(
         r"(?:mise\s+à\s+jour|mis\s+à\s+jour|dernière\s+mise\s+à\s+jour|publié|date\s+de\s+"
-        r"(?:publication|mise\s+à\s+jour))(?:\s+le)?\s*:?\s*(?:le\s+)?" + _DATE + r".{0,20}"
+        r"(?:publication|mise\s+à\s+jour))(?:\s+le)?\s*:?\s*(?:le\s+)?" + _DATE
+        + r"(?:\s*(?:à|,|-)?\s*\d{1,2}\s*[h:]\s*\d{0,2})?\.?"
     ),
-    # Article dateline with categories: "Le 20 février 2015 | Actualités - Evénements -".
-    re.compile(r"(?:le\s+)?" + _DATE + r"\s*\|.*"),
-    # Video embed captions: "Témoignages des principaux signataires du Pacte... par mairiedeparis".
-    re.compile(r".{1,200}(?:\.\.\.|…)\s*par\s+[\w.-]+|.{0,200}\bpar\s+mairiedeparis|vidéo\s*:.{0,150}"),
-    # A lone category word above the title: "Actualité", "Communiqué de presse".
+    # Article dateline with categories: "Le 20 février 2015 | Actualités - Evénements -"
+    # (not a timeline row "20/02/2015 | Signature du pacte").
+    re.compile(r"(?:le\s+)?" + _DATE + r"\s*\|\s*" + _CATEGORY
+               + r"(?:\s*[-–,|/]\s*" + _CATEGORY + r")*\s*[-–]?"),
+    # Video embed captions: "Témoignages des principaux signataires du Pacte... par mairiedeparis",
+    # "Vidéo : témoignages" (short, no sentence: "Vidéo : les maraudeurs racontent …." is kept).
+    re.compile(r".{1,200}(?:\.\.\.|…)\s*par\s+[\w.-]+|.{0,200}\bpar\s+mairiedeparis"
+               r"|vidéo\s*:[^.!?]{0,80}(?:\.\.\.|…)?"),
+    # A lone category word above the title: "Actualité", "Communiqué de presse". Not the
+    # headings a document may have too ("Agenda", "En bref", "Presse", "Dossiers").
     re.compile(
-        r"(?:actualités?|[ée]v[ée]nements?|communiqués?(?:\s+de\s+presse)?|agenda|à\s+la\s+une"
-        r"|en\s+bref|dossiers?|presse)(?:\s*[-–|/]\s*(?:actualités?|[ée]v[ée]nements?))*\s*[-–]?"
+        r"(?:actualités?|[ée]v[ée]nements?|communiqués?(?:\s+de\s+presse)?|à\s+la\s+une)"
+        r"(?:\s*[-–|/]\s*(?:actualités?|[ée]v[ée]nements?))*\s*[-–]?"
     ),
     # Photo credits: "Crédit photo : Ville de Paris", "© Préfecture".
     re.compile(r"(?:crédits?\s+photos?\s*:|©|\(c\)\s).{0,80}|tous\s+droits\s+réservés\.?"),
@@ -80,6 +94,8 @@ _CONSENT = re.compile(r"accept|refus|paramétr|consent|utilis|navigation|traceur
 
 def _is_boilerplate_line(line: str) -> bool:
     line = " ".join(line.split()).lower()
+    if line.startswith("|"):  # a Markdown table row ("| 20/02/2015 | Signature |"): content
+        return False
     if len(line) <= 600 and _COOKIE.search(line) and _CONSENT.search(line):
         return True
     return any(pattern.fullmatch(line) for pattern in _LINE_PATTERNS)

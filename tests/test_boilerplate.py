@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from indexer.boilerplate import (
@@ -10,7 +12,9 @@ from indexer.boilerplate import (
     is_page_number,
     is_teaser_heading,
 )
+from indexer.readers import read_document
 from indexer.structure import structure_text
+from indexer.types import DocMeta
 
 
 @pytest.mark.parametrize("line", [
@@ -97,3 +101,114 @@ def test_teaser_heading_followed_by_sentences_is_not_cut() -> None:
             "Le guide DRIHL.\n\nQui peut être domicilié ?\n\nToute personne sans domicile.")
     blocks = structure_text(text)
     assert cut_trailing_teasers(blocks, text) == blocks
+
+
+# --- Content that looks like boilerplate (table rows, headings, sentences) ---------------
+
+@pytest.mark.parametrize("line", [
+    # Timeline table rows, raw (plain text) and as the Markdown reader keeps them.
+    "| 20/02/2015 | Signature du pacte |",
+    "20/02/2015 | Signature du pacte",
+    "| 3 mars 2022 | Comité de suivi |",
+    "3 mars 2022 | Comité de suivi",
+    # Opening hours rows and cells starting with "Accueil".
+    "| Accueil | 9h-17h |",
+    "Accueil | 9h-17h",
+    "| Accueil / orientation | 9h-12h |",
+    "Accueil / orientation | 9h-12h",
+    "Accueil / orientation",
+    # Section headings of a document.
+    "Agenda",
+    "En bref",
+    "Presse",
+    "Dossiers",
+    # Sentences.
+    "Vidéo : les maraudeurs racontent leur nuit de travail dans le 18e arrondissement de Paris.",
+    "Mis à jour le 3 mai 2022 par la DASES.",
+])
+def test_content_that_looks_like_boilerplate(line: str) -> None:
+    assert not is_boilerplate(line)
+
+
+@pytest.mark.parametrize("line", [
+    "Accueil / Actualités / Acte 2",
+    "Home › Actualités",
+    "Accueil » Le Pacte",
+    "Le 3 mars 2022 | Presse",
+    "12/03/2021 | Actualités, Agenda",
+    "Vidéo : Témoignages des signataires",
+    "Vidéo : témoignages...",
+    "Mis à jour le 3 mai 2022",
+    "Mis à jour le 3 mai 2022.",
+    "Publié le 12/03/2021 à 14h30",
+    "Dernière mise à jour : 2022-05-03 10:05",
+    "Actualités",
+    "Événements",
+    "À la une",
+    "Communiqués de presse",
+    "Actualité - Événements -",
+])
+def test_boilerplate_still_dropped(line: str) -> None:
+    assert is_boilerplate(line)
+
+
+def _blocks(path: Path) -> list[tuple[str, str]]:
+    doc = read_document(path, "d", DocMeta())
+    return [(b.kind, doc.block_text(b)) for b in doc.blocks]
+
+
+TIMELINE = ("# Calendrier\n\n| Date | Étape |\n|---|---|\n| 20/02/2015 | Signature du pacte |\n"
+            "| 3 mars 2022 | Comité de suivi |\n\n# Horaires\n\n| Lieu | Heures |\n|---|---|\n"
+            "| Accueil | 9h-17h |\n| Accueil / orientation | 9h-12h |\n")
+
+
+def test_markdown_table_rows_are_kept(tmp_path: Path) -> None:
+    path = tmp_path / "calendrier.md"
+    path.write_text(TIMELINE, encoding="utf-8")
+    assert _blocks(path) == [
+        ("heading", "Calendrier"), ("paragraph", "Date | Étape"),
+        ("paragraph", "20/02/2015 | Signature du pacte"),
+        ("paragraph", "3 mars 2022 | Comité de suivi"),
+        ("heading", "Horaires"), ("paragraph", "Lieu | Heures"),
+        ("paragraph", "Accueil | 9h-17h"), ("paragraph", "Accueil / orientation | 9h-12h"),
+    ]
+
+
+def test_plain_text_table_rows_are_kept(tmp_path: Path) -> None:
+    path = tmp_path / "calendrier.txt"
+    path.write_text("Calendrier\n\n| 20/02/2015 | Signature du pacte |\n\n"
+                    "| Accueil | 9h-17h |\n", encoding="utf-8")
+    texts = [text for _, text in _blocks(path)]
+    assert "| 20/02/2015 | Signature du pacte |" in texts
+    assert "| Accueil | 9h-17h |" in texts
+
+
+def test_html_section_headings_are_kept(tmp_path: Path) -> None:
+    path = tmp_path / "lettre.html"
+    path.write_text("<html><body><main><h1>Lettre du Pacte</h1><p>Le Pacte avance.</p>"
+                    "<h2>Agenda</h2><p>Comité de suivi le 3 mars.</p>"
+                    "<h2>En bref</h2><p>Deux nouveaux signataires.</p>"
+                    "<h2>Presse</h2><p>Le Parisien en parle.</p>"
+                    "<p>Vidéo : les maraudeurs racontent leur nuit de travail dans le 18e "
+                    "arrondissement de Paris.</p><p>Mis à jour le 3 mai 2022 par la DASES.</p>"
+                    "</main></body></html>", encoding="utf-8")
+    assert _blocks(path) == [
+        ("heading", "Lettre du Pacte"), ("paragraph", "Le Pacte avance."),
+        ("heading", "Agenda"), ("paragraph", "Comité de suivi le 3 mars."),
+        ("heading", "En bref"), ("paragraph", "Deux nouveaux signataires."),
+        ("heading", "Presse"), ("paragraph", "Le Parisien en parle."),
+        ("paragraph", "Vidéo : les maraudeurs racontent leur nuit de travail dans le 18e "
+                      "arrondissement de Paris."),
+        ("paragraph", "Mis à jour le 3 mai 2022 par la DASES."),
+    ]
+
+
+def test_html_web_boilerplate_is_still_dropped(tmp_path: Path) -> None:
+    path = tmp_path / "article.html"
+    path.write_text("<html><body><main><p>Accueil / Actualités / Acte 2</p>"
+                    "<p>Le 3 mars 2022 | Actualités - Evénements -</p><p>Actualité</p>"
+                    "<h1>Comité de suivi</h1><p>Mise à jour : 30 juin 2022</p>"
+                    "<p>Le comité s'est réuni.</p><p>Vidéo : Témoignages des signataires</p>"
+                    "</main></body></html>", encoding="utf-8")
+    assert _blocks(path) == [("heading", "Comité de suivi"),
+                             ("paragraph", "Le comité s'est réuni.")]
