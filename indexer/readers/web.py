@@ -30,28 +30,69 @@ _CONTAINERS = {
 _BLOCK_TAGS = _CONTAINERS | _HEADINGS | {"p", "li"}
 
 
-def _html_drop_chrome(root: Tag) -> None:
+def _landmark(tag: Tag) -> bool:
+    """<nav>, <aside>, <footer> or a navigation/banner/… ARIA role: never the content."""
+    return tag.name in _CHROME_TAGS or tag.get("role") in _CHROME_ROLES
+
+
+def _content_root(body: Tag) -> tuple[Tag, list[Tag]]:
+    """The element to read and the content elements in it (kept whatever their marks).
+
+    <main> (or role="main") when there is one. Otherwise the outermost <article> elements,
+    weighed by their text outside <nav>/<aside>/<footer>: the largest alone when it holds
+    at least half of that page text (an article with related-post cards beside it); else
+    all of them, through their closest common container, when together they do (an FAQ
+    with one article per question); else the whole <body> (a page whose only <article> is
+    a teaser in a sidebar).
+    """
+    main = body.find("main") or body.find(True, role="main")
+    if isinstance(main, Tag):
+        return main, [main, *main.find_all("article")]
+    counted: dict[int, int] = {}  # id of an element → length of the page text it holds
+    for s in body.find_all(string=True):
+        if isinstance(s, PreformattedString) or any(_landmark(p) for p in s.parents):
+            continue
+        for p in s.parents:
+            counted[id(p)] = counted.get(id(p), 0) + len(" ".join(s.split()))
+    articles = [a for a in body.find_all("article")
+                if counted.get(id(a)) and a.find_parent("article") is None]
+    half = counted.get(id(body), 0) / 2
+    largest = max(articles, key=lambda a: counted[id(a)], default=None)
+    if largest is not None and counted[id(largest)] >= half:
+        return largest, [largest]
+    if not articles or sum(counted[id(a)] for a in articles) < half:
+        return body, []
+    others = [{id(p) for p in a.parents} for a in articles[1:]]
+    root = next(p for p in [articles[0], *articles[0].parents]
+                if all(id(p) in ancestors for ancestors in others))
+    return root, articles
+
+
+def _html_drop_chrome(root: Tag, content: list[Tag]) -> None:
     """Remove navigation, sharing and related-content elements, keeping the main content:
-    never <main>, <article> or their ancestors, and never, on a class, id, role or <form>
-    alone, an element that holds half the text of the page (ASP.NET pages wrap everything
-    in a form; some themes mark the content div "has-share-buttons")."""
-    for tag in root.find_all(_DROP_TAGS):
-        tag.decompose()
-    keep = {id(a) for m in root.find_all(["main", "article"]) for a in [m, *m.parents]}
+    never the ``content`` elements (<main>, the chosen <article>s) or their ancestors, and
+    never, on a class, id, role or <form> alone, an element that holds half the text of the
+    page (ASP.NET pages wrap everything in a form; some themes mark the content div
+    "has-share-buttons"). A <header> is chrome only outside the content and without an <h1>:
+    a page with no <main>/<article> often puts its title and lead in <header class="entry-
+    header">, while the site header holds the logo and menu."""
+    keep = {id(a) for c in content for a in [c, *c.parents]}
+    starts = {id(c) for c in content}
     half = len(root.get_text()) / 2
-    stack: list[tuple[Tag, bool]] = [(root, root.name in ("main", "article"))]
+    stack: list[tuple[Tag, bool]] = [(root, id(root) in starts)]
     while stack:  # depth first, not descending into removed elements
         parent, in_content = stack.pop()
         for tag in [c for c in parent.children if isinstance(c, Tag)]:
             marks = " ".join([*tag.get_attribute_list("class"), str(tag.get("id", ""))])
             marked = tag.name == "form" or bool(_CHROME.search(marks)) \
                 or tag.get("role") in _CHROME_ROLES
-            chrome = tag.name in _CHROME_TAGS or (tag.name == "header" and not in_content) \
+            site_header = tag.name == "header" and not in_content and tag.find("h1") is None
+            chrome = tag.name in _CHROME_TAGS or site_header \
                 or (marked and len(tag.get_text()) < half)
             if chrome and id(tag) not in keep:
                 tag.decompose()
             else:
-                stack.append((tag, in_content or tag.name in ("main", "article")))
+                stack.append((tag, in_content or id(tag) in starts))
 
 
 def _html_text(el: Tag) -> str:
@@ -102,11 +143,10 @@ def _html_parts(el: Tag, kind: BlockKind, parts: list[Part]) -> None:
 def read_html(path: Path, data: bytes) -> tuple[str, list[Block], str]:
     soup = BeautifulSoup(data, "lxml")
     title = soup.title.get_text() if soup.title else ""
-    root = soup.find("main") or soup.find("article") or soup.find(True, role="main") \
-        or soup.body or soup
-    if not isinstance(root, Tag):
-        return "", [], title
-    _html_drop_chrome(root)
+    for tag in soup.find_all(_DROP_TAGS):
+        tag.decompose()
+    root, content = _content_root(soup.body or soup)
+    _html_drop_chrome(root, content)
     parts: list[Part] = []
     _html_parts(root, "paragraph", parts)
     text, blocks = assemble(parts)
