@@ -32,10 +32,11 @@ from indexer.readers.plain import read_md, read_txt
 from indexer.readers.web import read_html
 from indexer.types import Block, DocMeta, Document
 
-# File metadata titles that say nothing: "untitled", "Microsoft Word - note.doc", "Document1".
+# File metadata titles that say nothing: "untitled", "Microsoft Word - note.doc", "Document1",
+# and reportlab's defaults "(anonymous)" and "(unspecified)".
 _JUNK_TITLE = re.compile(
-    r"untitled|sans titre|document\s*\d*|microsoft (?:word|powerpoint) - .*|.*\.(?:docx?|pdf|odt)",
-    re.IGNORECASE)
+    r"untitled|sans titre|document\s*\d*|microsoft (?:word|powerpoint) - .*|.*\.(?:docx?|pdf|odt)"
+    r"|\(?(?:anonymous|unspecified)\)?", re.IGNORECASE)
 
 
 _READERS: dict[str, Callable[[Path, bytes], tuple[str, list[Block], str]]] = {

@@ -1,5 +1,9 @@
 """DOCX reader (python-docx): heading and list styles, tables cell by cell.
 
+A paragraph's text is what Word shows: runs, including those of tracked insertions not yet
+accepted, links, simple fields (a date) and content controls; never tracked deletions.
+Content controls around whole paragraphs or tables (a cover page) are read too.
+
 >>> import docx, tempfile
 >>> path = Path(tempfile.mkdtemp()) / "note.docx"
 >>> d = docx.Document(); _ = d.add_heading("Le Pacte", 1); _ = d.add_paragraph("Deux axes.")
@@ -16,6 +20,9 @@ from io import BytesIO
 from pathlib import Path
 from typing import Any
 
+from docx.oxml.ns import qn
+from docx.oxml.text.run import CT_R
+from docx.table import Table as DocxTable
 from docx.text.paragraph import Paragraph as DocxParagraph
 
 from indexer.readers.common import Part, assemble, fail
@@ -24,34 +31,53 @@ from indexer.types import Block
 _DOCX_HEADING = re.compile(r"(?:heading|titre)\s*([1-6])", re.IGNORECASE)
 _DOCX_TITLE = re.compile(r"title|titre", re.IGNORECASE)
 _DOCX_LIST = re.compile(r"list|liste", re.IGNORECASE)
+# Elements whose runs are shown: tracked insertions and moves, links, simple fields, smart
+# tags, content controls, custom XML. Deletions (w:del, w:moveFrom) are not among them.
+_SHOWN = {qn(f"w:{tag}") for tag in ("ins", "moveTo", "hyperlink", "fldSimple", "smartTag",
+                                      "sdt", "sdtContent", "customXml", "dir", "bdo")}
+# Block-level wrappers around paragraphs and tables: content controls and custom XML.
+_WRAPPERS = {qn("w:sdt"), qn("w:sdtContent"), qn("w:customXml")}
+
+
+def _shown_text(element: Any) -> str:
+    """The visible text of a paragraph (or of an element inside one), in document order;
+    a run's tabs and line breaks as python-docx gives them."""
+    if isinstance(element, CT_R):
+        return element.text
+    return "".join(_shown_text(child) for child in element if child.tag in _SHOWN
+                   or isinstance(child, CT_R))
 
 
 def _docx_part(paragraph: DocxParagraph) -> Part:
+    text = _shown_text(paragraph._p)
     style = paragraph.style.name if paragraph.style is not None and paragraph.style.name else ""
     heading = _DOCX_HEADING.fullmatch(style)
     if heading or _DOCX_TITLE.fullmatch(style):
-        return "heading", int(heading.group(1)) if heading else 1, paragraph.text
+        return "heading", int(heading.group(1)) if heading else 1, text
     p_pr = paragraph._p.pPr
     if _DOCX_LIST.match(style) or (p_pr is not None and p_pr.numPr is not None):
-        return "item", 0, paragraph.text
-    return "paragraph", 0, paragraph.text
+        return "item", 0, text
+    return "paragraph", 0, text
 
 
-def _docx_parts(container: Any, parts: list[Part]) -> None:
-    """Paragraphs and tables of a document or a table cell, in order; each cell once (a
-    merged cell comes back at every grid position it covers), nested tables included."""
-    for content in container.iter_inner_content():
-        if isinstance(content, DocxParagraph):
-            parts.append(_docx_part(content))
-            continue
-        # The cells' XML elements themselves, kept alive here: the id() of a proxy that was
-        # garbage-collected is reused, so remembering ids lost rows.
-        seen: set[Any] = set()
-        for row in content.rows:
-            for cell in row.cells:
-                if cell._tc not in seen:
-                    seen.add(cell._tc)
-                    _docx_parts(cell, parts)
+def _docx_parts(parent: Any, element: Any, parts: list[Part]) -> None:
+    """Paragraphs and tables of a document body or a table cell (``parent``, its XML
+    ``element``), in order, content controls opened; each cell once (a merged cell comes
+    back at every grid position it covers), nested tables included."""
+    for child in element:
+        if child.tag in _WRAPPERS:
+            _docx_parts(parent, child, parts)
+        elif child.tag == qn("w:p"):
+            parts.append(_docx_part(DocxParagraph(child, parent)))
+        elif child.tag == qn("w:tbl"):
+            # The cells' XML elements themselves, kept alive here: the id() of a proxy that
+            # was garbage-collected is reused, so remembering ids lost rows.
+            seen: set[Any] = set()
+            for row in DocxTable(child, parent).rows:
+                for cell in row.cells:
+                    if cell._tc not in seen:
+                        seen.add(cell._tc)
+                        _docx_parts(cell, cell._tc, parts)
 
 
 def read_docx(path: Path, data: bytes) -> tuple[str, list[Block], str]:
@@ -60,7 +86,7 @@ def read_docx(path: Path, data: bytes) -> tuple[str, list[Block], str]:
     try:
         document = docx.Document(BytesIO(data))
         parts: list[Part] = []
-        _docx_parts(document, parts)
+        _docx_parts(document._body, document.element.body, parts)
         title = document.core_properties.title or ""
     except Exception as exc:  # zipfile, lxml and python-docx errors alike
         raise fail(path, f"fichier Word (.docx) corrompu ou illisible ({exc})") from exc

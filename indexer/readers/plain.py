@@ -25,11 +25,34 @@ from indexer.readers.common import decode, noise
 from indexer.structure import structure_text
 from indexer.types import Block, BlockKind
 
+# A page of a PDF export ("pdftotext" ends each one with a form feed): its first and last
+# non-blank lines, where a page number ("12", "Page 3", "- 4 -") stands.
+_PAGE = re.compile(r"[^\f]+")
+_LINE = re.compile(r"[^\n]*\S[^\n]*")
+
+
+def _without_page_numbers(text: str) -> str:
+    """``text`` with its page number lines blanked out (offsets unchanged). Only a page's
+    first or last line counts, pages being cut at form feeds: a number alone on a line
+    elsewhere ("120" above "places ouvertes") is content."""
+    chars = list(text)
+    for page in _PAGE.finditer(text):
+        lines = list(_LINE.finditer(text, page.start(), page.end()))
+        for line in {lines[0].span(), lines[-1].span()} if lines else ():
+            if is_page_number(text[line[0] : line[1]]):
+                chars[line[0] : line[1]] = " " * (line[1] - line[0])
+    return "".join(chars)
+
 
 def read_txt(path: Path, data: bytes) -> tuple[str, list[Block], str]:
+    """A plain text; being often a PDF export, its page numbers go (see above).
+
+    >>> text, blocks, _ = read_txt(Path("n.txt"), "Accueil.\\n\\n120\\nplaces\\n\\n2\\f".encode())
+    >>> [text[b.start : b.end] for b in blocks]
+    ['Accueil.', '120\\nplaces']
+    """
     text = decode(path, data)
-    # Plain text is often a PDF export: its page number lines go too.
-    return text, structure_text(text, ignore=lambda line: noise(line) or is_page_number(line)), ""
+    return text, structure_text(_without_page_numbers(text), ignore=noise), ""
 
 
 # Quote and list markers before a Markdown block's text; the ATX "#" of a heading.
@@ -42,6 +65,13 @@ _MD_CLOSING = re.compile(r"(?:^|[ \t]+)#+[ \t]*$")
 _FRONT_MATTER = re.compile(
     r"---[ \t]*\n(?:(?:[A-Za-z_][\w -]*:|[ \t]+\S|-[ \t])[^\n]*\n)*(?:---|\.\.\.)[ \t]*(?:\n|\Z)")
 _FRONT_TITLE = re.compile(r"^title[ \t]*:[ \t]*(.*?)[ \t]*$", re.MULTILINE)
+# A raw HTML block: comments and block tags cut it into paragraphs; script and style hold
+# no text. Inline tags (<b>, <a>…) inside a paragraph stay, as in a Markdown paragraph.
+_HTML_CUT = re.compile(r"<!--.*?(?:-->|\Z)|</?(?:p|div|br|hr|h[1-6]|li|ul|ol|dl|dt|dd|table|tr"
+                       r"|td|th|center|blockquote|section|article|header|footer|figure"
+                       r"|figcaption|details|summary)\b[^>]*>", re.IGNORECASE | re.DOTALL)
+_HTML_TEXT = re.compile(r"<[^>]*>|([^<]*[^<\s])")
+_HTML_CODE = re.compile(r"\s*<(?:script|style)\b", re.IGNORECASE)
 
 
 def _front_matter(text: str) -> tuple[int, str]:
@@ -67,6 +97,21 @@ def _md_span(text: str, start: int, end: int, kind: BlockKind, row: bool) -> tup
     junk = " \t\n|" if row else " \t\n"
     span = text[start:end]
     return start + len(span) - len(span.lstrip(junk)), end - len(span) + len(span.rstrip(junk))
+
+
+def _html_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """The paragraphs of a raw HTML block ``text[start:end]``, without the tags around."""
+    if _HTML_CODE.match(text, start, end):
+        return []
+    spans = []
+    for cut in [*_HTML_CUT.finditer(text, start, end), None]:
+        stop = cut.start() if cut else end
+        words = [m for m in _HTML_TEXT.finditer(text, start, stop) if m.group(1)]
+        if words:
+            first = words[0]
+            spans.append((first.start() + len(first[1]) - len(first[1].lstrip()), words[-1].end()))
+        start = cut.end() if cut else end
+    return spans
 
 
 def read_md(path: Path, data: bytes) -> tuple[str, list[Block], str]:
@@ -99,6 +144,10 @@ def read_md(path: Path, data: bytes) -> tuple[str, list[Block], str]:
             pending = ("heading", int(tok.tag[1]))
         elif tok.type == "paragraph_open":
             pending = ("item" if items else "paragraph", 0)
+        elif tok.type == "html_block" and tok.map:
+            for start, end in _html_spans(text, starts[tok.map[0]], starts[tok.map[1]] - 1):
+                if not blocks or start >= blocks[-1].end:
+                    blocks.append(Block("item" if items else "paragraph", start, end))
         elif tok.type == "inline" and pending and tok.map and not in_table:
             add(tok.map, *pending)
             pending = None

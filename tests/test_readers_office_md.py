@@ -1,0 +1,142 @@
+"""Readers keep what the reader of the file sees: Word tracked insertions, fields and content
+controls (never deletions), raw HTML in Markdown, lone numbers in plain text; junk PDF titles
+are dropped (real files made here; no model)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import docx
+from docx.oxml import parse_xml
+from docx.oxml.ns import nsdecls
+from reportlab.pdfgen import canvas
+
+from indexer.readers import read_document
+from indexer.types import DocMeta, Document
+
+W = nsdecls("w")
+
+
+def read(path: Path) -> Document:
+    doc = read_document(path, "doc", DocMeta())
+    previous_end = 0
+    for b in doc.blocks:
+        span = doc.block_text(b)
+        assert span and span == span.strip() and b.start >= previous_end, b
+        previous_end = b.end
+    return doc
+
+
+def texts(doc: Document) -> list[str]:
+    return [doc.block_text(b) for b in doc.blocks]
+
+
+def run(text: str) -> str:
+    return f'<w:r><w:t xml:space="preserve">{text}</w:t></w:r>'
+
+
+# --- DOCX ------------------------------------------------------------------------------
+
+def test_docx_keeps_tracked_insertions_and_drops_deletions(tmp_path: Path) -> None:
+    d = docx.Document()
+    d.add_heading("Compte rendu du comité", 1)
+    d.element.body.insert(1, parse_xml(
+        f"<w:p {W}>{run('Les participants ont validé ')}"
+        f'<w:ins w:id="1" w:author="A" w:date="2024-03-12T10:00:00Z">'
+        f"{run('le budget de 2 millions d’euros et ')}</w:ins>"
+        f'<w:del w:id="2" w:author="A" w:date="2024-03-12T10:00:00Z">'
+        f'<w:r><w:delText xml:space="preserve">le report du projet et </w:delText></w:r></w:del>'
+        f"{run('le calendrier.')}</w:p>"))
+    d.save(str(tmp_path / "comite.docx"))
+    assert texts(read(tmp_path / "comite.docx")) == [
+        "Compte rendu du comité",
+        "Les participants ont validé le budget de 2 millions d’euros et le calendrier."]
+
+
+def test_docx_keeps_simple_fields_links_and_inline_controls(tmp_path: Path) -> None:
+    d = docx.Document()
+    d.element.body.insert(0, parse_xml(
+        f"<w:p {W}>{run('Réunion du ')}"
+        f'<w:fldSimple w:instr=" DATE \\@ &quot;dd/MM/yyyy&quot; ">{run("12/03/2024")}'
+        f"</w:fldSimple>{run(' à la mairie.')}</w:p>"))
+    d.element.body.insert(1, parse_xml(
+        f"<w:p {W}>{run('Contact : ')}"
+        f'<w:sdt><w:sdtPr><w:alias w:val="Service"/></w:sdtPr>'
+        f"<w:sdtContent>{run('service des maraudes')}</w:sdtContent></w:sdt>"
+        f"{run(', ')}<w:hyperlink><w:smartTag w:uri=\"u\" w:element=\"e\">"
+        f"{run('voir le site')}</w:smartTag></w:hyperlink>{run('.')}</w:p>"))
+    d.save(str(tmp_path / "reunion.docx"))
+    assert texts(read(tmp_path / "reunion.docx")) == [
+        "Réunion du 12/03/2024 à la mairie.",
+        "Contact : service des maraudes, voir le site."]
+
+
+def test_docx_reads_body_level_content_controls(tmp_path: Path) -> None:
+    d = docx.Document()
+    d.add_paragraph("Le bilan suit.")
+    cover = parse_xml(
+        f'<w:sdt {W}><w:sdtPr><w:docPartObj><w:docPartGallery w:val="Cover Pages"/>'
+        f"</w:docPartObj></w:sdtPr><w:sdtContent>"
+        f'<w:p><w:pPr><w:pStyle w:val="Title"/></w:pPr>{run("Rapport annuel 2023")}</w:p>'
+        f"<w:p>{run('Observatoire de l’hébergement d’urgence')}</w:p>"
+        f"<w:tbl><w:tr><w:tc><w:p>{run('Maraudes')}</w:p></w:tc>"
+        f"<w:tc><w:p>{run('412')}</w:p></w:tc></w:tr></w:tbl>"
+        f"</w:sdtContent></w:sdt>")
+    d.element.body.insert(0, cover)
+    d.save(str(tmp_path / "rapport.docx"))
+    doc = read(tmp_path / "rapport.docx")
+    assert [(b.kind, doc.block_text(b)) for b in doc.blocks] == [
+        ("heading", "Rapport annuel 2023"),
+        ("paragraph", "Observatoire de l’hébergement d’urgence"),
+        ("paragraph", "Maraudes"), ("paragraph", "412"),
+        ("paragraph", "Le bilan suit.")]
+    assert doc.meta.title == "Rapport annuel 2023"
+
+
+# --- Markdown --------------------------------------------------------------------------
+
+def test_markdown_raw_html_block_is_a_paragraph(tmp_path: Path) -> None:
+    path = tmp_path / "maraudes.md"
+    path.write_text(
+        "# Maraudes\n\nUn premier paragraphe.\n\n"
+        '<p align="center">Un autre paragraphe en HTML brut sur les maraudes.</p>\n\n'
+        "<!-- note de rédaction : à relire -->\n\n"
+        "<div>\n  <p>Les équipes sortent <b>chaque soir</b>.</p>\n  <!-- brouillon -->\n"
+        "  <p>Elles rencontrent 40 personnes.</p>\n</div>\n\n"
+        "<script>var suivi = 1;</script>\n\nFin.\n", encoding="utf-8")
+    assert texts(read(path)) == [
+        "Maraudes", "Un premier paragraphe.",
+        "Un autre paragraphe en HTML brut sur les maraudes.",
+        "Les équipes sortent <b>chaque soir</b>.", "Elles rencontrent 40 personnes.", "Fin."]
+
+
+# --- Plain text ------------------------------------------------------------------------
+
+def test_txt_keeps_lone_numbers_inside_a_page(tmp_path: Path) -> None:
+    path = tmp_path / "chiffres.txt"
+    path.write_text("Chiffres clés\n\n3 015\npersonnes recensées\n\n120\nplaces ouvertes\n",
+                    encoding="utf-8")
+    assert texts(read(path)) == [
+        "Chiffres clés", "3 015\npersonnes recensées", "120\nplaces ouvertes"]
+
+
+def test_txt_drops_page_numbers_at_page_edges(tmp_path: Path) -> None:
+    path = tmp_path / "export.txt"
+    path.write_text("Bilan des maraudes\n\n120\nplaces ouvertes.\n\n1\n\f"
+                    "Page 2\n\nLes équipes sortent chaque soir.\n\n- 2 -\n\f",
+                    encoding="utf-8")
+    assert texts(read(path)) == [
+        "Bilan des maraudes", "120\nplaces ouvertes.", "Les équipes sortent chaque soir."]
+
+
+# --- Titles ----------------------------------------------------------------------------
+
+def test_pdf_default_reportlab_titles_are_not_titles(tmp_path: Path) -> None:
+    for n, junk in enumerate(["(anonymous)", "(unspecified)"]):
+        path = tmp_path / f"note{n}.pdf"
+        c = canvas.Canvas(str(path))
+        c.setTitle(junk)
+        c.drawString(72, 750, "Bilan des maraudes")
+        c.drawString(72, 730, "Les équipes sortent chaque soir dans le quartier.")
+        c.save()
+        assert read(path).meta.title == "Bilan des maraudes"
