@@ -219,7 +219,8 @@ def _chunker_code() -> str:
 
 def _chunk_path(doc: Document, folder: Path, key: str) -> Path:
     """Where the chunks of this very document, under these settings, are cached."""
-    blocks = [(b.kind, b.start, b.end, b.level, b.page, b.commitment) for b in doc.blocks]
+    blocks = [(b.kind, b.start, b.end, b.level, b.page, b.commitment, b.page_breaks)
+              for b in doc.blocks]
     digest = hashlib.sha256(json.dumps([key, doc.doc_id, doc.text, blocks]).encode()).hexdigest()
     return folder / f"{digest}.jsonl"
 

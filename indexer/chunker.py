@@ -8,8 +8,9 @@ langchain-text-splitters' recursive splitter, counting the same tokens, into pie
 eighth of a chunk (at a line, ";", "," or space), which are packed like sentences: the
 piece carried over gives such a sentence's chunks their overlap.
 
-Chunks never cross a heading or a PDF page break (a paragraph that the reader joined over
-a page break is one block, cited on its first page), never swallow text that is not in a block
+Chunks never cross a heading or a PDF page break between blocks (a paragraph that the reader
+joined over a page break is one block; each of its chunks is cited on the page where it
+starts), never swallow text that is not in a block
 (boilerplate), and each list item of pillars / commitments is a chunk of its
 own (cut into several when longer than a chunk); it keeps the sentence that introduces
 its list as ``context`` ("Deux piliers :"), which the index embeds with it. The items of
@@ -135,11 +136,11 @@ class Chunker:
                 start, end = block.start + a, block.start + b
                 n = self.count_tokens(doc.text[start:end])
                 if n <= self.chunk_tokens:
-                    out.append(_Sentence(start, end, n, block.page))
+                    out.append(_Sentence(start, end, n, block.page_at(start)))
                     continue
                 for a, piece in _offsets(doc.text[start:end], self._long.split_text):
                     out.append(_Sentence(start + a, start + a + len(piece),
-                                         self.count_tokens(piece), block.page))
+                                         self.count_tokens(piece), block.page_at(start + a)))
         return out
 
     def _pack(self, doc: Document, run: list[Block], section: str

@@ -27,8 +27,15 @@ class Block:
     start: int  # character offsets into Document.text
     end: int
     level: int = 0  # heading level 1..6; 0 for other blocks
-    page: int | None = None  # 1-based page number (PDF), when known
+    page: int | None = None  # 1-based page number (PDF), when known: where the block starts
     commitment: bool = False  # list item of a list of pillars / commitments
+    page_breaks: tuple[int, ...] = ()  # offsets in the block's span where a new page starts
+
+    def page_at(self, offset: int) -> int | None:
+        """The page of the text at ``offset``, inside a block that goes on over pages."""
+        if self.page is None:
+            return None
+        return self.page + sum(1 for b in self.page_breaks if b <= offset)
 
 
 @dataclass

@@ -10,9 +10,11 @@ from pypdf import PdfWriter
 from reportlab.lib.pagesizes import A4
 from reportlab.pdfgen import canvas
 
+from indexer.chunker import Chunker
 from indexer.errors import UnreadableFileError
 from indexer.readers import read_document
 from indexer.readers.pdf import drop_running_lines
+from indexer.sentences import regex_sentences
 from indexer.types import DocMeta, Document
 
 HEADER = "CHRS Les Tilleuls - Rapport d'activité 2023"
@@ -144,3 +146,24 @@ def test_numbered_headings_at_the_top_of_each_page_stay():
              for n in range(1, 5)]
     assert drop_running_lines(pages) == [[f"Engagement {n}", f"Le texte de l’engagement {n * 7}."]
                                          for n in range(1, 5)]
+
+
+def test_passages_of_a_paragraph_over_pages_are_cited_on_their_own_page(tmp_path: Path) -> None:
+    # One paragraph runs over three pages (each page ends mid-sentence, the next starts in
+    # lowercase): one block, but each passage is cited where it starts.
+    pages = [["Le pacte est un plan d'action partenarial qui",
+              "réunit les institutions. La phrase deux commence ici et"],
+             ["continue sur la page deux. La phrase trois est toute sur la page deux, et la",
+              "suivante"],
+             ["commence en page deux. La phrase cinq est sur la page trois."]]
+    doc = read_document(make_pages(tmp_path / "suite.pdf", pages), "suite", DocMeta())
+    assert [(b.kind, b.page, len(b.page_breaks)) for b in doc.blocks] == [("paragraph", 1, 2)]
+    chunks = Chunker(lambda s: len(s.split()), regex_sentences, chunk_tokens=16,
+                     overlap_sentences=0).chunk(doc)
+    assert [(c.page, c.text) for c in chunks] == [
+        (1, "Le pacte est un plan d'action partenarial qui\nréunit les institutions."),
+        (1, "La phrase deux commence ici et\ncontinue sur la page deux."),
+        (2, "La phrase trois est toute sur la page deux, et la\nsuivante\n"
+            "commence en page deux."),
+        (3, "La phrase cinq est sur la page trois."),
+    ]

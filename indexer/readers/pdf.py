@@ -2,8 +2,8 @@
 
 A line repeated at the top or bottom of most pages (digits aside, when they stay the same or
 follow the page number) is a running header or footer; a page number line at the edge of a
-page is dropped too. A paragraph cut by a page break is read as one block, cited on the page
-where it starts.
+page is dropped too. A paragraph cut by a page break is read as one block that records where
+the next page starts (``Block.page_breaks``), so each passage is cited on its own page.
 
 >>> pages = [["Rapport 2023", "Le centre est ouvert.", "Il accueille", "- 1 -"],
 ...          ["Rapport 2023", "quarante personnes.", "- 2 -"], ["Rapport 2023", "Fin.", "- 3 -"]]
@@ -151,6 +151,7 @@ def read_pdf(path: Path, data: bytes) -> tuple[str, list[Block], str]:
     pages = [unicodedata.normalize("NFC", p.translate(_LIGATURES)).replace("\r\n", "\n")
              .replace("\r", "\n").split("\n") for p in raw]
     text, starts = join_pages(drop_running_lines(pages))
-    blocks = [replace(b, page=bisect_right(starts, b.start))
+    blocks = [replace(b, page=bisect_right(starts, b.start),
+                      page_breaks=tuple(s for s in starts if b.start < s < b.end))
               for b in structure_text(text, ignore=noise)]
     return text, blocks, title
