@@ -35,8 +35,10 @@ _CLOSERS = "»”\")]’' \u00a0\u202f"  # what may close a sentence after its f
 # This many heading-like lines in a row, with no blank line, are a list or a table.
 _MAX_HEADING_RUN = 3
 # What makes a list a list of commitments, in its introduction or its section heading.
+# Plural: a list announces "4 engagements", "nos priorités"; "dans une large mesure, les
+# quartiers suivants :" announces no commitments.
 _COMMITMENT_WORDS = re.compile(
-    r"\b(?:engagements?|piliers?|objectifs?|axes?|mesures?|priorit[ée]s?)\b", re.IGNORECASE
+    r"\b(?:engagements|piliers|objectifs|axes|mesures|priorit[ée]s)\b", re.IGNORECASE
 )
 
 Span = tuple[int, int]
@@ -187,7 +189,8 @@ def _headings_that_head(blocks: list[Block]) -> list[Block]:
 
 def mark_commitments(blocks: list[Block], text: str) -> list[Block]:
     """Flag as commitments the items of each list introduced (by the block just before it,
-    or by its section heading) with engagement, pilier, objectif, axe, mesure or priorité."""
+    or by its section heading) with engagements, piliers, objectifs, axes, mesures or
+    priorités, in the plural."""
     out: list[Block] = []
     heading = intro = ""
     in_list = flagged = False

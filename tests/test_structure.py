@@ -234,3 +234,11 @@ def test_short_lines_in_a_row_are_a_list_not_headings() -> None:
                          "Caisse d'allocations familiales de Paris\n"
                          "Agence régionale de santé", False),
         ("paragraph", 0, "Suite du texte.", False)]
+
+
+def test_a_singular_commitment_word_announces_no_commitments() -> None:
+    text = ("Dans une large mesure, les bénévoles viennent des quartiers suivants :\n\n"
+            "- Belleville ;\n- La Chapelle.\n\nLes mesures retenues :\n\n- Ouvrir des places.")
+    blocks = mark_commitments(structure_text(text), text)
+    assert [(text[b.start : b.end], b.commitment) for b in blocks if b.kind == "item"] == [
+        ("Belleville ;", False), ("La Chapelle.", False), ("Ouvrir des places.", True)]
