@@ -64,7 +64,9 @@ def load_documents(paths: Sequence[str | Path], progress: bool = True,
                    notes: list[str] | None = None
                    ) -> tuple[list[Document], list[tuple[str, str]]]:
     """Read every file under ``paths``; return the documents and the skipped files. What is
-    left out on purpose, and manifest entries without their file, are added to ``notes``."""
+    left out on purpose (a file with the very text of one read before it: a copy would
+    answer every question twice), and manifest entries without their file, are added to
+    ``notes``."""
     found = discover([Path(p) for p in paths])
     manifest = load_manifests(found.manifests)
     if notes is not None:
@@ -72,6 +74,7 @@ def load_documents(paths: Sequence[str | Path], progress: bool = True,
     ids = assign_ids([f for f in found.files if f.suffix.lower() in SUPPORTED], manifest)
     docs: list[Document] = []
     skipped = list(found.skipped)
+    read: dict[str, Path] = {}  # digest of a text → the file it was read from
     for path in tqdm(found.files, desc="Lecture des documents", unit="fichier",
                      disable=not progress):
         if path not in ids:
@@ -83,6 +86,12 @@ def load_documents(paths: Sequence[str | Path], progress: bool = True,
         except UnreadableFileError as e:
             skipped.append((str(path), e.reason))
             continue
+        digest = hashlib.sha256(doc.text.encode()).hexdigest()
+        if digest in read:
+            if notes is not None:
+                notes.append(f"{path} : non indexé, même texte que {read[digest]}")
+            continue
+        read[digest] = path
         docs.append(doc)
     return docs, sorted(skipped)
 

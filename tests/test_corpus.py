@@ -228,5 +228,20 @@ def test_load_documents_unique_ids_and_titles_from_file_names(tmp_path: Path) ->
     assert (skipped, notes) == ([], [])
 
 
+def test_a_copy_of_a_file_is_left_out_with_a_note(tmp_path: Path) -> None:
+    # Same text in another file (and another format): the first one found is indexed, the
+    # copy is named in the notes; a different text with the same words in it is indexed.
+    (tmp_path / "charte.txt").write_text("La charte des maraudes.", encoding="utf-8")
+    (tmp_path / "copie de charte.md").write_text("La charte des maraudes.", encoding="utf-8")
+    (tmp_path / "charte-2.txt").write_text("La charte des maraudes, 2e version.",
+                                           encoding="utf-8")
+    notes: list[str] = []
+    docs, skipped = load_documents([tmp_path], progress=False, notes=notes)
+    assert sorted(d.doc_id for d in docs) == ["charte", "charte-2"]
+    assert (skipped, notes) == ([], [
+        f"{tmp_path / 'copie de charte.md'} : non indexé, même texte que "
+        f"{tmp_path / 'charte.txt'}"])
+
+
 def test_supported_extensions() -> None:
     assert {".txt", ".md", ".html", ".htm", ".pdf", ".docx"} == SUPPORTED
