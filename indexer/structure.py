@@ -194,6 +194,7 @@ def mark_commitments(blocks: list[Block], text: str) -> list[Block]:
     out: list[Block] = []
     heading = intro = ""
     in_list = flagged = False
+    top = 0
     for b in blocks:
         if b.kind != "item":
             intro, in_list = text[b.start : b.end], False
@@ -201,7 +202,8 @@ def mark_commitments(blocks: list[Block], text: str) -> list[Block]:
             out.append(replace(b, commitment=False))
             continue
         if not in_list:
-            in_list = True
+            in_list, top = True, b.level
             flagged = bool(_COMMITMENT_WORDS.search(intro) or _COMMITMENT_WORDS.search(heading))
-        out.append(replace(b, commitment=flagged))
+        # The sub-points of a commitment (a nested list: a deeper level) are not commitments.
+        out.append(replace(b, commitment=flagged and b.level <= top))
     return out

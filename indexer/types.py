@@ -26,7 +26,7 @@ class Block:
     kind: BlockKind
     start: int  # character offsets into Document.text
     end: int
-    level: int = 0  # heading level 1..6; 0 for other blocks
+    level: int = 0  # heading level 1..6; list depth of an item (1 = top, 0 unknown); else 0
     page: int | None = None  # 1-based page number (PDF), when known: where the block starts
     commitment: bool = False  # list item of a list of pillars / commitments
     page_breaks: tuple[int, ...] = ()  # offsets in the block's span where a new page starts

@@ -156,11 +156,11 @@ def test_docx_headings_lists_and_tables(tmp_path: Path) -> None:
         ("heading", 1, "Pacte parisien", False),
         ("paragraph", 0, "Le Pacte a été signé à l’Hôtel de Ville. Il compte 4 engagements :",
          False),
-        ("item", 0, "Changer le regard ;", True),
-        ("item", 0, "Garantir un accompagnement sans rupture.", True),
+        ("item", 1, "Changer le regard ;", True),
+        ("item", 1, "Garantir un accompagnement sans rupture.", True),
         ("heading", 2, "Gouvernance", False),
         ("paragraph", 0, "Un comité de suivi se réunit chaque année.", False),
-        ("item", 0, "Bilan annuel publié", False),
+        ("item", 1, "Bilan annuel publié", False),
         ("paragraph", 0, "Partenaire", False),
         ("paragraph", 0, "Ville de Paris", False),
     ]
@@ -213,8 +213,8 @@ def test_html_keeps_article_content_only(tmp_path: Path) -> None:
     assert described(doc) == [
         ("heading", 1, "Présentation de l'acte 2 du Pacte", False),
         ("paragraph", 0, "Le Pacte dresse 4 engagements déclinés en 13 objectifs :", False),
-        ("item", 0, "Changer le regard ;", True),
-        ("item", 0, "Garantir un accompagnement sans rupture.", True),
+        ("item", 1, "Changer le regard ;", True),
+        ("item", 1, "Garantir un accompagnement sans rupture.", True),
         ("paragraph", 0, "Texte libre de l’article, sur deux lignes.", False),
     ]
     for junk in ("Lire aussi", "Deux-Sèvres", "Accueil", "cookies", "Facebook", "Mentions",
@@ -279,9 +279,9 @@ def test_markdown_blocks_with_exact_offsets(tmp_path: Path) -> None:
          False),
         ("heading", 2, "Les objectifs du pacte", False),
         ("paragraph", 0, "Le Pacte vise à :", False),
-        ("item", 0, "**Prévenir** les ruptures ;", True),
-        ("item", 0, "Intervenir\n  auprès des personnes à la rue ;", True),
-        ("item", 0, "sous-point numéroté", True),
+        ("item", 1, "**Prévenir** les ruptures ;", True),
+        ("item", 1, "Intervenir\n  auprès des personnes à la rue ;", True),
+        ("item", 2, "sous-point numéroté", False),  # a sub-point of a commitment
         ("paragraph", 0, "Citation de M. Dupont.", False),
         ("paragraph", 0, "Partenaire | Rôle", False),
         ("paragraph", 0, "Ville | pilote", False),

@@ -140,3 +140,23 @@ def test_pdf_default_reportlab_titles_are_not_titles(tmp_path: Path) -> None:
         c.drawString(72, 730, "Les équipes sortent chaque soir dans le quartier.")
         c.save()
         assert read(path).meta.title == "Bilan des maraudes"
+
+
+def test_docx_sub_points_of_commitments_are_items_but_not_commitments(tmp_path: Path) -> None:
+    # "List Bullet 2" (a style) and numbering level 1 (w:ilvl, 0-based) are one level down.
+    d = docx.Document()
+    d.add_paragraph("Nos 2 engagements :")
+    d.add_paragraph("Prévenir les ruptures ;", style="List Bullet")
+    d.add_paragraph("sortants d'institutions ;", style="List Bullet 2")
+    d.add_paragraph("Aller vers les personnes.", style="List Bullet")
+    d.element.body.append(parse_xml(
+        f'<w:p {W}><w:pPr><w:numPr><w:ilvl w:val="1"/><w:numId w:val="1"/></w:numPr></w:pPr>'
+        f"{run('maraudes de nuit.')}</w:p>"))
+    d.save(str(tmp_path / "engagements.docx"))
+    doc = read(tmp_path / "engagements.docx")
+    assert [(b.kind, b.level, doc.block_text(b), b.commitment) for b in doc.blocks] == [
+        ("paragraph", 0, "Nos 2 engagements :", False),
+        ("item", 1, "Prévenir les ruptures ;", True),
+        ("item", 2, "sortants d'institutions ;", False),
+        ("item", 1, "Aller vers les personnes.", True),
+        ("item", 2, "maraudes de nuit.", False)]

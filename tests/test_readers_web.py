@@ -116,3 +116,15 @@ def test_article_with_related_post_cards_beside_it_is_read_alone(tmp_path: Path)
         "Dès que les températures baissent, des gymnases sont ouverts.",
         "Les équipes de maraude sont renforcées chaque nuit.",
     ]
+
+
+def test_nested_list_items_are_sub_points_not_commitments(tmp_path: Path) -> None:
+    doc = read(tmp_path / "axes.html", "<main><p>Les 2 axes :</p><ol>"
+               "<li>Prévenir les ruptures<ul><li>sortants d'institutions</li>"
+               "<li>jeunes majeurs</li></ul></li><li><p>Aller vers</p></li></ol></main>")
+    assert [(b.kind, b.level, doc.block_text(b), b.commitment) for b in doc.blocks] == [
+        ("paragraph", 0, "Les 2 axes :", False),
+        ("item", 1, "Prévenir les ruptures", True),
+        ("item", 2, "sortants d'institutions", False),
+        ("item", 2, "jeunes majeurs", False),
+        ("item", 1, "Aller vers", True)]

@@ -55,8 +55,12 @@ def _docx_part(paragraph: DocxParagraph) -> Part:
     if heading or _DOCX_TITLE.fullmatch(style):
         return "heading", int(heading.group(1)) if heading else 1, text
     p_pr = paragraph._p.pPr
-    if _DOCX_LIST.match(style) or (p_pr is not None and p_pr.numPr is not None):
-        return "item", 0, text
+    numbered: Any = p_pr.numPr if p_pr is not None else None
+    if _DOCX_LIST.match(style) or numbered is not None:
+        if numbered is not None and numbered.ilvl is not None:  # 0-based numbering level
+            return "item", int(numbered.ilvl.val) + 1, text
+        depth = re.search(r"(\d)\s*$", style)  # "List Bullet 2"
+        return "item", int(depth.group(1)) if depth else 1, text
     return "paragraph", 0, text
 
 

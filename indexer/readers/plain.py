@@ -143,11 +143,12 @@ def read_md(path: Path, data: bytes) -> tuple[str, list[Block], str]:
         elif tok.type == "heading_open":
             pending = ("heading", int(tok.tag[1]))
         elif tok.type == "paragraph_open":
-            pending = ("item" if items else "paragraph", 0)
+            pending = ("item", items) if items else ("paragraph", 0)
         elif tok.type == "html_block" and tok.map:
             for start, end in _html_spans(text, starts[tok.map[0]], starts[tok.map[1]] - 1):
                 if not blocks or start >= blocks[-1].end:
-                    blocks.append(Block("item" if items else "paragraph", start, end))
+                    blocks.append(Block("item" if items else "paragraph", start, end,
+                                        level=items))
         elif tok.type == "inline" and pending and tok.map and not in_table:
             add(tok.map, *pending)
             pending = None

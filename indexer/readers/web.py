@@ -106,14 +106,15 @@ def _html_text(el: Tag) -> str:
     return "".join(out)
 
 
-def _html_parts(el: Tag, kind: BlockKind, parts: list[Part]) -> None:
-    """Walk an element in document order: h1-h6 → headings, p → paragraphs, li → items;
-    loose inline text in a container becomes a block of the container's kind."""
+def _html_parts(el: Tag, kind: BlockKind, parts: list[Part], depth: int = 0) -> None:
+    """Walk an element in document order: h1-h6 → headings, p → paragraphs, li → items
+    (their level: how many <li> hold them, 1 for a top item); loose inline text in a
+    container becomes a block of the container's kind."""
     loose: list[str] = []
 
     def flush() -> None:
         if "".join(loose).strip():
-            parts.append((kind, 0, "".join(loose)))
+            parts.append((kind, depth if kind == "item" else 0, "".join(loose)))
         loose.clear()
 
     for child in el.children:
@@ -131,10 +132,12 @@ def _html_parts(el: Tag, kind: BlockKind, parts: list[Part]) -> None:
                 or child.find(["p", "li", "div", *_HEADINGS]):
             flush()
             sub_kind: BlockKind = "item" if child.name == "li" else kind
+            sub_depth = depth + (child.name == "li")
             if child.name == "p" and not child.find(["p", "li", "div", *_HEADINGS]):
-                parts.append((sub_kind, 0, _html_text(child)))
+                parts.append((sub_kind, sub_depth if sub_kind == "item" else 0,
+                              _html_text(child)))
             else:
-                _html_parts(child, sub_kind, parts)
+                _html_parts(child, sub_kind, parts, sub_depth)
         else:
             loose.append(_html_text(child))
     flush()
