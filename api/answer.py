@@ -49,11 +49,12 @@ from api.language import (
 from api.lists import introduced, item_lists, item_text, sized
 from api.quotes import Citation, Scored, cite, passage_of, select, suggest
 from api.sentences import LexicalOverlap, Passage, SentenceBank, headers_of
+from api.smalltalk import REPLIES, small_talk
 from indexer.search import Filters, Retriever, SearchResult
 from indexer.sentences import SentenceSplitter, spacy_sentences
 from indexer.settings import Settings
 
-Mode = Literal["plain", "list", "abstain"]
+Mode = Literal["plain", "list", "abstain", "talk"]  # talk: a greeting's reply (api.smalltalk)
 # Added to a sentence holding a number when the question asks "combien / how many"
 # (an answer-type prior; chosen on the gold set's dev questions: benchmarks/bench_citations.py).
 NUMBER_BOOST = 0.2
@@ -150,6 +151,9 @@ class ExtractiveAnswerer:
         A follow-up that asks something of its own (« qui l'a signé ? », not « et pour
         l'acte 2 ? ») also reads the passages found by its own words, and its own terms make
         the lexical overlap: the longer subject would otherwise choose the quotes."""
+        talk = small_talk(question)
+        if talk is not None:  # « bonjour », « merci » : a short reply, nothing from the texts
+            return Answer(REPLIES[talk[1]][talk[0]], [], False, 1.0, talk[1], "talk")
         query = query or question
         lang = detect_language(question)
         named = list(editions) if editions is not None else list_editions(question)

@@ -19,6 +19,9 @@ It is about the edition it names, or else the one its subject named last.
 ('acte2-2021-2026',)
 >>> conversation("Quels sont les piliers du pacte ?", later).editions  # not a follow-up
 ()
+>>> thanked = [*later, Turn("user", "merci !"), Turn("assistant", "Je vous en prie.")]
+>>> conversation("qui l'a signé ?", thanked).text  # thanks are no subject
+"Combien d'engagements compte le pacte de 2015 ? et pour l'acte 2 ? qui l'a signé ?"
 >>> is_followup("qui l'a signé ?"), is_followup("Quels sont les piliers du pacte ?")
 (True, False)
 """
@@ -31,6 +34,7 @@ from dataclasses import dataclass
 from typing import Literal
 
 from api.language import list_editions
+from api.smalltalk import small_talk
 from indexer.analyzer import analyze
 
 _CONTINUATION = re.compile(
@@ -68,8 +72,10 @@ class Subject:
     editions: tuple[str, ...] = ()  # named by the question, or else last in its subject
 
     def then(self, question: str) -> Subject:
-        """The subject of the next ``question``."""
+        """The subject of the next ``question`` (« bonjour », « merci » leave it as is)."""
         question = " ".join(question.split())
+        if small_talk(question) is not None:
+            return self
         named = tuple(list_editions(question))
         if self.text and is_followup(question):
             return Subject(f"{self.text} {question}", named or self.editions)

@@ -84,11 +84,15 @@ class AskResponse(BaseModel):
     answer: str = Field(examples=["D'après les textes du pacte :\n« Le Pacte a été signé par "
                                   "13 grandes institutions (…) et présente 106 engagements. » [1]"])
     citations: list[CitationOut]
-    grounded: bool = Field(description="Faux quand les documents ne répondent pas à la question.")
+    grounded: bool = Field(description="Faux quand les documents ne répondent pas à la question "
+                                       "(ou que le message n'en est pas une : « bonjour », "
+                                       "« merci », qui reçoivent une courte réponse, sans "
+                                       "suggestions).")
     answer_id: str
     took_ms: float
     suggestions: list[CitationOut] = Field(
-        description="Les 3 passages les plus proches quand grounded est faux, sinon vide.")
+        description="Les 3 passages les plus proches quand grounded est faux (aucun pour "
+                    "« bonjour », « merci »…), sinon vide.")
 
 
 class FeedbackRequest(Strict):

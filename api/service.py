@@ -150,8 +150,10 @@ def format_text(result: dict[str, Any]) -> str:
       [1] Titre
           « Un passage. »
     """
-    lines = [result["answer"], ""]
     items = result["citations"] if result["grounded"] else result["suggestions"]
+    if not items:  # a greeting's reply
+        return str(result["answer"])
+    lines = [result["answer"], ""]
     lines.append("Sources :" if result["grounded"] else "Passages les plus proches :")
     for c in items:
         where = c["section"] if c["section"].startswith(c["title"]) else \

@@ -19,6 +19,7 @@ from fastapi.testclient import TestClient
 
 from api.followup import Turn, merge_followup
 from api.main import create_app, server_config
+from api.smalltalk import REPLIES
 from indexer.embed import SentenceTransformerEmbedder
 from indexer.settings import Settings
 
@@ -38,6 +39,7 @@ COMMITMENTS_ACTE2 = [
     "Changer le regard",
     "Développer une offre de proximité pour une ville du quart d'heure solidaire",
     RIGHTS_ACTE2_ITEM, "Garantir un accompagnement sans rupture."]
+TALK_REPLIES = {text for replies in REPLIES.values() for text in replies.values()}
 ABSTAIN_FR = ("Les documents du pacte ne traitent pas de cette question. Voici les passages les "
               "plus proches, à titre de suggestions et non de réponse.")
 
@@ -59,6 +61,8 @@ def check_answer(client: TestClient, body: dict[str, Any]) -> dict[str, Any]:
     assert [c["n"] for c in body["citations"]] == list(range(1, len(body["citations"]) + 1))
     if body["grounded"]:
         assert body["citations"] and body["suggestions"] == []
+    elif body["answer"] in TALK_REPLIES:  # « bonjour », « merci »: a reply, nothing to suggest
+        assert body["citations"] == [] and body["suggestions"] == []
     else:
         assert body["citations"] == [] and len(body["suggestions"]) == 3
     return body
@@ -166,6 +170,21 @@ def test_sse_event_order(api_client: TestClient):
     r = api_client.post("/ask", json={"question": "Qui a signé le pacte ?"},
                         headers={"Accept": "text/event-stream"})
     assert next(n for n, _ in sse(r.text)) == "citations"
+
+
+def test_greetings_and_thanks_get_a_reply_of_their_own(api_client: TestClient):
+    hello = ask(api_client, "Bonjour !")
+    assert (hello["answer"], hello["grounded"]) == (REPLIES["fr"]["hello"], False)
+    assert ask(api_client, "Thank you very much")["answer"] == REPLIES["en"]["thanks"]
+    # Thanks are no subject: the follow-up after them still leans on the question before.
+    history = [{"role": "user", "content": "Qui a signé le pacte de 2015 ?"},
+               {"role": "assistant", "content": "« … 13 grandes institutions … » [1]"},
+               {"role": "user", "content": "merci"},
+               {"role": "assistant", "content": REPLIES["fr"]["thanks"]}]
+    body = ask(api_client, "et combien d'engagements présente-t-il ?", history=history)
+    assert body["grounded"] and "106 engagements" in body["answer"]
+    # A greeting with a question is a question.
+    assert ask(api_client, "Bonjour, qui a signé le pacte de 2015 ?")["grounded"]
 
 
 def test_followup_is_merged_with_its_subject(api_client: TestClient):

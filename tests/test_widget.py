@@ -360,6 +360,17 @@ def test_out_of_scope_question(api_url: str, new_page: Any):
     assert "Que dit le Pacte sur « " in dialog.locator(".q").last.inner_text()
 
 
+def test_greeting_gets_the_servers_reply(api_url: str, new_page: Any):
+    # « Bonjour » is no question: the server's short reply is shown, not "not found".
+    page = new_page(1280, 800)
+    page.goto(api_url + "/")
+    dialog = open_widget(page)
+    ask(page, "Bonjour !")
+    reply = dialog.locator(".a .reply").last
+    assert reply.inner_text().startswith("Bonjour ! Je réponds aux questions sur le Pacte")
+    assert dialog.locator(".notfound, .suggestions, .cite").count() == 0
+
+
 def test_keyboard_only(api_url: str, new_page: Any):
     page = new_page(1280, 800)
     page.goto(api_url + "/")

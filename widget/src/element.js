@@ -317,7 +317,12 @@ export class PacteChat extends HTMLElement {
     const block = h('div', { class: 'a', 'data-answer-id': turn.answer_id || null }, who);
     if (turn.grounded === false) {
       const sugg = (turn.suggestions || []).filter(Boolean);
-      block.appendChild(h('p', { class: 'notfound', text: sugg.length ? t.notGrounded : t.notGroundedNoSuggestion }));
+      // No passage to suggest and a reply of the server's own (« bonjour » → a greeting):
+      // show that reply; otherwise the widget's own words for "not found".
+      const own = !sugg.length && turn.answer ? turn.answer : '';
+      block.appendChild(
+        own ? h('p', { class: 'reply', text: own }) : h('p', { class: 'notfound', text: sugg.length ? t.notGrounded : t.notGroundedNoSuggestion }),
+      );
       if (sugg.length) {
         const lid = `${this.uid}-s${turn.id}`;
         block.append(

@@ -148,7 +148,7 @@ a { color: var(--p); text-underline-offset: 2px; }
 .sources .num { flex: none; font-weight: 700; color: var(--p); }
 .sources .loc { color: var(--muted); }
 
-.notfound { margin: 0 0 .6em; }
+.notfound, .reply { margin: 0 0 .6em; }
 .suggestions { display: flex; flex-direction: column; gap: .5rem; margin: 0; padding: 0; list-style: none; }
 .suggestion {
   width: 100%; text-align: left; padding: .6em .8em; border: 1px solid var(--p); border-radius: 8px;

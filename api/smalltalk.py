@@ -1,0 +1,73 @@
+"""Greetings, thanks and goodbyes: a message made only of them gets a short reply of its own,
+in its language, instead of a search of the pact (which would abstain on « bonjour »).
+
+A message that also asks something (« Bonjour, qui a signé le pacte ? ») is a question.
+
+>>> small_talk("Bonjour !")
+('hello', 'fr')
+>>> small_talk("merci beaucoup pour votre aide"), small_talk("Thanks, bye")
+(('thanks', 'fr'), ('bye', 'en'))
+>>> small_talk("Bonjour, qui a signé le pacte ?") is None
+True
+>>> REPLIES["fr"]["hello"][:38]
+'Bonjour ! Je réponds aux questions sur'
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Literal
+
+from api.language import Lang
+
+Talk = Literal["hello", "thanks", "bye"]
+
+_PHRASES: dict[tuple[Talk, Lang], str] = {
+    ("hello", "fr"): r"bonjour|bonsoir|salut|coucou|all[oô]|bjr|slt",
+    ("hello", "en"): r"hello|hi|hey|good (?:morning|afternoon|evening)",
+    ("thanks", "fr"): r"(?:(?:ok|okay|d'accord|super|parfait|génial|très bien) )?"
+                      r"(?:merci(?: beaucoup| bien| infiniment)?|mille mercis)",
+    ("thanks", "en"): r"(?:(?:ok|okay|great|perfect) )?(?:thanks(?: a lot)?|thank you"
+                      r"(?: very much)?|thx|cheers)",
+    ("bye", "fr"): r"au revoir|bonne (?:journée|soirée|nuit|fin de journée)|à bientôt|à plus",
+    ("bye", "en"): r"bye|goodbye|good bye|see you|have a nice day",
+}
+# What may follow a phrase: « bonjour madame », « merci à vous », « merci pour votre aide ».
+_FILLER = (r"(?: (?:à (?:vous|tous|toutes)|madame|monsieur|mesdames|messieurs|"
+           r"(?:pour|for) (?:votre|ton|ta|vos|la|les|ces|cette|your|the|this) \w+))?")
+_ONE = re.compile("|".join(f"(?P<{kind}_{lang}>{p}){_FILLER}"
+                           for (kind, lang), p in _PHRASES.items()))
+_PUNCTUATION = re.compile(r"[^\w\s'’-]+")
+
+REPLIES: dict[Lang, dict[Talk, str]] = {
+    "fr": {
+        "hello": ("Bonjour ! Je réponds aux questions sur le Pacte parisien de lutte contre la "
+                  "grande exclusion (2015-2020) et son Acte 2 (2021-2026), en citant les textes. "
+                  "Par exemple : « Quels engagements concernent l'accès aux droits ? »"),
+        "thanks": "Je vous en prie. Posez une autre question sur le pacte quand vous le souhaitez.",
+        "bye": "Au revoir, et bonne continuation.",
+    },
+    "en": {
+        "hello": ("Hello! I answer questions about the Paris pact against extreme exclusion "
+                  "(2015-2020) and its Act 2 (2021-2026), quoting the texts (in French). For "
+                  "example: “Which commitments concern access to rights?”"),
+        "thanks": "You are welcome. Ask another question about the pact whenever you like.",
+        "bye": "Goodbye, and all the best.",
+    },
+}
+
+
+def small_talk(message: str) -> tuple[Talk, Lang] | None:
+    """The kind and language of a message made only of greetings, thanks or goodbyes (the
+    last one counts: « merci, bonne journée » is a goodbye); ``None`` for anything else."""
+    words = " ".join(_PUNCTUATION.sub(" ", message.lower().replace("’", "'")).split())
+    found: tuple[Talk, Lang] | None = None
+    pos = 0
+    while pos < len(words):
+        m = _ONE.match(words, pos)
+        if m is None or (m.end() < len(words) and words[m.end()] != " "):
+            return None
+        kind, lang = next(k for k, v in m.groupdict().items() if v is not None).split("_")
+        found = (kind, lang)  # type: ignore[assignment]
+        pos = m.end() + 1
+    return found
