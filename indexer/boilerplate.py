@@ -35,10 +35,9 @@ TEASER_HEADING = re.compile(
 
 # Each pattern must match the whole line (whitespace collapsed, case ignored).
 _LINE_PATTERNS: list[re.Pattern[str]] = [
-    # Breadcrumbs: "Accueil > Pôle … > Signature du Pacte", "Accueil / Actualités / Acte 2",
-    # "Vous êtes ici : …". Not a cell "Accueil / orientation" nor a row "Accueil | 9h-17h".
-    re.compile(r"(?:accueil|home)\s*[>›»].*|(?:accueil|home)(?:\s*/\s*[^/|]{1,60}){2,}"
-               r"|vous\s+êtes\s+ici\s*:.*"),
+    # Breadcrumbs: "Accueil > Pôle … > Signature du Pacte", "Vous êtes ici : …" (the "/"
+    # kind, case kept, is _SLASH_CRUMB). Not a row "Accueil | 9h-17h".
+    re.compile(r"(?:accueil|home)\s*[>›»].*|vous\s+êtes\s+ici\s*:.*"),
     # WordPress image placeholders left by web captures: "Illustration WP id=20995".
     re.compile(r"illustration\s+wp\s+id\s*=\s*\d+"),
     # Share / print buttons: "Partager", "Partager sur Facebook", "Imprimer cette page".
@@ -89,13 +88,18 @@ _PAGE_NUMBER = re.compile(
 # Cookie banners: "Ce site utilise des cookies …", "Accepter les cookies" (short lines that
 # mention cookies and consent; the pact texts never speak of browser cookies).
 _COOKIE = re.compile(r"\bcookies?\b")
+# "Accueil / Actualités / Acte 2": capitalised steps, two at least, none over 60 characters;
+# not the services of a day centre, "Accueil / douches / bagagerie". Atomic groups: a line
+# that fails is refused at once, not after trying every way to cut it.
+_SLASH_CRUMB = re.compile(r"(?:Accueil|Home)(?>\s*/\s*[A-ZÀ-ÖØ-Þ0-9][^/|]{0,59}+){2,}")
 _CONSENT = re.compile(r"accept|refus|paramétr|consent|utilis|navigation|traceurs|préférences")
 
 
 def _is_boilerplate_line(line: str) -> bool:
-    line = " ".join(line.split()).lower()
-    if line.startswith("|"):  # a Markdown table row ("| 20/02/2015 | Signature |"): content
-        return False
+    line = " ".join(line.split())
+    if _SLASH_CRUMB.fullmatch(line):
+        return True
+    line = line.lower()
     if len(line) <= 600 and _COOKIE.search(line) and _CONSENT.search(line):
         return True
     return any(pattern.fullmatch(line) for pattern in _LINE_PATTERNS)

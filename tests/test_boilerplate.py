@@ -212,3 +212,14 @@ def test_html_web_boilerplate_is_still_dropped(tmp_path: Path) -> None:
                     "</main></body></html>", encoding="utf-8")
     assert _blocks(path) == [("heading", "Comité de suivi"),
                              ("paragraph", "Le comité s'est réuni.")]
+
+
+def test_slash_breadcrumbs_need_capitalised_steps_and_fail_fast() -> None:
+    assert is_boilerplate("Accueil / Actualités / Acte 2")
+    assert not is_boilerplate("Accueil / douches / bagagerie")  # a day centre's services
+    assert not is_boilerplate("Accueil / écoute / orientation")
+    # Forty steps then a long sentence: not a breadcrumb, and refused at once (the pattern
+    # used to try every way of cutting the line: seconds from ten steps on, then hours).
+    line = ("Accueil / " + " / ".join(f"Service {i}" for i in range(40))
+            + " : l'accueil de jour est ouvert du lundi au vendredi de 9h à 17h, sans rendez-vous.")
+    assert not is_boilerplate(line)
