@@ -160,3 +160,30 @@ def test_docx_sub_points_of_commitments_are_items_but_not_commitments(tmp_path: 
         ("item", 2, "sortants d'institutions ;", False),
         ("item", 1, "Aller vers les personnes.", True),
         ("item", 2, "maraudes de nuit.", False)]
+
+
+def test_docx_content_controls_still_showing_their_prompt_are_left_out(tmp_path: Path) -> None:
+    d = docx.Document()
+    d.add_paragraph("Compte rendu.")
+    prompt = "<w:sdtPr><w:showingPlcHdr/></w:sdtPr>"
+    d.element.body.append(parse_xml(  # an empty cover-page block of the template
+        f"<w:sdt {W}>{prompt}<w:sdtContent>"
+        f"<w:p>{run('Cliquez ou appuyez ici pour entrer du texte.')}</w:p></w:sdtContent></w:sdt>"))
+    d.element.body.append(parse_xml(  # an empty date field inside a paragraph
+        f"<w:p {W}>{run('Date : ')}<w:sdt>{prompt}<w:sdtContent>"
+        f"{run('Cliquez ou appuyez ici pour entrer une date.')}</w:sdtContent></w:sdt></w:p>"))
+    d.save(str(tmp_path / "modele.docx"))
+    assert texts(read(tmp_path / "modele.docx")) == ["Compte rendu.", "Date :"]
+
+
+def test_markdown_html_block_leaves_out_style_and_script_inside(tmp_path: Path) -> None:
+    path = tmp_path / "encadre.md"
+    path.write_text("<div>\n<style>.encadre { color: red; }</style>\n<p>Un encadré.</p>\n"
+                    "<script>window.dataLayer = [];</script>\n</div>\n", encoding="utf-8")
+    assert texts(read(path)) == ["Un encadré."]
+
+
+def test_txt_with_a_huge_blank_line_is_read_at_once(tmp_path: Path) -> None:
+    path = tmp_path / "vide.txt"  # was quadratic in the blank line's length (minutes here)
+    path.write_text("Titre\n" + " " * 100_000 + "\nFin du texte.", encoding="utf-8")
+    assert texts(read(path)) == ["Titre", "Fin du texte."]

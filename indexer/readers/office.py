@@ -37,6 +37,12 @@ _SHOWN = {qn(f"w:{tag}") for tag in ("ins", "moveTo", "hyperlink", "fldSimple", 
                                       "sdt", "sdtContent", "customXml", "dir", "bdo")}
 # Block-level wrappers around paragraphs and tables: content controls and custom XML.
 _WRAPPERS = {qn("w:sdt"), qn("w:sdtContent"), qn("w:customXml")}
+_PR, _PLACEHOLDER = qn("w:sdtPr"), qn("w:showingPlcHdr")
+
+
+def _placeholder(element: Any) -> bool:
+    """A content control still showing its template's prompt ("Cliquez ou appuyez ici…")."""
+    return element.tag == qn("w:sdt") and element.find(f"{_PR}/{_PLACEHOLDER}") is not None
 
 
 def _shown_text(element: Any) -> str:
@@ -44,8 +50,8 @@ def _shown_text(element: Any) -> str:
     a run's tabs and line breaks as python-docx gives them."""
     if isinstance(element, CT_R):
         return element.text
-    return "".join(_shown_text(child) for child in element if child.tag in _SHOWN
-                   or isinstance(child, CT_R))
+    return "".join(_shown_text(child) for child in element if (child.tag in _SHOWN
+                   and not _placeholder(child)) or isinstance(child, CT_R))
 
 
 def _docx_part(paragraph: DocxParagraph) -> Part:
@@ -70,7 +76,8 @@ def _docx_parts(parent: Any, element: Any, parts: list[Part]) -> None:
     back at every grid position it covers), nested tables included."""
     for child in element:
         if child.tag in _WRAPPERS:
-            _docx_parts(parent, child, parts)
+            if not _placeholder(child):
+                _docx_parts(parent, child, parts)
         elif child.tag == qn("w:p"):
             parts.append(_docx_part(DocxParagraph(child, parent)))
         elif child.tag == qn("w:tbl"):

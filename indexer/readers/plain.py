@@ -28,7 +28,7 @@ from indexer.types import Block, BlockKind
 # A page of a PDF export ("pdftotext" ends each one with a form feed): its first and last
 # non-blank lines, where a page number ("12", "Page 3", "- 4 -") stands.
 _PAGE = re.compile(r"[^\f]+")
-_LINE = re.compile(r"[^\n]*\S[^\n]*")
+_LINE = re.compile(r"\S.*")  # a line from its first visible character (linear on blanks)
 
 
 def _without_page_numbers(text: str) -> str:
@@ -65,9 +65,11 @@ _MD_CLOSING = re.compile(r"(?:^|[ \t]+)#+[ \t]*$")
 _FRONT_MATTER = re.compile(
     r"---[ \t]*\n(?:(?:[A-Za-z_][\w -]*:|[ \t]+\S|-[ \t])[^\n]*\n)*(?:---|\.\.\.)[ \t]*(?:\n|\Z)")
 _FRONT_TITLE = re.compile(r"^title[ \t]*:[ \t]*(.*?)[ \t]*$", re.MULTILINE)
-# A raw HTML block: comments and block tags cut it into paragraphs; script and style hold
-# no text. Inline tags (<b>, <a>…) inside a paragraph stay, as in a Markdown paragraph.
-_HTML_CUT = re.compile(r"<!--.*?(?:-->|\Z)|</?(?:p|div|br|hr|h[1-6]|li|ul|ol|dl|dt|dd|table|tr"
+# A raw HTML block: comments, script and style elements (whole) and block tags cut it into
+# paragraphs; script and style hold no text. Inline tags (<b>, <a>…) inside a paragraph
+# stay, as in a Markdown paragraph.
+_HTML_CUT = re.compile(r"<!--.*?(?:-->|\Z)|<(script|style)\b.*?(?:</\1\s*>|\Z)"
+                       r"|</?(?:p|div|br|hr|h[1-6]|li|ul|ol|dl|dt|dd|table|tr"
                        r"|td|th|center|blockquote|section|article|header|footer|figure"
                        r"|figcaption|details|summary)\b[^>]*>", re.IGNORECASE | re.DOTALL)
 _HTML_TEXT = re.compile(r"<[^>]*>|([^<]*[^<\s])")
