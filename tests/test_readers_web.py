@@ -128,3 +128,33 @@ def test_nested_list_items_are_sub_points_not_commitments(tmp_path: Path) -> Non
         ("item", 2, "sortants d'institutions", False),
         ("item", 2, "jeunes majeurs", False),
         ("item", 1, "Aller vers", True)]
+
+
+def test_an_article_is_kept_whatever_its_class(tmp_path: Path) -> None:
+    # No article holds half the page (a long list of links beside it), and the theme marks
+    # the post "has-share-buttons": it stays, the links are read too (no marks on them).
+    links = "".join(f"<a href='/{i}'>Lien numéro {i} vers une autre page</a> " for i in range(30))
+    doc = read(tmp_path / "post.html", f"<body><div class='links'>{links}</div>"
+               "<article class='post has-share-buttons'><h1>Le pacte</h1>"
+               "<p>Le pacte a été signé le 18 février.</p></article></body>")
+    assert [d for d in described(doc) if d[0] != "paragraph" or "Lien" not in d[2]] == [
+        ("heading", 1, "Le pacte"), ("paragraph", 0, "Le pacte a été signé le 18 février.")]
+
+
+def test_comments_are_not_read_as_articles(tmp_path: Path) -> None:
+    comments = "".join(f"<article class='comment-body'><p>Commentaire {i} : "
+                       + "merci pour cet article très complet sur le pacte. " * 3
+                       + "</p></article>" for i in range(8))
+    doc = read(tmp_path / "wp.html", "<div id='primary'><article class='post'><h1>Acte 2</h1>"
+               "<p>Quatre engagements structurants.</p></article>"
+               f"<div id='comments'>{comments}</div></div>")
+    assert described(doc) == [("heading", 1, "Acte 2"),
+                              ("paragraph", 0, "Quatre engagements structurants.")]
+
+
+def test_a_header_with_a_menu_is_the_sites_even_with_an_h1(tmp_path: Path) -> None:
+    doc = read(tmp_path / "mairie.html", "<body><header><h1>Mairie du 18e</h1><nav><ul>"
+               "<li>Accueil</li><li>Services</li></ul></nav></header><div>"
+               "<h2>Les maraudes</h2><p>Elles sortent chaque soir.</p></div></body>")
+    assert described(doc) == [("heading", 2, "Les maraudes"),
+                              ("paragraph", 0, "Elles sortent chaque soir.")]

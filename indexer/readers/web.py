@@ -21,6 +21,7 @@ _DROP_TAGS = ["script", "style", "noscript", "template", "iframe", "svg", "butto
 _CHROME_TAGS = {"nav", "aside", "footer"}
 _CHROME = re.compile(r"breadcrumb|menu|share|related|sidebar|cookie|footer", re.IGNORECASE)
 _CHROME_ROLES = {"navigation", "banner", "contentinfo", "search", "complementary"}
+_COMMENT = re.compile(r"\bcomments?\b", re.IGNORECASE)
 _HEADINGS = {"h1", "h2", "h3", "h4", "h5", "h6"}
 _CONTAINERS = {
     "address", "article", "blockquote", "body", "center", "dd", "details", "dialog", "div", "dl",
@@ -31,8 +32,15 @@ _BLOCK_TAGS = _CONTAINERS | _HEADINGS | {"p", "li"}
 
 
 def _landmark(tag: Tag) -> bool:
-    """<nav>, <aside>, <footer> or a navigation/banner/… ARIA role: never the content."""
-    return tag.name in _CHROME_TAGS or tag.get("role") in _CHROME_ROLES
+    """<nav>, <aside>, <footer>, a navigation/banner/… ARIA role or readers' comments:
+    never the content."""
+    return tag.name in _CHROME_TAGS or tag.get("role") in _CHROME_ROLES or _comment(tag)
+
+
+def _comment(tag: Tag) -> bool:
+    """Readers' comments (WordPress: <div id="comments">, <article class="comment-body">)."""
+    marks = " ".join([*tag.get_attribute_list("class"), str(tag.get("id", ""))])
+    return bool(_COMMENT.search(marks))
 
 
 def _content_root(body: Tag) -> tuple[Tag, list[Tag]]:
@@ -73,9 +81,10 @@ def _html_drop_chrome(root: Tag, content: list[Tag]) -> None:
     never the ``content`` elements (<main>, the chosen <article>s) or their ancestors, and
     never, on a class, id, role or <form> alone, an element that holds half the text of the
     page (ASP.NET pages wrap everything in a form; some themes mark the content div
-    "has-share-buttons"). A <header> is chrome only outside the content and without an <h1>:
-    a page with no <main>/<article> often puts its title and lead in <header class="entry-
-    header">, while the site header holds the logo and menu."""
+    "has-share-buttons"; nor an <article> on its own marks at all). A <header> is chrome
+    outside the content unless it holds an <h1> and no <nav>: a page with no <main>/<article>
+    often puts its title and lead in <header class="entry-header">, while the site header
+    holds the logo and menu."""
     keep = {id(a) for c in content for a in [c, *c.parents]}
     starts = {id(c) for c in content}
     half = len(root.get_text()) / 2
@@ -84,9 +93,10 @@ def _html_drop_chrome(root: Tag, content: list[Tag]) -> None:
         parent, in_content = stack.pop()
         for tag in [c for c in parent.children if isinstance(c, Tag)]:
             marks = " ".join([*tag.get_attribute_list("class"), str(tag.get("id", ""))])
-            marked = tag.name == "form" or bool(_CHROME.search(marks)) \
-                or tag.get("role") in _CHROME_ROLES
-            site_header = tag.name == "header" and not in_content and tag.find("h1") is None
+            marked = tag.name != "article" and (tag.name == "form" or bool(_CHROME.search(marks))
+                                                or tag.get("role") in _CHROME_ROLES)
+            site_header = tag.name == "header" and not in_content \
+                and (tag.find("h1") is None or tag.find("nav") is not None)
             chrome = tag.name in _CHROME_TAGS or site_header \
                 or (marked and len(tag.get_text()) < half)
             if chrome and id(tag) not in keep:
