@@ -33,6 +33,7 @@ from tqdm import tqdm
 from indexer import chunker as chunker_module
 from indexer import sentences as sentences_module
 from indexer import store
+from indexer import structure as structure_module
 from indexer.accents import corpus_accents
 from indexer.analyzer import FrenchAnalyzer
 from indexer.chunker import Chunker
@@ -220,9 +221,10 @@ def chunker_settings(settings: Settings) -> dict[str, Any]:
 
 
 def _chunker_code() -> str:
-    """Digest of the chunker's and sentence splitter's sources: chunks cached by other code
-    are never reused."""
-    sources = (Path(m.__file__ or "").read_bytes() for m in (chunker_module, sentences_module))
+    """Digest of the chunker's, sentence splitter's and list markers' (``structure``)
+    sources: chunks cached by other code are never reused."""
+    sources = (Path(m.__file__ or "").read_bytes()
+               for m in (chunker_module, sentences_module, structure_module))
     return hashlib.sha256(b"".join(sources)).hexdigest()[:16]
 
 

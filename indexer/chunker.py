@@ -105,8 +105,8 @@ class Chunker:
                 if self.count_tokens(doc.block_text(block)) <= self.chunk_tokens:
                     yield block.start, block.end, section, "commitment", block.page, intro
                     continue
-                for start, end, *_ in self._pack(doc, [block], section):  # cut like text
-                    yield start, end, section, "commitment", block.page, intro
+                for start, end, _, _, page, _ in self._pack(doc, [block], section):  # cut like text
+                    yield start, end, section, "commitment", page, intro
             else:
                 if run and (not _LIST_MARKS.fullmatch(doc.text[run[-1].end : block.start])
                             or run[-1].page != block.page):

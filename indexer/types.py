@@ -29,7 +29,7 @@ class Block:
     level: int = 0  # heading level 1..6; list depth of an item (1 = top, 0 unknown); else 0
     page: int | None = None  # 1-based page number (PDF), when known: where the block starts
     commitment: bool = False  # list item of a list of pillars / commitments
-    page_breaks: tuple[int, ...] = ()  # offsets in the block's span where a new page starts
+    page_breaks: tuple[int, ...] = ()  # where a new page starts inside the block (text offsets)
 
     def page_at(self, offset: int) -> int | None:
         """The page of the text at ``offset``, inside a block that goes on over pages."""

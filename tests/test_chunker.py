@@ -147,3 +147,17 @@ def test_long_repetitive_sentence_is_cut_where_its_pieces_are():
     chunks = Chunker(words, regex_sentences, chunk_tokens=16, overlap_sentences=1).chunk(doc)
     assert [(c.start, c.end, words(c.text)) for c in chunks] == [
         (0, 63, 16), (56, 119, 16), (112, 159, 12)]
+
+
+def test_long_commitment_over_a_page_break_cites_each_piece_on_its_page():
+    # A commitment item of 24 words, 12 on page 3 and 12 on page 4, cut into chunks of 16
+    # words (pieces of 2): the second chunk starts at "b04", on page 4.
+    first = " ".join(f"a{i:02d}" for i in range(12))
+    second = " ".join(f"b{i:02d}" for i in range(12))
+    body = f"{first}\n{second}"
+    doc = Document("d", body, [Block("item", 0, len(body), page=3, commitment=True,
+                                     page_breaks=(len(first) + 1,))])
+    chunks = Chunker(words, regex_sentences, chunk_tokens=16, overlap_sentences=0).chunk(doc)
+    assert [(c.kind, c.page, words(c.text)) for c in chunks] == [
+        ("commitment", 3, 16), ("commitment", 4, 8)]
+    assert chunks[1].text == "b04 b05 b06 b07 b08 b09 b10 b11"

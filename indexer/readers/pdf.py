@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from collections.abc import Callable
 from dataclasses import replace
 from io import BytesIO
@@ -152,6 +152,7 @@ def read_pdf(path: Path, data: bytes) -> tuple[str, list[Block], str]:
              .replace("\r", "\n").split("\n") for p in raw]
     text, starts = join_pages(drop_running_lines(pages))
     blocks = [replace(b, page=bisect_right(starts, b.start),
-                      page_breaks=tuple(s for s in starts if b.start < s < b.end))
+                      page_breaks=tuple(starts[bisect_right(starts, b.start):
+                                               bisect_left(starts, b.end)]))
               for b in structure_text(text, ignore=noise)]
     return text, blocks, title
