@@ -24,22 +24,25 @@ MAX_HEADING_CHARS = 90
 # checks, and the private-use bullets of Word's Symbol and Wingdings fonts that PDFs and
 # text exports keep (U+F0B7 "", U+F0A7, U+F0D8, U+F076, U+F0FC).
 BULLETS = "-–—*•·▪●◦○■□‣⁃➢➤►▸→✓✔❖\uf0b7\uf0a7\uf0d8\uf076\uf0fc"
-# A list marker at the start of a line: a bullet, "1." / "1)" or "a)".
-_ITEM_MARKER = re.compile(rf"(?:[{re.escape(BULLETS)}]|\d{{1,3}}[.)]|[a-z]\))[ \t\u00a0]+(?=\S)")
+# A list marker at the start of a line: a bullet, "1." or "1)" (not "a)": "(voir\nc) …").
+_ITEM_MARKER = re.compile(rf"(?:[{re.escape(BULLETS)}]|\d{{1,3}}[.)])[ \t\u00a0]+(?=\S)")
 # Parts of a one-line list joined by bullets: "Prévenir • Intervenir • Insérer".
 _BULLET_SEP = re.compile(r"\s+•\s+")
 # A line ending like a sentence (or an introduction) is not a heading.
 _SENTENCE_END = tuple(".;:!?…,")
 _PARAGRAPH_END = tuple(".:!?…")
-_CLOSERS = "»”\")]’' \u00a0\u202f"  # what may close a sentence after its final stop
+# What may close a sentence after its final stop; not ")": "(S.I.A.O.)" ends a heading.
+_CLOSERS = "»”\"’' \u00a0\u202f"
 # This many heading-like lines in a row, with no blank line, are a list or a table.
 _MAX_HEADING_RUN = 3
 # What makes a list a list of commitments, in its introduction or its section heading.
-# Plural: a list announces "4 engagements", "nos priorités"; "dans une large mesure, les
-# quartiers suivants :" announces no commitments.
 _COMMITMENT_WORDS = re.compile(
-    r"\b(?:engagements|piliers|objectifs|axes|mesures|priorit[ée]s)\b", re.IGNORECASE
+    r"\b(?:engagements?|piliers?|objectifs?|axes?|mesures?|priorit[ée]s?)\b", re.IGNORECASE
 )
+# Idioms that announce no commitments: « dans une large mesure, les quartiers suivants : ».
+_NOT_COMMITMENT = re.compile(
+    r"\b(?:dans\s+une\s+(?:large|certaine|moindre)\s+mesure|en\s+mesure\s+de|sur\s+mesure"
+    r"|au\s+fur\s+et\s+à\s+mesure|à\s+mesure\s+que|outre\s+mesure)\b", re.IGNORECASE)
 
 Span = tuple[int, int]
 
@@ -189,8 +192,8 @@ def _headings_that_head(blocks: list[Block]) -> list[Block]:
 
 def mark_commitments(blocks: list[Block], text: str) -> list[Block]:
     """Flag as commitments the items of each list introduced (by the block just before it,
-    or by its section heading) with engagements, piliers, objectifs, axes, mesures or
-    priorités, in the plural."""
+    or by its section heading) with engagement, pilier, objectif, axe, mesure or priorité
+    (not in an idiom: « dans une large mesure »)."""
     out: list[Block] = []
     heading = intro = ""
     in_list = flagged = False
@@ -203,7 +206,8 @@ def mark_commitments(blocks: list[Block], text: str) -> list[Block]:
             continue
         if not in_list:
             in_list, top = True, b.level
-            flagged = bool(_COMMITMENT_WORDS.search(intro) or _COMMITMENT_WORDS.search(heading))
+            flagged = any(_COMMITMENT_WORDS.search(_NOT_COMMITMENT.sub(" ", t))
+                          for t in (intro, heading))
         # The sub-points of a commitment (a nested list: a deeper level) are not commitments.
         out.append(replace(b, commitment=flagged and b.level <= top))
     return out
