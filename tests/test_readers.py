@@ -12,33 +12,13 @@ from docx.enum.style import WD_STYLE_TYPE
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from pypdf import PdfWriter
+from readers_util import described, read
 from reportlab.lib.pagesizes import A4
 from reportlab.pdfgen import canvas
 
 from indexer.errors import UnreadableFileError
 from indexer.readers import read_document
-from indexer.types import Block, DocMeta, Document
-
-
-def assert_valid(doc: Document) -> None:
-    """Every span is stripped non-empty text; blocks are sorted and do not overlap."""
-    previous_end = 0
-    for b in doc.blocks:
-        span = doc.block_text(b)
-        assert span and span == span.strip(), b
-        assert b.start >= previous_end, b
-        previous_end = b.end
-
-
-def described(doc: Document) -> list[tuple[str, int, str, bool]]:
-    return [(b.kind, b.level, doc.block_text(b), b.commitment) for b in doc.blocks]
-
-
-def read(path: Path, meta: DocMeta | None = None) -> Document:
-    doc = read_document(path, "doc", meta or DocMeta())
-    assert_valid(doc)
-    return doc
-
+from indexer.types import Block, DocMeta
 
 # --- PDF -------------------------------------------------------------------------------
 

@@ -7,24 +7,7 @@ from pathlib import Path
 
 import docx
 import pytest
-
-from indexer.readers import read_document
-from indexer.types import DocMeta, Document
-
-
-def read(path: Path) -> Document:
-    doc = read_document(path, "doc", DocMeta())
-    previous_end = 0
-    for b in doc.blocks:
-        span = doc.block_text(b)
-        assert span and span == span.strip() and b.start >= previous_end, b
-        previous_end = b.end
-    return doc
-
-
-def texts(doc: Document) -> list[str]:
-    return [doc.block_text(b) for b in doc.blocks]
-
+from readers_util import read, texts
 
 # --- Tables ----------------------------------------------------------------------------
 

@@ -9,26 +9,10 @@ from pathlib import Path
 import docx
 from docx.oxml import parse_xml
 from docx.oxml.ns import nsdecls
+from readers_util import described, read, texts
 from reportlab.pdfgen import canvas
 
-from indexer.readers import read_document
-from indexer.types import DocMeta, Document
-
 W = nsdecls("w")
-
-
-def read(path: Path) -> Document:
-    doc = read_document(path, "doc", DocMeta())
-    previous_end = 0
-    for b in doc.blocks:
-        span = doc.block_text(b)
-        assert span and span == span.strip() and b.start >= previous_end, b
-        previous_end = b.end
-    return doc
-
-
-def texts(doc: Document) -> list[str]:
-    return [doc.block_text(b) for b in doc.blocks]
 
 
 def run(text: str) -> str:
@@ -153,8 +137,7 @@ def test_docx_sub_points_of_commitments_are_items_but_not_commitments(tmp_path: 
         f'<w:p {W}><w:pPr><w:numPr><w:ilvl w:val="1"/><w:numId w:val="1"/></w:numPr></w:pPr>'
         f"{run('maraudes de nuit.')}</w:p>"))
     d.save(str(tmp_path / "engagements.docx"))
-    doc = read(tmp_path / "engagements.docx")
-    assert [(b.kind, b.level, doc.block_text(b), b.commitment) for b in doc.blocks] == [
+    assert described(read(tmp_path / "engagements.docx")) == [
         ("paragraph", 0, "Nos 2 engagements :", False),
         ("item", 1, "Prévenir les ruptures ;", True),
         ("item", 2, "sortants d'institutions ;", False),

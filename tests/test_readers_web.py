@@ -5,19 +5,15 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from indexer.readers import read_document
-from indexer.types import DocMeta, Document
+from readers_util import described as with_commitments
+from readers_util import read as read_checked
+
+from indexer.types import Document
 
 
 def read(path: Path, html: str) -> Document:
     path.write_text(html, encoding="utf-8")
-    doc = read_document(path, "doc", DocMeta())
-    previous_end = 0
-    for b in doc.blocks:
-        span = doc.block_text(b)
-        assert span and span == span.strip() and b.start >= previous_end, b
-        previous_end = b.end
-    return doc
+    return read_checked(path)
 
 
 def described(doc: Document) -> list[tuple[str, int, str]]:
@@ -122,7 +118,7 @@ def test_nested_list_items_are_sub_points_not_commitments(tmp_path: Path) -> Non
     doc = read(tmp_path / "axes.html", "<main><p>Les 2 axes :</p><ol>"
                "<li>Prévenir les ruptures<ul><li>sortants d'institutions</li>"
                "<li>jeunes majeurs</li></ul></li><li><p>Aller vers</p></li></ol></main>")
-    assert [(b.kind, b.level, doc.block_text(b), b.commitment) for b in doc.blocks] == [
+    assert with_commitments(doc) == [
         ("paragraph", 0, "Les 2 axes :", False),
         ("item", 1, "Prévenir les ruptures", True),
         ("item", 2, "sortants d'institutions", False),
