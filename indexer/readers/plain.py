@@ -73,7 +73,6 @@ _HTML_CUT = re.compile(r"<!--.*?(?:-->|\Z)|<(script|style)\b.*?(?:</\1\s*>|\Z)"
                        r"|td|th|center|blockquote|section|article|header|footer|figure"
                        r"|figcaption|details|summary)\b[^>]*>", re.IGNORECASE | re.DOTALL)
 _HTML_TEXT = re.compile(r"<[^>]*>|([^<]*[^<\s])")
-_HTML_CODE = re.compile(r"\s*<(?:script|style)\b", re.IGNORECASE)
 
 
 def _front_matter(text: str) -> tuple[int, str]:
@@ -103,8 +102,6 @@ def _md_span(text: str, start: int, end: int, kind: BlockKind, row: bool) -> tup
 
 def _html_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
     """The paragraphs of a raw HTML block ``text[start:end]``, without the tags around."""
-    if _HTML_CODE.match(text, start, end):
-        return []
     spans = []
     for cut in [*_HTML_CUT.finditer(text, start, end), None]:
         stop = cut.start() if cut else end

@@ -37,10 +37,14 @@ def _landmark(tag: Tag) -> bool:
     return tag.name in _CHROME_TAGS or tag.get("role") in _CHROME_ROLES or _comment(tag)
 
 
+def _marks(tag: Tag) -> str:
+    """A tag's classes and id, what themes name their parts with."""
+    return " ".join([*tag.get_attribute_list("class"), str(tag.get("id", ""))])
+
+
 def _comment(tag: Tag) -> bool:
     """Readers' comments (WordPress: <div id="comments">, <article class="comment-body">)."""
-    marks = " ".join([*tag.get_attribute_list("class"), str(tag.get("id", ""))])
-    return bool(_COMMENT.search(marks))
+    return bool(_COMMENT.search(_marks(tag)))
 
 
 def _content_root(body: Tag) -> tuple[Tag, list[Tag]]:
@@ -92,7 +96,7 @@ def _html_drop_chrome(root: Tag, content: list[Tag]) -> None:
     while stack:  # depth first, not descending into removed elements
         parent, in_content = stack.pop()
         for tag in [c for c in parent.children if isinstance(c, Tag)]:
-            marks = " ".join([*tag.get_attribute_list("class"), str(tag.get("id", ""))])
+            marks = _marks(tag)
             marked = tag.name != "article" and (tag.name == "form" or bool(_CHROME.search(marks))
                                                 or tag.get("role") in _CHROME_ROLES)
             site_header = tag.name == "header" and not in_content \
