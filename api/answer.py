@@ -47,6 +47,7 @@ from api.language import (
     stated_count,
 )
 from api.lists import introduced, item_lists, item_text, sized
+from api.overview import asks_overview, overview_rows
 from api.quotes import Citation, Scored, cite, passage_of, select, suggest
 from api.sentences import LexicalOverlap, Passage, SentenceBank, headers_of
 from api.smalltalk import REPLIES, small_talk
@@ -54,7 +55,8 @@ from indexer.search import Filters, Retriever, SearchResult
 from indexer.sentences import SentenceSplitter, spacy_sentences
 from indexer.settings import Settings
 
-Mode = Literal["plain", "list", "abstain", "talk"]  # talk: a greeting's reply (api.smalltalk)
+# talk: a greeting's reply (api.smalltalk); overview: what a pact text is about (api.overview)
+Mode = Literal["plain", "list", "abstain", "talk", "overview"]
 # Added to a sentence holding a number when the question asks "combien / how many"
 # (an answer-type prior; chosen on the gold set's dev questions: benchmarks/bench_citations.py).
 NUMBER_BOOST = 0.2
@@ -86,6 +88,7 @@ class ExtractiveAnswerer:
         self.margin, self.list_margin = margin, list_margin
         self.edition_boost = 0.1
         self.number_boost = NUMBER_BOOST
+        self.lead_sentences = 2  # of an edition's opening passage, in an overview
         self.lists = item_lists(retriever.chunks)
 
     @classmethod
@@ -157,6 +160,10 @@ class ExtractiveAnswerer:
         query = query or question
         lang = detect_language(question)
         named = list(editions) if editions is not None else list_editions(question)
+        if asks_overview(query):  # « Parle-moi de l'Acte 2 » : no sentence answers it best
+            overview = self._overview(named, lang)
+            if overview is not None:
+                return overview
         prefer = named[0] if len(named) == 1 else None
         asked = question if query != question and self._terms(question) else None
         results = self._search(query, prefer)
@@ -264,6 +271,32 @@ class ExtractiveAnswerer:
             *(f"« {c.quote} » [{c.n}]" for c in after)]
         return Answer("\n".join(lines), [*quoted, *listed, *after], True, confidence, lang,
                       "list")
+
+    def _overview(self, editions: list[str], lang: Lang) -> Answer | None:
+        """Per edition: the first sentences of its text, each quoted, then its commitments."""
+        citations: list[Citation] = []
+        lines = [FRAMING[lang]["plain"]]
+        r = self.retriever
+        for edition, texts, rows in overview_rows(r.chunks, r.documents, self.lists, editions):
+            lead: list[Citation] = []
+            for result in map(r.result, texts):  # in document order, till enough sentences
+                if len(lead) == self.lead_sentences:
+                    break
+                lead += [Citation(0, result, self._text(s.doc_id, s.start, s.end), s.start,
+                                  s.end) for s in self.bank.get(passage_of(result))[0]
+                         if not lead or s.start >= lead[-1].end][:self.lead_sentences - len(lead)]
+            items = self._items([r.result(row) for row in rows], "", 1.0, lang).citations
+            for c in lead:
+                citations.append(replace(c, n=len(citations) + 1))
+                lines.append(f"« {c.quote} » [{citations[-1].n}]")
+            for c in items:
+                citations.append(replace(c, n=len(citations) + 1))
+                lines.append(f"- {c.quote} [{citations[-1].n}] "
+                             f"({edition_label(edition, lang)})")
+        if not citations:
+            return None
+        return Answer("\n".join(lines), citations, True, 1.0, lang, "overview",
+                      passages=[c.result for c in citations])
 
     def _text(self, doc_id: str, start: int, end: int) -> str:
         return str(self.retriever.documents[doc_id]["text"][start:end])

@@ -142,6 +142,13 @@ def format_text(result: dict[str, Any]) -> str:
     Sources :
       [1] Titre > Partie
           https://exemple.fr
+    >>> same = {"title": "Titre", "section": "", "page": 3, "url": ""}
+    >>> print(format_text({"answer": "« A. » [1] « B. » [2]", "grounded": True, "suggestions": [],
+    ...     "citations": [{"n": 1, **same}, {"n": 2, **same}]}))
+    « A. » [1] « B. » [2]
+    <BLANKLINE>
+    Sources :
+      [1-2] Titre, p. 3
     >>> print(format_text({"answer": "Rien trouvé.", "grounded": False, "citations": [],
     ...     "suggestions": [{"n": 1, "title": "Titre", "section": "", "quote": "Un passage."}]}))
     Rien trouvé.
@@ -155,11 +162,18 @@ def format_text(result: dict[str, Any]) -> str:
         return str(result["answer"])
     lines = [result["answer"], ""]
     lines.append("Sources :" if result["grounded"] else "Passages les plus proches :")
+    runs: list[tuple[list[int], str, dict[str, Any]]] = []  # one source cited in a row: [3-6]
     for c in items:
         where = c["section"] if c["section"].startswith(c["title"]) else \
             " > ".join(x for x in (c["title"], c["section"]) if x)
-        page = f", p. {c['page']}" if c.get("page") else ""
-        lines.append(f"  [{c['n']}] {where}{page}")
+        where += f", p. {c['page']}" if c.get("page") else ""
+        if result["grounded"] and runs and (runs[-1][1], runs[-1][2].get("url")) == (
+                where, c.get("url")):
+            runs[-1][0].append(c["n"])
+        else:
+            runs.append(([c["n"]], where, c))
+    for ns, where, c in runs:
+        lines.append(f"  [{ns[0]}{'' if len(ns) == 1 else f'-{ns[-1]}'}] {where}")
         if not result["grounded"] and c.get("quote"):  # a suggestion: what it says
             quote = textwrap.fill(f"« {c['quote']} »", 90, break_on_hyphens=False)
             lines.append(textwrap.indent(quote, "      "))  # "Île-de-France" stays whole

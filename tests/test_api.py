@@ -501,3 +501,24 @@ def test_docs_page_needs_no_cdn(api_client: TestClient):
     assert len(js.content) > 500_000
     assert api_client.get("/docs/../../etc/passwd").status_code == 404
     assert api_client.get("/docs/inconnu.js").json() == {"detail": "Fichier inconnu : inconnu.js"}
+
+
+def test_overview_quotes_the_opening_and_lists_the_commitments(api_client: TestClient):
+    # « Parle-moi de l'Acte 2 » asks for no sentence in particular: it abstained (its best
+    # sentence scored 0.850 for a threshold of 0.897) before it got an overview.
+    body = ask(api_client, "Parle-moi de l'Acte 2")
+    quotes = [c["quote"] for c in body["citations"]]
+    assert body["grounded"] is True
+    assert [q[:40] for q in quotes[:2]] == ["Magali Charbonneau, préfète, directrice ",
+                                            "Issu d'une riche démarche partenariale e"]
+    assert quotes[2:] == COMMITMENTS_ACTE2
+    # Every edition, in index order, when none is named; a follow-up keeps the overview.
+    both = [c["quote"] for c in ask(api_client, "C'est quoi le pacte ?")["citations"]]
+    assert both[2:7] == PILLARS_2015 and both[9:] == COMMITMENTS_ACTE2
+    history = [{"role": "user", "content": "Parle-moi de l'Acte 2"},
+               {"role": "assistant", "content": body["answer"]}]
+    then = ask(api_client, "et pour le pacte de 2015 ?", history=history)
+    assert [c["quote"] for c in then["citations"]][2:] == PILLARS_2015
+    english = ask(api_client, "Tell me about the 2015 pact")
+    assert english["answer"].startswith("According to the pact documents")
+    assert [c["quote"] for c in english["citations"]][2:] == PILLARS_2015
