@@ -37,6 +37,7 @@ from benchmarks.bench_abstention import (
 )
 from eval.fiches import install
 from indexer.build import build_index
+from indexer.embed import SentenceTransformerEmbedder
 from indexer.search import Retriever
 from indexer.settings import Settings
 
@@ -60,7 +61,9 @@ def main() -> None:
     index = json.loads((install(NPM) / "data" / "index.json").read_text(encoding="utf-8"))
     titles = sorted({e["title"].strip() for e in index
                      if e["type"] == "particuliers" and e["id"][:1] in ("F", "N")})
-    background = retriever.embedder.embed_queries(titles).astype(np.float32)
+    embedder = retriever.embedder
+    assert isinstance(embedder, SentenceTransformerEmbedder)  # the real model: batched queries
+    background = embedder.embed_queries(titles).astype(np.float32)
     a, w = settings.answer_passage_weight, settings.answer_lexical_weight
     sets: dict[str, list[dict[str, Any]]] = {}
     for name, qs in (("dev", load("dev") + load_gold("dev")), ("test", load("test")),

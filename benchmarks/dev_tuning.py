@@ -32,8 +32,9 @@ from indexer.settings import Settings
 RESULTS = Path(__file__).parent / "results"
 WORK = Path("benchmarks/out/dev-tuning")
 NPM = Path(__file__).resolve().parents[1] / "eval" / "out" / "npm"  # as `pacte eval` uses
-REFERENCES = {"weighted dense_weight=0.5": {"fusion": "weighted", "dense_weight": 0.5},
-              "dense": {"retrieval": "dense"}, "bm25": {"retrieval": "bm25"}}
+REFERENCES: dict[str, dict[str, Any]] = {
+    "weighted dense_weight=0.5": {"fusion": "weighted", "dense_weight": 0.5},
+    "dense": {"retrieval": "dense"}, "bm25": {"retrieval": "bm25"}}
 
 
 def by_type(per_query: dict[str, dict[str, float]], types: dict[str, str], metric: str

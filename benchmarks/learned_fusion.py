@@ -69,8 +69,8 @@ def features(r: Retriever, q: str, titles: list[set[str]], lengths: np.ndarray
 def linear_scores(x: np.ndarray, s: Settings) -> np.ndarray:
     """The default's scores of the rows of ``x``: ``search()``'s own ``linear_fusion`` of
     the first three features (cosine, BM25 and coverage per unit of idf)."""
-    fused = linear_fusion(*(dict(enumerate(x[:, i].tolist())) for i in range(3)),
-                          s.bm25_weight, s.coverage_weight, s.bm25_cap)
+    cosine, bm25, coverage = (dict(enumerate(x[:, i].tolist())) for i in range(3))
+    fused = linear_fusion(cosine, bm25, coverage, s.bm25_weight, s.coverage_weight, s.bm25_cap)
     return np.array(list(fused.values()))
 
 

@@ -82,8 +82,8 @@ def tune(retriever: Retriever, train: list[Question], dev: list[Question]) -> di
         return fold_to_documents([doc_of[r] for r in rows])
 
     variants: dict[str, Any] = {
-        point_name(b, c, cap): (lambda d, lx, sig, b=b, c=c, cap=cap: linear_fusion(*sig, b, c,
-                                                                                     cap))
+        point_name(b, c, cap): (lambda d, lx, sig, b=b, c=c, cap=cap: linear_fusion(
+            sig[0], sig[1], sig[2], b, c, cap))
         for b, c, cap in GRID}
     variants |= {f"weighted dense_weight={w}": (lambda d, lx, sig, w=w: weighted_fusion(
         [d, lx], [w, 1 - w])) for w in (0.4, 0.5, 0.6)}

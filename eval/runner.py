@@ -72,13 +72,6 @@ class RunResult:
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
 
-    @classmethod
-    def from_dict(cls, data: dict[str, Any]) -> RunResult:
-        data = dict(data)
-        for key in ("run", "passages"):
-            data[key] = {q: [(d, s) for d, s in r] for q, r in data.get(key, {}).items()}
-        return cls(**data)
-
 
 def eval_settings(base: Settings, work: Path | str, dataset: str,
                   overrides: dict[str, Any] | None = None) -> Settings:
