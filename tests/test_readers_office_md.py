@@ -1,18 +1,28 @@
-"""Readers keep what the reader of the file sees: Word tracked insertions, fields and content
-controls (never deletions), raw HTML in Markdown, lone numbers in plain text; junk PDF titles
-are dropped (real files made here; no model)."""
+"""Readers keep what the reader of the file sees: Word tracked insertions, fields, content
+controls (never deletions), text boxes and notes, raw HTML in Markdown, lone numbers in plain
+text; junk PDF titles are dropped (real files made here; no model)."""
 
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import docx
+from docx.opc.constants import CONTENT_TYPE as CT
+from docx.opc.constants import RELATIONSHIP_TYPE as RT
+from docx.opc.packuri import PackURI
+from docx.opc.part import Part
 from docx.oxml import parse_xml
 from docx.oxml.ns import nsdecls
 from readers_util import described, read, texts
 from reportlab.pdfgen import canvas
 
 W = nsdecls("w")
+# A shape as Word 2010+ writes it: the text box (wps) and, for older readers, its VML copy.
+SHAPES = nsdecls("w", "wp", "a") + (
+    ' xmlns:mc="http://schemas.openxmlformats.org/markup-compatibility/2006"'
+    ' xmlns:wps="http://schemas.microsoft.com/office/word/2010/wordprocessingShape"'
+    ' xmlns:v="urn:schemas-microsoft-com:vml"')
 
 
 def run(text: str) -> str:
@@ -75,6 +85,90 @@ def test_docx_reads_body_level_content_controls(tmp_path: Path) -> None:
         ("paragraph", "Maraudes"), ("paragraph", "412"),
         ("paragraph", "Le bilan suit.")]
     assert doc.meta.title == "Rapport annuel 2023"
+
+
+def text_box(content: str) -> str:
+    """A run holding a floating text box twice, as Word saves it (mc:Choice and mc:Fallback)."""
+    box = f"<w:txbxContent>{content}</w:txbxContent>"
+    return ("<w:r><mc:AlternateContent><mc:Choice Requires=\"wps\"><w:drawing><wp:anchor>"
+            '<a:graphic><a:graphicData uri="http://schemas.microsoft.com/office/word/2010/'
+            f'wordprocessingShape"><wps:wsp><wps:txbx>{box}</wps:txbx></wps:wsp></a:graphicData>'
+            "</a:graphic></wp:anchor></w:drawing></mc:Choice><mc:Fallback><w:pict><v:shape>"
+            f"<v:textbox>{box}</v:textbox></v:shape></w:pict></mc:Fallback>"
+            "</mc:AlternateContent></w:r>")
+
+
+def test_docx_text_box_is_read_once_after_its_paragraph(tmp_path: Path) -> None:
+    d = docx.Document()
+    d.add_heading("Bilan de l’hiver", 1)
+    d.element.body.insert(1, parse_xml(
+        f"<w:p {SHAPES}>{run('Les maraudes ont repris en novembre.')}"
+        + text_box(f"<w:p>{run('Chiffre clé :')}</w:p><w:p>{run('120 places ouvertes.')}</w:p>")
+        + "</w:p>"))
+    d.add_paragraph("Le bilan détaille les sorties.")
+    d.save(str(tmp_path / "bilan.docx"))
+    assert texts(read(tmp_path / "bilan.docx")) == [
+        "Bilan de l’hiver", "Les maraudes ont repris en novembre.",
+        "Chiffre clé :", "120 places ouvertes.", "Le bilan détaille les sorties."]
+
+
+def test_docx_reads_vml_and_nested_text_boxes_but_not_deleted_ones(tmp_path: Path) -> None:
+    d = docx.Document()
+    cell = d.add_table(rows=1, cols=1).cell(0, 0)
+    inner = text_box(f"<w:p>{run('Encadré dans l’encadré.')}</w:p>")
+    cell._tc.append(parse_xml(  # an old VML text box only, holding a modern one
+        f"<w:p {SHAPES}>{run('Accueil de jour.')}<w:r><w:pict><v:shape><v:textbox>"
+        f"<w:txbxContent><w:p>{run('Ouvert le dimanche.')}{inner}</w:p></w:txbxContent>"
+        "</v:textbox></v:shape></w:pict></w:r></w:p>"))
+    d.element.body.insert(1, parse_xml(
+        f"<w:p {SHAPES}>{run('Fin.')}"
+        f'<w:del w:id="1" w:author="A" w:date="2024-03-12T10:00:00Z">'
+        + text_box(f"<w:p>{run('Encadré supprimé.')}</w:p>") + "</w:del></w:p>"))
+    d.save(str(tmp_path / "accueil.docx"))
+    assert texts(read(tmp_path / "accueil.docx")) == [
+        "Accueil de jour.", "Ouvert le dimanche.", "Encadré dans l’encadré.", "Fin."]
+
+
+def add_notes(d: Any, name: str, notes: str) -> None:
+    """Give the document a footnotes or endnotes part (python-docx has no API for them)."""
+    content_type = CT.WML_FOOTNOTES if name == "footnotes" else CT.WML_ENDNOTES
+    xml = f"<w:{name} {W}>{notes}</w:{name}>".encode()
+    part = Part(PackURI(f"/word/{name}.xml"), content_type, xml, d.part.package)
+    d.part.relate_to(part, RT.FOOTNOTES if name == "footnotes" else RT.ENDNOTES)
+
+
+def note(tag: str, note_id: int, *paragraphs: str, kind: str = "") -> str:
+    """A note: its number mark (``w:footnoteRef``) then its text, paragraph by paragraph."""
+    mark = f"<w:r><w:rPr><w:rStyle w:val=\"FootnoteReference\"/></w:rPr><w:{tag}Ref/></w:r>"
+    body = "".join(f"<w:p>{mark if i == 0 else ''}{run(p)}</w:p>"
+                   for i, p in enumerate(paragraphs))
+    kind = f' w:type="{kind}"' if kind else ""
+    return f'<w:{tag} w:id="{note_id}"{kind}>{body}</w:{tag}>'
+
+
+def test_docx_reads_footnotes_then_endnotes_after_the_body(tmp_path: Path) -> None:
+    d = docx.Document()
+    d.add_heading("Budget 2024", 1)
+    d.element.body.insert(1, parse_xml(
+        f"<w:p {W}>{run('Le budget est voté')}"
+        '<w:r><w:rPr><w:rStyle w:val="FootnoteReference"/></w:rPr>'
+        '<w:footnoteReference w:id="3"/></w:r>'
+        f"{run(' en mars')}<w:r><w:endnoteReference w:id=\"1\"/></w:r>{run('.')}</w:p>"))
+    add_notes(d, "footnotes", "".join([
+        note("footnote", 0, "", kind="separator"),
+        note("footnote", 1, "", kind="continuationSeparator"),
+        note("footnote", 2, "(suite de la note)", kind="continuationNotice"),
+        note("footnote", 3, " Source : délibération du 12 mars 2024.", "Voir l’annexe."),
+    ]))
+    add_notes(d, "endnotes", note("endnote", -1, "", kind="separator")
+              + note("endnote", 1, " Chiffres provisoires."))
+    d.save(str(tmp_path / "budget.docx"))
+    assert described(read(tmp_path / "budget.docx")) == [
+        ("heading", 1, "Budget 2024", False),
+        ("paragraph", 0, "Le budget est voté en mars.", False),
+        ("paragraph", 0, "Source : délibération du 12 mars 2024.", False),
+        ("paragraph", 0, "Voir l’annexe.", False),
+        ("paragraph", 0, "Chiffres provisoires.", False)]
 
 
 # --- Markdown --------------------------------------------------------------------------

@@ -2,7 +2,9 @@
 
 A paragraph's text is what Word shows: runs, including those of tracked insertions not yet
 accepted, links, simple fields (a date) and content controls; never tracked deletions.
-Content controls around whole paragraphs or tables (a cover page) are read too.
+Content controls around whole paragraphs or tables (a cover page) are read too. A text box
+comes right after the paragraph it is anchored in; footnotes then endnotes come after the body,
+as plain paragraphs (their marks in the body show nothing).
 
 >>> import docx, tempfile
 >>> path = Path(tempfile.mkdtemp()) / "note.docx"
@@ -18,8 +20,10 @@ from __future__ import annotations
 import re
 from io import BytesIO
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
+from docx.opc.constants import RELATIONSHIP_TYPE as RT
+from docx.oxml import parse_xml
 from docx.oxml.ns import qn
 from docx.oxml.text.run import CT_R
 from docx.table import Table as DocxTable
@@ -27,6 +31,11 @@ from docx.text.paragraph import Paragraph as DocxParagraph
 
 from indexer.readers.common import Part, assemble, fail
 from indexer.types import Block
+
+if TYPE_CHECKING:
+    from collections.abc import Iterator
+
+    from docx.document import Document as DocxDocument
 
 _DOCX_HEADING = re.compile(r"(?:heading|titre)\s*([1-6])", re.IGNORECASE)
 _DOCX_TITLE = re.compile(r"title|titre", re.IGNORECASE)
@@ -38,6 +47,14 @@ _SHOWN = {qn(f"w:{tag}") for tag in ("ins", "moveTo", "hyperlink", "fldSimple", 
 # Block-level wrappers around paragraphs and tables: content controls and custom XML.
 _WRAPPERS = {qn("w:sdt"), qn("w:sdtContent"), qn("w:customXml")}
 _PR, _PLACEHOLDER = qn("w:sdtPr"), qn("w:showingPlcHdr")
+_TEXT_BOX = qn("w:txbxContent")
+# Never searched for text boxes: deletions, and mc:Fallback, the VML copy of the mc:Choice
+# shape that Word writes for older readers (the same text box a second time).
+_HIDDEN = {qn("w:del"), qn("w:moveFrom"),
+           "{http://schemas.openxmlformats.org/markup-compatibility/2006}Fallback"}
+# Notes are only the "normal" ones (no w:type or "normal"): not the separator lines and the
+# "continued" notice that Word puts in the same part.
+_NOTES = ((RT.FOOTNOTES, qn("w:footnote")), (RT.ENDNOTES, qn("w:endnote")))
 
 
 def _placeholder(element: Any) -> bool:
@@ -52,6 +69,16 @@ def _shown_text(element: Any) -> str:
         return element.text
     return "".join(_shown_text(child) for child in element if (child.tag in _SHOWN
                    and not _placeholder(child)) or isinstance(child, CT_R))
+
+
+def _text_boxes(element: Any) -> Iterator[Any]:
+    """The text boxes (``w:txbxContent``) anchored in a paragraph, each once: the fallback
+    copy of a shape and deleted runs are skipped; a box inside a box is left to the outer one."""
+    for child in element:
+        if child.tag == _TEXT_BOX:
+            yield child
+        elif child.tag not in _HIDDEN and not _placeholder(child):
+            yield from _text_boxes(child)
 
 
 def _docx_part(paragraph: DocxParagraph) -> Part:
@@ -80,6 +107,10 @@ def _docx_parts(parent: Any, element: Any, parts: list[Part]) -> None:
                 _docx_parts(parent, child, parts)
         elif child.tag == qn("w:p"):
             parts.append(_docx_part(DocxParagraph(child, parent)))
+            # A text box floats near the paragraph that anchors it: its paragraphs are read
+            # right after that one, so that they stay in the section they illustrate.
+            for box in _text_boxes(child):
+                _docx_parts(parent, box, parts)
         elif child.tag == qn("w:tbl"):
             # The cells' XML elements themselves, kept alive here: the id() of a proxy that
             # was garbage-collected is reused, so remembering ids lost rows.
@@ -91,6 +122,18 @@ def _docx_parts(parent: Any, element: Any, parts: list[Part]) -> None:
                         _docx_parts(cell, cell._tc, parts)
 
 
+def _notes(document: DocxDocument) -> list[Part]:
+    """Footnotes then endnotes, each part in its own order, read like the body (its styles)."""
+    parts: list[Part] = []
+    for reltype, tag in _NOTES:
+        for rel in document.part.rels.values():
+            if rel.reltype == reltype and not rel.is_external:
+                for note in parse_xml(rel.target_part.blob).iterchildren(tag):
+                    if note.get(qn("w:type"), "normal") == "normal":
+                        _docx_parts(document._body, note, parts)
+    return parts
+
+
 def read_docx(path: Path, data: bytes) -> tuple[str, list[Block], str]:
     import docx
 
@@ -98,6 +141,7 @@ def read_docx(path: Path, data: bytes) -> tuple[str, list[Block], str]:
         document = docx.Document(BytesIO(data))
         parts: list[Part] = []
         _docx_parts(document._body, document.element.body, parts)
+        parts += _notes(document)
         title = document.core_properties.title or ""
     except Exception as exc:  # zipfile, lxml and python-docx errors alike
         raise fail(path, f"fichier Word (.docx) corrompu ou illisible ({exc})") from exc
