@@ -28,6 +28,13 @@ BULLETS = "-–—*•·▪●◦○■□‣⁃➢➤►▸→✓✔❖\uf0b7\u
 _ITEM_MARKER = re.compile(rf"(?:[{re.escape(BULLETS)}]|\d{{1,3}}[.)])[ \t\u00a0]+(?=\S)")
 # Parts of a one-line list joined by bullets: "Prévenir • Intervenir • Insérer".
 _BULLET_SEP = re.compile(r"\s+•\s+")
+# A list item line ending like this ends its item (the next line without a marker is not
+# part of it); one ending with a comma or a bullet ("… l’exclusion •") goes on.
+_ITEM_END = tuple(".;:!?…")
+_GOES_ON = tuple(",•")
+# Hard-wrapped text (a PDF or e-mail export) cuts its lines at a column this wide or wider;
+# in a group of shorter lines, a line is whole: a short list item is not wrapped.
+_MIN_WRAP_WIDTH = 40
 # A line ending like a sentence (or an introduction) is not a heading.
 _SENTENCE_END = tuple(".;:!?…,")
 _PARAGRAPH_END = tuple(".:!?…")
@@ -128,23 +135,63 @@ def _lines_not_headings(blocks: list[Block]) -> list[Block]:
 
 
 def _split_bullets(text: str, block: Block) -> list[Block]:
-    """A paragraph "A • B • C" becomes one item per part."""
-    if block.kind != "paragraph" or not _BULLET_SEP.search(text, block.start, block.end):
+    """A paragraph or an item "A • B • C" becomes one item per part (an item, at its level:
+    a hard-wrapped "A • B • C" may put "• B • C" at the start of a line, a list marker)."""
+    if block.kind == "heading" or not _BULLET_SEP.search(text, block.start, block.end):
         return [block]
     items: list[Block] = []
     pos = block.start
     for m in [*_BULLET_SEP.finditer(text, block.start, block.end), None]:
         stop = m.start() if m else block.end
-        items.append(Block("item", pos, stop))
+        items.append(Block("item", pos, stop, level=block.level))
         pos = m.end() if m else stop
     return items
+
+
+def _wrapped(text: str, line: Span, nxt: Span, width: int) -> bool:
+    """Whether hard wrapping cut ``line``: the first word of the line after it would not
+    have fitted on it within ``width``, its group's longest line (the wrapping column, at
+    least ``_MIN_WRAP_WIDTH`` wide). A line that ends early ended on purpose."""
+    word = len(text[nxt[0] : nxt[1]].split(None, 1)[0])
+    return width >= _MIN_WRAP_WIDTH and (line[1] - line[0]) + 1 + word > width
+
+
+def _indented(text: str, start: int) -> bool:
+    """Whether the line whose text starts at ``start`` starts with blanks."""
+    return start > 0 and text[start - 1] in " \t"
+
+
+def _continues_item(text: str, group: list[Span], i: int, width: int) -> bool:
+    """Whether line ``group[i]``, which has no list marker, goes on with the list item of
+    the line before it (``width``: the group's longest line).
+
+    An indented or lowercase line does. So does a line starting with a capital or a digit
+    ("Parisiens …") when hard wrapping cut the item: the line before ends with no stop
+    (";", "."…), was full (see ``_wrapped``) and is not itself an indented wrapped line (an
+    item wrapped with indented lines ends at a flush left one). Even then, a heading-like
+    line with no item after it stays out, as before this rule, unless a comma or a bullet
+    ends the line before: after a list, "Gouvernance" then its text heads a section, but
+    "…, Coordonner," then "Piloter et mettre en place une" is one sentence.
+    """
+    s, e = group[i]
+    if _indented(text, s) or text[s].islower():
+        return True
+    ps, pe = group[i - 1]
+    if _indented(text, ps) and not _ITEM_MARKER.match(text, ps, pe):
+        return False
+    previous = text[ps:pe].rstrip(_CLOSERS)
+    if previous.endswith(_ITEM_END) or not _wrapped(text, group[i - 1], group[i], width):
+        return False
+    item_next = i + 1 < len(group) and _ITEM_MARKER.match(text, *group[i + 1]) is not None
+    return item_next or previous.endswith(_GOES_ON) or not _looks_like_heading(text[s:e])
 
 
 def _group_blocks(text: str, group: list[Span]) -> list[Block]:
     blocks: list[Block] = []
     run: list[Span] = []
     item: Span | None = None
-    for s, e in group:
+    width = max(e - s for s, e in group)
+    for i, (s, e) in enumerate(group):
         marker = _ITEM_MARKER.match(text, s, e)
         if marker:
             blocks.extend(_split_run(text, run) if run else [])
@@ -152,8 +199,8 @@ def _group_blocks(text: str, group: list[Span]) -> list[Block]:
             if item:
                 blocks.append(Block("item", *item))
             item = (marker.end(), e)
-        elif item and (text[s - 1] in " \t" or text[s].islower()):
-            item = (item[0], e)  # continuation of a list item (indented or lowercase)
+        elif item and _continues_item(text, group, i, width):
+            item = (item[0], e)
         else:
             if item:
                 blocks.append(Block("item", *item))

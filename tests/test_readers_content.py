@@ -1,5 +1,6 @@
 """Readers keep content: table rows and numbers, text after a mid-document "Voir aussi",
-titles from the file name or Markdown front matter (real files made here; no model)."""
+list items wrapped over lines, titles from the file name or Markdown front matter (real
+files made here; no model)."""
 
 from __future__ import annotations
 
@@ -7,7 +8,7 @@ from pathlib import Path
 
 import docx
 import pytest
-from readers_util import read, texts
+from readers_util import described, read, texts
 
 # --- Tables ----------------------------------------------------------------------------
 
@@ -76,6 +77,49 @@ def test_trailing_teaser_list_is_still_cut(tmp_path: Path) -> None:
                     "Le 1er juillet, les équipes ont commencé…\n\nTous les articles sur ce thème\n",
                     encoding="utf-8")
     assert texts(read(path)) == ["Le Pacte", "Le Pacte a été signé."]
+
+
+# --- List items wrapped over lines ------------------------------------------------------
+
+def test_txt_list_item_wrapped_before_a_capital_stays_whole(tmp_path: Path) -> None:
+    # The wrapped line starts with a capital ("Parisiens"): still the item's text, not a
+    # paragraph that would also cut the list (the next item lost its commitment flag).
+    path = tmp_path / "acte2.txt"
+    path.write_text("La rédaction partenariale a permis d'identifier 2 engagements :\n\n"
+                    "- Assurer l'accès effectif aux droits et aux dispositifs d'aide pour les\n"
+                    "Parisiens les plus éloignés des services publics ;\n"
+                    "- Garantir un accompagnement sans rupture.\n", encoding="utf-8")
+    assert described(read(path)) == [
+        ("paragraph", 0, "La rédaction partenariale a permis d'identifier 2 engagements :",
+         False),
+        ("item", 0, "Assurer l'accès effectif aux droits et aux dispositifs d'aide pour les\n"
+                    "Parisiens les plus éloignés des services publics ;", True),
+        ("item", 0, "Garantir un accompagnement sans rupture.", True)]
+
+
+def test_txt_wrapped_bullet_joined_pillars_are_five_items(tmp_path: Path) -> None:
+    # The 2015 pillars, "A • B • C" hard-wrapped: the first line starts with a bullet (an
+    # item), the next ones with a capital; each part is one pillar, without its "•".
+    path = tmp_path / "pacte-2015.txt"
+    path.write_text(
+        "Ces engagements sont organisés autour de 5 grands piliers :\n\n"
+        "• L’accès aux droits, préalable indispensable à la lutte contre l’exclusion •\n"
+        "Prévenir, pour éviter que des personnes ne se retrouvent à la rue •\n"
+        "Intervenir, pour apporter des solutions efficaces aux situations de rue,\n"
+        "dans le respect des droits fondamentaux des personnes • Insérer\n"
+        "durablement, pour permettre une insertion sociale et professionnelle par\n"
+        "un accompagner global • Coordonner, Piloter et mettre en place une\n"
+        "gouvernance partenariale\n", encoding="utf-8")
+    doc = read(path)
+    assert [doc.block_text(b) for b in doc.blocks if b.commitment] == [
+        "L’accès aux droits, préalable indispensable à la lutte contre l’exclusion",
+        "Prévenir, pour éviter que des personnes ne se retrouvent à la rue",
+        "Intervenir, pour apporter des solutions efficaces aux situations de rue,\n"
+        "dans le respect des droits fondamentaux des personnes",
+        "Insérer\ndurablement, pour permettre une insertion sociale et professionnelle par\n"
+        "un accompagner global",
+        "Coordonner, Piloter et mettre en place une\ngouvernance partenariale"]
+    assert len(doc.blocks) == 6
 
 
 # --- Titles ----------------------------------------------------------------------------

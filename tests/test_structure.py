@@ -241,3 +241,72 @@ def test_a_commitment_word_in_an_idiom_announces_no_commitments() -> None:
     assert [(text[b.start : b.end], b.commitment) for b in blocks if b.kind == "item"] == [
         ("Belleville ;", False), ("La Chapelle.", False), ("Ouvrir des places.", True),
         ("Aucun enfant à la rue.", True)]
+
+
+def test_a_hard_wrapped_item_goes_on_after_a_capital_or_a_digit() -> None:
+    # Hard wrapping (PDF, e-mail) cut the items before "Parisiens", "120" and, after a comma,
+    # the title-like "EDF et la Fondation FACE": still their items' text. "Gouvernance",
+    # after an item line with no comma and before prose, heads a section as before.
+    text = ("Nos engagements :\n"
+            "- Assurer l'accès effectif aux droits et aux dispositifs d'aide pour les\n"
+            "Parisiens les plus éloignés des services publics ;\n"
+            "- Ouvrir des places d'hébergement pour les familles à la rue, soit en tout\n"
+            "120 places de plus ;\n"
+            "- Développer une offre de proximité pour une ville du quart d'heure solidaire\n"
+            "Gouvernance\n"
+            "Un comité réunit les partenaires de la Ville et de l'État chaque trimestre.\n\n"
+            "Les signataires :\n"
+            "- la Ville, l'État, la CAF, l'ARS, la CPAM, Pôle emploi, la RATP, la SNCF,\n"
+            "EDF et la Fondation FACE\n")
+    blocks = mark_commitments(structure_text(text), text)
+    assert_valid(blocks, text)
+    assert described(blocks, text) == [
+        ("paragraph", 0, "Nos engagements :", False),
+        ("item", 0, "Assurer l'accès effectif aux droits et aux dispositifs d'aide pour les\n"
+                    "Parisiens les plus éloignés des services publics ;", True),
+        ("item", 0, "Ouvrir des places d'hébergement pour les familles à la rue, soit en tout\n"
+                    "120 places de plus ;", True),
+        ("item", 0, "Développer une offre de proximité pour une ville du quart d'heure solidaire",
+         True),
+        ("heading", 2, "Gouvernance", False),
+        ("paragraph", 0, "Un comité réunit les partenaires de la Ville et de l'État chaque "
+                         "trimestre.", False),
+        ("paragraph", 0, "Les signataires :", False),
+        ("item", 0, "la Ville, l'État, la CAF, l'ARS, la CPAM, Pôle emploi, la RATP, la SNCF,\n"
+                    "EDF et la Fondation FACE", False)]
+
+
+def test_a_capital_line_after_a_whole_item_is_not_its_text() -> None:
+    # Not wrapped, each item ends before the next line: it ends with ";", its line is short
+    # of the wrapping column ("Cette" would have fitted), its wrapped lines are indented
+    # while the next one is flush left, or its group's lines are all short (no column).
+    text = ("Les mesures :\n"
+            "- Former les agents d'accueil aux droits des personnes sans domicile stable ;\n"
+            "Le comité de suivi se réunit chaque trimestre à l'Hôtel de Ville de Paris.\n\n"
+            "Les objectifs :\n"
+            "- Ouvrir des places d'hébergement pour les familles et les femmes seules\n"
+            "Cette coopération entre l'État et les 22 partenaires permet d'assurer une réponse."
+            "\n\nLes axes :\n"
+            "- Assurer l'accès effectif aux droits et aux dispositifs d'aide aux\n"
+            "  Parisiens les plus éloignés des services publics, en particulier les jeunes\n"
+            "Ce travail doit permettre de résorber l'exclusion.\n\n"
+            "Calendrier :\n- mars et avril\nLe bilan suit.\n")
+    assert described(structure_text(text), text) == [
+        ("paragraph", 0, "Les mesures :", False),
+        ("item", 0, "Former les agents d'accueil aux droits des personnes sans domicile stable ;",
+         False),
+        ("paragraph", 0, "Le comité de suivi se réunit chaque trimestre à l'Hôtel de Ville de "
+                         "Paris.", False),
+        ("paragraph", 0, "Les objectifs :", False),
+        ("item", 0, "Ouvrir des places d'hébergement pour les familles et les femmes seules",
+         False),
+        ("paragraph", 0, "Cette coopération entre l'État et les 22 partenaires permet d'assurer "
+                         "une réponse.", False),
+        ("paragraph", 0, "Les axes :", False),
+        ("item", 0, "Assurer l'accès effectif aux droits et aux dispositifs d'aide aux\n"
+                    "  Parisiens les plus éloignés des services publics, en particulier les "
+                    "jeunes", False),
+        ("paragraph", 0, "Ce travail doit permettre de résorber l'exclusion.", False),
+        ("paragraph", 0, "Calendrier :", False),
+        ("item", 0, "mars et avril", False),
+        ("paragraph", 0, "Le bilan suit.", False)]
