@@ -222,6 +222,8 @@ class ExtractiveAnswerer:
         """Matching commitments, or all of them (of the editions asked) for a bare list;
         only those of the lists with as many items as the question states, when any has."""
         counted = self._counted(question, editions)
+        if not counted and stated_count(question) is not None:
+            return None  # « les 106 engagements » : no list that long here, answer plainly
         if not list_topic(query, self.retriever.lexical.analyzer):
             # Every commitment (the items of the lists), listed in index order, not ranked.
             rows = counted or sorted(row for x in self.lists for row in x.rows)

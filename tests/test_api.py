@@ -539,3 +539,11 @@ def test_editions_the_index_lacks_abstain_and_a_bare_list_needs_no_threshold(
     # « Acte 1 » is the 2015 pact.
     body = ask(api_client, "Quels sont les engagements de l'Acte 1 ?")
     assert [c["quote"] for c in body["citations"]] == PILLARS_2015
+
+
+def test_a_count_no_list_has_is_answered_plainly(api_client: TestClient):
+    # No list of 106 items here: all nine commitments of both editions were listed for it.
+    body = ask(api_client, "Quels sont les 106 engagements ?")
+    quotes = [c["quote"] for c in body["citations"]]
+    assert body["grounded"] and "présente 106 engagements" in quotes[0]
+    assert not set(quotes) & set(PILLARS_2015 + COMMITMENTS_ACTE2)
