@@ -291,13 +291,14 @@ class ExtractiveAnswerer:
         lines = [FRAMING[lang]["plain"]]
         r = self.retriever
         for edition, texts, rows in overview_rows(r.chunks, r.documents, self.lists, editions):
-            lead: list[Citation] = []
-            for result in map(r.result, texts):  # in document order, till enough sentences
+            lead: list[Citation] = []  # the text's first sentences, passage after passage
+            for result in map(r.result, texts):
+                for s in self.bank.get(passage_of(result))[0]:
+                    if len(lead) < self.lead_sentences and (not lead or s.start >= lead[-1].end):
+                        lead.append(Citation(0, result, self._text(s.doc_id, s.start, s.end),
+                                             s.start, s.end))  # (passages overlap)
                 if len(lead) == self.lead_sentences:
                     break
-                lead += [Citation(0, result, self._text(s.doc_id, s.start, s.end), s.start,
-                                  s.end) for s in self.bank.get(passage_of(result))[0]
-                         if not lead or s.start >= lead[-1].end][:self.lead_sentences - len(lead)]
             items = self._items([r.result(row) for row in rows], "", 1.0, lang).citations
             for c in lead:
                 citations.append(replace(c, n=len(citations) + 1))
