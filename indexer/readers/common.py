@@ -10,6 +10,7 @@ joins them with blank lines and points one block at each.
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
 from dataclasses import replace
 from pathlib import Path
 
@@ -20,10 +21,29 @@ from indexer.types import Block, BlockKind
 
 # (kind, heading level, text) of a block whose text is built by the reader (html, docx).
 Part = tuple[BlockKind, int, str]
+EDGE = 2  # lines of a page looked at, at its top and at its bottom (page numbers, headers)
 
 
 def fail(path: Path, reason: str) -> UnreadableFileError:
     return UnreadableFileError(path.name, reason)
+
+
+def edge_lines(lines: Sequence[str], removable: Callable[[str], bool]) -> set[int]:
+    """Indexes of a page's removable lines at its top and its bottom: from each end, up to
+    ``EDGE`` non-blank lines, until one is not removable (a PDF page, a form-feed page of a
+    text export).
+
+    >>> sorted(edge_lines(["3", "", "Titre", "Texte.", "- 4 -"], str.isdigit))
+    [0]
+    """
+    filled = [i for i, line in enumerate(lines) if line.strip()]
+    dropped: set[int] = set()
+    for order in (filled, filled[::-1]):
+        for i in order[:EDGE]:
+            if not removable(lines[i]):
+                break
+            dropped.add(i)
+    return dropped
 
 
 def noise(line: str) -> bool:

@@ -26,7 +26,7 @@ from pathlib import Path
 
 from indexer.boilerplate import is_page_number
 from indexer.errors import UnreadableFileError
-from indexer.readers.common import fail, noise
+from indexer.readers.common import EDGE, edge_lines, fail, noise
 from indexer.structure import structure_text
 from indexer.types import Block
 
@@ -35,7 +35,6 @@ _LIGATURES = str.maketrans(
     {"ﬀ": "ff", "ﬁ": "fi", "ﬂ": "fl", "ﬃ": "ffi", "ﬄ": "ffl", "ﬅ": "st", "ﬆ": "st"})
 _LOCKED = "PDF chiffré (protégé par un mot de passe) : enregistrez-en une copie non protégée " \
           "pour l'indexer"
-EDGE = 2  # lines looked at, at the top and at the bottom of each page
 MIN_PAGES = 3  # fewer pages say nothing about what repeats
 _DIGITS = re.compile(r"\d+")
 _FINAL = tuple(".!?…:;")
@@ -81,13 +80,7 @@ def _running_keys(pages: list[list[str]]) -> set[str]:
 
 def _peel(lines: list[str], removable: Callable[[str], bool]) -> list[str]:
     """Remove removable lines from the top and the bottom of a page, EDGE at most each."""
-    filled = [i for i, line in enumerate(lines) if line.strip()]
-    dropped: set[int] = set()
-    for order in (filled, filled[::-1]):
-        for i in order[:EDGE]:
-            if not removable(lines[i]):
-                break
-            dropped.add(i)
+    dropped = edge_lines(lines, removable)
     kept = [line for i, line in enumerate(lines) if i not in dropped]
     while kept and not kept[-1].strip():
         kept.pop()

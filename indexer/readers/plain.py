@@ -21,26 +21,26 @@ import re
 from pathlib import Path
 
 from indexer.boilerplate import is_page_number
-from indexer.readers.common import decode, noise
+from indexer.readers.common import decode, edge_lines, noise
 from indexer.structure import structure_text
 from indexer.types import Block, BlockKind
 
-# A page of a PDF export ("pdftotext" ends each one with a form feed): its first and last
-# non-blank lines, where a page number ("12", "Page 3", "- 4 -") stands.
+# A page of a PDF export ("pdftotext" ends each one with a form feed): a page number ("12",
+# "Page 3", "- 4 -") stands at its top or its bottom.
 _PAGE = re.compile(r"[^\f]+")
 _LINE = re.compile(r"\S.*")  # a line from its first visible character (linear on blanks)
 
 
 def _without_page_numbers(text: str) -> str:
     """``text`` with its page number lines blanked out (offsets unchanged). Only a page's
-    first or last line counts, pages being cut at form feeds: a number alone on a line
-    elsewhere ("120" above "places ouvertes") is content."""
+    edge lines count (``edge_lines``, as for a PDF), pages being cut at form feeds: a number
+    alone on a line elsewhere ("120" above "places ouvertes") is content."""
     chars = list(text)
     for page in _PAGE.finditer(text):
         lines = list(_LINE.finditer(text, page.start(), page.end()))
-        for line in {lines[0].span(), lines[-1].span()} if lines else ():
-            if is_page_number(text[line[0] : line[1]]):
-                chars[line[0] : line[1]] = " " * (line[1] - line[0])
+        for i in edge_lines([m.group() for m in lines], is_page_number):
+            start, end = lines[i].span()
+            chars[start:end] = " " * (end - start)
     return "".join(chars)
 
 
