@@ -61,8 +61,9 @@ def _content_root(body: Tag) -> tuple[Tag, list[Tag]]:
     if isinstance(main, Tag):
         return main, [main, *main.find_all("article")]
     counted: dict[int, int] = {}  # id of an element → length of the page text it holds
+    landmarks = {id(t) for t in body.find_all(True) if _landmark(t)}  # each element once
     for s in body.find_all(string=True):
-        if isinstance(s, PreformattedString) or any(_landmark(p) for p in s.parents):
+        if isinstance(s, PreformattedString) or any(id(p) in landmarks for p in s.parents):
             continue
         for p in s.parents:
             counted[id(p)] = counted.get(id(p), 0) + len(" ".join(s.split()))
