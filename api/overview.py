@@ -29,12 +29,12 @@ False
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections.abc import Mapping, Sequence
 from typing import Any
 
 from api.language import list_editions, without_editions
 from api.lists import ItemList
+from indexer.analyzer import fold
 
 # How an overview question starts, accents folded: « parle-moi de », « présente », « c'est
 # quoi », « tell me about »… (after an optional « peux-tu », « can you »).
@@ -58,8 +58,8 @@ _PACT = {"pacte", "pactes", "pact", "texte"}
 
 
 def _fold(text: str) -> str:
-    decomposed = unicodedata.normalize("NFKD", text.lower().replace("’", "'"))
-    return " ".join("".join(c for c in decomposed if not unicodedata.combining(c)).split())
+    """Lowercase, accents folded (the analyser's ``fold``), one kind of apostrophe and blank."""
+    return " ".join(fold(text.lower().replace("’", "'")).split())
 
 
 def asks_overview(text: str) -> bool:

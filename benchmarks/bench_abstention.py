@@ -57,7 +57,9 @@ Features = tuple[float, np.ndarray]  # best passage cosine; (sentence cosine, le
 def features(answerer: ExtractiveAnswerer, question: str) -> Features:
     """What the answerer's confidence is made of, for ``question``: the sentences that
     ``answer()`` itself scored, from its own search (one edition's passages when the
-    question names one), so the calibration reads exactly what ``/ask`` decides on."""
+    question names one), so the calibration reads what ``/ask`` compares with the threshold.
+    The rules that answer or abstain whatever it scores (an overview, an edition the index
+    lacks, a bare list: ``api.answer``) are not calibrated; the end-to-end figures count them."""
     scored = answerer.answer(question).scored
     dense = answerer.retriever.dense(question, 1)
     rows = [(s.dense, s.lexical) for s in scored] or [(0.0, 0.0)]
