@@ -5,9 +5,10 @@ A sentence's score is its cosine with the question (same e5 model: ``query:`` ag
 contains. The answer's confidence mixes the best passage cosine with the best sentence
 (see ``Settings.answer_passage_weight``); below the threshold of the question's language,
 it abstains (``grounded=False``) and the nearest passages become suggestions. "Which
-commitments…" questions get one cited line per matching commitment; a best quote that
-introduces a list (« … 5 grands piliers : ») is followed by the list's items. Quotes are
-spans of the document text, never rewritten (chosen and assembled by ``api.quotes``).
+commitments…" questions, a best quote that introduces a list (« … 5 grands piliers : »)
+and questions about a whole text get one cited line per commitment (``api.listing``).
+Quotes are spans of the document text, never rewritten (chosen and assembled by
+``api.quotes``).
 
 >>> import tempfile
 >>> from indexer.build import build_index
@@ -30,7 +31,7 @@ True
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from typing import Literal
 
 from api.language import (
@@ -38,17 +39,15 @@ from api.language import (
     Lang,
     asks_quantity,
     detect_language,
-    edition_label,
     has_number,
     is_list_question,
     lexical_text,
     list_editions,
     list_topic,
-    stated_count,
     unknown_edition,
 )
-from api.lists import introduced, item_lists, item_text, sized
-from api.overview import asks_overview, overview_rows
+from api.listing import Lister
+from api.overview import asks_overview
 from api.quotes import Citation, Scored, cite, passage_of, select, suggest
 from api.sentences import LexicalOverlap, Passage, SentenceBank, headers_of
 from api.smalltalk import REPLIES, small_talk
@@ -86,11 +85,10 @@ class ExtractiveAnswerer:
         self.passages, self.sentences = passages, sentences
         self.thresholds: dict[Lang, float] = {"fr": threshold, "en": threshold_en}
         self.passage_weight, self.lexical_weight = passage_weight, lexical_weight
-        self.margin, self.list_margin = margin, list_margin
+        self.margin = margin
         self.edition_boost = 0.1
         self.number_boost = NUMBER_BOOST
-        self.lead_sentences = 2  # of an edition's opening passage, in an overview
-        self.lists = item_lists(retriever.chunks)
+        self.lister = Lister(retriever, bank, passages=passages, margin=list_margin)
         self.editions = sorted({str(d.get("edition") or "") for d in retriever.documents.values()}
                                - {""})
 
@@ -164,9 +162,11 @@ class ExtractiveAnswerer:
         lang = detect_language(question)
         named = list(editions) if editions is not None else list_editions(question)
         if asks_overview(query):  # « Parle-moi de l'Acte 2 » : no sentence answers it best
-            overview = self._overview(named, lang)
+            overview = self.lister.overview(named, lang, FRAMING[lang]["plain"])
             if overview is not None:
-                return overview
+                text, cited = overview
+                return Answer(text, cited, True, 1.0, lang, "overview",
+                              passages=[c.result for c in cited])
         prefer = named[0] if len(named) == 1 else None
         asked = question if query != question and self._terms(question) else None
         results = self._search(query, prefer)
@@ -183,24 +183,20 @@ class ExtractiveAnswerer:
         # sentences score (0.825 for a threshold of 0.833 in English).
         bare = listing and not list_topic(query, self.retriever.lexical.analyzer)
         if listing and (confident or (bare and not missing)):
-            listed = self._list(question, query, named, lang, confidence,
-                                scored[0].score if scored else 0.0)
+            listed = self.lister.matching(question, query, named, FRAMING[lang]["list"], lang,
+                                          self.score, scored[0].score if scored else 0.0)
             if listed is not None:
-                listed.passages, listed.scored = results, scored
-                return listed
+                return Answer(*listed, True, confidence, lang, "list", [], results, scored)
         if not confident:
             return Answer(FRAMING[lang]["abstain"], [], False, confidence, lang, "abstain",
                           suggest(scored, results), results, scored)
         citations = cite(select(scored, self.margin, self.sentences), results, self.bank.get,
                          self._text)
-        best = citations[0]
-        intro = introduced(self.lists, best.result.doc_id, best.quote, best.end)
-        if intro is not None:  # « … 4 engagements structurants : » alone says nothing
-            items = [self.retriever.result(row) for row in intro.rows]
-            listed = self._items(items, FRAMING[lang]["plain"], confidence, lang, [best],
-                                 citations[1:])
-            listed.passages, listed.scored = results, scored
-            return listed
+        # « … 4 engagements structurants : » alone says nothing: its list follows it.
+        listed = self.lister.after_intro(citations[0], FRAMING[lang]["plain"], lang,
+                                         citations[1:])
+        if listed is not None:
+            return Answer(*listed, True, confidence, lang, "list", [], results, scored)
         lines = [FRAMING[lang]["plain"], *(f"« {c.quote} » [{c.n}]" for c in citations)]
         return Answer("\n".join(lines), citations, True, confidence, lang, "plain", [],
                       results, scored)
@@ -217,104 +213,6 @@ class ExtractiveAnswerer:
         out, English glossed)."""
         return self.retriever.lexical.analyzer(lexical_text(text, lang or detect_language(text)))
 
-    def _list(self, question: str, query: str, editions: list[str], lang: Lang,
-              confidence: float, best_plain: float) -> Answer | None:
-        """Matching commitments, or all of them (of the editions asked) for a bare list;
-        only those of the lists with as many items as the question states, when any has."""
-        counted = self._counted(question, editions)
-        if not counted and stated_count(question) is not None:
-            return None  # « les 106 engagements » : no list that long here, answer plainly
-        if not list_topic(query, self.retriever.lexical.analyzer):
-            # Every commitment (the items of the lists), listed in index order, not ranked.
-            rows = counted or sorted(row for x in self.lists for row in x.rows)
-            items = [r for r in map(self.retriever.result, rows)
-                     if not editions or r.edition in editions]
-            keep = list(range(len(items)))
-        else:
-            k = max(10, self.passages)
-            items = self.retriever.search(query, k, Filters(editions=editions or None,
-                                                            kinds=["commitment"]))
-            ids = {self.retriever.chunks[row]["chunk_id"] for row in counted}
-            items = [r for r in items if r.chunk_id in ids] or items
-            best: dict[int, float] = {}
-            for s in self.score(query, items):
-                best.setdefault(s.rank, s.score)
-            top = max(best.values(), default=0.0)
-            margin = self.list_margin
-            if top < best_plain - 2 * margin:
-                return None  # the commitments are far from the question: answer plainly
-            keep = [rank for rank, sc in best.items() if sc >= top - margin]
-        if not keep:
-            return None
-        return self._items([items[rank] for rank in keep], FRAMING[lang]["list"], confidence,
-                           lang)
-
-    def _counted(self, question: str, editions: list[str]) -> list[int]:
-        """The rows of the lists (of ``editions``) with as many items as ``question`` states
-        (« les 5 piliers » : the five pillars, not the four commitments); of several, those
-        whose introduction names the word counted. Empty when it states none or none fits."""
-        stated = stated_count(question)
-        if stated is None:
-            return []
-        count, noun = stated
-        documents = self.retriever.documents
-        lists = [x for x in self.lists
-                 if not editions or documents[x.doc_id].get("edition") in editions]
-        noun_terms = set(self._terms(noun, detect_language(question)))
-        fit = sized(lists, count,
-                    lambda intro: bool(noun_terms & set(self._terms(intro, "fr"))))
-        return [row for x in fit for row in x.rows]
-
-    def _items(self, items: list[SearchResult], framing: str, confidence: float, lang: Lang,
-               lead: Sequence[Citation] = (), tail: Sequence[Citation] = ()) -> Answer:
-        """One cited line per item, between the quotes of ``lead`` (the list's introduction)
-        and of ``tail`` (the other quotes of a plain answer), numbered in that order."""
-        quoted = [replace(c, n=n) for n, c in enumerate(lead, 1)]
-        listed: list[Citation] = []
-        for r in items:
-            sents, _ = self.bank.get(passage_of(r))
-            start = sents[0].start
-            text = item_text(self._text(r.doc_id, start, sents[-1].end))
-            listed.append(Citation(len(quoted) + len(listed) + 1, r, text, start,
-                                   start + len(text)))
-        tail = [c for c in tail if not any(_overlap(c, x) for x in listed)]
-        after = [replace(c, n=len(quoted) + len(listed) + n) for n, c in enumerate(tail, 1)]
-        lines = [framing, *(f"« {c.quote} » [{c.n}]" for c in quoted), *(
-            f"- {c.quote} [{c.n}] ({edition_label(c.result.edition, lang)})" for c in listed),
-            *(f"« {c.quote} » [{c.n}]" for c in after)]
-        return Answer("\n".join(lines), [*quoted, *listed, *after], True, confidence, lang,
-                      "list")
-
-    def _overview(self, editions: list[str], lang: Lang) -> Answer | None:
-        """Per edition: the first sentences of its text, each quoted, then its commitments."""
-        citations: list[Citation] = []
-        lines = [FRAMING[lang]["plain"]]
-        r = self.retriever
-        for edition, texts, rows in overview_rows(r.chunks, r.documents, self.lists, editions):
-            lead: list[Citation] = []  # the text's first sentences, passage after passage
-            for result in map(r.result, texts):
-                for s in self.bank.get(passage_of(result))[0]:
-                    if len(lead) < self.lead_sentences and (not lead or s.start >= lead[-1].end):
-                        lead.append(Citation(0, result, self._text(s.doc_id, s.start, s.end),
-                                             s.start, s.end))  # (passages overlap)
-                if len(lead) == self.lead_sentences:
-                    break
-            items = self._items([r.result(row) for row in rows], "", 1.0, lang).citations
-            for c in lead:
-                citations.append(replace(c, n=len(citations) + 1))
-                lines.append(f"« {c.quote} » [{citations[-1].n}]")
-            for c in items:
-                citations.append(replace(c, n=len(citations) + 1))
-                lines.append(f"- {c.quote} [{citations[-1].n}] "
-                             f"({edition_label(edition, lang)})")
-        if not citations:
-            return None
-        return Answer("\n".join(lines), citations, True, 1.0, lang, "overview",
-                      passages=[c.result for c in citations])
-
     def _text(self, doc_id: str, start: int, end: int) -> str:
         return str(self.retriever.documents[doc_id]["text"][start:end])
 
-
-def _overlap(a: Citation, b: Citation) -> bool:
-    return a.result.doc_id == b.result.doc_id and a.start < b.end and b.start < a.end

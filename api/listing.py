@@ -1,0 +1,184 @@
+"""Answers that list commitments, one cited line per item (``api.answer`` frames them).
+
+- A list question (« quels engagements concernent l'accès aux droits ? ») gets the
+  commitments that match its topic, or every commitment of the editions it names when it
+  has none; only those of a list as long as the count it states (« les 5 piliers »).
+- A quote that introduces a list (« … autour de 4 engagements structurants : ») is
+  followed by the list's items.
+- An overview (« Parle-moi de l'Acte 2 ») quotes the opening sentences of each edition's
+  text, then its commitments.
+
+Each item is quoted from the document at its offsets, without the « ; » that ties it to
+the next one (``api.lists.item_text``).
+
+>>> import tempfile
+>>> from api.sentences import LexicalOverlap, SentenceBank, headers_of
+>>> from indexer.build import build_index
+>>> from indexer.embed import HashEmbedder
+>>> from indexer.search import Retriever
+>>> from indexer.sentences import regex_sentences
+>>> from indexer.settings import Settings
+>>> s = Settings(data_dir=tempfile.mkdtemp(), chunk_tokens=60)
+>>> _ = build_index(["corpus"], s, embedder=HashEmbedder(), progress=False)
+>>> r = Retriever.load(s, embedder=HashEmbedder())
+>>> bank = SentenceBank(r.documents, r.embedder, regex_sentences, r.lexical.analyzer,
+...                     headers_of(r.chunks, r.documents))
+>>> text, cited = Lister(r, bank).overview(["acte2-2021-2026"], "fr")
+>>> for c in cited[2:]:
+...     print(c.n, c.quote)
+3 Changer le regard
+4 Développer une offre de proximité pour une ville du quart d'heure solidaire
+5 Assurer l'accès effectif aux droits et aux dispositifs d'aide
+6 Garantir un accompagnement sans rupture.
+>>> text.splitlines()[3]
+'- Changer le regard [3] (Acte 2, 2021-2026)'
+>>> cited[0].n, cited[0].quote[:19]  # the text's first two sentences come first
+(1, 'Magali Charbonneau,')
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import replace
+
+from api.language import (
+    Lang,
+    detect_language,
+    edition_label,
+    lexical_text,
+    list_topic,
+    stated_count,
+)
+from api.lists import ItemList, introduced, item_lists, item_text, sized
+from api.overview import overview_rows
+from api.quotes import Citation, Scored, passage_of
+from api.sentences import SentenceBank
+from indexer.search import Filters, Retriever, SearchResult
+
+Scorer = Callable[[str, list[SearchResult]], list[Scored]]  # ExtractiveAnswerer.score
+Listed = tuple[str, list[Citation]]  # the answer's text and its citations
+
+
+class Lister:
+    def __init__(self, retriever: Retriever, bank: SentenceBank, *, passages: int = 5,
+                 margin: float = 0.06, lead_sentences: int = 2) -> None:
+        self.retriever, self.bank = retriever, bank
+        self.passages, self.margin, self.lead_sentences = passages, margin, lead_sentences
+        self.lists: list[ItemList] = item_lists(retriever.chunks)
+
+    def matching(self, question: str, query: str, editions: list[str], framing: str,
+                 lang: Lang, score: Scorer, best_plain: float) -> Listed | None:
+        """The commitments that match ``query``'s topic (within ``margin`` of the best), or
+        every commitment (of ``editions``) for a bare list; only those of the lists with as
+        many items as ``question`` states, when any has. None when the answer is better
+        given plainly: a count no list has, or commitments far below the best sentence."""
+        counted = self.counted(question, editions)
+        if not counted and stated_count(question) is not None:
+            return None  # « les 106 engagements » : no list that long here
+        analyzer = self.retriever.lexical.analyzer
+        if not list_topic(query, analyzer):  # every item, in index order, not ranked
+            rows = counted or sorted(row for x in self.lists for row in x.rows)
+            items = [r for r in map(self.retriever.result, rows)
+                     if not editions or r.edition in editions]
+            return self.itemized(items, framing, lang) if items else None
+        k = max(10, self.passages)
+        items = self.retriever.search(query, k, Filters(editions=editions or None,
+                                                        kinds=["commitment"]))
+        ids = {self.retriever.chunks[row]["chunk_id"] for row in counted}
+        items = [r for r in items if r.chunk_id in ids] or items
+        best: dict[int, float] = {}
+        for s in score(query, items):
+            best.setdefault(s.rank, s.score)
+        top = max(best.values(), default=0.0)
+        if top < best_plain - 2 * self.margin:
+            return None  # the commitments are far from the question
+        keep = [rank for rank, sc in best.items() if sc >= top - self.margin]
+        return self.itemized([items[rank] for rank in keep], framing, lang) if keep else None
+
+    def counted(self, question: str, editions: list[str]) -> list[int]:
+        """The rows of the lists (of ``editions``) with as many items as ``question`` states
+        (« les 5 piliers » : the five pillars, not the four commitments); of several, those
+        whose introduction names the word counted. Empty when it states none or none fits."""
+        stated = stated_count(question)
+        if stated is None:
+            return []
+        count, noun = stated
+        documents = self.retriever.documents
+        lists = [x for x in self.lists
+                 if not editions or documents[x.doc_id].get("edition") in editions]
+        analyzer = self.retriever.lexical.analyzer
+        noun_terms = set(analyzer(lexical_text(noun, detect_language(question))))
+        fit = sized(lists, count,
+                    lambda intro: bool(noun_terms & set(analyzer(lexical_text(intro, "fr")))))
+        return [row for x in fit for row in x.rows]
+
+    def after_intro(self, best: Citation, framing: str, lang: Lang,
+                    rest: Sequence[Citation]) -> Listed | None:
+        """``best`` followed by the items of the list it introduces, then ``rest``; None
+        when it introduces none."""
+        intro = introduced(self.lists, best.result.doc_id, best.quote, best.end)
+        if intro is None:
+            return None
+        items = [self.retriever.result(row) for row in intro.rows]
+        return self.itemized(items, framing, lang, [best], rest)
+
+    def itemized(self, items: Sequence[SearchResult], framing: str, lang: Lang,
+                 lead: Sequence[Citation] = (), tail: Sequence[Citation] = ()) -> Listed:
+        """One cited line per item, between the quotes of ``lead`` (the list's introduction)
+        and of ``tail`` (the other quotes of a plain answer), numbered in that order."""
+        listed = [self.item(r) for r in items]
+        tail = [c for c in tail if not any(_overlap(c, x) for x in listed)]
+        cited = _numbered([*lead, *listed, *tail])
+        first, last = len(lead), len(lead) + len(listed)  # the items' indices in ``cited``
+        return "\n".join([framing, *(_line(c, lang, first <= i < last)
+                                     for i, c in enumerate(cited))]), cited
+
+    def overview(self, editions: list[str], lang: Lang, framing: str = "") -> Listed | None:
+        """Per edition (``editions``, or all): the first ``lead_sentences`` sentences of its
+        text, each quoted, then its commitments. None when the index has no such text."""
+        r = self.retriever
+        lines, cited = [framing], list[Citation]()
+        for edition, texts, rows in overview_rows(r.chunks, r.documents, self.lists, editions):
+            lead = self._lead(map(r.result, texts))
+            items = [self.item(r.result(row)) for row in rows]
+            part = _numbered([*lead, *items], first=len(cited) + 1)
+            lines += [_line(c, lang, i >= len(lead), edition) for i, c in enumerate(part)]
+            cited += part
+        return ("\n".join(lines), cited) if cited else None
+
+    def item(self, r: SearchResult) -> Citation:
+        """The item ``r`` quoted whole, less what ties it to the next one."""
+        sents, _ = self.bank.get(passage_of(r))
+        start = sents[0].start
+        text = item_text(self._text(r.doc_id, start, sents[-1].end))
+        return Citation(0, r, text, start, start + len(text))
+
+    def _lead(self, passages: Iterable[SearchResult]) -> list[Citation]:
+        """The first ``lead_sentences`` sentences of ``passages`` (which overlap), in order."""
+        lead: list[Citation] = []
+        for result in passages:
+            for s in self.bank.get(passage_of(result))[0]:
+                if len(lead) < self.lead_sentences and (not lead or s.start >= lead[-1].end):
+                    lead.append(Citation(0, result, self._text(s.doc_id, s.start, s.end),
+                                         s.start, s.end))
+            if len(lead) == self.lead_sentences:
+                break
+        return lead
+
+    def _text(self, doc_id: str, start: int, end: int) -> str:
+        return str(self.retriever.documents[doc_id]["text"][start:end])
+
+
+def _numbered(citations: Sequence[Citation], first: int = 1) -> list[Citation]:
+    return [replace(c, n=n) for n, c in enumerate(citations, first)]
+
+
+def _line(c: Citation, lang: Lang, item: bool, edition: str | None = None) -> str:
+    """« quote » [n], or for an item: - quote [n] (edition)."""
+    if not item:
+        return f"« {c.quote} » [{c.n}]"
+    return f"- {c.quote} [{c.n}] ({edition_label(edition or c.result.edition, lang)})"
+
+
+def _overlap(a: Citation, b: Citation) -> bool:
+    return a.result.doc_id == b.result.doc_id and a.start < b.end and b.start < a.end
