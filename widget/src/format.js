@@ -105,6 +105,14 @@ export function sourceHref(c) {
   return frag ? `${base}#${frag}` : base;
 }
 
+/** At most `n` characters, cut at a word boundary, with an ellipsis. */
+export function clip(text, n) {
+  const s = text.replace(/\s+/g, ' ').trim();
+  if (s.length <= n) return s;
+  const cut = s.slice(0, n);
+  return `${cut.slice(0, cut.lastIndexOf(' ') > n / 2 ? cut.lastIndexOf(' ') : n).replace(/[\s,;:.]+$/, '')}…`;
+}
+
 /** The section path without the document title it often starts with ("Titre > Section"). */
 export function section(c) {
   const title = String(c.title || '').trim();
