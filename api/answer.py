@@ -26,6 +26,12 @@ Quotes are spans of the document text, never rewritten (chosen and assembled by
 >>> text = answerer.retriever.documents[a.citations[0].result.doc_id]["text"]
 >>> text[a.citations[0].start:a.citations[0].end] == a.citations[0].quote
 True
+
+A question that names an edition of the index needs ``edition_discount`` less:
+
+>>> answerer.edition_discount = 0.08
+>>> round(answerer.threshold("fr", ["acte2-2021-2026"]), 4), answerer.threshold("fr", ["2010"])
+(0.22, 0.3)
 """
 
 from __future__ import annotations
@@ -79,12 +85,13 @@ class ExtractiveAnswerer:
     def __init__(self, retriever: Retriever, bank: SentenceBank, lexical: LexicalOverlap, *,
                  passages: int = 5, sentences: int = 3, threshold: float = 0.87,
                  threshold_en: float = 0.8, passage_weight: float = 0.75,
-                 lexical_weight: float = 0.15, margin: float = 0.05,
-                 list_margin: float = 0.06) -> None:
+                 lexical_weight: float = 0.15, edition_discount: float = 0.0,
+                 margin: float = 0.05, list_margin: float = 0.06) -> None:
         self.retriever, self.bank, self.lexical = retriever, bank, lexical
         self.passages, self.sentences = passages, sentences
         self.thresholds: dict[Lang, float] = {"fr": threshold, "en": threshold_en}
         self.passage_weight, self.lexical_weight = passage_weight, lexical_weight
+        self.edition_discount = edition_discount
         self.margin = margin
         self.edition_boost = 0.1
         self.number_boost = NUMBER_BOOST
@@ -105,7 +112,8 @@ class ExtractiveAnswerer:
                    threshold=settings.answer_threshold,
                    threshold_en=settings.answer_threshold_en,
                    passage_weight=settings.answer_passage_weight,
-                   lexical_weight=settings.answer_lexical_weight)
+                   lexical_weight=settings.answer_lexical_weight,
+                   edition_discount=settings.answer_edition_discount)
 
     def warm(self, limit: int = 5_000) -> int:
         """Split and embed every passage's sentences now, for a small index."""
@@ -147,6 +155,16 @@ class ExtractiveAnswerer:
         best_passage = dense[0][1] if dense else 0.0
         return a * best_passage + max((1 - a) * s.dense + w * s.lexical for s in scored)
 
+    def names_edition(self, named: Sequence[str]) -> bool:
+        """Whether the editions a question names (``named``) include one the index has."""
+        return bool(set(named) & set(self.editions))
+
+    def threshold(self, lang: Lang, named: Sequence[str] = ()) -> float:
+        """The confidence an answer needs: the language's threshold, less
+        ``edition_discount`` for a question about an edition the index has."""
+        discount = self.edition_discount if self.names_edition(named) else 0.0
+        return self.thresholds[lang] - discount
+
     def answer(self, question: str, query: str | None = None,
                editions: Sequence[str] | None = None) -> Answer:
         """Answer ``question``; ``query`` (a follow-up merged with its subject) drives search,
@@ -177,7 +195,10 @@ class ExtractiveAnswerer:
         confidence = self.confidence(query, scored)
         # « l'Acte 3 », « le pacte de 2010 »: an edition the index does not have.
         missing = unknown_edition(question, self.editions)
-        confident = confidence >= self.thresholds[lang] and not missing
+        # The discount is for a question that names an edition in its own words, not for a
+        # follow-up whose edition comes from the conversation.
+        confident = (confidence >= self.threshold(lang, list_editions(question))
+                     and not missing)
         listing = is_list_question(question)
         # « What are the commitments of act 2? » asks for the lists themselves, whatever the
         # sentences score (0.825 for a threshold of 0.833 in English).

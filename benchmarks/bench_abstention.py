@@ -7,11 +7,12 @@ Calibration uses the dev questions: ``api/data/abstention-dev.jsonl`` plus the g
 set's dev split (``eval/datasets/pacte/dev.jsonl``). Reports: ``abstention-test.jsonl``
 and the gold set's test questions (``questions.jsonl``), never seen by the calibration.
 Abstaining is the positive class: precision = share of abstentions that were out of scope,
-recall = share of out-of-scope questions that were abstained on. The passage weight and
-one threshold per language (English questions meet French passages with lower cosines)
-are chosen for the gold set's operating point: abstention recall at least 0.9 on dev,
-then the fewest wrong abstentions, then the widest margin. The lexical weight stays as
-set (it also orders an answer's quotes). The index is built from ``corpus/`` with the
+recall = share of out-of-scope questions that were abstained on. The passage weight, the
+discount for a question that names an edition (``DISCOUNTS``), and one threshold per
+language (English questions meet French passages with lower cosines) are chosen for the
+gold set's operating point: abstention recall at least 0.9 on dev, then the fewest wrong
+abstentions, then the widest margin. The lexical weight stays as set (it also orders an
+answer's quotes). The index is built from ``corpus/`` with the
 real model into ``benchmarks/out/abstention``. Results go to
 ``benchmarks/results/abstention.json``.
 """
@@ -28,6 +29,7 @@ from typing import Any
 import numpy as np
 
 from api.answer import ExtractiveAnswerer
+from api.language import list_editions
 from eval.gold import load_gold as gold_set
 from indexer.build import build_index
 from indexer.language import detect_language
@@ -51,7 +53,10 @@ def load_gold(split: str) -> list[dict[str, Any]]:
             for q in gold_set(split=split).queries]
 
 
-Features = tuple[float, np.ndarray]  # best passage cosine; (sentence cosine, lexical) rows
+# Best passage cosine; (sentence cosine, lexical) rows; whether the question names an edition
+# the index has (its threshold is then lowered by the edition discount).
+Features = tuple[float, np.ndarray, bool]
+DISCOUNTS = (0.0, 0.02, 0.04, 0.06, 0.08, 0.1)
 
 
 def features(answerer: ExtractiveAnswerer, question: str) -> Features:
@@ -63,7 +68,8 @@ def features(answerer: ExtractiveAnswerer, question: str) -> Features:
     scored = answerer.answer(question).scored
     dense = answerer.retriever.dense(question, 1)
     rows = [(s.dense, s.lexical) for s in scored] or [(0.0, 0.0)]
-    return (dense[0][1] if dense else 0.0), np.array(rows, dtype=np.float64)
+    named = answerer.names_edition(list_editions(question))
+    return (dense[0][1] if dense else 0.0), np.array(rows, dtype=np.float64), named
 
 
 def confidence(f: Features, a: float, w: float) -> float:
@@ -83,16 +89,17 @@ def metrics(abstain: list[bool], out_of_scope: list[bool]) -> dict[str, float]:
 
 
 def decide(feats: list[Features], langs: list[str], a: float, w: float,
-           thresholds: dict[str, float]) -> list[bool]:
-    return [confidence(f, a, w) < thresholds[lang] for f, lang in zip(feats, langs, strict=True)]
+           thresholds: dict[str, float], discount: float) -> list[bool]:
+    return [confidence(f, a, w) + discount * f[2] < thresholds[lang]
+            for f, lang in zip(feats, langs, strict=True)]
 
 
-def best_threshold(feats: list[Features], oos: list[bool], a: float, w: float
-                   ) -> tuple[tuple[float, ...], float]:
+def best_threshold(feats: list[Features], oos: list[bool], a: float, w: float,
+                   discount: float) -> tuple[tuple[float, ...], float]:
     """The operating point the gold set asks for: recall of abstention at least
     ``MIN_RECALL``, then the fewest wrong abstentions, then the widest margin to the
     nearest question (in standard deviations of the scores)."""
-    return best_cut([confidence(f, a, w) for f in feats], oos)
+    return best_cut([confidence(f, a, w) + discount * f[2] for f in feats], oos)
 
 
 def best_cut(scores: list[float], oos: list[bool]) -> tuple[tuple[float, ...], float]:
@@ -111,20 +118,22 @@ def best_cut(scores: list[float], oos: list[bool]) -> tuple[tuple[float, ...], f
 
 
 def calibrate(feats: list[Features], oos: list[bool], langs: list[str], w: float
-              ) -> tuple[float, float, dict[str, float]]:
-    """Passage weight shared, one threshold per language. The lexical weight ``w`` stays
-    as set: it also orders the quotes of an answer, which abstention must not bend."""
+              ) -> tuple[float, float, dict[str, float], float]:
+    """Passage weight and edition discount shared, one threshold per language (the
+    smallest discount of equally good points). The lexical weight ``w`` stays as set: it
+    also orders the quotes of an answer, which abstention must not bend."""
     best: tuple[Any, ...] | None = None
-    for a in (0.0, 0.125, 0.25, 0.375, 0.5, 0.625, 0.75, 0.875, 1.0):
+    for a, d in itertools.product((0.0, 0.125, 0.25, 0.375, 0.5, 0.625, 0.75, 0.875, 1.0),
+                                  DISCOUNTS):
         per = {lang: best_threshold([f for f, g in zip(feats, langs, strict=True) if g == lang],
                                     [o for o, g in zip(oos, langs, strict=True) if g == lang],
-                                    a, w)
+                                    a, w, d)
                for lang in sorted(set(langs))}
         key = tuple(np.sum([np.array(k) for k, _ in per.values()], axis=0))
         if best is None or key > best[0]:
-            best = (key, a, w, {lang: round(t, 4) for lang, (_, t) in per.items()})
+            best = (key, a, w, {lang: round(t, 4) for lang, (_, t) in per.items()}, d)
     assert best is not None
-    return best[1], best[2], best[3]
+    return best[1], best[2], best[3], best[4]
 
 
 def main() -> None:
@@ -146,11 +155,14 @@ def main() -> None:
     if args.report:
         a, w = settings.answer_passage_weight, settings.answer_lexical_weight
         thresholds = {"fr": settings.answer_threshold, "en": settings.answer_threshold_en}
+        discount = settings.answer_edition_discount
     else:
-        a, w, thresholds = calibrate(dev_f, dev_oos, dev_lang, settings.answer_lexical_weight)
+        a, w, thresholds, discount = calibrate(dev_f, dev_oos, dev_lang,
+                                               settings.answer_lexical_weight)
     # The real answerer, end to end (its own language detection), must agree.
     answerer.passage_weight, answerer.lexical_weight = a, w
     answerer.thresholds = {"fr": thresholds["fr"], "en": thresholds["en"]}
+    answerer.edition_discount = discount
     end_to_end = [not answerer.answer(q["question"]).grounded for q in test]
     gold_end_to_end = [not answerer.answer(q["question"]).grounded for q in gold]
     errors = [{"question": q["question"], "in_scope": q["in_scope"], "abstained": x}
@@ -158,11 +170,13 @@ def main() -> None:
     out = {
         "answer_passage_weight": a, "answer_lexical_weight": w,
         "answer_threshold": thresholds["fr"], "answer_threshold_en": thresholds["en"],
+        "answer_edition_discount": discount,
         "calibrated_on": "(settings)" if args.report else "dev",
         "dev": {"questions": len(dev),
-                **metrics(decide(dev_f, dev_lang, a, w, thresholds), dev_oos)},
+                **metrics(decide(dev_f, dev_lang, a, w, thresholds, discount), dev_oos)},
         "test": {"questions": len(test),
-                 **metrics(decide(test_f, test_lang, a, w, thresholds), test_oos)},
+                 **metrics(decide(test_f, test_lang, a, w, thresholds, discount),
+                                  test_oos)},
         "test_by_language": {
             lang: metrics([x for x, g in zip(end_to_end, test_lang, strict=True) if g == lang],
                           [o for o, g in zip(test_oos, test_lang, strict=True) if g == lang])

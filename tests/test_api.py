@@ -541,6 +541,16 @@ def test_editions_the_index_lacks_abstain_and_a_bare_list_needs_no_threshold(
     assert [c["quote"] for c in body["citations"]] == PILLARS_2015
 
 
+def test_a_question_naming_an_edition_needs_less_confidence(api_client: TestClient):
+    # It abstained below the plain French threshold, although the text gives the amount.
+    body = ask(api_client, "quel est le budget de l'Acte 2 ?")
+    assert body["grounded"] is True
+    assert any("840 millions d'euros" in c["quote"] for c in body["citations"])
+    # The same kind of question about no edition still abstains.
+    assert ask(api_client, "Quel est le montant du RSA pour une personne seule ?")[
+        "grounded"] is False
+
+
 def test_a_count_no_list_has_is_answered_plainly(api_client: TestClient):
     # No list of 106 items here: all nine commitments of both editions were listed for it.
     body = ask(api_client, "Quels sont les 106 engagements ?")
