@@ -143,10 +143,13 @@ grands grand cinq quatre treize 13 5 4 acte 2 premier second deuxième lutte con
 exclusion paris principaux principales liste listez énumérez donne donnez moi qui quoi what
 which are the is of all pact commitments commitment pillars pillar objectives list four five
 first second act main paris's against extreme exclusion 2015 2020 2021 2026 in for""")
+# « l'Acte 2 », « le deuxième acte », « le nouvel acte », « the new pact »; « le premier
+# pacte », « act I », « 2015 ».
 _EDITIONS = (
-    (re.compile(r"\bact[e]?\s*(2|ii)\b|\bsecond act\b|\b2021\b|\b2026\b", re.I), "acte2-2021-2026"),
-    (re.compile(r"\b2015\b|\bpremier pacte\b|\bfirst pact\b|\b2020\b|\bact[e]?\s*(1|i)\b"
-                r"|\bpremier acte\b|\bfirst act\b", re.I), "2015-2020"),
+    (re.compile(r"\bact[e]?\s*(2|ii)\b|\b(second|seconde|deuxi[eè]me|nouvel|new)\s+act[e]?\b"
+                r"|\b(nouveau|new)\s+pact[e]?\b|\b2021\b|\b2026\b", re.I), "acte2-2021-2026"),
+    (re.compile(r"\b2015\b|\b2020\b|\bact[e]?\s*(1|i)\b|\b(premier|first)\s+(act|pact)[e]?\b",
+                re.I), "2015-2020"),
 )
 # « l'Acte 3 », « act IV », « le troisième acte »; « le pacte de 2010 », « the 2030 pact ».
 _ORDINALS = {"premier": 1, "first": 1, "second": 2, "deuxième": 2, "deuxieme": 2,
@@ -162,7 +165,11 @@ _PERIOD = re.compile(r"((?:19|20)\d\d)-((?:19|20)\d\d)")
 
 
 def list_editions(text: str) -> list[str]:
-    """The editions a question names (none: all)."""
+    """The editions a question names (none: all).
+
+    >>> [list_editions(q) for q in ("le deuxième acte", "Le nouvel acte", "le premier acte")]
+    [['acte2-2021-2026'], ['acte2-2021-2026'], ['2015-2020']]
+    """
     return [edition for pattern, edition in _EDITIONS if pattern.search(text)]
 
 
