@@ -40,6 +40,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Literal
 
+from api.editions import list_editions, unknown_edition
 from api.language import (
     FRAMING,
     Lang,
@@ -48,9 +49,7 @@ from api.language import (
     has_number,
     is_list_question,
     lexical_text,
-    list_editions,
     list_topic,
-    unknown_edition,
 )
 from api.listing import Lister
 from api.overview import asks_overview

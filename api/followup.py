@@ -33,7 +33,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Literal
 
-from api.language import list_editions
+from api.editions import list_editions
 from api.smalltalk import small_talk
 from indexer.analyzer import analyze
 

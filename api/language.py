@@ -12,8 +12,6 @@ True
 (True, False)
 >>> is_list_question("Qui a signé le pacte ?")
 False
->>> list_editions("Quels sont les engagements de l'acte 2 ?"), list_editions("the 2015 pact")
-(['acte2-2021-2026'], ['2015-2020'])
 >>> list_topic("Quels sont les quatre engagements de l'Acte 2 ?")
 []
 >>> list_topic("Which commitments concern access to rights?")
@@ -25,8 +23,9 @@ False
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 
+from api.editions import without_editions
 from indexer.language import WORD as _WORD
 from indexer.language import Lang, detect_language
 
@@ -56,8 +55,6 @@ FRAMING: dict[Lang, dict[str, str]] = {
                          "extraite directement des textes.)"),
         "llm_unverified": ("(La réponse générée n'a pas pu être vérifiée dans les textes : "
                            "voici une réponse extraite directement des textes.)"),
-        "edition:2015-2020": "pacte 2015-2020",
-        "edition:acte2-2021-2026": "Acte 2, 2021-2026",
     },
     "en": {
         "plain": "According to the pact documents (quoted in French):",
@@ -68,8 +65,6 @@ FRAMING: dict[Lang, dict[str, str]] = {
                          "quoted directly from the texts.)"),
         "llm_unverified": ("(The generated answer could not be checked against the texts: "
                            "here is an answer quoted directly from them.)"),
-        "edition:2015-2020": "2015-2020 pact",
-        "edition:acte2-2021-2026": "Act 2, 2021-2026",
     },
 }
 
@@ -143,73 +138,6 @@ grands grand cinq quatre treize 13 5 4 acte 2 premier second deuxième lutte con
 exclusion paris principaux principales liste listez énumérez donne donnez moi qui quoi what
 which are the is of all pact commitments commitment pillars pillar objectives list four five
 first second act main paris's against extreme exclusion 2015 2020 2021 2026 in for""")
-# « l'Acte 2 », « le deuxième acte », « le nouvel acte », « the new pact »; « le premier
-# pacte », « act I », « 2015 ».
-_EDITIONS = (
-    (re.compile(r"\bact[e]?\s*(2|ii)\b|\b(second|seconde|deuxi[eè]me|nouvel|new)\s+act[e]?\b"
-                r"|\b(nouveau|new)\s+pact[e]?\b|\b2021\b|\b2026\b", re.I), "acte2-2021-2026"),
-    (re.compile(r"\b2015\b|\b2020\b|\bact[e]?\s*(1|i)\b|\b(premier|first)\s+(act|pact)[e]?\b",
-                re.I), "2015-2020"),
-)
-# « l'Acte 3 », « act IV », « le troisième acte »; « le pacte de 2010 », « the 2030 pact ».
-_ORDINALS = {"premier": 1, "first": 1, "second": 2, "deuxième": 2, "deuxieme": 2,
-             "troisième": 3, "troisieme": 3, "third": 3, "quatrième": 4, "quatrieme": 4,
-             "fourth": 4}
-_ROMAN = {"i": 1, "ii": 2, "iii": 3, "iv": 4, "v": 5, "vi": 6}
-_ACT = re.compile(r"\bact[e]?\s*(?P<n>\d{1,2}|i{1,3}|iv|vi?)\b"
-                  r"|\b(?P<nth>" + "|".join(_ORDINALS) + r")\s+act[e]?\b", re.I)
-_PACT_YEAR = re.compile(r"\bpact[e]?\s+(?:parisien\s+)?(?:de\s+|du\s+|of\s+|en\s+|in\s+)?"
-                        r"(?P<y>(?:19|20)\d\d)\b"
-                        r"|\b(?P<y2>(?:19|20)\d\d)\s+(?:paris\s+)?pact\b", re.I)
-_PERIOD = re.compile(r"((?:19|20)\d\d)-((?:19|20)\d\d)")
-
-
-def list_editions(text: str) -> list[str]:
-    """The editions a question names (none: all).
-
-    >>> [list_editions(q) for q in ("le deuxième acte", "Le nouvel acte", "le premier acte")]
-    [['acte2-2021-2026'], ['acte2-2021-2026'], ['2015-2020']]
-    """
-    return [edition for pattern, edition in _EDITIONS if pattern.search(text)]
-
-
-def unknown_edition(text: str, editions: Sequence[str]) -> str | None:
-    """The act or the pact's year that ``text`` names and none of ``editions`` is (the
-    index's, their periods in their names, « 2015-2020 »; act N is the N-th by date).
-
-    >>> known = ["2015-2020", "acte2-2021-2026"]
-    >>> unknown_edition("Quand l'Acte 3 sera-t-il signé ?", known)
-    'Acte 3'
-    >>> unknown_edition("le pacte de 2010", known), unknown_edition("the third act", known)
-    ('pacte de 2010', 'third act')
-    >>> [unknown_edition(q, known) for q in ("l'acte II", "le pacte de 2017", "le premier acte")]
-    [None, None, None]
-    """
-    periods = sorted((int(m[1]), int(m[2])) for e in editions if (m := _PERIOD.search(e)))
-    for m in _ACT.finditer(text):
-        n = m.group("n")
-        number = (_ORDINALS[m.group("nth").lower()] if n is None
-                  else int(n) if n.isdigit() else _ROMAN[n.lower()])
-        if not 1 <= number <= len(periods):
-            return m.group(0)
-    for m in _PACT_YEAR.finditer(text):
-        year = int(m.group("y") or m.group("y2"))
-        if not any(start <= year <= end for start, end in periods):
-            return m.group(0)
-    return None
-
-
-def without_editions(text: str) -> str:
-    """``text`` without the words that name an edition (they select; they do not match).
-
-    >>> without_editions("Qui a signé le pacte en 2015 ? et pour l'acte 2 ?")
-    "Qui a signé le pacte en  ? et pour l' ?"
-    """
-    for pattern, _ in _EDITIONS:
-        text = pattern.sub("", text)
-    return text
-
-
 def list_topic(text: str, analyze: Callable[[str], list[str]] | None = None) -> list[str]:
     """The words of a list question that say what it is about (empty for a bare list); the
     number of items it states is not one of them.
@@ -285,6 +213,3 @@ should so some such than that the their them then there these they this those th
 under until up very was we were what when where which while who whom why will with would you
 your concern concerns concerning regarding tell give list many much""")
 
-
-def edition_label(edition: str, lang: Lang) -> str:
-    return FRAMING[lang].get(f"edition:{edition}", edition)

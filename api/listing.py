@@ -41,10 +41,10 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import replace
 
+from api.editions import edition_label
 from api.language import (
     Lang,
     detect_language,
-    edition_label,
     lexical_text,
     list_topic,
     stated_count,

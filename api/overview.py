@@ -32,7 +32,7 @@ import re
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from api.language import list_editions, without_editions
+from api.editions import list_editions, without_editions
 from api.lists import ItemList
 from indexer.analyzer import fold
 

@@ -29,7 +29,7 @@ from typing import Any
 import numpy as np
 
 from api.answer import ExtractiveAnswerer
-from api.language import list_editions
+from api.editions import list_editions
 from eval.gold import load_gold as gold_set
 from indexer.build import build_index
 from indexer.language import detect_language
