@@ -1,16 +1,16 @@
 // <pacte-chat api="https://host" lang="fr|en" timeout="60">: the chat widget's element, the
 // shell around the transcript: lifecycle and attributes, opening and closing the panel, focus,
-// the busy state, asking (streamed with api.js), retrying and starting over.
+// the busy state, asking, retrying and starting over.
 //
 // Everything lives in an open shadow root. Server text (answers, passages, titles, errors) is
 // only ever inserted with text nodes; links are made only from http(s) URLs. Conversation state
 // is kept in memory and mirrored to sessionStorage under a "pacte-chat:" key; no cookies.
-// The markup is in layout.js, an answer's rendering in turn.js and actions.js, the stored
-// conversation and the follow-up history in session.js.
+// The markup is in layout.js, the streamed exchange with the API in exchange.js, an answer's
+// rendering in turn.js and actions.js, the stored conversation and the follow-up history in
+// session.js.
 
-import { ApiError, ask } from './api.js';
 import { append, h } from './dom.js';
-import { plainAnswer } from './format.js';
+import { runTurn } from './exchange.js';
 import { layout, welcome } from './layout.js';
 import { followUpHistory, restoreTurns, saveTurns, storageKey } from './session.js';
 import { strings } from './strings.js';
@@ -208,7 +208,7 @@ export class PacteChat extends HTMLElement {
     this.scrollDown(true);
     // Focus stays (or goes back) to the question field, ready for a follow-up.
     this.input.focus();
-    this.run(turn);
+    runTurn(this, turn);
   }
 
   retry(turn) {
@@ -216,86 +216,7 @@ export class PacteChat extends HTMLElement {
     Object.assign(turn, { status: 'pending', answer: '', error: null });
     this.rerender(turn);
     this.input.focus();
-    this.run(turn);
-  }
-
-  async run(turn) {
-    if (this.ctrl) this.ctrl.abort();
-    const ctrl = new AbortController();
-    this.ctrl = ctrl;
-    this.setBusy(true);
-    const seconds = Number(this.getAttribute('timeout'));
-    let frame = 0;
-    const paint = () => {
-      frame = 0;
-      if (turn.streamBody) turn.streamBody.textContent = turn.answer;
-      this.scrollDown();
-    };
-    try {
-      const res = await ask(
-        this.api,
-        { question: turn.question, history: turn.history },
-        {
-          signal: ctrl.signal,
-          timeoutMs: seconds > 0 ? seconds * 1000 : 60000,
-          onStart: (r) => {
-            Object.assign(turn, {
-              citations: r.citations || [],
-              suggestions: r.suggestions || [],
-              grounded: r.grounded !== false,
-              answer_id: r.answer_id || '',
-              status: 'streaming',
-              answer: '',
-            });
-            this.rerender(turn);
-          },
-          onDelta: (piece) => {
-            turn.answer += piece;
-            if (!frame) frame = requestAnimationFrame(paint);
-          },
-        },
-      );
-      if (ctrl.signal.aborted) return;
-      cancelAnimationFrame(frame);
-      Object.assign(turn, {
-        status: 'done',
-        answer: String(res.answer || ''),
-        citations: Array.isArray(res.citations) ? res.citations : turn.citations || [],
-        suggestions: Array.isArray(res.suggestions) ? res.suggestions : turn.suggestions || [],
-        grounded: res.grounded !== false,
-        answer_id: res.answer_id == null ? turn.answer_id || '' : String(res.answer_id),
-      });
-      turn.streamBody = null;
-      this.rerender(turn);
-      const t = this.t;
-      this.announce(turn.grounded ? t.answerAnnounce(plainAnswer(turn.answer, true)) : t.answerAnnounceNotGrounded);
-      this.save();
-    } catch (e) {
-      cancelAnimationFrame(frame);
-      if (ctrl.signal.aborted && !(e instanceof ApiError)) {
-        // Cancelled: by "new conversation" (the turn is gone), or by the element leaving
-        // the page (the turn stays, with a retry).
-        if (!this.turns.includes(turn)) return;
-        e = new ApiError('interrupted');
-      }
-      turn.status = 'error';
-      turn.streamBody = null;
-      if (e instanceof ApiError) turn.error = { kind: e.kind, detail: e.detail, retryAfter: e.retryAfter };
-      else {
-        turn.error = { kind: 'server' };
-        setTimeout(() => {
-          throw e; // a bug of the widget: show it in the console, not as a network error
-        });
-      }
-      this.rerender(turn);
-      const node = turn.node.querySelector('p');
-      this.announce(node ? node.textContent : this.t.errorServer);
-    } finally {
-      if (this.ctrl === ctrl) {
-        this.ctrl = null;
-        this.setBusy(false);
-      }
-    }
+    runTurn(this, turn);
   }
 
   reset() {
