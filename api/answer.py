@@ -30,7 +30,7 @@ True
 A question that names an edition of the index needs ``edition_discount`` less:
 
 >>> answerer.edition_discount = 0.08
->>> round(answerer.threshold("fr", ["acte2-2021-2026"]), 4), answerer.threshold("fr", ["2010"])
+>>> round(answerer.threshold("fr", "budget de l'Acte 2"), 4), answerer.threshold("fr", "Acte 3")
 (0.22, 0.3)
 """
 
@@ -78,6 +78,21 @@ class Answer:
     suggestions: list[Citation] = field(default_factory=list)
     passages: list[SearchResult] = field(default_factory=list)  # what was read, best first
     scored: list[Scored] = field(default_factory=list)  # their sentences, best first
+
+
+def mixed_confidence(best_passage: float, sentences: Sequence[tuple[float, float]],
+                     passage_weight: float, lexical_weight: float) -> float:
+    """``passage_weight`` × the best passage cosine + the best over ``sentences`` (cosine,
+    lexical overlap) of ``(1 − passage_weight)`` × cosine + ``lexical_weight`` × overlap;
+    0 without sentences.
+
+    >>> round(mixed_confidence(0.8, [(0.9, 0.5), (0.7, 1.0)], 0.25, 0.2), 6)
+    0.975
+    """
+    if not sentences:
+        return 0.0
+    a, w = passage_weight, lexical_weight
+    return a * best_passage + max((1 - a) * d + w * x for d, x in sentences)
 
 
 class ExtractiveAnswerer:
@@ -150,18 +165,18 @@ class ExtractiveAnswerer:
         if not scored:
             return 0.0
         dense = self.retriever.dense(query, 1)  # the nearest passage, not a second search
-        a, w = self.passage_weight, self.lexical_weight
-        best_passage = dense[0][1] if dense else 0.0
-        return a * best_passage + max((1 - a) * s.dense + w * s.lexical for s in scored)
+        return mixed_confidence(dense[0][1] if dense else 0.0,
+                                [(s.dense, s.lexical) for s in scored],
+                                self.passage_weight, self.lexical_weight)
 
-    def names_edition(self, named: Sequence[str]) -> bool:
-        """Whether the editions a question names (``named``) include one the index has."""
-        return bool(set(named) & set(self.editions))
+    def names_edition(self, question: str) -> bool:
+        """Whether ``question`` names, in its own words, an edition the index has."""
+        return bool(set(list_editions(question)) & set(self.editions))
 
-    def threshold(self, lang: Lang, named: Sequence[str] = ()) -> float:
-        """The confidence an answer needs: the language's threshold, less
-        ``edition_discount`` for a question about an edition the index has."""
-        discount = self.edition_discount if self.names_edition(named) else 0.0
+    def threshold(self, lang: Lang, question: str = "") -> float:
+        """The confidence an answer to ``question`` needs: the language's threshold, less
+        ``edition_discount`` when it names an edition the index has."""
+        discount = self.edition_discount if self.names_edition(question) else 0.0
         return self.thresholds[lang] - discount
 
     def answer(self, question: str, query: str | None = None,
@@ -196,8 +211,7 @@ class ExtractiveAnswerer:
         missing = unknown_edition(question, self.editions)
         # The discount is for a question that names an edition in its own words, not for a
         # follow-up whose edition comes from the conversation.
-        confident = (confidence >= self.threshold(lang, list_editions(question))
-                     and not missing)
+        confident = confidence >= self.threshold(lang, question) and not missing
         listing = is_list_question(question)
         # « What are the commitments of act 2? » asks for the lists themselves, whatever the
         # sentences score (0.825 for a threshold of 0.833 in English).

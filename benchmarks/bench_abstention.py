@@ -28,8 +28,7 @@ from typing import Any
 
 import numpy as np
 
-from api.answer import ExtractiveAnswerer
-from api.editions import list_editions
+from api.answer import ExtractiveAnswerer, mixed_confidence
 from eval.gold import load_gold as gold_set
 from indexer.build import build_index
 from indexer.language import detect_language
@@ -55,7 +54,7 @@ def load_gold(split: str) -> list[dict[str, Any]]:
 
 # Best passage cosine; (sentence cosine, lexical) rows; whether the question names an edition
 # the index has (its threshold is then lowered by the edition discount).
-Features = tuple[float, np.ndarray, bool]
+Features = tuple[float, list[tuple[float, float]], bool]
 DISCOUNTS = (0.0, 0.02, 0.04, 0.06, 0.08, 0.1)
 
 
@@ -67,14 +66,13 @@ def features(answerer: ExtractiveAnswerer, question: str) -> Features:
     lacks, a bare list: ``api.answer``) are not calibrated; the end-to-end figures count them."""
     scored = answerer.answer(question).scored
     dense = answerer.retriever.dense(question, 1)
-    rows = [(s.dense, s.lexical) for s in scored] or [(0.0, 0.0)]
-    named = answerer.names_edition(list_editions(question))
-    return (dense[0][1] if dense else 0.0), np.array(rows, dtype=np.float64), named
+    rows = [(s.dense, s.lexical) for s in scored]
+    return (dense[0][1] if dense else 0.0), rows, answerer.names_edition(question)
 
 
 def confidence(f: Features, a: float, w: float) -> float:
-    """Same formula as ``ExtractiveAnswerer.confidence``."""
-    return a * f[0] + float(((1 - a) * f[1][:, 0] + w * f[1][:, 1]).max())
+    """``ExtractiveAnswerer.confidence`` of these features, with weights ``a`` and ``w``."""
+    return mixed_confidence(f[0], f[1], a, w)
 
 
 def metrics(abstain: list[bool], out_of_scope: list[bool]) -> dict[str, float]:
