@@ -52,7 +52,7 @@ from api.language import (
     list_topic,
 )
 from api.listing import Lister
-from api.overview import asks_overview
+from api.overview import asks_overview, overview_document
 from api.quotes import Citation, Scored, cite, passage_of, select, suggest
 from api.sentences import LexicalOverlap, Passage, SentenceBank, headers_of
 from api.smalltalk import REPLIES, small_talk
@@ -193,8 +193,11 @@ class ExtractiveAnswerer:
         query = query or question
         lang = detect_language(question)
         named = list(editions) if editions is not None else list_editions(question)
-        if asks_overview(query):  # « Parle-moi de l'Acte 2 » : no sentence answers it best
-            overview = self.lister.overview(named, lang, FRAMING[lang]["plain"])
+        # « Parle-moi de l'Acte 2 », or of a document by its title: no sentence answers it best.
+        whole = asks_overview(query)
+        document = None if whole else overview_document(query, self.lister.titles)
+        if whole or document is not None:
+            overview = self.lister.overview(named, lang, FRAMING[lang]["plain"], document)
             if overview is not None:
                 text, cited = overview
                 return Answer(text, cited, True, 1.0, lang, "overview",

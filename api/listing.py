@@ -50,7 +50,7 @@ from api.language import (
     stated_count,
 )
 from api.lists import ItemList, introduced, item_lists, item_text, sized
-from api.overview import overview_rows
+from api.overview import overview_rows, text_rows
 from api.quotes import Citation, Scored, passage_of
 from api.sentences import SentenceBank
 from indexer.search import Filters, Retriever, SearchResult
@@ -65,6 +65,8 @@ class Lister:
         self.retriever, self.bank = retriever, bank
         self.passages, self.margin, self.lead_sentences = passages, margin, lead_sentences
         self.lists: list[ItemList] = item_lists(retriever.chunks)
+        self.texts = text_rows(retriever.chunks)  # each document's text passages, in order
+        self.titles = {d: str(meta.get("title") or "") for d, meta in retriever.documents.items()}
 
     def matching(self, question: str, query: str, editions: list[str], framing: str,
                  lang: Lang, score: Scorer, best_plain: float) -> Listed | None:
@@ -133,12 +135,15 @@ class Lister:
         return "\n".join([framing, *(_line(c, lang, first <= i < last)
                                      for i, c in enumerate(cited))]), cited
 
-    def overview(self, editions: list[str], lang: Lang, framing: str = "") -> Listed | None:
-        """Per edition (``editions``, or all): the first ``lead_sentences`` sentences of its
-        text, each quoted, then its commitments. None when the index has no such text."""
+    def overview(self, editions: list[str], lang: Lang, framing: str = "",
+                 document: str | None = None) -> Listed | None:
+        """Per edition (``editions``, or all), or for ``document`` alone: the first
+        ``lead_sentences`` sentences of its text, each quoted, then its commitments. None
+        when the index has no such text."""
         r = self.retriever
         lines, cited = [framing], list[Citation]()
-        for edition, texts, rows in overview_rows(r.chunks, r.documents, self.lists, editions):
+        for edition, texts, rows in overview_rows(r.documents, self.texts, self.lists, editions,
+                                                  document):
             lead = self._lead(map(r.result, texts))
             items = [self.item(r.result(row)) for row in rows]
             part = _numbered([*lead, *items], first=len(cited) + 1)
@@ -174,10 +179,12 @@ def _numbered(citations: Sequence[Citation], first: int = 1) -> list[Citation]:
 
 
 def _line(c: Citation, lang: Lang, item: bool, edition: str | None = None) -> str:
-    """« quote » [n], or for an item: - quote [n] (edition)."""
+    """« quote » [n], or for an item: - quote [n] (edition, or the title of a document
+    that belongs to none)."""
     if not item:
         return f"« {c.quote} » [{c.n}]"
-    return f"- {c.quote} [{c.n}] ({edition_label(edition or c.result.edition, lang)})"
+    label = edition_label(edition or c.result.edition, lang) or c.result.title
+    return f"- {c.quote} [{c.n}] ({label})"
 
 
 def _overlap(a: Citation, b: Citation) -> bool:

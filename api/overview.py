@@ -22,14 +22,16 @@ False
 ...           {"doc_id": "b", "start": 0, "kind": "text"}]
 >>> documents = {"a": {"edition": "2015-2020"}, "b": {"edition": "2015-2020"}}
 >>> from api.lists import item_lists
->>> overview_rows(chunks, documents, item_lists(chunks), [])
+>>> overview_rows(documents, text_rows(chunks), item_lists(chunks), [])
 [('2015-2020', [0], [1, 2])]
+>>> overview_rows(documents, text_rows(chunks), item_lists(chunks), [], document="b")
+[('2015-2020', [3], [])]
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
 from api.editions import list_editions, without_editions
@@ -49,11 +51,12 @@ _ASK = re.compile(
     r"|(?:give (?:me|us) )?(?:an )?overview of)\b")
 # What may follow it and still name only a pact text: articles, the pact's name, « stp ».
 _WORD = re.compile(r"[\w']+")
-_NAMING = frozenset(_WORD.findall("""
-le la l les du de des d un une ce cet cette et pour en quelques mots bref gros resume
+_FILLER = frozenset(_WORD.findall("""
+le la l les du de des d un une ce cet cette et pour en quelques mots bref gros resume stp svp
+s'il te vous plait the a an of this that and for about in few words brief please say"""))
+_NAMING = _FILLER | frozenset(_WORD.findall("""
 pacte pactes parisien parisienne paris lutte contre grande exclusion nouveau nouvel premier
-second deuxieme texte stp svp s'il te vous plait the a an of this that and for about pact
-paris's against extreme new first in few words brief please say contain"""))
+second deuxieme texte pact paris's against extreme new first contain"""))
 _PACT = {"pacte", "pactes", "pact", "texte"}
 
 
@@ -62,36 +65,94 @@ def _fold(text: str) -> str:
     return " ".join(fold(text.lower().replace("’", "'")).split())
 
 
+def _asked(text: str) -> list[str] | None:
+    """The words after an overview verb (« parle-moi de ») in ``text`` folded; None when it
+    starts with none."""
+    folded = _fold(text)
+    m = _ASK.match(folded)
+    return None if m is None else [w.strip("'") for w in _WORD.findall(folded[m.end():])]
+
+
 def asks_overview(text: str) -> bool:
     """``text`` asks what a pact text (or the pact) is about, and nothing more: it names
     an edition or the pact (« Résume » alone does not)."""
-    folded = _fold(without_editions(text))
-    m = _ASK.match(folded)
-    if m is None:
-        return False
-    words = [w.strip("'") for w in _WORD.findall(folded[m.end():])]
-    return (all(w in _NAMING or not w for w in words)
+    words = _asked(without_editions(text))
+    return (words is not None and all(w in _NAMING or not w for w in words)
             and bool(list_editions(text) or _PACT & set(words)))
 
 
-def overview_rows(chunks: Sequence[Mapping[str, Any]], documents: Mapping[str, Mapping[str, Any]],
-                  lists: Sequence[ItemList], editions: Sequence[str], most: int = 12
+def _content(words: Iterable[str]) -> set[str]:
+    """Words that name something, elisions split off, a plural's final s or x dropped."""
+    return {w[:-1] if len(w) > 3 and w[-1] in "sx" else w
+            for word in words for w in word.split("'") if w and w not in _FILLER}
+
+
+def overview_document(text: str, titles: Mapping[str, str]) -> str | None:
+    """The document (its id in ``titles``, id → title) whose title ``text`` asks about as a
+    whole: after an overview verb, every word of ``text`` but fillers is in the title, and
+    they make at least half of its words. None when no title, or two titles, fit best.
+
+    >>> titles = {"plan": "Plan parisien de lutte contre la pauvreté 2023",
+    ...           "bilan": "Bilan de la maraude, hiver 2022"}
+    >>> overview_document("Présente-moi le plan pauvreté 2023 stp", titles)
+    'plan'
+    >>> overview_document("Parle-moi des maraudes d'hiver", titles)
+    'bilan'
+    >>> overview_document("Parle-moi du logement", titles) is None  # no title names it
+    True
+    """
+    words = _asked(text)
+    asked = _content(words or [])
+    if not asked:
+        return None
+    fits = []
+    for doc, title in titles.items():
+        named = _content(_WORD.findall(_fold(title)))
+        if named and asked <= named and 2 * len(asked) >= len(named):
+            fits.append((len(asked) / len(named), doc))
+    fits.sort(reverse=True)
+    if not fits or (len(fits) > 1 and fits[1][0] == fits[0][0]):
+        return None
+    return fits[0][1]
+
+
+def text_rows(chunks: Sequence[Mapping[str, Any]]) -> dict[str, list[int]]:
+    """Each document's text passages (their rows in ``chunks``), in reading order.
+
+    >>> text_rows([{"doc_id": "a", "start": 40, "kind": "text"},
+    ...            {"doc_id": "a", "start": 0, "kind": "text"},
+    ...            {"doc_id": "a", "start": 9, "kind": "commitment"}])
+    {'a': [1, 0]}
+    """
+    rows: dict[str, list[int]] = {}
+    for row, c in enumerate(chunks):
+        if c["kind"] == "text":
+            rows.setdefault(c["doc_id"], []).append(row)
+    for doc_rows in rows.values():
+        doc_rows.sort(key=lambda row: chunks[row]["start"])
+    return rows
+
+
+def overview_rows(documents: Mapping[str, Mapping[str, Any]], texts: Mapping[str, list[int]],
+                  lists: Sequence[ItemList], editions: Sequence[str],
+                  document: str | None = None, most: int = 12
                   ) -> list[tuple[str, list[int], list[int]]]:
-    """Per edition (``editions``, or every edition of the index in its order): the text
-    passages of one document, in order (its opening comes first), and the items of its list
-    (at most ``most``; none for a longer list). The document is the edition's first that has
-    such a list, else its first."""
-    order = list(dict.fromkeys(d.get("edition", "") for d in documents.values()))
+    """Per edition (``editions``, or every edition of the index in its order), or for
+    ``document`` alone: the edition, the text passages of one document (``texts``, from
+    :func:`text_rows`) and the items of its list (at most ``most``; none for a longer
+    list). An edition's document is its first that has such a list, else its first."""
     listed: dict[str, list[int]] = {}
     for x in lists:
         if 2 <= len(x.rows) <= most:
             listed.setdefault(x.doc_id, x.rows)
-    out = []
-    for edition in editions or [e for e in order if e]:
-        docs = [d for d, meta in documents.items() if meta.get("edition") == edition]
-        doc = next((d for d in docs if d in listed), docs[0] if docs else None)
-        texts = [row for row, c in enumerate(chunks) if c["doc_id"] == doc and c["kind"] == "text"]
-        if texts:
-            texts.sort(key=lambda row: chunks[row]["start"])
-            out.append((edition, texts, listed.get(doc or "", [])))
-    return out
+    if document is not None:
+        picks = [(documents[document].get("edition", ""), document)]
+    else:
+        picks = []
+        order = list(dict.fromkeys(d.get("edition", "") for d in documents.values()))
+        for edition in editions or [e for e in order if e]:
+            docs = [d for d, meta in documents.items() if meta.get("edition") == edition]
+            doc = next((d for d in docs if d in listed), docs[0] if docs else None)
+            if doc is not None:
+                picks.append((edition, doc))
+    return [(edition, texts[doc], listed.get(doc, [])) for edition, doc in picks if texts.get(doc)]

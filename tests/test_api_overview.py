@@ -1,10 +1,14 @@
-"""Questions about a pact text as a whole (api.overview): which ones, and nothing more."""
+"""Questions about a pact text, or a document, as a whole (api.overview): which ones, and
+nothing more; and the overview of a user's own document, found by its title."""
 
 from __future__ import annotations
 
+import shutil
+from pathlib import Path
+
 import pytest
 
-from api.overview import asks_overview
+from api.overview import asks_overview, overview_document
 
 
 @pytest.mark.parametrize("question", [
@@ -29,3 +33,56 @@ def test_overview_questions(question: str) -> None:
 ])
 def test_not_overview_questions(question: str) -> None:
     assert not asks_overview(question)
+
+
+TITLES = {"plan": "Plan parisien pour l'hébergement d'urgence 2024",
+          "bilan": "Bilan des maraudes, hiver 2022",
+          "bilan-23": "Bilan des maraudes, hiver 2023",
+          "pacte-2015": "Signature du Pacte parisien contre la grande exclusion"}
+
+
+@pytest.mark.parametrize(("question", "document"), [
+    ("Présente-moi le plan pour l'hébergement d'urgence", "plan"),  # 3 of its 5 words
+    ("parle moi du plan hebergement d'urgence 2024 stp", "plan"),  # accents left out
+    ("Résume le bilan des maraudes de l'hiver 2022", "bilan"),
+    ("Tell me about the Bilan des maraudes 2023", "bilan-23"),
+    ("Parle-moi du bilan des maraudes", None),  # two bilans fit as well: no choice made
+    ("Parle-moi du plan", None),  # 1 word of 5: too little of the title
+    ("Parle-moi de l'hébergement des familles", None),  # « familles » is in no title
+    ("Présente la signature du pacte", None),  # 2 of the 6 words of the 2015 title
+    ("Le plan pour l'hébergement d'urgence", None),  # no overview verb: an ordinary question
+])
+def test_overview_document_by_title(question: str, document: str | None) -> None:
+    assert overview_document(question, TITLES) == document
+
+
+def test_a_user_document_named_by_its_title_gets_an_overview(tmp_path: Path) -> None:
+    from api.answer import ExtractiveAnswerer
+    from indexer.build import build_index
+    from indexer.embed import HashEmbedder
+    from indexer.search import Retriever
+    from indexer.settings import Settings
+
+    corpus = Path(__file__).resolve().parents[1] / "corpus"
+    shutil.copytree(corpus, tmp_path / "corpus")
+    (tmp_path / "corpus" / "plan.md").write_text(
+        "# Plan parisien pour l'hébergement d'urgence 2024\n\n"
+        "Ce plan fixe trois priorités pour l'hiver. Il associe la Ville, l'État et les "
+        "associations. Il sera revu au printemps.\n\nSes priorités sont les suivantes :\n\n"
+        "- ouvrir 500 places supplémentaires ;\n- renforcer les maraudes de nuit ;\n"
+        "- accompagner les sorties d'hébergement.\n", encoding="utf-8")
+    settings = Settings(data_dir=tmp_path / "data")
+    build_index([tmp_path / "corpus"], settings, embedder=HashEmbedder(), progress=False)
+    retriever = Retriever.load(settings, embedder=HashEmbedder())
+    answer = ExtractiveAnswerer.from_retriever(retriever, settings).answer(
+        "Présente-moi le plan pour l'hébergement d'urgence")
+    assert (answer.mode, answer.grounded) == ("overview", True)
+    assert answer.text.splitlines() == [
+        "D'après les textes du pacte :",
+        "« Ce plan fixe trois priorités pour l'hiver. » [1]",
+        "« Il associe la Ville, l'État et les associations. » [2]",
+        "- ouvrir 500 places supplémentaires [3] (Plan parisien pour l'hébergement d'urgence 2024)",
+        "- renforcer les maraudes de nuit [4] (Plan parisien pour l'hébergement d'urgence 2024)",
+        "- accompagner les sorties d'hébergement. [5] "
+        "(Plan parisien pour l'hébergement d'urgence 2024)"]
+    assert {c.result.doc_id for c in answer.citations} == {"plan"}
