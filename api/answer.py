@@ -228,7 +228,7 @@ class ExtractiveAnswerer:
             return Answer(FRAMING[lang]["abstain"], [], False, confidence, lang, "abstain",
                           suggest(scored, results), results, scored)
         citations = cite(select(scored, self.margin, self.sentences), results, self.bank.get,
-                         self._text)
+                         self.lister.text)
         # « … 4 engagements structurants : » alone says nothing: its list follows it.
         listed = self.lister.after_intro(citations[0], FRAMING[lang]["plain"], lang,
                                          citations[1:])
@@ -249,7 +249,4 @@ class ExtractiveAnswerer:
         """The analysed terms of ``text`` matched against the sentences (edition names left
         out, English glossed)."""
         return self.retriever.lexical.analyzer(lexical_text(text, lang or detect_language(text)))
-
-    def _text(self, doc_id: str, start: int, end: int) -> str:
-        return str(self.retriever.documents[doc_id]["text"][start:end])
 

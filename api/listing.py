@@ -155,7 +155,7 @@ class Lister:
         """The item ``r`` quoted whole, less what ties it to the next one."""
         sents, _ = self.bank.get(passage_of(r))
         start = sents[0].start
-        text = item_text(self._text(r.doc_id, start, sents[-1].end))
+        text = item_text(self.text(r.doc_id, start, sents[-1].end))
         return Citation(0, r, text, start, start + len(text))
 
     def _lead(self, passages: Iterable[SearchResult]) -> list[Citation]:
@@ -164,13 +164,14 @@ class Lister:
         for result in passages:
             for s in self.bank.get(passage_of(result))[0]:
                 if len(lead) < self.lead_sentences and (not lead or s.start >= lead[-1].end):
-                    lead.append(Citation(0, result, self._text(s.doc_id, s.start, s.end),
+                    lead.append(Citation(0, result, self.text(s.doc_id, s.start, s.end),
                                          s.start, s.end))
             if len(lead) == self.lead_sentences:
                 break
         return lead
 
-    def _text(self, doc_id: str, start: int, end: int) -> str:
+    def text(self, doc_id: str, start: int, end: int) -> str:
+        """The document's text from ``start`` to ``end``: what a citation quotes."""
         return str(self.retriever.documents[doc_id]["text"][start:end])
 
 
