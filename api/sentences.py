@@ -31,9 +31,9 @@ from typing import Any
 import numpy as np
 
 from indexer.analyzer import Analyzer, default_analyzer
-from indexer.build import passage_header
 from indexer.embed import Embedder
 from indexer.lexical import LexicalIndex
+from indexer.passages import passage_header
 from indexer.sentences import SentenceSplitter
 
 
@@ -158,7 +158,7 @@ def _with_header(header: str, text: str) -> str:
 
 def headers_of(chunks: Iterable[Mapping[str, Any]], documents: Mapping[str, Mapping[str, Any]]
                ) -> dict[str, str]:
-    """chunk_id → "title — section", as ``indexer.build.passage_text`` writes it."""
+    """chunk_id → "title — section", as ``indexer.passages.passage_text`` writes it."""
     return {c["chunk_id"]: passage_header(documents[c["doc_id"]].get("title", ""),
                                           c.get("section", "")) for c in chunks}
 

@@ -32,9 +32,11 @@ from benchmarks.piaf import DEFAULT_PATH, load_piaf, split
 from eval.metrics import percentile
 from indexer import store
 from indexer.analyzer import FrenchAnalyzer
-from indexer.build import build_from_documents, make_faiss, passage_text
+from indexer.build import build_from_documents
 from indexer.embed import make_embedder
+from indexer.index_writer import make_faiss
 from indexer.lexical import LexicalIndex
+from indexer.passages import passage_text
 from indexer.search import Retriever
 from indexer.settings import Settings
 from indexer.types import DocMeta, Document

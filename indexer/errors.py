@@ -52,6 +52,10 @@ class SettingsInvalidError(PacteError):
     """A PACTE_* setting (environment or .env) with a value it cannot take."""
 
 
+class ModelSetupError(PacteError):
+    """The embedding model cannot be prepared."""
+
+
 _OS_REASONS = {errno.EACCES: "accès refusé : vérifiez les droits",
                errno.EPERM: "opération non permise", errno.ENOENT: "fichier introuvable",
                errno.EISDIR: "c'est un dossier", errno.EIO: "erreur d'entrée-sortie du disque",

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from indexer import store
-from indexer.build import build_index, passage_text
+from indexer.build import build_index
 from indexer.embed import HashEmbedder
 from indexer.errors import (
     EmptyQueryError,
@@ -18,6 +18,7 @@ from indexer.errors import (
     IndexMissingError,
     PacteError,
 )
+from indexer.passages import passage_text
 from indexer.search import Filters, Retriever
 from indexer.settings import Settings
 
@@ -192,7 +193,8 @@ def test_killed_build_leaves_previous_index(built: Retriever, settings: Settings
     script = textwrap.dedent(f"""
         import os, signal
         from indexer import store
-        from indexer.build import build_index, passage_text
+        from indexer.build import build_index
+        from indexer.passages import passage_text
         from indexer.embed import HashEmbedder
         from indexer.settings import Settings
         real = store.write_jsonl
@@ -250,7 +252,7 @@ def test_large_index_switches_to_hnsw_and_finds_neighbours():
     import faiss
     import numpy as np
 
-    from indexer.build import make_faiss
+    from indexer.index_writer import make_faiss
 
     rng = np.random.default_rng(0)
     vectors = rng.normal(size=(500, 32)).astype(np.float32)

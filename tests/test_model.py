@@ -16,6 +16,7 @@ import numpy as np
 import pytest
 
 from indexer import model as model_mod
+from indexer import model_files
 from indexer.embed import SentenceTransformerEmbedder
 from indexer.embed_cache import EmbeddingCache, embed_with_cache
 from indexer.model import MARKER, converted_dir, is_complete, prepare_model, resolve_model
@@ -48,9 +49,9 @@ def _stub_conversion(monkeypatch: pytest.MonkeyPatch, fail: bool = False) -> Non
 
     monkeypatch.setattr(model_mod, "_source_file", lambda: Path(model_mod.__file__))
     monkeypatch.setattr(model_mod, "read_e5_file", lambda path: SimpleNamespace(config=None))
-    monkeypatch.setattr(model_mod, "_save_weights", write("model.safetensors"))
-    monkeypatch.setattr(model_mod, "_save_tokenizer", broken if fail else write("tokenizer.json"))
-    monkeypatch.setattr(model_mod, "_save_sentence_transformers_files",
+    monkeypatch.setattr(model_files, "save_weights", write("model.safetensors"))
+    monkeypatch.setattr(model_files, "save_tokenizer", broken if fail else write("tokenizer.json"))
+    monkeypatch.setattr(model_files, "save_sentence_transformers_files",
                         lambda c, out: (out / "modules.json").write_text("[]"))
     monkeypatch.setattr(model_mod, "_write_marker", lambda out, source, c: (out / MARKER)
                         .write_text(json.dumps({"format": model_mod.FORMAT_VERSION,
