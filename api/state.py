@@ -20,7 +20,8 @@ from api.llm import LLMClient, SupportChecker
 from api.metrics import Metrics
 from api.qcache import QueryCache
 from api.service import AskService
-from indexer.embed import Embedder, make_embedder
+from indexer.embed import Embedder
+from indexer.embed_model import make_embedder
 from indexer.errors import PacteError
 from indexer.search import Retriever
 from indexer.settings import Settings

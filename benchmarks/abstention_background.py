@@ -37,7 +37,7 @@ from benchmarks.bench_abstention import (
 )
 from eval.fiches import install
 from indexer.build import build_index
-from indexer.embed import SentenceTransformerEmbedder
+from indexer.embed_model import SentenceTransformerEmbedder
 from indexer.search import Retriever
 from indexer.settings import Settings
 

@@ -22,7 +22,7 @@ from eval.answering import AnswerCheck, citation_scores, run_answers
 from eval.data import Query
 from eval.gold import load_gold
 from eval.runner import ensure_index, eval_settings
-from indexer.embed import make_embedder
+from indexer.embed_model import make_embedder
 from indexer.search import Retriever
 from indexer.settings import Settings
 

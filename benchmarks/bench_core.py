@@ -33,7 +33,7 @@ from eval.metrics import percentile
 from indexer import store
 from indexer.analyzer import FrenchAnalyzer
 from indexer.build import build_from_documents
-from indexer.embed import make_embedder
+from indexer.embed_model import make_embedder
 from indexer.index_writer import make_faiss
 from indexer.lexical import LexicalIndex
 from indexer.passages import passage_text
@@ -95,7 +95,7 @@ def bench_build(docs: list[Document], n_docs: int, repeats: int = 3) -> dict[str
 _ENCODE_ONLY = """
 import json, sys, time
 t0 = time.perf_counter()
-from indexer.embed import make_embedder
+from indexer.embed_model import make_embedder
 from indexer.settings import Settings
 passages = json.loads(open(sys.argv[1], encoding="utf-8").read())
 make_embedder(Settings(), progress=False).embed_passages(passages)
@@ -211,7 +211,7 @@ def bench_memory(n_chunks: int) -> dict[str, Any]:
     # Measure in a fresh process so nothing above is counted.
     code = (
         "import gc, psutil, json; from indexer.settings import Settings; "
-        "from indexer.embed import make_embedder; from indexer.search import Retriever; "
+        "from indexer.embed_model import make_embedder; from indexer.search import Retriever; "
         f"s = Settings(data_dir={str(data)!r}); e = make_embedder(s); e.load(); "
         "e.embed_query('échauffement'); gc.collect(); p = psutil.Process(); "
         "a = p.memory_info().rss; "

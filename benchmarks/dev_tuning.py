@@ -26,7 +26,7 @@ from benchmarks.piaf import GRID, point_name
 from eval.fiches import fiches_set, install
 from eval.gold import load_gold
 from eval.runner import eval_settings, run_eval
-from indexer.embed import make_embedder
+from indexer.embed_model import make_embedder
 from indexer.settings import Settings
 
 RESULTS = Path(__file__).parent / "results"

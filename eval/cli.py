@@ -79,8 +79,9 @@ def run_cmd(dataset: str, config_file: Path | None, pairs: tuple[str, ...], out:
             answers: bool, piaf: Path | None, sample: int, split: str, quiet: bool) -> None:
     """Évalue une configuration sur un jeu de données et écrit un rapport."""
     from eval.configs import parse_overrides, read_config
-    from eval.report import summary_rows, write_report
+    from eval.report import write_report
     from eval.runner import eval_settings, run_eval
+    from eval.tables import summary_rows
     from indexer.settings import get_settings
 
     overrides = read_config(config_file)[0] if config_file else {}
@@ -102,7 +103,7 @@ def _load(dataset: str, piaf: Path | None, sample: int, split: str, quiet: bool)
 
 
 def _print_extras(results: list[Any]) -> None:
-    from eval.report import score
+    from eval.tables import score
 
     for r in results:
         if r.abstention:
@@ -166,7 +167,8 @@ def compare_cmd(dataset: str, configs: str | None, config_file: Path | None, out
     """Compare des configurations (BM25, dense, hybride, fusion, taille des passages)."""
     from eval.compare import compare
     from eval.configs import read_config, select
-    from eval.report import comparison_rows, summary_rows, write_report
+    from eval.report import write_report
+    from eval.tables import comparison_rows, summary_rows
     from indexer.settings import get_settings
 
     extra = read_config(config_file)[1] if config_file else {}

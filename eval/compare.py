@@ -26,7 +26,8 @@ from typing import Any
 from eval.data import EvalSet
 from eval.runner import RunResult, eval_settings, run_eval
 from eval.stats import paired
-from indexer.embed import Embedder, make_embedder
+from indexer.embed import Embedder
+from indexer.embed_model import make_embedder
 from indexer.settings import Settings
 
 TESTED = ("nDCG@10", "R@5")

@@ -21,7 +21,8 @@ from eval.data import DatasetError, EvalSet
 from eval.gold import load_gold
 from eval.piaf import DEFAULT_PATH, GATE_SAMPLE, piaf_set
 from eval.runner import RunResult, eval_settings, run_eval, settings_summary
-from indexer.embed import Embedder, make_embedder
+from indexer.embed import Embedder
+from indexer.embed_model import make_embedder
 from indexer.settings import Settings
 
 BASELINE = Path(__file__).parent / "baseline.json"

@@ -1,10 +1,11 @@
 """Reports: Markdown, a self-contained HTML page with plots, JSON, TREC runs and qrels.
 
-Plots (matplotlib, no display needed): R@k curves, per-query wins and losses
-against the reference configuration, latency histograms.
+:func:`write_report` writes everything into one folder; the tables come from
+:mod:`eval.tables`, the plots from :mod:`eval.plots`.
 
->>> summary_rows([]) == [["configuration", *MEASURES, "p50 ms", "p95 ms"]]
-True
+>>> page = to_html("# Évaluation", [], "Évaluation pacte-dev")
+>>> page.startswith("<!doctype html>"), "<h1>Évaluation</h1>" in page
+(True, True)
 """
 
 from __future__ import annotations
@@ -15,15 +16,14 @@ import json
 import os
 import platform
 import time
-from collections import defaultdict
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
 from eval.configs import check_name
-from eval.metrics import MEASURES
+from eval.plots import plots
 from eval.runner import RunResult
-from eval.stats import bootstrap_ci
+from eval.tables import by_type_rows, ci_rows, comparison_rows, md_table, score, summary_rows
 from eval.trec import save_run
 
 LEVELS = {"passage": "passage (citations exactes, chacune comptée une fois)",
@@ -34,119 +34,6 @@ FILES = {"passage": "`<configuration>.trec` et `.qrels.tsv` sont ce qui a été 
                     "`<configuration>.passages.trec` garde les passages classés par search()",
          "document": "`<configuration>.trec` (documents) et `.qrels.tsv` : trec_eval y retrouve "
                      "ces chiffres"}
-
-
-def summary_rows(results: Sequence[RunResult]) -> list[list[str]]:
-    rows = [["configuration", *MEASURES, "p50 ms", "p95 ms"]]
-    for r in results:
-        rows.append([r.config, *(f"{r.scores[m]:.3f}" for m in MEASURES),
-                     f"{r.cost['p50_ms']:.1f}", f"{r.cost['p95_ms']:.1f}"])
-    return rows
-
-
-def _md_table(rows: list[list[str]]) -> str:
-    head, *body = rows
-    lines = ["| " + " | ".join(head) + " |", "|" + "---|" * len(head)]
-    return "\n".join(lines + ["| " + " | ".join(r) + " |" for r in body])
-
-
-def _p(value: float) -> str:
-    return "< 0.001" if value < 0.001 else f"{value:.3f}"
-
-
-def score(value: float | None) -> str:
-    """A score with three decimals, "—" when undefined (no question to compute it on).
-
-    >>> score(0.5), score(None)
-    ('0.500', '—')
-    """
-    return "—" if value is None else f"{value:.3f}"
-
-
-def comparison_rows(comparisons: Sequence[dict[str, Any]]) -> list[list[str]]:
-    rows = [["configuration", "mesure", "référence", "config.", "Δ", "gagne/perd/égal",
-             "t apparié p", "randomisation p"]]
-    for c in comparisons:
-        rows.append([c["config"], c["measure"], f"{c['mean_b']:.3f}", f"{c['mean_a']:.3f}",
-                     f"{c['delta']:+.3f}", f"{c['wins']}/{c['losses']}/{c['ties']}",
-                     _p(c["t_p"]), _p(c["rand_p"])])
-    return rows
-
-
-CI_MEASURES = ("nDCG@10", "R@5")
-
-
-def ci_rows(results: Sequence[RunResult]) -> list[list[str]]:
-    """Each configuration's mean and 95 % bootstrap interval over its queries.
-
-    >>> ci_rows([])
-    [['configuration', 'questions', 'nDCG@10 [IC 95 %]', 'R@5 [IC 95 %]']]
-    """
-    rows = [["configuration", "questions", *(f"{m} [IC 95 %]" for m in CI_MEASURES)]]
-    for r in results:
-        cells = []
-        for m in CI_MEASURES:
-            lo, hi = bootstrap_ci([s[m] for s in r.per_query.values()])
-            cells.append(f"{r.scores[m]:.3f} [{lo:.3f} ; {hi:.3f}]")
-        rows.append([r.config, str(len(r.per_query)), *cells])
-    return rows
-
-
-def _by_type(r: RunResult) -> list[list[str]]:
-    groups: dict[str, list[float]] = defaultdict(list)
-    for qid, scores in r.per_query.items():
-        groups[r.query_types.get(qid) or "?"].append(scores["R@5"])
-    return [["type", "questions", "R@5"]] + [[t, str(len(v)), f"{sum(v) / len(v):.3f}"]
-                                              for t, v in sorted(groups.items())]
-
-
-def plots(results: Sequence[RunResult], out: Path) -> list[Path]:
-    """PNG files: R@k curves, wins/losses against the first result, latency histograms."""
-    import matplotlib
-
-    matplotlib.use("Agg")
-    import matplotlib.pyplot as plt
-
-    files = []
-    fig, ax = plt.subplots(figsize=(6, 4))
-    for r in results:
-        ks = [int(m.split("@")[1]) for m in r.recall_curve]
-        ax.plot(ks, list(r.recall_curve.values()), marker="o", label=r.config)
-    ax.set(xscale="log", xlabel="k", ylabel="R@k", title="Rappel à k", ylim=(0, 1.02))
-    ax.legend(fontsize=8)
-    files.append(_save(fig, out / "rappel-k.png"))
-    if len(results) > 1:
-        ref = results[0]
-        fig, ax = plt.subplots(figsize=(6, 0.5 + 0.45 * (len(results) - 1)))
-        names, wins, losses = [], [], []
-        for r in results[1:]:
-            common = set(r.per_query) & set(ref.per_query)
-            diffs = [r.per_query[q]["nDCG@10"] - ref.per_query[q]["nDCG@10"] for q in common]
-            names.append(r.config)
-            wins.append(sum(d > 1e-12 for d in diffs))
-            losses.append(-sum(d < -1e-12 for d in diffs))
-        ax.barh(names, wins, color="#2a9d8f", label="gagnées")
-        ax.barh(names, losses, color="#e76f51", label="perdues")
-        ax.axvline(0, color="black", lw=0.8)
-        ax.set(xlabel=f"requêtes (nDCG@10 contre « {ref.config} »)", title="Gains et pertes")
-        ax.legend(fontsize=8)
-        files.append(_save(fig, out / "gains-pertes.png"))
-    fig, ax = plt.subplots(figsize=(6, 4))
-    for r in results:
-        ax.hist(r.latencies_ms, bins=30, alpha=0.5, label=r.config)
-    ax.set(xlabel="latence de search() (ms)", ylabel="requêtes", title="Latence des requêtes")
-    ax.legend(fontsize=8)
-    files.append(_save(fig, out / "latences.png"))
-    return files
-
-
-def _save(fig: Any, path: Path) -> Path:
-    fig.tight_layout()
-    fig.savefig(path, dpi=110)
-    import matplotlib.pyplot as plt
-
-    plt.close(fig)
-    return path
 
 
 def markdown(results: Sequence[RunResult], comparisons: Sequence[dict[str, Any]],
@@ -160,13 +47,13 @@ def markdown(results: Sequence[RunResult], comparisons: Sequence[dict[str, Any]]
              f"- fichiers : {FILES[first.level]}",
              f"- requêtes : {info.get('in_scope', 0)} dans le champ, "
              f"{info.get('out_of_scope', 0)} hors champ", "",
-             "## Recherche", "", _md_table(summary_rows(results)), "",
+             "## Recherche", "", md_table(summary_rows(results)), "",
              "Intervalles de confiance à 95 % (bootstrap sur les requêtes, 10 000 tirages) : "
              "la marge d'un chiffre dû à l'échantillon de questions.", "",
-             _md_table(ci_rows(results)), ""]
+             md_table(ci_rows(results)), ""]
     if comparisons:
         parts += ["## Comparaisons (contre la première configuration)", "",
-                  _md_table(comparison_rows(comparisons)), ""]
+                  md_table(comparison_rows(comparisons)), ""]
     answered = [r for r in results if r.abstention or r.citations]
     if answered:
         parts += ["## Abstention et citations (chemin de `/ask`)", "",
@@ -191,7 +78,7 @@ def markdown(results: Sequence[RunResult], comparisons: Sequence[dict[str, Any]]
                      f"{c['peak_rss_mb']} |")
     if any(r.query_types.get(q) for q in first.per_query for r in results[:1]):
         parts += ["", f"## R@5 par type de question ({first.config})", "",
-                  _md_table(_by_type(first))]
+                  md_table(by_type_rows(first))]
     notes = sorted({n for r in results for n in r.notes})
     if notes:
         parts += ["", "## Remarques", "", *(f"- {n}" for n in notes)]

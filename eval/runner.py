@@ -40,8 +40,9 @@ from eval.metrics import Run, evaluate, fold_run, mean_scores, percentile
 from eval.spans import span_units, unit_run
 from indexer import store
 from indexer.build import build_from_documents
-from indexer.embed import Embedder, make_embedder
+from indexer.embed import Embedder
 from indexer.embed_cache import EmbeddingCache
+from indexer.embed_model import make_embedder
 from indexer.index_writer import corpus_hash
 from indexer.passages import chunker_settings
 from indexer.search import Retriever, timed_search

@@ -29,15 +29,17 @@ from tqdm import tqdm
 from indexer.analyzer import FrenchAnalyzer
 from indexer.chunker import Chunker
 from indexer.corpus import SUPPORTED, assign_ids, discover
-from indexer.embed import Embedder, SentenceTransformerEmbedder, make_embedder
+from indexer.embed import Embedder
 from indexer.embed_cache import EmbeddingCache, embed_with_cache
+from indexer.embed_model import SentenceTransformerEmbedder, make_embedder
 from indexer.errors import PacteError, UnreadableFileError
 from indexer.index_writer import write_index
 from indexer.lexical import LexicalIndex
 from indexer.manifest import load_manifests
 from indexer.passages import cached_chunks, chunk_path, chunker_code, chunker_settings, passage_text
 from indexer.readers import read_document
-from indexer.sentences import SentenceSplitter, SentenceWorker, spacy_sentences, spacy_worker
+from indexer.sentence_worker import SentenceWorker, spacy_worker
+from indexer.sentences import SentenceSplitter, spacy_sentences
 from indexer.settings import Settings
 from indexer.types import Chunk, Document
 
@@ -105,7 +107,7 @@ def build_index(paths: Sequence[str | Path], settings: Settings,
 
 
 def sentence_worker(settings: Settings, embedder: Embedder | None) -> SentenceWorker | None:
-    """The process's spaCy child (:func:`indexer.sentences.spacy_worker`), started when
+    """The process's spaCy child (:func:`indexer.sentence_worker.spacy_worker`), started when
     this process still has both spaCy and the embedding model to load (a cold build): in
     one process the two loads, each seconds of pure Python, take turns; this way spaCy
     loads on the other core while the files are read and the model loads. Later builds

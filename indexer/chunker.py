@@ -39,8 +39,8 @@ from dataclasses import dataclass
 
 from langchain_text_splitters import RecursiveCharacterTextSplitter
 
+from indexer.lists import BULLETS
 from indexer.sentences import SentenceSplitter
-from indexer.structure import BULLETS
 from indexer.types import Block, Chunk, ChunkKind, Document
 
 # What may stand between two blocks of one passage: blank space and list markers.

@@ -21,6 +21,9 @@ from pathlib import Path
 from typing import Any
 
 from indexer import chunker as chunker_module
+from indexer import headings as headings_module
+from indexer import lists as lists_module
+from indexer import sentence_worker as sentence_worker_module
 from indexer import sentences as sentences_module
 from indexer import store
 from indexer import structure as structure_module
@@ -54,10 +57,12 @@ def chunker_settings(settings: Settings) -> dict[str, Any]:
 
 
 def chunker_code() -> str:
-    """Digest of the chunker's, sentence splitter's and list markers' (``structure``)
-    sources: chunks cached by other code are never reused."""
-    sources = (Path(m.__file__ or "").read_bytes()
-               for m in (chunker_module, sentences_module, structure_module))
+    """Digest of the chunker's, sentence splitter's (``sentences``, ``sentence_worker``)
+    and list markers' (``lists``, ``structure``, ``headings``) sources: chunks cached by
+    other code are never reused."""
+    modules = (chunker_module, sentences_module, sentence_worker_module, structure_module,
+               lists_module, headings_module)
+    sources = (Path(m.__file__ or "").read_bytes() for m in modules)
     return hashlib.sha256(b"".join(sources)).hexdigest()[:16]
 
 

@@ -31,7 +31,8 @@ import numpy as np
 from indexer import store
 from indexer.accents import AccentRestorer, spacy_lexicon
 from indexer.analyzer import FrenchAnalyzer
-from indexer.embed import Embedder, make_embedder
+from indexer.embed import Embedder
+from indexer.embed_model import make_embedder
 from indexer.errors import EmptyQueryError
 from indexer.fusion import linear_fusion, rrf_fusion, weighted_fusion
 from indexer.language import detect_language

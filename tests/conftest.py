@@ -9,7 +9,7 @@ from typing import Any
 
 import pytest
 
-from indexer.embed import SentenceTransformerEmbedder, make_embedder
+from indexer.embed_model import SentenceTransformerEmbedder, make_embedder
 from indexer.settings import Settings
 
 

@@ -20,7 +20,7 @@ from fastapi.testclient import TestClient
 from api.followup import Turn, merge_followup
 from api.main import create_app, server_config
 from api.smalltalk import REPLIES
-from indexer.embed import SentenceTransformerEmbedder
+from indexer.embed_model import SentenceTransformerEmbedder
 from indexer.settings import Settings
 
 pytestmark = pytest.mark.model

@@ -12,7 +12,7 @@ from click.testing import CliRunner
 from api.state import AppState
 from indexer import cli
 from indexer.build import build_index
-from indexer.embed import SentenceTransformerEmbedder
+from indexer.embed_model import SentenceTransformerEmbedder
 from indexer.settings import Settings
 
 pytestmark = pytest.mark.model

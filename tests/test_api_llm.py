@@ -20,7 +20,7 @@ import pytest
 from fastapi.testclient import TestClient
 
 from api.main import create_app
-from indexer.embed import SentenceTransformerEmbedder
+from indexer.embed_model import SentenceTransformerEmbedder
 from indexer.settings import Settings
 
 pytestmark = pytest.mark.model

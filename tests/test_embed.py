@@ -7,8 +7,9 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from indexer.embed import Embedder, HashEmbedder, SentenceTransformerEmbedder, fold
+from indexer.embed import Embedder, HashEmbedder, fold
 from indexer.embed_cache import EmbeddingCache, embed_with_cache
+from indexer.embed_model import SentenceTransformerEmbedder
 
 
 class CountingEmbedder(HashEmbedder):

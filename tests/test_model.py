@@ -17,8 +17,8 @@ import pytest
 
 from indexer import model as model_mod
 from indexer import model_files
-from indexer.embed import SentenceTransformerEmbedder
 from indexer.embed_cache import EmbeddingCache, embed_with_cache
+from indexer.embed_model import SentenceTransformerEmbedder
 from indexer.model import MARKER, converted_dir, is_complete, prepare_model, resolve_model
 from indexer.settings import DEFAULT_MODEL, Settings
 

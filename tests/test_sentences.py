@@ -6,13 +6,8 @@ from indexer import store
 from indexer.build import build_from_documents, load_documents, sentence_worker
 from indexer.chunker import Chunker
 from indexer.embed import HashEmbedder
-from indexer.sentences import (
-    SentenceWorker,
-    close_workers,
-    regex_sentences,
-    spacy_sentences,
-    spacy_worker,
-)
+from indexer.sentence_worker import SentenceWorker, close_workers, spacy_worker
+from indexer.sentences import regex_sentences, spacy_sentences
 from indexer.settings import Settings
 
 CORPUS = Path(__file__).resolve().parents[1] / "corpus"

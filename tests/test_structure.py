@@ -5,8 +5,9 @@ from __future__ import annotations
 from pathlib import Path
 
 from indexer.boilerplate import is_boilerplate
+from indexer.lists import mark_commitments
 from indexer.readers import read_document
-from indexer.structure import mark_commitments, structure_text
+from indexer.structure import structure_text
 from indexer.types import Block, DocMeta
 
 CORPUS = Path(__file__).resolve().parents[1] / "corpus"

@@ -16,7 +16,7 @@ from pathlib import Path
 
 from indexer.boilerplate import cut_trailing_teasers, is_boilerplate, is_teaser_heading
 from indexer.errors import UnreadableFileError
-from indexer.structure import mark_commitments
+from indexer.lists import mark_commitments
 from indexer.types import Block, BlockKind
 
 # (kind, heading level, text) of a block whose text is built by the reader (html, docx).

@@ -1,0 +1,93 @@
+"""Report tables: rows of cells, shared by the Markdown report and the terminal.
+
+Each ``*_rows`` function returns a header row then one row per configuration (or
+comparison, or question type), every cell already a string; :func:`md_table` writes them
+as a Markdown table, :func:`eval.cli_common.table` as aligned text.
+
+>>> print(md_table([["configuration", "R@5"], ["défaut", score(0.852)], ["bm25", score(None)]]))
+| configuration | R@5 |
+|---|---|
+| défaut | 0.852 |
+| bm25 | — |
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Sequence
+from typing import Any
+
+from eval.metrics import MEASURES
+from eval.runner import RunResult
+from eval.stats import bootstrap_ci
+
+CI_MEASURES = ("nDCG@10", "R@5")
+
+
+def md_table(rows: list[list[str]]) -> str:
+    """A Markdown table: the first row is the header."""
+    head, *body = rows
+    lines = ["| " + " | ".join(head) + " |", "|" + "---|" * len(head)]
+    return "\n".join(lines + ["| " + " | ".join(r) + " |" for r in body])
+
+
+def summary_rows(results: Sequence[RunResult]) -> list[list[str]]:
+    """Each configuration's mean scores and search latencies.
+
+    >>> summary_rows([]) == [["configuration", *MEASURES, "p50 ms", "p95 ms"]]
+    True
+    """
+    rows = [["configuration", *MEASURES, "p50 ms", "p95 ms"]]
+    for r in results:
+        rows.append([r.config, *(f"{r.scores[m]:.3f}" for m in MEASURES),
+                     f"{r.cost['p50_ms']:.1f}", f"{r.cost['p95_ms']:.1f}"])
+    return rows
+
+
+def _p(value: float) -> str:
+    return "< 0.001" if value < 0.001 else f"{value:.3f}"
+
+
+def score(value: float | None) -> str:
+    """A score with three decimals, "—" when undefined (no question to compute it on).
+
+    >>> score(0.5), score(None)
+    ('0.500', '—')
+    """
+    return "—" if value is None else f"{value:.3f}"
+
+
+def comparison_rows(comparisons: Sequence[dict[str, Any]]) -> list[list[str]]:
+    """Each configuration against the reference: means, Δ, wins/losses/ties, p-values."""
+    rows = [["configuration", "mesure", "référence", "config.", "Δ", "gagne/perd/égal",
+             "t apparié p", "randomisation p"]]
+    for c in comparisons:
+        rows.append([c["config"], c["measure"], f"{c['mean_b']:.3f}", f"{c['mean_a']:.3f}",
+                     f"{c['delta']:+.3f}", f"{c['wins']}/{c['losses']}/{c['ties']}",
+                     _p(c["t_p"]), _p(c["rand_p"])])
+    return rows
+
+
+def ci_rows(results: Sequence[RunResult]) -> list[list[str]]:
+    """Each configuration's mean and 95 % bootstrap interval over its queries.
+
+    >>> ci_rows([])
+    [['configuration', 'questions', 'nDCG@10 [IC 95 %]', 'R@5 [IC 95 %]']]
+    """
+    rows = [["configuration", "questions", *(f"{m} [IC 95 %]" for m in CI_MEASURES)]]
+    for r in results:
+        cells = []
+        for m in CI_MEASURES:
+            lo, hi = bootstrap_ci([s[m] for s in r.per_query.values()])
+            cells.append(f"{r.scores[m]:.3f} [{lo:.3f} ; {hi:.3f}]")
+        rows.append([r.config, str(len(r.per_query)), *cells])
+    return rows
+
+
+def by_type_rows(r: RunResult) -> list[list[str]]:
+    """One configuration's R@5 per question type ("?" for a question without one)."""
+    groups: dict[str, list[float]] = defaultdict(list)
+    for qid, scores in r.per_query.items():
+        groups[r.query_types.get(qid) or "?"].append(scores["R@5"])
+    return [["type", "questions", "R@5"]] + [[t, str(len(v)), f"{sum(v) / len(v):.3f}"]
+                                              for t, v in sorted(groups.items())]

@@ -1,0 +1,107 @@
+"""Headings of a plain text: which lines of prose are titles, which are paragraphs.
+
+A text file has no markup: :func:`split_run` cuts a run of lines with no blank line
+between them into paragraphs and heading-like lines (:func:`looks_like_heading`: short,
+no final stop, not lowercase); :func:`headings_that_head` then turns back into paragraphs
+the headings that head nothing. Offsets are ``(start, end)`` spans of the text given.
+
+>>> text = "Rapport 2023\\nLe pacte a été signé par 13 institutions."
+>>> [(b.kind, text[b.start:b.end]) for b in split_run(text, [(0, 12), (13, 55)])]
+[('heading', 'Rapport 2023'), ('paragraph', 'Le pacte a été signé par 13 institutions.')]
+>>> looks_like_heading("Les engagements"), looks_like_heading("Le pacte est signé.")
+(True, False)
+"""
+
+from __future__ import annotations
+
+from indexer.lists import BULLET_SEP
+from indexer.types import Block
+
+MAX_HEADING_CHARS = 90
+# A line ending like a sentence (or an introduction) is not a heading.
+_SENTENCE_END = tuple(".;:!?…,")
+_PARAGRAPH_END = tuple(".:!?…")
+# What may close a sentence after its final stop; not ")": "(S.I.A.O.)" ends a heading.
+CLOSERS = "»”\"’' \u00a0\u202f"
+# This many heading-like lines in a row, with no blank line, are a list or a table.
+_MAX_HEADING_RUN = 3
+
+Span = tuple[int, int]
+
+
+def looks_like_heading(line: str) -> bool:
+    return (
+        len(line) <= MAX_HEADING_CHARS
+        and not line.rstrip(CLOSERS).endswith(_SENTENCE_END)  # « … rue. », (… annexe.)
+        and not line[0].islower()
+        and any(c.isalpha() for c in line)
+        and not BULLET_SEP.search(line)  # "A • B • C" is a list, not a title
+    )
+
+
+def _starts_upper(text: str, pos: int) -> bool:
+    return not text[pos].islower()
+
+
+def split_run(text: str, run: list[Span]) -> list[Block]:
+    """Lines of prose without blank lines: one paragraph, or several if hard-wrapped text
+    (PDF) shows a short line ending a sentence, or a short title line between paragraphs
+    (or after another title: "Rapport 2023" then "Introduction")."""
+    if len(run) == 1:
+        s, e = run[0]
+        if looks_like_heading(text[s:e]):
+            return [Block("heading", s, e, level=2)]
+        return [Block("paragraph", s, e)]
+    width = max(e - s for s, e in run)
+    blocks: list[Block] = []
+    para: Span | None = None
+    for i, (s, e) in enumerate(run):
+        last = i == len(run) - 1
+        after_title = para is None and bool(blocks) and blocks[-1].kind == "heading"
+        after_sentence = i == 0 or after_title or text[run[i - 1][1] - 1] in _PARAGRAPH_END
+        next_upper = last or _starts_upper(text, run[i + 1][0])
+        if after_sentence and next_upper and (e - s) <= 0.7 * width \
+                and looks_like_heading(text[s:e]):
+            if para:
+                blocks.append(Block("paragraph", *para))
+                para = None
+            blocks.append(Block("heading", s, e, level=2))
+            continue
+        para = (para[0] if para else s, e)
+        if not last and text[e - 1] in _PARAGRAPH_END and (e - s) < 0.8 * width and next_upper:
+            blocks.append(Block("paragraph", *para))
+            para = None
+    if para:
+        blocks.append(Block("paragraph", *para))
+    return _lines_not_headings(blocks)
+
+
+def _lines_not_headings(blocks: list[Block]) -> list[Block]:
+    """``_MAX_HEADING_RUN`` or more headings in a row (names of signatories, rows of a
+    table) become one paragraph: their text is content, not a stack of sections."""
+    out: list[Block] = []
+    i = 0
+    while i < len(blocks):
+        j = i
+        while j < len(blocks) and blocks[j].kind == "heading":
+            j += 1
+        if j - i >= _MAX_HEADING_RUN:
+            out.append(Block("paragraph", blocks[i].start, blocks[j - 1].end))
+        else:
+            out.extend(blocks[i:j])
+        out.extend(blocks[j : j + 1])
+        i = j + 1
+    return out
+
+
+def headings_that_head(blocks: list[Block]) -> list[Block]:
+    """A heading-like line that heads nothing, because it ends the text or a section
+    heading follows it, is a paragraph: a heading's text reaches no passage but as the
+    section of the passages under it, and these have none ("Contact presse …" last)."""
+    out = []
+    for i, b in enumerate(blocks):
+        nxt = blocks[i + 1] if i + 1 < len(blocks) else None
+        if b.kind == "heading" and (nxt is None or (b.level == 2 and nxt.kind == "heading")):
+            b = Block("paragraph", b.start, b.end)
+        out.append(b)
+    return out

@@ -1,0 +1,76 @@
+"""List items of a plain text: their markers, one-line bullet lists, and commitments.
+
+:data:`BULLETS` and :data:`ITEM_MARKER` say what starts a list item (the chunker reads
+the same bullets); :func:`split_bullets` makes one item of each part of "A • B • C";
+:func:`mark_commitments` flags the items of the lists that state commitments (pillars,
+objectives, axes…) so that each one becomes a passage of its own.
+
+>>> from indexer.types import Block
+>>> text = "Nos engagements : Prévenir • Agir"
+>>> [text[b.start:b.end] for b in split_bullets(text, Block("paragraph", 18, 33))]
+['Prévenir', 'Agir']
+>>> blocks = [Block("paragraph", 0, 17), Block("item", 18, 26), Block("item", 29, 33)]
+>>> [b.commitment for b in mark_commitments(blocks, text)]
+[False, True, True]
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+
+from indexer.types import Block
+
+# The characters that mark a list item, the chunker's too: dashes, bullets, arrows and
+# checks, and the private-use bullets of Word's Symbol and Wingdings fonts that PDFs and
+# text exports keep (U+F0B7 "", U+F0A7, U+F0D8, U+F076, U+F0FC).
+BULLETS = "-–—*•·▪●◦○■□‣⁃➢➤►▸→✓✔❖\uf0b7\uf0a7\uf0d8\uf076\uf0fc"
+# A list marker at the start of a line: a bullet, "1." or "1)" (not "a)": "(voir\nc) …").
+ITEM_MARKER = re.compile(rf"(?:[{re.escape(BULLETS)}]|\d{{1,3}}[.)])[ \t\u00a0]+(?=\S)")
+# Parts of a one-line list joined by bullets: "Prévenir • Intervenir • Insérer".
+BULLET_SEP = re.compile(r"\s+•\s+")
+# What makes a list a list of commitments, in its introduction or its section heading.
+_COMMITMENT_WORDS = re.compile(
+    r"\b(?:engagements?|piliers?|objectifs?|axes?|mesures?|priorit[ée]s?)\b", re.IGNORECASE
+)
+# Idioms that announce no commitments: « dans une large mesure, les quartiers suivants : ».
+_NOT_COMMITMENT = re.compile(
+    r"\b(?:dans\s+une\s+(?:large|certaine|moindre)\s+mesure|en\s+mesure\s+de|sur\s+mesure"
+    r"|au\s+fur\s+et\s+à\s+mesure|à\s+mesure\s+que|outre\s+mesure)\b", re.IGNORECASE)
+
+
+def split_bullets(text: str, block: Block) -> list[Block]:
+    """A paragraph or an item "A • B • C" becomes one item per part (an item, at its level:
+    a hard-wrapped "A • B • C" may put "• B • C" at the start of a line, a list marker)."""
+    if block.kind == "heading" or not BULLET_SEP.search(text, block.start, block.end):
+        return [block]
+    items: list[Block] = []
+    pos = block.start
+    for m in [*BULLET_SEP.finditer(text, block.start, block.end), None]:
+        stop = m.start() if m else block.end
+        items.append(Block("item", pos, stop, level=block.level))
+        pos = m.end() if m else stop
+    return items
+
+
+def mark_commitments(blocks: list[Block], text: str) -> list[Block]:
+    """Flag as commitments the items of each list introduced (by the block just before it,
+    or by its section heading) with engagement, pilier, objectif, axe, mesure or priorité
+    (not in an idiom: « dans une large mesure »)."""
+    out: list[Block] = []
+    heading = intro = ""
+    in_list = flagged = False
+    top = 0
+    for b in blocks:
+        if b.kind != "item":
+            intro, in_list = text[b.start : b.end], False
+            heading = intro if b.kind == "heading" else heading
+            out.append(replace(b, commitment=False))
+            continue
+        if not in_list:
+            in_list, top = True, b.level
+            flagged = any(_COMMITMENT_WORDS.search(_NOT_COMMITMENT.sub(" ", t))
+                          for t in (intro, heading))
+        # The sub-points of a commitment (a nested list: a deeper level) are not commitments.
+        out.append(replace(b, commitment=flagged and b.level <= top))
+    return out
