@@ -37,7 +37,7 @@ A question that names an edition of the index needs ``edition_discount`` less:
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Literal
 
 from api.editions import list_editions, unknown_edition
@@ -181,6 +181,20 @@ class ExtractiveAnswerer:
 
     def answer(self, question: str, query: str | None = None,
                editions: Sequence[str] | None = None) -> Answer:
+        """:meth:`compose` the answer; one that quotes a document of no edition (one a user
+        added, not a pact text) says it quotes « les documents indexés »."""
+        answer = self.compose(question, query, editions)
+        if all(c.result.edition for c in answer.citations):
+            return answer
+        for key in ("plain", "list"):
+            framing = FRAMING[answer.lang][key]
+            if answer.text.startswith(framing):
+                text = FRAMING[answer.lang][f"{key}_docs"] + answer.text[len(framing):]
+                return replace(answer, text=text)
+        return answer
+
+    def compose(self, question: str, query: str | None = None,
+                editions: Sequence[str] | None = None) -> Answer:
         """Answer ``question``; ``query`` (a follow-up merged with its subject) drives search,
         ``editions`` are those the conversation is about (default: those ``question`` names).
 

@@ -49,6 +49,9 @@ FRAMING: dict[Lang, dict[str, str]] = {
     "fr": {
         "plain": "D'après les textes du pacte :",
         "list": "Les engagements du pacte qui correspondent à votre question :",
+        # The same, when a quote comes from a document of no edition (one a user added).
+        "plain_docs": "D'après les documents indexés :",
+        "list_docs": "Les engagements qui correspondent à votre question :",
         "abstain": ("Les documents du pacte ne traitent pas de cette question. Voici les "
                     "passages les plus proches, à titre de suggestions et non de réponse."),
         "llm_fallback": ("(Le service de génération ne répond pas : voici une réponse "
@@ -59,6 +62,8 @@ FRAMING: dict[Lang, dict[str, str]] = {
     "en": {
         "plain": "According to the pact documents (quoted in French):",
         "list": "The pact commitments that match your question (quoted in French):",
+        "plain_docs": "According to the indexed documents (quoted as written):",
+        "list_docs": "The commitments that match your question (quoted as written):",
         "abstain": ("The pact documents do not cover this question. The nearest passages "
                     "are listed as suggestions, not as an answer."),
         "llm_fallback": ("(The generation service is not responding: here is an answer "

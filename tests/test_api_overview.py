@@ -74,11 +74,11 @@ def test_a_user_document_named_by_its_title_gets_an_overview(tmp_path: Path) -> 
     settings = Settings(data_dir=tmp_path / "data")
     build_index([tmp_path / "corpus"], settings, embedder=HashEmbedder(), progress=False)
     retriever = Retriever.load(settings, embedder=HashEmbedder())
-    answer = ExtractiveAnswerer.from_retriever(retriever, settings).answer(
-        "Présente-moi le plan pour l'hébergement d'urgence")
+    answerer = ExtractiveAnswerer.from_retriever(retriever, settings)
+    answer = answerer.answer("Présente-moi le plan pour l'hébergement d'urgence")
     assert (answer.mode, answer.grounded) == ("overview", True)
     assert answer.text.splitlines() == [
-        "D'après les textes du pacte :",
+        "D'après les documents indexés :",  # not a pact text: the plan belongs to no edition
         "« Ce plan fixe trois priorités pour l'hiver. » [1]",
         "« Il associe la Ville, l'État et les associations. » [2]",
         "- ouvrir 500 places supplémentaires [3] (Plan parisien pour l'hébergement d'urgence 2024)",
@@ -86,3 +86,7 @@ def test_a_user_document_named_by_its_title_gets_an_overview(tmp_path: Path) -> 
         "- accompagner les sorties d'hébergement. [5] "
         "(Plan parisien pour l'hébergement d'urgence 2024)"]
     assert {c.result.doc_id for c in answer.citations} == {"plan"}
+    # The pact's own texts, in the same index, are still framed as the pact's.
+    pact = answerer.answer("Parle-moi de l'Acte 2")
+    assert pact.text.splitlines()[0] == "D'après les textes du pacte :"
+    assert {c.result.doc_id for c in pact.citations} == {"pacte-acte2-2021-2026-prefecture"}
