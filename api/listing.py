@@ -50,7 +50,7 @@ from api.language import (
     stated_count,
 )
 from api.lists import ItemList, introduced, item_lists, item_text, sized
-from api.overview import overview_rows, text_rows
+from api.overview import overview_rows, text_rows, title_words
 from api.quotes import Citation, Scored, passage_of
 from api.sentences import SentenceBank
 from indexer.search import Filters, Retriever, SearchResult
@@ -66,7 +66,8 @@ class Lister:
         self.passages, self.margin, self.lead_sentences = passages, margin, lead_sentences
         self.lists: list[ItemList] = item_lists(retriever.chunks)
         self.texts = text_rows(retriever.chunks)  # each document's text passages, in order
-        self.titles = {d: str(meta.get("title") or "") for d, meta in retriever.documents.items()}
+        self.titles = title_words({d: str(meta.get("title") or "")  # for overview_document
+                                   for d, meta in retriever.documents.items()})
 
     def matching(self, question: str, query: str, editions: list[str], framing: str,
                  lang: Lang, score: Scorer, best_plain: float) -> Listed | None:

@@ -87,13 +87,24 @@ def _content(words: Iterable[str]) -> set[str]:
             for word in words for w in word.split("'") if w and w not in _FILLER}
 
 
-def overview_document(text: str, titles: Mapping[str, str]) -> str | None:
-    """The document (its id in ``titles``, id → title) whose title ``text`` asks about as a
-    whole: after an overview verb, every word of ``text`` but fillers is in the title, and
-    they make at least half of its words. None when no title, or two titles, fit best.
+def title_words(titles: Mapping[str, str]) -> dict[str, frozenset[str]]:
+    """Each document's title (id → title) as the words that name something, read once for
+    :func:`overview_document`.
 
-    >>> titles = {"plan": "Plan parisien de lutte contre la pauvreté 2023",
-    ...           "bilan": "Bilan de la maraude, hiver 2022"}
+    >>> sorted(title_words({"b": "Bilan des maraudes, hiver 2022"})["b"])
+    ['2022', 'bilan', 'hiver', 'maraude']
+    """
+    return {doc: frozenset(_content(_WORD.findall(_fold(title)))) for doc, title in titles.items()}
+
+
+def overview_document(text: str, titles: Mapping[str, frozenset[str]]) -> str | None:
+    """The document (its id in ``titles``, from :func:`title_words`) whose title ``text``
+    asks about as a whole: after an overview verb, every word of ``text`` but fillers is in
+    the title, and they make at least half of its words. None when no title, or two titles,
+    fit best.
+
+    >>> titles = title_words({"plan": "Plan parisien de lutte contre la pauvreté 2023",
+    ...                       "bilan": "Bilan de la maraude, hiver 2022"})
     >>> overview_document("Présente-moi le plan pauvreté 2023 stp", titles)
     'plan'
     >>> overview_document("Parle-moi des maraudes d'hiver", titles)
@@ -101,16 +112,11 @@ def overview_document(text: str, titles: Mapping[str, str]) -> str | None:
     >>> overview_document("Parle-moi du logement", titles) is None  # no title names it
     True
     """
-    words = _asked(text)
-    asked = _content(words or [])
+    asked = _content(_asked(text) or [])
     if not asked:
         return None
-    fits = []
-    for doc, title in titles.items():
-        named = _content(_WORD.findall(_fold(title)))
-        if named and asked <= named and 2 * len(asked) >= len(named):
-            fits.append((len(asked) / len(named), doc))
-    fits.sort(reverse=True)
+    fits = sorted(((len(asked) / len(named), doc) for doc, named in titles.items()
+                   if named and asked <= named and 2 * len(asked) >= len(named)), reverse=True)
     if not fits or (len(fits) > 1 and fits[1][0] == fits[0][0]):
         return None
     return fits[0][1]

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from api.overview import asks_overview, overview_document
+from api.overview import asks_overview, overview_document, title_words
 
 
 @pytest.mark.parametrize("question", [
@@ -35,10 +35,10 @@ def test_not_overview_questions(question: str) -> None:
     assert not asks_overview(question)
 
 
-TITLES = {"plan": "Plan parisien pour l'hébergement d'urgence 2024",
+TITLES = title_words({"plan": "Plan parisien pour l'hébergement d'urgence 2024",
           "bilan": "Bilan des maraudes, hiver 2022",
           "bilan-23": "Bilan des maraudes, hiver 2023",
-          "pacte-2015": "Signature du Pacte parisien contre la grande exclusion"}
+          "pacte-2015": "Signature du Pacte parisien contre la grande exclusion"})
 
 
 @pytest.mark.parametrize(("question", "document"), [
