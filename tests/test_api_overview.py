@@ -36,9 +36,9 @@ def test_not_overview_questions(question: str) -> None:
 
 
 TITLES = title_words({"plan": "Plan parisien pour l'hébergement d'urgence 2024",
-          "bilan": "Bilan des maraudes, hiver 2022",
-          "bilan-23": "Bilan des maraudes, hiver 2023",
-          "pacte-2015": "Signature du Pacte parisien contre la grande exclusion"})
+                      "bilan": "Bilan des maraudes, hiver 2022",
+                      "bilan-23": "Bilan des maraudes, hiver 2023",
+                      "pacte-2015": "Signature du Pacte parisien contre la grande exclusion"})
 
 
 @pytest.mark.parametrize(("question", "document"), [
