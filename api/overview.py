@@ -5,7 +5,8 @@ Such a question asks for nothing in particular, so no sentence answers it better
 another: by sentence scores it would abstain, or quote whichever sentence happens to come
 first. It is answered with an overview instead (``api.answer``): for each edition it names
 (every edition when it names none), the opening of the edition's text and its list of
-commitments.
+commitments. A document a user added is asked about the same way by its title (« Présente-moi
+le plan pour l'hébergement d'urgence »: :func:`overview_document`).
 
 >>> asks_overview("Parle-moi de l'Acte 2"), asks_overview("C'est quoi le pacte de 2015 ?")
 (True, True)
