@@ -15,6 +15,17 @@ and the report says why (:func:`load_answerer` returns ``None`` and a reason).
 {'precision': 0.5, 'recall': 0.5, 'abstained_in_scope': 1, 'out_of_scope': 2, 'in_scope': 2}
 >>> abstention_scores({"p1": False}, set())["recall"] is None
 True
+
+The questions behind those figures, for an evaluator to read:
+
+>>> check = AnswerCheck(abstained={"h1": False, "p1": True, "p2": False},
+...                     confidence={"h1": 0.93, "p1": 0.871, "p2": 0.95})
+>>> qs = [Query("h1", "Lyon ?", in_scope=False), Query("p1", "Qui a signé ?"), Query("p2", "?")]
+>>> errors = abstention_errors(check, qs)
+>>> errors["wrong"]
+[{'qid': 'p1', 'question': 'Qui a signé ?', 'confidence': 0.871}]
+>>> errors["missed"]
+[{'qid': 'h1', 'question': 'Lyon ?', 'confidence': 0.93}]
 """
 
 from __future__ import annotations
@@ -85,6 +96,19 @@ def abstention_scores(abstained: Mapping[str, bool], out_of_scope: set[str]) -> 
             "recall": hits / len(out_of_scope) if out_of_scope else None,
             "abstained_in_scope": len(did - out_of_scope), "out_of_scope": len(out_of_scope),
             "in_scope": len(abstained) - len(out_of_scope & set(abstained))}
+
+
+def abstention_errors(check: AnswerCheck, queries: Sequence[Query]
+                      ) -> dict[str, list[dict[str, Any]]]:
+    """The in-scope questions it abstained on (``wrong``) and the out-of-scope ones it
+    answered (``missed``), in the order of ``queries``, each with its confidence."""
+    out: dict[str, list[dict[str, Any]]] = {"wrong": [], "missed": []}
+    for q in queries:
+        if q.qid in check.abstained and check.abstained[q.qid] == q.in_scope:
+            out["wrong" if q.in_scope else "missed"].append(
+                {"qid": q.qid, "question": q.text,
+                 "confidence": round(check.confidence.get(q.qid, 0.0), 3)})
+    return out
 
 
 def citation_scores(check: AnswerCheck, queries: Sequence[Query],

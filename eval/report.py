@@ -68,6 +68,8 @@ def markdown(results: Sequence[RunResult], comparisons: Sequence[dict[str, Any]]
                          f"{'—' if acc is None else f'{acc:.3f}'} "
                          f"({c.get('citations', 0)} citations) |")
         parts.append("")
+        for r in answered:
+            parts += _abstention_errors(r)
     parts += ["## Coûts", "", "| configuration | construction (s) | index réutilisé | "
               "documents | passages | vecteurs ajoutés au cache | RSS max (Mo) |",
               "|---|---|---|---|---|---|---|"]
@@ -131,3 +133,18 @@ def write_report(results: Sequence[RunResult], out: Path,
     (out / "report.html").write_text(to_html(md, images, f"Évaluation {results[0].dataset}"),
                                      encoding="utf-8")
     return out / "report.md"
+
+
+def _abstention_errors(r: RunResult) -> list[str]:
+    """The questions behind a configuration's abstention errors, each with its confidence."""
+    a = r.abstention or {}
+    rows = [(kind, e) for key, kind in (("wrong", "abstention à tort"),
+                                        ("missed", "hors champ, répondue"))
+            for e in a.get(key, [])]
+    if not rows:
+        return []
+    lines = [f"### Erreurs d'abstention ({r.config})", "",
+             "| erreur | id | question | confiance |", "|---|---|---|---|"]
+    lines += [f"| {kind} | {e['qid']} | {e['question'].replace('|', '/')} | "
+              f"{e['confidence']:.3f} |" for kind, e in rows]
+    return [*lines, ""]

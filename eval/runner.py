@@ -34,7 +34,13 @@ from typing import Any
 
 from tqdm import tqdm
 
-from eval.answering import abstention_scores, citation_scores, load_answerer, run_answers
+from eval.answering import (
+    abstention_errors,
+    abstention_scores,
+    citation_scores,
+    load_answerer,
+    run_answers,
+)
 from eval.data import DatasetError, EvalSet, Qrels
 from eval.metrics import Run, evaluate, fold_run, mean_scores, percentile
 from eval.spans import span_units, unit_run
@@ -187,8 +193,9 @@ def _answers(result: RunResult, evalset: EvalSet, retriever: Retriever, settings
         check = run_answers(answerer.answer, evalset.queries, progress)
     finally:
         answerer.retriever.embedder.close()  # the query cache's batching thread
-    result.abstention = abstention_scores(check.abstained, {q.qid for q in
-                                                           evalset.out_of_scope()})
+    result.abstention = {**abstention_scores(check.abstained, {q.qid for q in
+                                                              evalset.out_of_scope()}),
+                         **abstention_errors(check, evalset.queries)}
     texts = {d: str(doc["text"]) for d, doc in retriever.documents.items()}
     result.citations = citation_scores(check, evalset.queries, texts)
     result.cost.update(answer_p50_ms=round(percentile(check.latencies_ms, 50), 2),

@@ -8,6 +8,7 @@ import numpy as np
 import pytest
 
 from eval.gold import load_gold
+from eval.report import markdown
 from eval.runner import eval_settings, run_eval
 from eval.spans import locate, normalize, span_qrels, span_units
 from indexer.build import build_from_documents
@@ -112,6 +113,15 @@ def test_answers_encode_each_question_once_as_the_api_does(tmp_path: Path) -> No
     s = eval_settings(Settings(data_dir=tmp_path), tmp_path, "pacte", {})
     r = run_eval(gold, s, embedder, answers=True, progress=False)
     assert r.abstention is not None and r.abstention["out_of_scope"] == 2
+    # The questions behind the figures: each listed once, on the side of its error.
+    out = {q.qid for q in gold.out_of_scope()}
+    wrong = [e["qid"] for e in r.abstention["wrong"]]
+    missed = [e["qid"] for e in r.abstention["missed"]]
+    assert len(wrong) == r.abstention["abstained_in_scope"] and not set(wrong) & out
+    assert set(missed) <= out and len(missed) == round(2 * (1 - r.abstention["recall"]))
+    report = markdown([r], [], {}, [])
+    assert ("### Erreurs d'abstention (défaut)" in report) == bool(wrong or missed)
+    assert all(f"| {qid} |" in report for qid in wrong + missed)
     # A warm-up, the search run (every question), then /ask: one encoding per question, its
     # search, sentence scores and confidence sharing the API's query cache (not three).
     assert embedder.queries == 1 + 6 + 6
