@@ -37,7 +37,7 @@ A question that names an edition of the index needs ``edition_discount`` less:
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from typing import Literal
 
 from api.editions import list_editions, unknown_edition
@@ -93,6 +93,18 @@ def mixed_confidence(best_passage: float, sentences: Sequence[tuple[float, float
         return 0.0
     a, w = passage_weight, lexical_weight
     return a * best_passage + max((1 - a) * d + w * x for d, x in sentences)
+
+
+def framed(key: str, lang: Lang, lines: Sequence[str], cited: Sequence[Citation]) -> str:
+    """The answer's text: its framing (``FRAMING[lang][key]``), then ``lines``. Quotes from
+    a document of no edition (one a user added, not a pact text) are framed as coming from
+    « les documents indexés ».
+
+    >>> framed("plain", "fr", ["« … » [1]"], [])
+    "D'après les textes du pacte :\\n« … » [1]"
+    """
+    pact = all(c.result.edition for c in cited)
+    return "\n".join([FRAMING[lang][key if pact else f"{key}_docs"], *lines])
 
 
 class ExtractiveAnswerer:
@@ -181,20 +193,6 @@ class ExtractiveAnswerer:
 
     def answer(self, question: str, query: str | None = None,
                editions: Sequence[str] | None = None) -> Answer:
-        """:meth:`compose` the answer; one that quotes a document of no edition (one a user
-        added, not a pact text) says it quotes « les documents indexés »."""
-        answer = self.compose(question, query, editions)
-        if all(c.result.edition for c in answer.citations):
-            return answer
-        for key in ("plain", "list"):
-            framing = FRAMING[answer.lang][key]
-            if answer.text.startswith(framing):
-                text = FRAMING[answer.lang][f"{key}_docs"] + answer.text[len(framing):]
-                return replace(answer, text=text)
-        return answer
-
-    def compose(self, question: str, query: str | None = None,
-                editions: Sequence[str] | None = None) -> Answer:
         """Answer ``question``; ``query`` (a follow-up merged with its subject) drives search,
         ``editions`` are those the conversation is about (default: those ``question`` names).
 
@@ -211,10 +209,11 @@ class ExtractiveAnswerer:
         whole = asks_overview(query)
         document = None if whole else overview_document(query, self.lister.titles)
         if whole or document is not None:
-            overview = self.lister.overview(named, lang, FRAMING[lang]["plain"], document)
+            overview = self.lister.overview(named, lang, document)
             if overview is not None:
-                text, cited = overview
-                return Answer(text, cited, True, 1.0, lang, "overview",
+                lines, cited = overview
+                return Answer(framed("plain", lang, lines, cited), cited, True, 1.0, lang,
+                              "overview",
                               passages=[c.result for c in cited])
         prefer = named[0] if len(named) == 1 else None
         asked = question if query != question and self._terms(question) else None
@@ -234,23 +233,24 @@ class ExtractiveAnswerer:
         # sentences score (0.825 for a threshold of 0.833 in English).
         bare = listing and not list_topic(query, self.retriever.lexical.analyzer)
         if listing and (confident or (bare and not missing)):
-            listed = self.lister.matching(question, query, named, FRAMING[lang]["list"], lang,
-                                          self.score, scored[0].score if scored else 0.0)
+            listed = self.lister.matching(question, query, named, lang, self.score,
+                                          scored[0].score if scored else 0.0)
             if listed is not None:
-                return Answer(*listed, True, confidence, lang, "list", [], results, scored)
+                return Answer(framed("list", lang, *listed), listed[1], True, confidence, lang,
+                              "list", [], results, scored)
         if not confident:
             return Answer(FRAMING[lang]["abstain"], [], False, confidence, lang, "abstain",
                           suggest(scored, results), results, scored)
         citations = cite(select(scored, self.margin, self.sentences), results, self.bank.get,
                          self.lister.text)
         # « … 4 engagements structurants : » alone says nothing: its list follows it.
-        listed = self.lister.after_intro(citations[0], FRAMING[lang]["plain"], lang,
-                                         citations[1:])
+        listed = self.lister.after_intro(citations[0], lang, citations[1:])
         if listed is not None:
-            return Answer(*listed, True, confidence, lang, "list", [], results, scored)
-        lines = [FRAMING[lang]["plain"], *(f"« {c.quote} » [{c.n}]" for c in citations)]
-        return Answer("\n".join(lines), citations, True, confidence, lang, "plain", [],
-                      results, scored)
+            return Answer(framed("plain", lang, *listed), listed[1], True, confidence, lang,
+                          "list", [], results, scored)
+        lines = [f"« {c.quote} » [{c.n}]" for c in citations]
+        return Answer(framed("plain", lang, lines, citations), citations, True, confidence, lang,
+                      "plain", [], results, scored)
 
     def _search(self, query: str, prefer: str | None) -> list[SearchResult]:
         """A question about one edition ("et pour l'acte 2 ?") reads that edition's passages,

@@ -23,14 +23,14 @@ the next one (``api.lists.item_text``).
 >>> r = Retriever.load(s, embedder=HashEmbedder())
 >>> bank = SentenceBank(r.documents, r.embedder, regex_sentences, r.lexical.analyzer,
 ...                     headers_of(r.chunks, r.documents))
->>> text, cited = Lister(r, bank).overview(["acte2-2021-2026"], "fr")
+>>> lines, cited = Lister(r, bank).overview(["acte2-2021-2026"], "fr")
 >>> for c in cited[2:]:
 ...     print(c.n, c.quote)
 3 Changer le regard
 4 Développer une offre de proximité pour une ville du quart d'heure solidaire
 5 Assurer l'accès effectif aux droits et aux dispositifs d'aide
 6 Garantir un accompagnement sans rupture.
->>> text.splitlines()[3]
+>>> lines[2]
 '- Changer le regard [3] (Acte 2, 2021-2026)'
 >>> cited[0].n, cited[0].quote[:19]  # the text's first two sentences come first
 (1, 'Magali Charbonneau,')
@@ -56,7 +56,7 @@ from api.sentences import SentenceBank
 from indexer.search import Filters, Retriever, SearchResult
 
 Scorer = Callable[[str, list[SearchResult]], list[Scored]]  # ExtractiveAnswerer.score
-Listed = tuple[str, list[Citation]]  # the answer's text and its citations
+Listed = tuple[list[str], list[Citation]]  # the answer's lines (its framing aside), citations
 
 
 class Lister:
@@ -69,8 +69,8 @@ class Lister:
         self.titles = title_words({d: str(meta.get("title") or "")  # for overview_document
                                    for d, meta in retriever.documents.items()})
 
-    def matching(self, question: str, query: str, editions: list[str], framing: str,
-                 lang: Lang, score: Scorer, best_plain: float) -> Listed | None:
+    def matching(self, question: str, query: str, editions: list[str], lang: Lang,
+                 score: Scorer, best_plain: float) -> Listed | None:
         """The commitments that match ``query``'s topic (within ``margin`` of the best), or
         every commitment (of ``editions``) for a bare list; only those of the lists with as
         many items as ``question`` states, when any has. None when the answer is better
@@ -83,7 +83,7 @@ class Lister:
             rows = counted or sorted(row for x in self.lists for row in x.rows)
             items = [r for r in map(self.retriever.result, rows)
                      if not editions or r.edition in editions]
-            return self.itemized(items, framing, lang) if items else None
+            return self.itemized(items, lang) if items else None
         k = max(10, self.passages)
         items = self.retriever.search(query, k, Filters(editions=editions or None,
                                                         kinds=["commitment"]))
@@ -96,7 +96,7 @@ class Lister:
         if top < best_plain - 2 * self.margin:
             return None  # the commitments are far from the question
         keep = [rank for rank, sc in best.items() if sc >= top - self.margin]
-        return self.itemized([items[rank] for rank in keep], framing, lang) if keep else None
+        return self.itemized([items[rank] for rank in keep], lang) if keep else None
 
     def counted(self, question: str, editions: list[str]) -> list[int]:
         """The rows of the lists (of ``editions``) with as many items as ``question`` states
@@ -115,17 +115,16 @@ class Lister:
                     lambda intro: bool(noun_terms & set(analyzer(lexical_text(intro, "fr")))))
         return [row for x in fit for row in x.rows]
 
-    def after_intro(self, best: Citation, framing: str, lang: Lang,
-                    rest: Sequence[Citation]) -> Listed | None:
+    def after_intro(self, best: Citation, lang: Lang, rest: Sequence[Citation]) -> Listed | None:
         """``best`` followed by the items of the list it introduces, then ``rest``; None
         when it introduces none."""
         intro = introduced(self.lists, best.result.doc_id, best.quote, best.end)
         if intro is None:
             return None
         items = [self.retriever.result(row) for row in intro.rows]
-        return self.itemized(items, framing, lang, [best], rest)
+        return self.itemized(items, lang, [best], rest)
 
-    def itemized(self, items: Sequence[SearchResult], framing: str, lang: Lang,
+    def itemized(self, items: Sequence[SearchResult], lang: Lang,
                  lead: Sequence[Citation] = (), tail: Sequence[Citation] = ()) -> Listed:
         """One cited line per item, between the quotes of ``lead`` (the list's introduction)
         and of ``tail`` (the other quotes of a plain answer), numbered in that order."""
@@ -133,16 +132,15 @@ class Lister:
         tail = [c for c in tail if not any(_overlap(c, x) for x in listed)]
         cited = _numbered([*lead, *listed, *tail])
         first, last = len(lead), len(lead) + len(listed)  # the items' indices in ``cited``
-        return "\n".join([framing, *(_line(c, lang, first <= i < last)
-                                     for i, c in enumerate(cited))]), cited
+        return [_line(c, lang, first <= i < last) for i, c in enumerate(cited)], cited
 
-    def overview(self, editions: list[str], lang: Lang, framing: str = "",
-                 document: str | None = None) -> Listed | None:
+    def overview(self, editions: list[str], lang: Lang, document: str | None = None
+                 ) -> Listed | None:
         """Per edition (``editions``, or all), or for ``document`` alone: the first
         ``lead_sentences`` sentences of its text, each quoted, then its commitments. None
         when the index has no such text."""
         r = self.retriever
-        lines, cited = [framing], list[Citation]()
+        lines, cited = list[str](), list[Citation]()
         for edition, texts, rows in overview_rows(r.documents, self.texts, self.lists, editions,
                                                   document):
             lead = self._lead(map(r.result, texts))
@@ -150,7 +148,7 @@ class Lister:
             part = _numbered([*lead, *items], first=len(cited) + 1)
             lines += [_line(c, lang, i >= len(lead), edition) for i, c in enumerate(part)]
             cited += part
-        return ("\n".join(lines), cited) if cited else None
+        return (lines, cited) if cited else None
 
     def item(self, r: SearchResult) -> Citation:
         """The item ``r`` quoted whole, less what ties it to the next one."""
