@@ -23,7 +23,15 @@ from typing import Any
 from eval.configs import check_name
 from eval.plots import plots
 from eval.runner import RunResult
-from eval.tables import by_type_rows, ci_rows, comparison_rows, md_table, score, summary_rows
+from eval.tables import (
+    abstention_error_rows,
+    by_type_rows,
+    ci_rows,
+    comparison_rows,
+    md_table,
+    score,
+    summary_rows,
+)
 from eval.trec import save_run
 
 LEVELS = {"passage": "passage (citations exactes, chacune comptée une fois)",
@@ -69,7 +77,9 @@ def markdown(results: Sequence[RunResult], comparisons: Sequence[dict[str, Any]]
                          f"({c.get('citations', 0)} citations) |")
         parts.append("")
         for r in answered:
-            parts += _abstention_errors(r)
+            errors = abstention_error_rows(r.abstention)
+            if len(errors) > 1:
+                parts += [f"### Erreurs d'abstention ({r.config})", "", md_table(errors), ""]
     parts += ["## Coûts", "", "| configuration | construction (s) | index réutilisé | "
               "documents | passages | vecteurs ajoutés au cache | RSS max (Mo) |",
               "|---|---|---|---|---|---|---|"]
@@ -133,18 +143,3 @@ def write_report(results: Sequence[RunResult], out: Path,
     (out / "report.html").write_text(to_html(md, images, f"Évaluation {results[0].dataset}"),
                                      encoding="utf-8")
     return out / "report.md"
-
-
-def _abstention_errors(r: RunResult) -> list[str]:
-    """The questions behind a configuration's abstention errors, each with its confidence."""
-    a = r.abstention or {}
-    rows = [(kind, e) for key, kind in (("wrong", "abstention à tort"),
-                                        ("missed", "hors champ, répondue"))
-            for e in a.get(key, [])]
-    if not rows:
-        return []
-    lines = [f"### Erreurs d'abstention ({r.config})", "",
-             "| erreur | id | question | confiance |", "|---|---|---|---|"]
-    lines += [f"| {kind} | {e['qid']} | {e['question'].replace('|', '/')} | "
-              f"{e['confidence']:.3f} |" for kind, e in rows]
-    return [*lines, ""]

@@ -91,3 +91,18 @@ def by_type_rows(r: RunResult) -> list[list[str]]:
         groups[r.query_types.get(qid) or "?"].append(scores["R@5"])
     return [["type", "questions", "R@5"]] + [[t, str(len(v)), f"{sum(v) / len(v):.3f}"]
                                               for t, v in sorted(groups.items())]
+
+
+def abstention_error_rows(abstention: dict[str, Any] | None) -> list[list[str]]:
+    """The questions behind a configuration's abstention errors (``RunResult.abstention``),
+    each with its confidence; a « | » in a question would cut its cell.
+
+    >>> abstention_error_rows({"wrong": [{"qid": "p1", "question": "A | B ?",
+    ...                                   "confidence": 0.87}], "missed": []})[1:]
+    [['abstention à tort', 'p1', 'A / B ?', '0.870']]
+    """
+    a = abstention or {}
+    return [["erreur", "id", "question", "confiance"]] + [
+        [kind, e["qid"], e["question"].replace("|", "/"), f"{e['confidence']:.3f}"]
+        for key, kind in (("wrong", "abstention à tort"), ("missed", "hors champ, répondue"))
+        for e in a.get(key, [])]
