@@ -52,7 +52,7 @@ from api.language import (
     list_topic,
 )
 from api.listing import Lister
-from api.overview import asks_overview, overview_document
+from api.overview import asks_overview
 from api.quotes import Citation, Scored, cite, passage_of, select, suggest
 from api.sentences import LexicalOverlap, Passage, SentenceBank, headers_of
 from api.smalltalk import REPLIES, small_talk
@@ -207,7 +207,7 @@ class ExtractiveAnswerer:
         named = list(editions) if editions is not None else list_editions(question)
         # « Parle-moi de l'Acte 2 », or of a document by its title: no sentence answers it best.
         whole = asks_overview(query)
-        document = None if whole else overview_document(query, self.lister.titles)
+        document = None if whole else self.lister.titled(query)
         if whole or document is not None:
             overview = self.lister.overview(named, lang, document)
             if overview is not None:

@@ -50,7 +50,7 @@ from api.language import (
     stated_count,
 )
 from api.lists import ItemList, introduced, item_lists, item_text, sized
-from api.overview import overview_rows, text_rows, title_words
+from api.overview import overview_document, overview_rows, text_rows, title_words
 from api.quotes import Citation, Scored, passage_of
 from api.sentences import SentenceBank
 from indexer.search import Filters, Retriever, SearchResult
@@ -67,7 +67,13 @@ class Lister:
         self.lists: list[ItemList] = item_lists(retriever.chunks)
         self.texts = text_rows(retriever.chunks)  # each document's text passages, in order
         self.titles = title_words({d: str(meta.get("title") or "")  # for overview_document
-                                   for d, meta in retriever.documents.items()})
+                                   for d, meta in retriever.documents.items()},
+                                  retriever.lexical.analyzer)
+
+    def titled(self, question: str) -> str | None:
+        """The document whose title ``question`` asks about as a whole, if any
+        (:func:`api.overview.overview_document`)."""
+        return overview_document(question, self.titles, self.retriever.lexical.analyzer)
 
     def matching(self, question: str, query: str, editions: list[str], lang: Lang,
                  score: Scorer, best_plain: float) -> Listed | None:

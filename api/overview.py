@@ -32,12 +32,14 @@ False
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
 from api.editions import list_editions, without_editions
 from api.lists import ItemList
 from indexer.analyzer import fold
+
+Analyzer = Callable[[str], list[str]]  # text → index terms (indexer.analyzer.FrenchAnalyzer)
 
 # How an overview question starts, accents folded: « parle-moi de », « présente », « c'est
 # quoi », « tell me about »… (after an optional « peux-tu », « can you »).
@@ -82,42 +84,42 @@ def asks_overview(text: str) -> bool:
             and bool(list_editions(text) or _PACT & set(words)))
 
 
-def _content(words: Iterable[str]) -> set[str]:
-    """Words that name something, elisions split off, a plural's final s or x dropped."""
-    return {w[:-1] if len(w) > 3 and w[-1] in "sx" else w
-            for word in words for w in word.split("'") if w and w not in _FILLER}
+def title_words(titles: Mapping[str, str], analyzer: Analyzer) -> dict[str, frozenset[str]]:
+    """Each document's title (id → title) as the index's terms (``analyzer``: the French
+    analyser of BM25, stop words out, stems), read once for :func:`overview_document`.
 
-
-def title_words(titles: Mapping[str, str]) -> dict[str, frozenset[str]]:
-    """Each document's title (id → title) as the words that name something, read once for
-    :func:`overview_document`.
-
-    >>> sorted(title_words({"b": "Bilan des maraudes, hiver 2022"})["b"])
-    ['2022', 'bilan', 'hiver', 'maraude']
+    >>> from indexer.analyzer import FrenchAnalyzer
+    >>> sorted(title_words({"b": "Bilan des maraudes, hiver 2022"}, FrenchAnalyzer())["b"])
+    ['2022', 'bilan', 'hiv', 'maraud']
     """
-    return {doc: frozenset(_content(_WORD.findall(_fold(title)))) for doc, title in titles.items()}
+    return {doc: frozenset(analyzer(title)) for doc, title in titles.items()}
 
 
-def overview_document(text: str, titles: Mapping[str, frozenset[str]]) -> str | None:
+def overview_document(text: str, titles: Mapping[str, frozenset[str]],
+                      analyzer: Analyzer) -> str | None:
     """The document (its id in ``titles``, from :func:`title_words`) whose title ``text``
-    asks about as a whole: after an overview verb, every word of ``text`` but fillers is in
-    the title, and they make at least half of its words. None when no title, or two titles,
-    fit best.
+    asks about as a whole: after an overview verb, every term of ``text`` but fillers
+    (« stp », "the"…) is in the title, and they make at least half of its terms. None when
+    no title, or two titles, fit best.
 
+    >>> from indexer.analyzer import FrenchAnalyzer
+    >>> a = FrenchAnalyzer()
     >>> titles = title_words({"plan": "Plan parisien de lutte contre la pauvreté 2023",
-    ...                       "bilan": "Bilan de la maraude, hiver 2022"})
-    >>> overview_document("Présente-moi le plan pauvreté 2023 stp", titles)
+    ...                       "bilan": "Bilan de la maraude, hiver 2022"}, a)
+    >>> overview_document("Présente-moi le plan pauvreté 2023 stp", titles, a)
     'plan'
-    >>> overview_document("Parle-moi des maraudes d'hiver", titles)
+    >>> overview_document("Parle-moi des maraudes d'hiver", titles, a)
     'bilan'
-    >>> overview_document("Parle-moi du logement", titles) is None  # no title names it
+    >>> overview_document("Parle-moi du logement", titles, a) is None  # no title names it
     True
     """
-    asked = _content(_asked(text) or [])
-    if not asked:
+    words = _asked(text)
+    if not words:
         return None
+    asked = set(analyzer(" ".join(words))) - set(analyzer(" ".join(_FILLER)))
     fits = sorted(((len(asked) / len(named), doc) for doc, named in titles.items()
-                   if named and asked <= named and 2 * len(asked) >= len(named)), reverse=True)
+                   if asked and asked <= named and 2 * len(asked) >= len(named)),
+                  reverse=True)
     if not fits or (len(fits) > 1 and fits[1][0] == fits[0][0]):
         return None
     return fits[0][1]

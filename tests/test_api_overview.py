@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from api.overview import asks_overview, overview_document, title_words
+from indexer.analyzer import FrenchAnalyzer
 
 
 @pytest.mark.parametrize("question", [
@@ -35,10 +36,12 @@ def test_not_overview_questions(question: str) -> None:
     assert not asks_overview(question)
 
 
+ANALYZER = FrenchAnalyzer()
 TITLES = title_words({"plan": "Plan parisien pour l'hébergement d'urgence 2024",
                       "bilan": "Bilan des maraudes, hiver 2022",
                       "bilan-23": "Bilan des maraudes, hiver 2023",
-                      "pacte-2015": "Signature du Pacte parisien contre la grande exclusion"})
+                      "pacte-2015": "Signature du Pacte parisien contre la grande exclusion"},
+                     ANALYZER)
 
 
 @pytest.mark.parametrize(("question", "document"), [
@@ -53,7 +56,7 @@ TITLES = title_words({"plan": "Plan parisien pour l'hébergement d'urgence 2024"
     ("Le plan pour l'hébergement d'urgence", None),  # no overview verb: an ordinary question
 ])
 def test_overview_document_by_title(question: str, document: str | None) -> None:
-    assert overview_document(question, TITLES) == document
+    assert overview_document(question, TITLES, ANALYZER) == document
 
 
 def test_a_user_document_named_by_its_title_gets_an_overview(tmp_path: Path) -> None:
