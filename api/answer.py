@@ -1,14 +1,12 @@
 """Extractive answers: verbatim sentences from the retrieved passages, each cited [n].
 
-A sentence's score is its cosine with the question (same e5 model: ``query:`` against
-``passage:``) plus ``lexical_weight`` × the IDF-weighted share of the question's terms it
-contains. The answer's confidence mixes the best passage cosine with the best sentence
-(see ``Settings.answer_passage_weight``); below the threshold of the question's language,
-it abstains (``grounded=False``) and the nearest passages become suggestions. "Which
-commitments…" questions, a best quote that introduces a list (« … 5 grands piliers : »)
-and questions about a whole text get one cited line per commitment (``api.listing``).
-Quotes are spans of the document text, never rewritten (chosen and assembled by
-``api.quotes``).
+The sentences of the passages read are scored, and the answer's confidence compared with
+the threshold of the question's language, by ``api.scoring`` (the answerer is a
+:class:`~api.scoring.SentenceScorer`); below it, the answer abstains (``grounded=False``)
+and the nearest passages become suggestions. "Which commitments…" questions, a best quote
+that introduces a list (« … 5 grands piliers : ») and questions about a whole text get one
+cited line per commitment (``api.listing``). Quotes are spans of the document text, never
+rewritten (chosen and assembled by ``api.quotes``).
 
 >>> import tempfile
 >>> from indexer.build import build_index
@@ -41,19 +39,11 @@ from dataclasses import dataclass, field
 from typing import Literal
 
 from api.editions import list_editions, unknown_edition
-from api.language import (
-    FRAMING,
-    Lang,
-    asks_quantity,
-    detect_language,
-    has_number,
-    is_list_question,
-    lexical_text,
-    list_topic,
-)
+from api.language import FRAMING, Lang, detect_language, is_list_question, list_topic
 from api.listing import Lister
 from api.overview import asks_overview
-from api.quotes import Citation, Scored, cite, passage_of, select, suggest
+from api.quotes import Citation, Scored, cite, select, suggest
+from api.scoring import SentenceScorer
 from api.sentences import LexicalOverlap, Passage, SentenceBank, headers_of
 from api.smalltalk import REPLIES, small_talk
 from indexer.search import Filters, Retriever, SearchResult
@@ -62,9 +52,6 @@ from indexer.settings import Settings
 
 # talk: a greeting's reply (api.smalltalk); overview: what a pact text is about (api.overview)
 Mode = Literal["plain", "list", "abstain", "talk", "overview"]
-# Added to a sentence holding a number when the question asks "combien / how many"
-# (an answer-type prior; chosen on the gold set's dev questions: benchmarks/bench_citations.py).
-NUMBER_BOOST = 0.2
 
 
 @dataclass
@@ -80,21 +67,6 @@ class Answer:
     scored: list[Scored] = field(default_factory=list)  # their sentences, best first
 
 
-def mixed_confidence(best_passage: float, sentences: Sequence[tuple[float, float]],
-                     passage_weight: float, lexical_weight: float) -> float:
-    """``passage_weight`` × the best passage cosine + the best over ``sentences`` (cosine,
-    lexical overlap) of ``(1 − passage_weight)`` × cosine + ``lexical_weight`` × overlap;
-    0 without sentences.
-
-    >>> round(mixed_confidence(0.8, [(0.9, 0.5), (0.7, 1.0)], 0.25, 0.2), 6)
-    0.975
-    """
-    if not sentences:
-        return 0.0
-    a, w = passage_weight, lexical_weight
-    return a * best_passage + max((1 - a) * d + w * x for d, x in sentences)
-
-
 def framed(key: str, lang: Lang, lines: Sequence[str], cited: Sequence[Citation]) -> str:
     """The answer's text: its framing (``FRAMING[lang][key]``), then ``lines``. Quotes from
     a document of no edition (one a user added, not a pact text) are framed as coming from
@@ -107,23 +79,21 @@ def framed(key: str, lang: Lang, lines: Sequence[str], cited: Sequence[Citation]
     return "\n".join([FRAMING[lang][key if pact else f"{key}_docs"], *lines])
 
 
-class ExtractiveAnswerer:
+class ExtractiveAnswerer(SentenceScorer):
+    """Answers from ``passages`` retrieved passages, quoting up to ``sentences`` sentences
+    within ``margin`` of the best; its scores and confidence are those of ``api.scoring``."""
+
     def __init__(self, retriever: Retriever, bank: SentenceBank, lexical: LexicalOverlap, *,
                  passages: int = 5, sentences: int = 3, threshold: float = 0.87,
                  threshold_en: float = 0.8, passage_weight: float = 0.75,
                  lexical_weight: float = 0.15, edition_discount: float = 0.0,
                  margin: float = 0.05, list_margin: float = 0.06) -> None:
-        self.retriever, self.bank, self.lexical = retriever, bank, lexical
+        super().__init__(retriever, bank, lexical, threshold=threshold,
+                         threshold_en=threshold_en, passage_weight=passage_weight,
+                         lexical_weight=lexical_weight, edition_discount=edition_discount)
         self.passages, self.sentences = passages, sentences
-        self.thresholds: dict[Lang, float] = {"fr": threshold, "en": threshold_en}
-        self.passage_weight, self.lexical_weight = passage_weight, lexical_weight
-        self.edition_discount = edition_discount
         self.margin = margin
-        self.edition_boost = 0.1
-        self.number_boost = NUMBER_BOOST
         self.lister = Lister(retriever, bank, passages=passages, margin=list_margin)
-        self.editions = sorted({str(d.get("edition") or "") for d in retriever.documents.values()}
-                               - {""})
 
     @classmethod
     def from_retriever(cls, retriever: Retriever, settings: Settings,
@@ -148,48 +118,6 @@ class ExtractiveAnswerer:
             self.bank.warm(Passage(c["chunk_id"], c["doc_id"], c["start"], c["end"])
                            for c in chunks)
         return len(self.bank)
-
-    def score(self, query: str, results: list[SearchResult], prefer: str | None = None,
-              asked: str | None = None) -> list[Scored]:
-        """Every sentence of ``results``, best first; those of edition ``prefer`` (named by
-        the question) get ``edition_boost``, those holding a number ``number_boost`` when
-        the question asks for a quantity. The lexical overlap counts the terms of ``asked``
-        (a follow-up's own words) when given, else those of ``query``."""
-        qv = self.retriever.query_vector(query)
-        terms = self._terms(asked or query)
-        quantity = asks_quantity(query)
-        out: list[Scored] = []
-        for rank, r in enumerate(results):
-            sents, vectors = self.bank.get(passage_of(r))
-            dense = vectors @ qv
-            for s, d in zip(sents, dense.tolist(), strict=True):
-                lex = self.lexical(terms, s.terms)
-                boost = self.edition_boost if prefer and r.edition == prefer else 0.0
-                if quantity and has_number(s.text):
-                    boost += self.number_boost
-                out.append(Scored(s, float(d) + self.lexical_weight * lex + boost, rank,
-                                  float(d), lex))
-        out.sort(key=lambda x: (-x.score, x.rank, x.sentence.start))
-        return out
-
-    def confidence(self, query: str, scored: list[Scored]) -> float:
-        """How well the documents answer ``query``; compared with the language's threshold."""
-        if not scored:
-            return 0.0
-        dense = self.retriever.dense(query, 1)  # the nearest passage, not a second search
-        return mixed_confidence(dense[0][1] if dense else 0.0,
-                                [(s.dense, s.lexical) for s in scored],
-                                self.passage_weight, self.lexical_weight)
-
-    def names_edition(self, question: str) -> bool:
-        """Whether ``question`` names, in its own words, an edition the index has."""
-        return bool(set(list_editions(question)) & set(self.editions))
-
-    def threshold(self, lang: Lang, question: str = "") -> float:
-        """The confidence an answer to ``question`` needs: the language's threshold, less
-        ``edition_discount`` when it names an edition the index has."""
-        discount = self.edition_discount if self.names_edition(question) else 0.0
-        return self.thresholds[lang] - discount
 
     def answer(self, question: str, query: str | None = None,
                editions: Sequence[str] | None = None) -> Answer:
@@ -258,9 +186,3 @@ class ExtractiveAnswerer:
         results = (self.retriever.search(query, self.passages, Filters(editions=[prefer]))
                    if prefer else [])
         return results or self.retriever.search(query, self.passages)
-
-    def _terms(self, text: str, lang: Lang | None = None) -> list[str]:
-        """The analysed terms of ``text`` matched against the sentences (edition names left
-        out, English glossed)."""
-        return self.retriever.lexical.analyzer(lexical_text(text, lang or detect_language(text)))
-

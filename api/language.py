@@ -1,6 +1,7 @@
 """The question's language (French or English), list questions, and the framing words.
 
-Only the framing follows the question's language: quotes always stay in French.
+Only the framing follows the question's language: quotes always stay in French (an English
+question's words are glossed into French to match them: ``api.english``).
 
 >>> detect_language("Which commitments concern access to rights?")
 'en'
@@ -26,6 +27,7 @@ import re
 from collections.abc import Callable
 
 from api.editions import without_editions
+from api.english import EN_TOPIC_STOP
 from indexer.language import WORD as _WORD
 from indexer.language import Lang, detect_language
 
@@ -143,6 +145,8 @@ grands grand cinq quatre treize 13 5 4 acte 2 premier second deuxième lutte con
 exclusion paris principaux principales liste listez énumérez donne donnez moi qui quoi what
 which are the is of all pact commitments commitment pillars pillar objectives list four five
 first second act main paris's against extreme exclusion 2015 2020 2021 2026 in for""")
+
+
 def list_topic(text: str, analyze: Callable[[str], list[str]] | None = None) -> list[str]:
     """The words of a list question that say what it is about (empty for a bare list); the
     number of items it states is not one of them.
@@ -152,69 +156,7 @@ def list_topic(text: str, analyze: Callable[[str], list[str]] | None = None) -> 
     """
     text = _COUNT.sub(r"\g<rest>", without_editions(text))
     kept = [w for w in _WORD.findall(text) if w.lower() not in _LIST_WORDS
-            and w.lower() not in _EN_STOP]
+            and w.lower() not in EN_TOPIC_STOP]
     if analyze is not None:
         kept = [w for w in kept if analyze(w)]
     return kept
-
-
-_EN_STOP = _words("""do does did concern concerns about on to and or with by a an that
-this these those there their its it be been how many much""")
-
-
-# English words of the pact's own vocabulary, in French, so that an English question can
-# meet the French passages lexically too (the embeddings are multilingual already).
-# Built from the words of the corpus, not from any evaluation question.
-EN_FR = {
-    "access": "accès", "rights": "droits", "right": "droit", "exclusion": "exclusion",
-    "commitment": "engagement", "commitments": "engagements", "pillar": "pilier",
-    "pillars": "piliers", "prevent": "prévenir", "preventing": "prévenir", "street": "rue",
-    "streets": "rue", "intervene": "intervenir", "integration": "insertion",
-    "integrate": "insérer", "support": "accompagnement", "governance": "gouvernance",
-    "coordinate": "coordonner", "partnership": "partenariale", "partners": "partenaires",
-    "partner": "partenaire", "signed": "signé", "sign": "signé", "signature": "signature",
-    "institutions": "institutions", "state": "État", "city": "ville", "town": "ville",
-    "prefect": "préfète", "prefecture": "préfecture", "million": "millions",
-    "millions": "millions", "euros": "euros", "objectives": "objectifs",
-    "objective": "objectifs", "operational": "opérationnels", "poverty": "précarité",
-    "precariousness": "précarité", "insecurity": "précarité", "local": "proximité",
-    "proximity": "proximité", "solidarity": "solidaire", "aid": "aide", "help": "aide",
-    "schemes": "dispositifs", "services": "dispositifs", "break": "rupture",
-    "breaks": "rupture", "continuity": "rupture", "perception": "regard", "view": "regard",
-    "outlook": "regard", "consultation": "concertation", "term": "mandature",
-    "mayor": "Hidalgo", "act": "acte", "second": "2", "neighbourhood": "quartier",
-    "neighborhood": "quartier", "district": "arrondissement", "metropolis": "métropole",
-    "people": "personnes", "person": "personne", "persons": "personnes",
-    "homeless": "rue", "pact": "pacte", "paris": "Paris", "public": "publics",
-    "policies": "politiques", "policy": "politique", "charity": "association",
-    "charities": "associations", "association": "association", "companies": "entreprises",
-    "citizens": "citoyens", "fight": "lutte", "fighting": "lutte", "effective": "effectif",
-    "professional": "professionnelle", "social": "sociale", "sustainably": "durablement",
-    "lasting": "durablement", "emergency": "urgence", "housing": "logement",
-    "shelter": "hébergement", "health": "santé", "employment": "emploi", "jobs": "emploi",
-    "quote": "citation", "wisdom": "sagesse", "dreams": "rêves", "cause": "cause",
-    "collective": "collective", "reflection": "réflexion", "hall": "Hôtel",
-}
-
-
-def lexical_text(text: str, lang: Lang) -> str:
-    """The text whose terms are matched against the French passages (English: glossed).
-
-    >>> lexical_text("Which commitments concern access to rights?", "en")
-    ' engagements  accès  droits?'
-    """
-    text = without_editions(text)
-    if lang != "en":
-        return text
-    return _WORD.sub(lambda m: "" if m.group(0).lower() in EN_STOP_WORDS
-                     else EN_FR.get(m.group(0).lower(), m.group(0)), text)
-
-
-EN_STOP_WORDS = _words("""a about above after again all am an and any are as at be because been
-before being below between both but by can could did do does doing down during each few for
-from further had has have having he her here hers him his how i if in into is it its itself
-just me more most my no nor not now of off on once only or other our out over own same she
-should so some such than that the their them then there these they this those through to too
-under until up very was we were what when where which while who whom why will with would you
-your concern concerns concerning regarding tell give list many much""")
-

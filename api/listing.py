@@ -42,13 +42,8 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import replace
 
 from api.editions import edition_label
-from api.language import (
-    Lang,
-    detect_language,
-    lexical_text,
-    list_topic,
-    stated_count,
-)
+from api.english import lexical_text
+from api.language import Lang, detect_language, list_topic, stated_count
 from api.lists import ItemList, introduced, item_lists, item_text, sized
 from api.overview import overview_document, overview_rows, text_rows, title_words
 from api.quotes import Citation, Scored, passage_of

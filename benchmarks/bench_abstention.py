@@ -28,7 +28,8 @@ from typing import Any
 
 import numpy as np
 
-from api.answer import ExtractiveAnswerer, mixed_confidence
+from api.answer import ExtractiveAnswerer
+from api.scoring import mixed_confidence
 from eval.gold import load_gold as gold_set
 from indexer.build import build_index
 from indexer.language import detect_language
