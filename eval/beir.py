@@ -29,6 +29,7 @@ from eval.data import (
     Query,
     identifier,
     iter_jsonl,
+    once,
     require,
     where,
     write_jsonl,
@@ -57,10 +58,7 @@ def read_corpus(path: Path) -> list[Document]:
     seen: dict[str, int] = {}
     for n, row in iter_jsonl(path):
         doc_id = identifier(row, "_id", path, n)
-        if doc_id in seen:
-            raise DatasetError(f"{where(path, n)} : document {doc_id!r} déjà vu ligne "
-                               f"{seen[doc_id]}.")
-        seen[doc_id] = n
+        once(seen, doc_id, path, n, f"document {doc_id!r} déjà vu")
         text = require(row, "text", path, n)
         docs.append(document(doc_id, text, str(row.get("title") or "")))
     if not docs:
@@ -70,12 +68,10 @@ def read_corpus(path: Path) -> list[Document]:
 
 def read_queries(path: Path) -> list[Query]:
     queries: list[Query] = []
-    seen: set[str] = set()
+    seen: dict[str, int] = {}
     for n, row in iter_jsonl(path):
         qid = identifier(row, "_id", path, n)
-        if qid in seen:
-            raise DatasetError(f"{where(path, n)} : requête {qid!r} en double.")
-        seen.add(qid)
+        once(seen, qid, path, n, f"requête {qid!r} déjà vue")
         meta = row.get("metadata") or {}
         if not isinstance(meta, dict):
             raise DatasetError(f"{where(path, n)} : « metadata » doit être un objet.")

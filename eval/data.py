@@ -197,6 +197,21 @@ def identifier(row: dict[str, Any], key: str, path: Path, line: int) -> str:
     return value
 
 
+def once(seen: dict[Any, int], key: Any, path: Path, line: int, described: str) -> None:
+    """Note that ``key`` is read at ``line`` of ``path``; a second reading is an error that
+    names the first line (``described``: what is repeated, with its participle).
+
+    >>> seen: dict[Any, int] = {}
+    >>> once(seen, "q1", Path("queries.jsonl"), 2, "requête 'q1' déjà vue")
+    >>> once(seen, "q1", Path("queries.jsonl"), 5, "requête 'q1' déjà vue")
+    Traceback (most recent call last):
+    eval.data.DatasetError: queries.jsonl:5 : requête 'q1' déjà vue ligne 2.
+    """
+    if key in seen:
+        raise DatasetError(f"{where(path, line)} : {described} ligne {seen[key]}.")
+    seen[key] = line
+
+
 def write_jsonl(path: Path, rows: Iterator[dict[str, Any]] | list[dict[str, Any]]) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     with path.open("w", encoding="utf-8") as f:

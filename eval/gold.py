@@ -17,7 +17,7 @@ from collections import Counter
 from collections.abc import Sequence
 from pathlib import Path
 
-from eval.data import DatasetError, EvalSet, Query, identifier, iter_jsonl, require, where
+from eval.data import DatasetError, EvalSet, Query, identifier, iter_jsonl, once, require, where
 from indexer.build import load_documents
 
 GOLD_DIR = Path(__file__).parent / "datasets" / "pacte"
@@ -37,10 +37,7 @@ def read_span_queries(path: Path) -> list[Query]:
     seen: dict[str, int] = {}
     for n, row in iter_jsonl(path):
         qid = identifier(row, "id", path, n)
-        if qid in seen:
-            raise DatasetError(f"{where(path, n)} : identifiant {qid!r} déjà utilisé "
-                               f"ligne {seen[qid]}.")
-        seen[qid] = n
+        once(seen, qid, path, n, f"identifiant {qid!r} déjà utilisé")
         text = require(row, "question", path, n)
         in_scope = row.get("in_scope", True)
         spans = row.get("spans", [])

@@ -22,7 +22,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from eval.data import DatasetError, EvalSet, Qrels, Query, read_lines, where
+from eval.data import DatasetError, EvalSet, Qrels, Query, once, read_lines, where
 from eval.spans import normalize
 
 Row = tuple[int, str, str, int]  # (line, query id, document id, grade)
@@ -67,10 +67,7 @@ def qrels_rows(path: Path, queries: dict[str, Query], doc_ids: set[str]) -> list
             raise DatasetError(f"{where(path, n)} : requête inconnue {qid!r}.")
         if doc_id not in doc_ids:
             raise DatasetError(f"{where(path, n)} : document inconnu {doc_id!r}.")
-        if (qid, doc_id) in seen:
-            raise DatasetError(f"{where(path, n)} : paire ({qid}, {doc_id}) déjà vue ligne "
-                               f"{seen[qid, doc_id]}.")
-        seen[qid, doc_id] = n
+        once(seen, (qid, doc_id), path, n, f"paire ({qid}, {doc_id}) déjà vue")
         q = queries[qid]
         if grade > 0 and not q.in_scope:
             read_at = where(q.meta.get("file", "requêtes"), q.meta.get("line"))

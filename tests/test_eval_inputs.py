@@ -207,6 +207,18 @@ def test_gold_questions_bom_and_out_of_scope_quotes(tmp_path: Path) -> None:
     q.write_text(_jsonl([{"id": "a b", "question": "Combien ?", "spans": ["106 engagements"]}]))
     with pytest.raises(DatasetError, match=r"q\.jsonl:1 : identifiant 'a b' contenant un blanc"):
         load_span_set("t", q, [PACT])
+    q.write_text(_jsonl([rows[0], {"id": "c", "question": "Quand ?", "in_scope": False},
+                         rows[0]]))
+    with pytest.raises(DatasetError, match=r"^\S*q\.jsonl:3 : identifiant 'a' déjà utilisé "
+                                           r"ligne 1\.$"):
+        load_span_set("t", q, [PACT])
+
+
+def test_a_repeated_beir_query_names_its_first_line(tmp_path: Path) -> None:
+    root = _beir(tmp_path, queries=_jsonl(QUERIES + QUERIES[1:2]))
+    with pytest.raises(DatasetError, match=r"^\S*queries\.jsonl:4 : requête 'q2' déjà vue "
+                                           r"ligne 2\.$"):
+        import_beir(root)
 
 
 def _span_set(*queries: Query) -> EvalSet:
