@@ -76,18 +76,20 @@ FRAMING: dict[Lang, dict[str, str]] = {
 }
 
 
-_QUANTITY = re.compile(r"\b(?:combien|nombre|montant|how\s+(?:many|much)|number|amount)\b",
-                       re.IGNORECASE)
+_QUANTITY = re.compile(r"\b(?:combien|nombre|montant|budgets?|co[uû]ts?|how\s+(?:many|much)|"
+                       r"number|amount|costs?)\b", re.IGNORECASE)
 _NUMBER = re.compile(r"\d|\b(?:deux|trois|quatre|cinq|six|sept|huit|neuf|dix|onze|douze|treize|"
                      r"quatorze|quinze|seize|vingt|trente|quarante|cinquante|soixante|cents?|"
                      r"mille|millions?|milliards?)\b", re.IGNORECASE)
 
 
 def asks_quantity(text: str) -> bool:
-    """A "combien… / how many…" question: its answer holds a number.
+    """A "combien… / how many… / quel budget…" question: its answer holds a number.
 
     >>> asks_quantity("Combien d'engagements compte le pacte ?"), asks_quantity("Qui a signé ?")
     (True, False)
+    >>> asks_quantity("Quel est le budget de l'Acte 2 ?"), asks_quantity("What does it cost?")
+    (True, True)
     """
     return bool(_QUANTITY.search(text))
 

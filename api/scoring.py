@@ -37,7 +37,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from api.editions import list_editions
+from api.editions import list_editions, without_editions
 from api.english import lexical_text
 from api.language import Lang, asks_quantity, detect_language, has_number
 from api.quotes import Scored, passage_of
@@ -87,7 +87,8 @@ class SentenceScorer:
     def score(self, query: str, results: list[SearchResult], prefer: str | None = None,
               asked: str | None = None) -> list[Scored]:
         """Every sentence of ``results``, best first; those of edition ``prefer`` (named by
-        the question) get ``edition_boost``, those holding a number ``number_boost`` when
+        the question) get ``edition_boost``, those holding a number (an edition name such as
+        « Acte 2 » is none) ``number_boost`` when
         the question asks for a quantity. The lexical overlap counts the terms of ``asked``
         (a follow-up's own words) when given, else those of ``query``."""
         qv = self.retriever.query_vector(query)
@@ -100,7 +101,7 @@ class SentenceScorer:
             for s, d in zip(sents, dense.tolist(), strict=True):
                 lex = self.lexical(terms, s.terms)
                 boost = self.edition_boost if prefer and r.edition == prefer else 0.0
-                if quantity and has_number(s.text):
+                if quantity and has_number(without_editions(s.text)):  # « Acte 2 » is no number
                     boost += self.number_boost
                 out.append(Scored(s, float(d) + self.lexical_weight * lex + boost, rank,
                                   float(d), lex))
