@@ -88,9 +88,9 @@ class SentenceScorer:
               asked: str | None = None) -> list[Scored]:
         """Every sentence of ``results``, best first; those of edition ``prefer`` (named by
         the question) get ``edition_boost``, those holding a number (an edition name such as
-        « Acte 2 » is none) ``number_boost`` when
-        the question asks for a quantity. The lexical overlap counts the terms of ``asked``
-        (a follow-up's own words) when given, else those of ``query``."""
+        « Acte 2 » is none) ``number_boost`` when the question asks for a quantity. The
+        lexical overlap counts the terms of ``asked`` (a follow-up's own words) when given,
+        else those of ``query``."""
         qv = self.retriever.query_vector(query)
         terms = self._terms(asked or query)
         quantity = asks_quantity(query)
