@@ -15,6 +15,7 @@ from typing import Any
 import click
 
 from eval.cli_common import ROOT, info, piaf_opt, quiet_opt, set_opt, table
+from eval.tables import score
 from indexer.errors import user_errors
 
 
@@ -54,7 +55,7 @@ def _gate_table(current: dict[str, Any], ref: dict[str, Any]) -> None:
     rows = [["jeu", "référence", "mesuré", "écart", "R@5", "requêtes"]]
     for name, now in sorted(current.items()):
         then = ref.get("sets", {}).get(name, {}).get("nDCG@10")
-        rows.append([name, "—" if then is None else f"{then:.3f}", f"{now['nDCG@10']:.3f}",
+        rows.append([name, score(then), score(now["nDCG@10"]),
                      "—" if then is None else f"{now['nDCG@10'] - then:+.3f}",
                      f"{now['R@5']:.3f}", str(now["queries"])])
     table(rows)

@@ -25,11 +25,12 @@ from eval.plots import plots
 from eval.runner import RunResult
 from eval.tables import (
     abstention_error_rows,
+    answer_rows,
     by_type_rows,
     ci_rows,
     comparison_rows,
+    cost_rows,
     md_table,
-    score,
     summary_rows,
 )
 from eval.trec import save_run
@@ -65,29 +66,12 @@ def markdown(results: Sequence[RunResult], comparisons: Sequence[dict[str, Any]]
     answered = [r for r in results if r.abstention or r.citations]
     if answered:
         parts += ["## Abstention et citations (chemin de `/ask`)", "",
-                  "| configuration | abstention précision | rappel | abstentions à tort | "
-                  "citations exactes |", "|---|---|---|---|---|"]
-        for r in answered:
-            a, c = r.abstention or {}, r.citations or {}
-            acc = c.get("accuracy")
-            parts.append(f"| {r.config} | {score(a.get('precision'))} | "
-                         f"{score(a.get('recall'))} | "
-                         f"{a.get('abstained_in_scope', '')} / {a.get('in_scope', '')} | "
-                         f"{'—' if acc is None else f'{acc:.3f}'} "
-                         f"({c.get('citations', 0)} citations) |")
-        parts.append("")
+                  md_table(answer_rows(answered)), ""]
         for r in answered:
             errors = abstention_error_rows(r.abstention)
             if len(errors) > 1:
                 parts += [f"### Erreurs d'abstention ({r.config})", "", md_table(errors), ""]
-    parts += ["## Coûts", "", "| configuration | construction (s) | index réutilisé | "
-              "documents | passages | vecteurs ajoutés au cache | RSS max (Mo) |",
-              "|---|---|---|---|---|---|---|"]
-    for r in results:
-        c = r.cost
-        parts.append(f"| {r.config} | {c['build_s']} | {'oui' if c['reused'] else 'non'} | "
-                     f"{c['documents']} | {c['chunks']} | {c['new_vectors']} | "
-                     f"{c['peak_rss_mb']} |")
+    parts += ["## Coûts", "", md_table(cost_rows(results))]
     if any(r.query_types.get(q) for q in first.per_query for r in results[:1]):
         parts += ["", f"## R@5 par type de question ({first.config})", "",
                   md_table(by_type_rows(first))]
@@ -101,7 +85,7 @@ def markdown(results: Sequence[RunResult], comparisons: Sequence[dict[str, Any]]
 def to_html(md: str, images: Sequence[Path], title: str) -> str:
     from markdown_it import MarkdownIt
 
-    body = MarkdownIt("commonmark").enable("table").render(md)
+    body = MarkdownIt("commonmark", {"html": False}).enable("table").render(md)  # text, not tags
     for p in images:
         data = base64.b64encode(p.read_bytes()).decode()
         body = body.replace(f'src="{p.name}"', f'src="data:image/png;base64,{data}"')

@@ -15,20 +15,31 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from eval.metrics import MEASURES
-from eval.runner import RunResult
 from eval.stats import bootstrap_ci
+
+if TYPE_CHECKING:  # eval.runner loads faiss and the indexer: not needed to format a score
+    from eval.runner import RunResult
 
 CI_MEASURES = ("nDCG@10", "R@5")
 
 
 def md_table(rows: list[list[str]]) -> str:
-    """A Markdown table: the first row is the header."""
+    """A Markdown table: the first row is the header. A cell's « | » is escaped and its
+    line breaks become spaces, so that text from a data set keeps to its cell.
+
+    >>> print(md_table([["question"], ["A | B\\n ?"]]).splitlines()[-1])
+    | A \\| B ? |
+    """
     head, *body = rows
-    lines = ["| " + " | ".join(head) + " |", "|" + "---|" * len(head)]
-    return "\n".join(lines + ["| " + " | ".join(r) + " |" for r in body])
+    lines = ["| " + " | ".join(map(_cell, head)) + " |", "|" + "---|" * len(head)]
+    return "\n".join(lines + ["| " + " | ".join(map(_cell, r)) + " |" for r in body])
+
+
+def _cell(text: str) -> str:
+    return " ".join(text.split()).replace("|", "\\|")
 
 
 def summary_rows(results: Sequence[RunResult]) -> list[list[str]]:
@@ -95,14 +106,44 @@ def by_type_rows(r: RunResult) -> list[list[str]]:
 
 def abstention_error_rows(abstention: dict[str, Any] | None) -> list[list[str]]:
     """The questions behind a configuration's abstention errors (``RunResult.abstention``),
-    each with its confidence; a « | » in a question would cut its cell.
+    each with its confidence.
 
     >>> abstention_error_rows({"wrong": [{"qid": "p1", "question": "A | B ?",
     ...                                   "confidence": 0.87}], "missed": []})[1:]
-    [['abstention à tort', 'p1', 'A / B ?', '0.870']]
+    [['abstention à tort', 'p1', 'A | B ?', '0.870']]
     """
     a = abstention or {}
     return [["erreur", "id", "question", "confiance"]] + [
-        [kind, e["qid"], e["question"].replace("|", "/"), f"{e['confidence']:.3f}"]
+        [kind, e["qid"], e["question"], f"{e['confidence']:.3f}"]
         for key, kind in (("wrong", "abstention à tort"), ("missed", "hors champ, répondue"))
         for e in a.get(key, [])]
+
+
+def answer_rows(results: Sequence[RunResult]) -> list[list[str]]:
+    """Abstention and citations (the path of ``/ask``) of the configurations that have them.
+
+    >>> answer_rows([])[0][1:3]
+    ['abstention précision', 'rappel']
+    """
+    rows = [["configuration", "abstention précision", "rappel", "abstentions à tort",
+             "citations exactes"]]
+    for r in results:
+        if not (r.abstention or r.citations):
+            continue
+        a, c = r.abstention or {}, r.citations or {}
+        rows.append([r.config, score(a.get("precision")), score(a.get("recall")),
+                     f"{a.get('abstained_in_scope', '')} / {a.get('in_scope', '')}",
+                     f"{score(c.get('accuracy'))} ({c.get('citations', 0)} citations)"])
+    return rows
+
+
+def cost_rows(results: Sequence[RunResult]) -> list[list[str]]:
+    """Each configuration's index build and memory."""
+    rows = [["configuration", "construction (s)", "index réutilisé", "documents", "passages",
+             "vecteurs ajoutés au cache", "RSS max (Mo)"]]
+    for r in results:
+        c = r.cost
+        rows.append([r.config, str(c["build_s"]), "oui" if c["reused"] else "non",
+                     str(c["documents"]), str(c["chunks"]), str(c["new_vectors"]),
+                     str(c["peak_rss_mb"])])
+    return rows
