@@ -72,8 +72,9 @@ def main() -> None:
         for q in qs:
             f = features(answerer, q["question"])
             sims = background @ retriever.query_vector(q["question"])
-            sets[name].append({"oos": not q["in_scope"], "lang": q["lang"],
-                               "conf": confidence(f, a, w), "bp": f[0], "bg": float(sims.max())})
+            conf = confidence(f, a, w, settings.answer_edition_discount)  # as /ask compares it
+            sets[name].append({"oos": not q["in_scope"], "lang": q["lang"], "conf": conf,
+                               "bp": f[0], "bg": float(sims.max())})
     result: dict[str, Any] = {"background_titles": len(titles), "rules": {}}
 
     def report(rule: str, abstain: Any) -> None:

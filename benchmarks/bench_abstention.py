@@ -71,9 +71,11 @@ def features(answerer: ExtractiveAnswerer, question: str) -> Features:
     return (dense[0][1] if dense else 0.0), rows, answerer.names_edition(question)
 
 
-def confidence(f: Features, a: float, w: float) -> float:
-    """``ExtractiveAnswerer.confidence`` of these features, with weights ``a`` and ``w``."""
-    return mixed_confidence(f[0], f[1], a, w)
+def confidence(f: Features, a: float, w: float, discount: float = 0.0) -> float:
+    """``ExtractiveAnswerer.confidence`` of these features, with weights ``a`` and ``w``,
+    plus ``discount`` when the question names an edition: compared with the plain
+    threshold, as ``/ask`` compares the confidence with the threshold less the discount."""
+    return mixed_confidence(f[0], f[1], a, w) + discount * f[2]
 
 
 def metrics(abstain: list[bool], out_of_scope: list[bool]) -> dict[str, float]:
@@ -89,7 +91,7 @@ def metrics(abstain: list[bool], out_of_scope: list[bool]) -> dict[str, float]:
 
 def decide(feats: list[Features], langs: list[str], a: float, w: float,
            thresholds: dict[str, float], discount: float) -> list[bool]:
-    return [confidence(f, a, w) + discount * f[2] < thresholds[lang]
+    return [confidence(f, a, w, discount) < thresholds[lang]
             for f, lang in zip(feats, langs, strict=True)]
 
 
@@ -98,7 +100,7 @@ def best_threshold(feats: list[Features], oos: list[bool], a: float, w: float,
     """The operating point the gold set asks for: recall of abstention at least
     ``MIN_RECALL``, then the fewest wrong abstentions, then the widest margin to the
     nearest question (in standard deviations of the scores)."""
-    return best_cut([confidence(f, a, w) + discount * f[2] for f in feats], oos)
+    return best_cut([confidence(f, a, w, discount) for f in feats], oos)
 
 
 def best_cut(scores: list[float], oos: list[bool]) -> tuple[tuple[float, ...], float]:
