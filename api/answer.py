@@ -84,13 +84,10 @@ class ExtractiveAnswerer(SentenceScorer):
     within ``margin`` of the best; its scores and confidence are those of ``api.scoring``."""
 
     def __init__(self, retriever: Retriever, bank: SentenceBank, lexical: LexicalOverlap, *,
-                 passages: int = 5, sentences: int = 3, threshold: float = 0.87,
-                 threshold_en: float = 0.8, passage_weight: float = 0.75,
-                 lexical_weight: float = 0.15, edition_discount: float = 0.0,
-                 margin: float = 0.05, list_margin: float = 0.06) -> None:
-        super().__init__(retriever, bank, lexical, threshold=threshold,
-                         threshold_en=threshold_en, passage_weight=passage_weight,
-                         lexical_weight=lexical_weight, edition_discount=edition_discount)
+                 passages: int = 5, sentences: int = 3, margin: float = 0.05,
+                 list_margin: float = 0.06, **scoring: float) -> None:
+        """``scoring``: :class:`~api.scoring.SentenceScorer`'s thresholds and weights."""
+        super().__init__(retriever, bank, lexical, **scoring)
         self.passages, self.sentences = passages, sentences
         self.margin = margin
         self.lister = Lister(retriever, bank, passages=passages, margin=list_margin)
@@ -144,7 +141,9 @@ class ExtractiveAnswerer(SentenceScorer):
                               "overview",
                               passages=[c.result for c in cited])
         prefer = named[0] if len(named) == 1 else None
-        asked = question if query != question and self._terms(question) else None
+        # A follow-up's own words: a query that is the question itself, spaced otherwise, is none.
+        own = question.split() != query.split()
+        asked = question if own and self._terms(question) else None
         results = self._search(query, prefer)
         if asked:
             seen = {r.chunk_id for r in results}

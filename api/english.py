@@ -9,8 +9,6 @@ it is; edition names are left out of both.
 '  personnes  rue  Paris?'
 >>> lexical_text("Combien de personnes à la rue ?", "fr")
 'Combien de personnes à la rue ?'
->>> "how" in EN_TOPIC_STOP, "housing" in EN_TOPIC_STOP  # for a list question's topic
-(True, False)
 """
 
 from __future__ import annotations
@@ -22,11 +20,6 @@ from indexer.language import Lang
 
 def _words(text: str) -> frozenset[str]:
     return frozenset(text.split())
-
-
-# English words that say nothing of what a list question is about (``api.language.list_topic``).
-EN_TOPIC_STOP = _words("""do does did concern concerns about on to and or with by a an that
-this these those there their its it be been how many much""")
 
 
 # English words of the pact's own vocabulary, in French, so that an English question can

@@ -27,7 +27,6 @@ import re
 from collections.abc import Callable
 
 from api.editions import without_editions
-from api.english import EN_TOPIC_STOP
 from indexer.language import WORD as _WORD
 from indexer.language import Lang, detect_language
 
@@ -78,6 +77,7 @@ FRAMING: dict[Lang, dict[str, str]] = {
 
 _QUANTITY = re.compile(r"\b(?:combien|nombre|montant|budgets?|co[uû]ts?|how\s+(?:many|much)|"
                        r"number|amount|costs?)\b", re.IGNORECASE)
+_ACT = re.compile(r"\bact(?:e|es|s)?\s+(?:\d+|[ivx]+)\b", re.IGNORECASE)  # « Acte 2 », "act II"
 _NUMBER = re.compile(r"\d|\b(?:deux|trois|quatre|cinq|six|sept|huit|neuf|dix|onze|douze|treize|"
                      r"quatorze|quinze|seize|vingt|trente|quarante|cinquante|soixante|cents?|"
                      r"mille|millions?|milliards?)\b", re.IGNORECASE)
@@ -95,12 +95,15 @@ def asks_quantity(text: str) -> bool:
 
 
 def has_number(text: str) -> bool:
-    """A number in digits or in French words ("un", an article too, does not count).
+    """A number in digits or in French words ("un", an article too, does not count); the
+    number of an act (« l'Acte 2 », "act II") names an edition, it is no quantity.
 
     >>> has_number("présente 106 engagements"), has_number("quatre axes"), has_number("un an")
     (True, True, False)
+    >>> has_number("l'Acte 2 du pacte"), has_number("signé en 2021"), has_number("Act II")
+    (False, True, False)
     """
-    return bool(_NUMBER.search(text))
+    return bool(_NUMBER.search(_ACT.sub("", text)))
 
 
 def _from_two(words: str) -> dict[str, int]:
@@ -146,7 +149,9 @@ au à pacte pactes parisien parisienne engagement engagements pilier piliers obj
 grands grand cinq quatre treize 13 5 4 acte 2 premier second deuxième lutte contre grande
 exclusion paris principaux principales liste listez énumérez donne donnez moi qui quoi what
 which are the is of all pact commitments commitment pillars pillar objectives list four five
-first second act main paris's against extreme exclusion 2015 2020 2021 2026 in for""")
+first second act main paris's against extreme exclusion 2015 2020 2021 2026 in for
+do does did concern concerns about on to and or with by a an that this these those there their
+its it be been how many much""")
 
 
 def list_topic(text: str, analyze: Callable[[str], list[str]] | None = None) -> list[str]:
@@ -157,8 +162,7 @@ def list_topic(text: str, analyze: Callable[[str], list[str]] | None = None) -> 
     ([], [])
     """
     text = _COUNT.sub(r"\g<rest>", without_editions(text))
-    kept = [w for w in _WORD.findall(text) if w.lower() not in _LIST_WORDS
-            and w.lower() not in EN_TOPIC_STOP]
+    kept = [w for w in _WORD.findall(text) if w.lower() not in _LIST_WORDS]
     if analyze is not None:
         kept = [w for w in kept if analyze(w)]
     return kept

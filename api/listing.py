@@ -50,7 +50,7 @@ from api.quotes import Citation, Scored, passage_of
 from api.sentences import SentenceBank
 from indexer.search import Filters, Retriever, SearchResult
 
-Scorer = Callable[[str, list[SearchResult]], list[Scored]]  # ExtractiveAnswerer.score
+Scorer = Callable[[str, list[SearchResult]], list[Scored]]  # SentenceScorer.score
 Listed = tuple[list[str], list[Citation]]  # the answer's lines (its framing aside), citations
 
 

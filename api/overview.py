@@ -32,14 +32,12 @@ False
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 from api.editions import list_editions, without_editions
 from api.lists import ItemList
-from indexer.analyzer import fold
-
-Analyzer = Callable[[str], list[str]]  # text → index terms (indexer.analyzer.FrenchAnalyzer)
+from indexer.analyzer import Analyzer, fold
 
 # How an overview question starts, accents folded: « parle-moi de », « présente », « c'est
 # quoi », « tell me about »… (after an optional « peux-tu », « can you »).

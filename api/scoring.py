@@ -37,7 +37,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from api.editions import list_editions, without_editions
+from api.editions import list_editions
 from api.english import lexical_text
 from api.language import Lang, asks_quantity, detect_language, has_number
 from api.quotes import Scored, passage_of
@@ -101,7 +101,7 @@ class SentenceScorer:
             for s, d in zip(sents, dense.tolist(), strict=True):
                 lex = self.lexical(terms, s.terms)
                 boost = self.edition_boost if prefer and r.edition == prefer else 0.0
-                if quantity and has_number(without_editions(s.text)):  # « Acte 2 » is no number
+                if quantity and has_number(s.text):
                     boost += self.number_boost
                 out.append(Scored(s, float(d) + self.lexical_weight * lex + boost, rank,
                                   float(d), lex))
