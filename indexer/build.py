@@ -94,7 +94,7 @@ def build_index(paths: Sequence[str | Path], settings: Settings,
                 embedder: Embedder | None = None, progress: bool = True) -> BuildReport:
     """Index the files under ``paths`` into ``settings.index_path``."""
     t0 = time.perf_counter()
-    sentence_worker(settings, embedder)  # a cold process: spaCy starts loading now
+    spacy_child(settings, embedder)  # a cold process: spaCy starts loading now
     notes: list[str] = []
     docs, skipped = load_documents(paths, progress, notes)
     if not docs:
@@ -106,7 +106,7 @@ def build_index(paths: Sequence[str | Path], settings: Settings,
     return report
 
 
-def sentence_worker(settings: Settings, embedder: Embedder | None) -> SentenceWorker | None:
+def spacy_child(settings: Settings, embedder: Embedder | None) -> SentenceWorker | None:
     """The process's spaCy child (:func:`indexer.sentence_worker.spacy_worker`), started when
     this process still has both spaCy and the embedding model to load (a cold build): in
     one process the two loads, each seconds of pure Python, take turns; this way spaCy
@@ -123,7 +123,7 @@ def build_from_documents(docs: Sequence[Document], settings: Settings,
                          embedder: Embedder | None = None, progress: bool = True,
                          worker: SentenceWorker | None = None) -> BuildReport:
     t0 = time.perf_counter()
-    worker = worker or sentence_worker(settings, embedder)
+    worker = worker or spacy_child(settings, embedder)
     embedder = embedder or make_embedder(settings)
     cache = EmbeddingCache(settings.cache_path / "embeddings.sqlite")
     chunk_cache = settings.cache_path / "chunks"

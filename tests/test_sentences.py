@@ -3,7 +3,7 @@
 from pathlib import Path
 
 from indexer import store
-from indexer.build import build_from_documents, load_documents, sentence_worker
+from indexer.build import build_from_documents, load_documents, spacy_child
 from indexer.chunker import Chunker
 from indexer.embed import HashEmbedder
 from indexer.sentence_worker import SentenceWorker, close_workers, spacy_worker
@@ -97,9 +97,9 @@ def test_build_with_worker_equals_build_in_process(tmp_path: Path):
 def test_a_worker_only_when_spacy_and_the_model_both_remain_to_load():
     close_workers()
     assert spacy_sentences()("Une phrase.") == [(0, 11)]  # spaCy now loaded in this process
-    assert sentence_worker(Settings(), None) is None
-    assert sentence_worker(Settings(spacy_model="pas_un_modele_spacy"), HashEmbedder()) is None
-    worker = sentence_worker(Settings(spacy_model="pas_un_modele_spacy"), None)
+    assert spacy_child(Settings(), None) is None
+    assert spacy_child(Settings(spacy_model="pas_un_modele_spacy"), HashEmbedder()) is None
+    worker = spacy_child(Settings(spacy_model="pas_un_modele_spacy"), None)
     assert isinstance(worker, SentenceWorker)
     worker.close()
 
@@ -111,6 +111,6 @@ def test_the_process_worker_serves_later_batches_and_later_builds():
     for text in ("Un pacte. Deux actes.", "M. Dupont signe. Il part."):
         worker.send([text])
         assert worker.splitter(fallback=refuse)(text) == spacy_sentences()(text)
-    assert sentence_worker(Settings(), HashEmbedder()) is worker  # reused, though warm
+    assert spacy_child(Settings(), HashEmbedder()) is worker  # reused, though warm
     close_workers()
     assert not worker.alive and spacy_worker("fr_core_news_sm", start=False) is None
