@@ -80,7 +80,7 @@ _QUANTITY = re.compile(r"\b(?:combien|nombre|montant|budgets?|co[uû]ts?|how\s+(
 _ACT = re.compile(r"\bact(?:e|es|s)?\s+(?:\d+|[ivx]+)\b", re.IGNORECASE)  # « Acte 2 », "act II"
 _NUMBER = re.compile(r"\d|\b(?:deux|trois|quatre|cinq|six|sept|huit|neuf|dix|onze|douze|treize|"
                      r"quatorze|quinze|seize|vingt|trente|quarante|cinquante|soixante|cents?|"
-                     r"mille|millions?|milliards?)\b", re.IGNORECASE)
+                     r"mille|millions?|milliards?|dizaines?|douzaines?|centaines?|milliers?)\b", re.IGNORECASE)
 
 
 def asks_quantity(text: str) -> bool:
@@ -102,6 +102,8 @@ def has_number(text: str) -> bool:
     (True, True, False)
     >>> has_number("l'Acte 2 du pacte"), has_number("signé en 2021"), has_number("Act II")
     (False, True, False)
+    >>> has_number("plusieurs centaines d'acteurs"), has_number("des milliers de repas")
+    (True, True)
     """
     return bool(_NUMBER.search(_ACT.sub("", text)))
 
