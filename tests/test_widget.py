@@ -437,6 +437,33 @@ def test_malicious_passage_renders_inert(malicious_api_url: str, new_page: Any):
     page.screenshot(path=artifact("widget-malicious.png"))
 
 
+def test_source_without_url_is_not_linked(api_url: str, new_page: Any):
+    """A user's document with no URL (or a relative one) gets no link: it must not point at
+    the page the widget is embedded in."""
+    real = post_json(api_url + "/ask", {"question": ACCESS_QUESTION})
+    assert len(real["citations"]) >= 2, real
+    real["citations"][0]["url"] = ""
+    real["citations"][1]["url"] = "/notes-internes"
+    page = new_page(1280, 800)
+    page.route("**/ask", lambda route: route.fulfill(
+        status=200, content_type="application/json", body=json.dumps(real)))
+    page.goto(api_url + "/")
+    dialog = open_widget(page)
+    ask(page, ACCESS_QUESTION)
+    sources = dialog.locator(".a").last.locator(".sources li")
+    assert sources.count() == len(real["citations"])
+    assert sources.nth(0).locator("a").count() == 0
+    assert sources.nth(1).locator("a").count() == 0
+    assert real["citations"][0]["title"] in sources.nth(0).inner_text()
+    marker = dialog.get_by_role("button", name=re.compile(r"^Source 1 :")).first
+    marker.click()
+    passage = dialog.locator(".passage")
+    passage.wait_for(state="visible")
+    assert passage.get_by_role("link").count() == 0
+    hrefs = shadow(page, "[...root.querySelectorAll('a')].map(a => a.getAttribute('href'))")
+    assert not any(h.startswith(api_url) or h.startswith("#") for h in hrefs if h), hrefs
+
+
 def test_api_down_timeout_and_rate_limit(api_url: str, new_page: Any):
     closed = f"http://127.0.0.1:{_free_port()}"  # nothing listens there
     page = new_page(1280, 800)

@@ -64,10 +64,14 @@ export function plainAnswer(text, dropMarkers) {
   return t.trim();
 }
 
-/** The URL if it is http(s), else "" (a javascript: URL from the server never becomes a link). */
+/**
+ * The URL if it is an absolute http(s) URL, else "": a javascript: URL from the server never
+ * becomes a link, and a document with no URL (or a relative one) is not linked to the page
+ * the widget is embedded in.
+ */
 export function safeUrl(url) {
   try {
-    const u = new URL(String(url || ''), document.baseURI);
+    const u = new URL(String(url || ''));
     return u.protocol === 'http:' || u.protocol === 'https:' ? u.href : '';
   } catch {
     return '';
