@@ -131,7 +131,8 @@ def read_manifest(index_path: Path) -> dict[str, Any]:
     path = Path(index_path) / MANIFEST
     if not path.exists():
         raise IndexMissingError(
-            f"Aucun index dans {index_path}. Lancez d'abord `pacte index` pour l'installer.")
+            f"Aucun index dans {Path(index_path).resolve()} : lancez d'abord `pacte index`, ou "
+            "indiquez le dossier de données d'un index existant avec PACTE_DATA_DIR.")
     try:
         manifest: dict[str, Any] = json.loads(path.read_text(encoding="utf-8"))
     except (OSError, ValueError) as exc:

@@ -33,6 +33,10 @@ def test_missing_index_says_to_run_pacte_index(tmp_path):
     assert out.exit_code == 1
     assert out.output.startswith("Erreur : Aucun index dans ")
     assert "`pacte index`" in out.output and "Traceback" not in out.output
+    # The folder is shown whole (the default data folder is relative to the current one).
+    shown = out.output.removeprefix("Erreur : Aucun index dans ").split(" : ")[0]
+    assert Path(shown).is_absolute() and shown.endswith("index"), out.output
+    assert "PACTE_DATA_DIR" in out.output
 
 
 @pytest.mark.parametrize(("env", "said"), [
