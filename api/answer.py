@@ -129,6 +129,8 @@ class ExtractiveAnswerer(SentenceScorer):
             return Answer(REPLIES[talk[1]][talk[0]], [], False, 1.0, talk[1], "talk")
         query = query or question
         lang = detect_language(question)
+        if not self.retriever.lexical.analyzer(query):  # « le », « ??? », « 🏠 »: no word
+            return Answer(REPLIES[lang]["unclear"], [], False, 0.0, lang, "talk")
         named = list(editions) if editions is not None else list_editions(question)
         # « Parle-moi de l'Acte 2 », or of a document by its title: no sentence answers it best.
         whole = asks_overview(query)

@@ -20,7 +20,9 @@ from typing import Literal
 
 from api.language import Lang
 
-Talk = Literal["hello", "thanks", "bye"]
+# unclear: a message with no word to search for (« le », « ??? », an emoji), answered by the
+# answerer itself (it knows the analyser), not by small_talk().
+Talk = Literal["hello", "thanks", "bye", "unclear"]
 
 _PHRASES: dict[tuple[Talk, Lang], str] = {
     ("hello", "fr"): r"bonjour|bonsoir|salut|coucou|all[oô]|bjr|slt",
@@ -46,6 +48,9 @@ REPLIES: dict[Lang, dict[Talk, str]] = {
                   "Par exemple : « Quels engagements concernent l'accès aux droits ? »"),
         "thanks": "Je vous en prie. Posez une autre question sur le pacte quand vous le souhaitez.",
         "bye": "Au revoir, et bonne continuation.",
+        "unclear": ("Je n'ai pas compris la demande : posez votre question sur le pacte en "
+                    "quelques mots, par exemple « Quels engagements concernent l'accès aux "
+                    "droits ? »"),
     },
     "en": {
         "hello": ("Hello! I answer questions about the Paris pact against extreme exclusion "
@@ -53,6 +58,8 @@ REPLIES: dict[Lang, dict[Talk, str]] = {
                   "example: “Which commitments concern access to rights?”"),
         "thanks": "You are welcome. Ask another question about the pact whenever you like.",
         "bye": "Goodbye, and all the best.",
+        "unclear": ("I did not understand the request: ask your question about the pact in a "
+                    "few words, for example “Which commitments concern access to rights?”"),
     },
 }
 

@@ -187,6 +187,18 @@ def test_greetings_and_thanks_get_a_reply_of_their_own(api_client: TestClient):
     assert ask(api_client, "Bonjour, qui a signé le pacte de 2015 ?")["grounded"]
 
 
+@pytest.mark.parametrize("message", ["le", "???", "🏠🙂", "Qui ?"])
+def test_message_with_no_word_to_search_asks_for_a_question(api_client: TestClient,
+                                                            message: str):
+    """Not « the pact does not cover this question »: there was no question to look up."""
+    body = ask(api_client, message)
+    assert (body["answer"], body["grounded"]) == (REPLIES["fr"]["unclear"], False)
+
+
+def test_edition_alone_is_a_question(api_client: TestClient):
+    assert ask(api_client, "l'Acte 2")["answer"] != REPLIES["fr"]["unclear"]
+
+
 def test_followup_is_merged_with_its_subject(api_client: TestClient):
     history = [Turn("user", "Combien d'engagements compte le pacte de 2015 ?"),
                Turn("assistant", "« … présente 106 engagements. » [1]")]
