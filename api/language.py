@@ -80,7 +80,8 @@ _QUANTITY = re.compile(r"\b(?:combien|nombre|montant|budgets?|co[uû]ts?|how\s+(
 _ACT = re.compile(r"\bact(?:e|es|s)?\s+(?:\d+|[ivx]+)\b", re.IGNORECASE)  # « Acte 2 », "act II"
 _NUMBER = re.compile(r"\d|\b(?:deux|trois|quatre|cinq|six|sept|huit|neuf|dix|onze|douze|treize|"
                      r"quatorze|quinze|seize|vingt|trente|quarante|cinquante|soixante|cents?|"
-                     r"mille|millions?|milliards?|dizaines?|douzaines?|centaines?|milliers?)\b", re.IGNORECASE)
+                     r"mille|millions?|milliards?|dizaines?|douzaines?|centaines?|milliers?)\b",
+                     re.IGNORECASE)
 
 
 def asks_quantity(text: str) -> bool:
