@@ -5,6 +5,10 @@ between them into paragraphs and heading-like lines (:func:`looks_like_heading`:
 no final stop, not lowercase); :func:`headings_that_head` then turns back into paragraphs
 the headings that head nothing. Offsets are ``(start, end)`` spans of the text given.
 
+A title is most often shorter than the lines under it; a page of a PDF has no blank line
+to set its title apart, and a long title tops the page as wide as its text: there, at a
+page top (``tops``), the line is a heading when hard-wrapped prose starts on the next line.
+
 >>> text = "Rapport 2023\\nLe pacte a été signé par 13 institutions."
 >>> [(b.kind, text[b.start:b.end]) for b in split_run(text, [(0, 12), (13, 55)])]
 [('heading', 'Rapport 2023'), ('paragraph', 'Le pacte a été signé par 13 institutions.')]
@@ -13,6 +17,9 @@ the headings that head nothing. Offsets are ``(start, end)`` spans of the text g
 """
 
 from __future__ import annotations
+
+import re
+from collections.abc import Container
 
 from indexer.lists import BULLET_SEP
 from indexer.types import Block
@@ -25,6 +32,13 @@ _PARAGRAPH_END = tuple(".:!?…")
 CLOSERS = "»”\"’' \u00a0\u202f"
 # This many heading-like lines in a row, with no blank line, are a list or a table.
 _MAX_HEADING_RUN = 3
+# Hard-wrapped text (a PDF or e-mail export) cuts its lines at a column this wide or wider.
+MIN_WRAP_WIDTH = 40
+# The last word of a line that hard wrapping cut, never that of a title: « … mis en œuvre
+# par la » (then « Ville de Paris … »), « … de l’ ».
+_DANGLING = re.compile(
+    r"\b(?:le|la|les|un|une|des|du|de|au|aux|à|et|ou|en|par|pour|sur|dans|avec|que|qui|dont"
+    r"|ce|cette|ces|son|sa|ses|leur|leurs)$|['’]$", re.IGNORECASE)
 
 Span = tuple[int, int]
 
@@ -43,10 +57,33 @@ def _starts_upper(text: str, pos: int) -> bool:
     return not text[pos].islower()
 
 
-def split_run(text: str, run: list[Span]) -> list[Block]:
+def _heads_page(text: str, run: list[Span], width: int) -> bool:
+    """Whether the first line of ``run``, at a page top, heads the page however long:
+    hard-wrapped prose follows (a line as wide as the widest but a third, starting with
+    a capital letter) and it does not end on a word that only a wrapped line ends on.
+
+    >>> def spans(*lines):
+    ...     starts = [sum(len(line) + 1 for line in lines[:i]) for i in range(len(lines))]
+    ...     return "\\n".join(lines), [(s, s + len(x)) for s, x in zip(starts, lines)]
+    >>> text, run = spans("Plan grand froid 2024 : mise à l'abri des personnes",
+    ...                   "Le plan prévoit l'ouverture de gymnases municipaux", "si…")
+    >>> _heads_page(text, run, 51)
+    True
+    >>> _heads_page(*spans("Le dispositif est mis en œuvre depuis 2015 par la",
+    ...                    "Ville de Paris et ses partenaires associatifs.", "Fin."), 49)
+    False
+    """
+    (s, e), (ns, ne) = run[0], run[1]
+    return width >= MIN_WRAP_WIDTH and ne - ns >= 0.7 * width and text[ns].isupper() \
+        and not _DANGLING.search(text, s, e)
+
+
+def split_run(text: str, run: list[Span], tops: Container[int] = ()) -> list[Block]:
     """Lines of prose without blank lines: one paragraph, or several if hard-wrapped text
     (PDF) shows a short line ending a sentence, or a short title line between paragraphs
-    (or after another title: "Rapport 2023" then "Introduction")."""
+    (or after another title: "Rapport 2023" then "Introduction"). A run starting at one of
+    the ``tops`` (where a page starts, after a page that ended a sentence) may start with a
+    heading as wide as its lines (see ``_heads_page``)."""
     if len(run) == 1:
         s, e = run[0]
         if looks_like_heading(text[s:e]):
@@ -60,8 +97,8 @@ def split_run(text: str, run: list[Span]) -> list[Block]:
         after_title = para is None and bool(blocks) and blocks[-1].kind == "heading"
         after_sentence = i == 0 or after_title or text[run[i - 1][1] - 1] in _PARAGRAPH_END
         next_upper = last or _starts_upper(text, run[i + 1][0])
-        if after_sentence and next_upper and (e - s) <= 0.7 * width \
-                and looks_like_heading(text[s:e]):
+        short = (e - s) <= 0.7 * width or (i == 0 and s in tops and _heads_page(text, run, width))
+        if after_sentence and next_upper and short and looks_like_heading(text[s:e]):
             if para:
                 blocks.append(Block("paragraph", *para))
                 para = None

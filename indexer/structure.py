@@ -17,10 +17,17 @@ items are commitments is :mod:`indexer.lists`, which prose lines are headings is
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Container
 from dataclasses import replace
 
-from indexer.headings import CLOSERS, Span, headings_that_head, looks_like_heading, split_run
+from indexer.headings import (
+    CLOSERS,
+    MIN_WRAP_WIDTH,
+    Span,
+    headings_that_head,
+    looks_like_heading,
+    split_run,
+)
 from indexer.lists import ITEM_MARKER, split_bullets
 from indexer.types import Block
 
@@ -28,9 +35,8 @@ from indexer.types import Block
 # part of it); one ending with a comma or a bullet ("… l’exclusion •") goes on.
 _ITEM_END = tuple(".;:!?…")
 _GOES_ON = tuple(",•")
-# Hard-wrapped text (a PDF or e-mail export) cuts its lines at a column this wide or wider;
-# in a group of shorter lines, a line is whole: a short list item is not wrapped.
-_MIN_WRAP_WIDTH = 40
+# Hard-wrapped text cuts its lines at a column MIN_WRAP_WIDTH wide or wider; in a group of
+# shorter lines, a line is whole: a short list item is not wrapped.
 
 
 def _line_groups(text: str, ignore: Callable[[str], bool] | None) -> list[list[Span]]:
@@ -48,12 +54,12 @@ def _line_groups(text: str, ignore: Callable[[str], bool] | None) -> list[list[S
     return [g for g in groups if g]
 
 
-def _wrapped(text: str, line: Span, nxt: Span, width: int) -> bool:
+def wrapped(text: str, line: Span, nxt: Span, width: int) -> bool:
     """Whether hard wrapping cut ``line``: the first word of the line after it would not
     have fitted on it within ``width``, its group's longest line (the wrapping column, at
-    least ``_MIN_WRAP_WIDTH`` wide). A line that ends early ended on purpose."""
+    least ``MIN_WRAP_WIDTH`` wide). A line that ends early ended on purpose."""
     word = len(text[nxt[0] : nxt[1]].split(None, 1)[0])
-    return width >= _MIN_WRAP_WIDTH and (line[1] - line[0]) + 1 + word > width
+    return width >= MIN_WRAP_WIDTH and (line[1] - line[0]) + 1 + word > width
 
 
 def _indented(text: str, start: int) -> bool:
@@ -67,7 +73,7 @@ def _continues_item(text: str, group: list[Span], i: int, width: int) -> bool:
 
     An indented or lowercase line does. So does a line starting with a capital or a digit
     ("Parisiens …") when hard wrapping cut the item: the line before ends with no stop
-    (";", "."…), was full (see ``_wrapped``) and is not itself an indented wrapped line (an
+    (";", "."…), was full (see ``wrapped``) and is not itself an indented wrapped line (an
     item wrapped with indented lines ends at a flush left one). Even then, a heading-like
     line with no item after it stays out, as before this rule, unless a comma or a bullet
     ends the line before: after a list, "Gouvernance" then its text heads a section, but
@@ -80,13 +86,13 @@ def _continues_item(text: str, group: list[Span], i: int, width: int) -> bool:
     if _indented(text, ps) and not ITEM_MARKER.match(text, ps, pe):
         return False
     previous = text[ps:pe].rstrip(CLOSERS)
-    if previous.endswith(_ITEM_END) or not _wrapped(text, group[i - 1], group[i], width):
+    if previous.endswith(_ITEM_END) or not wrapped(text, group[i - 1], group[i], width):
         return False
     item_next = i + 1 < len(group) and ITEM_MARKER.match(text, *group[i + 1]) is not None
     return item_next or previous.endswith(_GOES_ON) or not looks_like_heading(text[s:e])
 
 
-def _group_blocks(text: str, group: list[Span]) -> list[Block]:
+def _group_blocks(text: str, group: list[Span], tops: Container[int]) -> list[Block]:
     blocks: list[Block] = []
     run: list[Span] = []
     item: Span | None = None
@@ -94,7 +100,7 @@ def _group_blocks(text: str, group: list[Span]) -> list[Block]:
     for i, (s, e) in enumerate(group):
         marker = ITEM_MARKER.match(text, s, e)
         if marker:
-            blocks.extend(split_run(text, run) if run else [])
+            blocks.extend(split_run(text, run, tops) if run else [])
             run = []
             if item:
                 blocks.append(Block("item", *item))
@@ -106,19 +112,21 @@ def _group_blocks(text: str, group: list[Span]) -> list[Block]:
                 blocks.append(Block("item", *item))
                 item = None
             run.append((s, e))
-    blocks.extend(split_run(text, run) if run else [])
+    blocks.extend(split_run(text, run, tops) if run else [])
     if item:
         blocks.append(Block("item", *item))
     return [part for b in blocks for part in split_bullets(text, b)]
 
 
-def structure_text(text: str, ignore: Callable[[str], bool] | None = None) -> list[Block]:
+def structure_text(text: str, ignore: Callable[[str], bool] | None = None,
+                   tops: Container[int] = ()) -> list[Block]:
     """Headings, paragraphs and list items of a plain text, in order.
 
     Lines for which ``ignore(line)`` is true (site navigation…) are treated as blank lines.
+    ``tops``: where the pages of a PDF start (see :func:`indexer.headings.split_run`).
     A heading standing before any other block is the title (level 1); others are level 2.
     """
-    blocks = [b for g in _line_groups(text, ignore) for b in _group_blocks(text, g)]
+    blocks = [b for g in _line_groups(text, ignore) for b in _group_blocks(text, g, tops)]
     if blocks and blocks[0].kind == "heading":
         blocks[0] = replace(blocks[0], level=1)
     return headings_that_head(blocks)

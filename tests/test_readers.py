@@ -56,18 +56,19 @@ def test_pdf_blocks_pages_and_offsets(tmp_path: Path) -> None:
                                                                  strict=True)] == [
         ("heading", "Pacte parisien de lutte contre l’exclusion", 1),
         ("paragraph", "Le Pacte réunit 13 institutions « signataires » autour d’un plan d’action "
-                      "partenarial\npour la période 2015-2020. Il présente 106 engagements.", 1),
+                      "partenarial pour la période 2015-2020. Il présente 106 engagements.", 1),
         ("paragraph", "Ses 3 piliers :", 1),
         ("item", "L’accès aux droits ;", 1),
         ("item", "Prévenir ;", 1),
         ("item", "Intervenir.", 1),
         ("heading", "Gouvernance du Pacte", 2),
-        ("paragraph", "M. Dupont, n° 12, etc. a présenté le bilan à l’Hôtel de Ville devant les\n"
+        ("paragraph", "M. Dupont, n° 12, etc. a présenté le bilan à l’Hôtel de Ville devant les "
                       "partenaires du Pacte réunis en séance plénière.", 2),
     ]
     assert [b.commitment for b in doc.blocks].count(True) == 3
     assert doc.blocks[0].level == 1 and doc.blocks[6].level == 2
-    # Document.text is the pages joined with a blank line; page 2 starts after it.
+    # Document.text is the pages joined with a blank line; page 2 starts after it. A line
+    # break that the page's width made is a space: a quote reads as one sentence.
     page_two = doc.text.index("Gouvernance du Pacte")
     assert doc.text[page_two - 2 : page_two] == "\n\n"
     assert doc.meta.format == "pdf"
@@ -248,23 +249,29 @@ Un autre article
 """
 
 
-def test_markdown_blocks_with_exact_offsets(tmp_path: Path) -> None:
+def test_markdown_blocks_are_read_as_plain_text(tmp_path: Path) -> None:
+    # The text is built from the blocks (markup, quote and list markers, code and the cut
+    # "Lire aussi" teaser left out; a line the source merely wraps is joined by a space);
+    # the table is one block, a line per row.
     path = tmp_path / "pacte.md"
     path.write_text(MARKDOWN, encoding="utf-8")
     doc = read(path)
-    assert doc.text == MARKDOWN
+    assert doc.text == (
+        "Le Pacte parisien\n\nLe Pacte vise à lutter contre l’exclusion. Il a été signé en "
+        "2015.\n\nLes objectifs du pacte\n\nLe Pacte vise à :\n\nPrévenir les ruptures ;\n\n"
+        "Intervenir auprès des personnes à la rue ;\n\nsous-point numéroté\n\n"
+        "Citation de M. Dupont.\n\nPartenaire : Ville ; Rôle : pilote")
     assert described(doc) == [
         ("heading", 1, "Le Pacte parisien", False),
-        ("paragraph", 0, "Le Pacte vise à lutter contre l’exclusion.\nIl a été signé en 2015.",
+        ("paragraph", 0, "Le Pacte vise à lutter contre l’exclusion. Il a été signé en 2015.",
          False),
         ("heading", 2, "Les objectifs du pacte", False),
         ("paragraph", 0, "Le Pacte vise à :", False),
-        ("item", 1, "**Prévenir** les ruptures ;", True),
-        ("item", 1, "Intervenir\n  auprès des personnes à la rue ;", True),
+        ("item", 1, "Prévenir les ruptures ;", True),
+        ("item", 1, "Intervenir auprès des personnes à la rue ;", True),
         ("item", 2, "sous-point numéroté", False),  # a sub-point of a commitment
         ("paragraph", 0, "Citation de M. Dupont.", False),
-        ("paragraph", 0, "Partenaire | Rôle", False),
-        ("paragraph", 0, "Ville | pilote", False),
+        ("paragraph", 0, "Partenaire : Ville ; Rôle : pilote", False),
     ]
     assert doc.meta.title == "Le Pacte parisien" and doc.meta.format == "md"
 
@@ -294,6 +301,44 @@ def test_latin1_text_is_not_silently_decoded(tmp_path: Path) -> None:
     path.write_bytes("Le Pacte a été signé à Paris.".encode("latin-1"))
     with pytest.raises(UnreadableFileError, match=r"^ancien\.txt : encodage illisible.*UTF-8"):
         read_document(path, "doc", DocMeta())
+
+
+def test_binary_file_named_txt_is_not_text(tmp_path: Path) -> None:
+    # Random bytes (a NUL among them), not a text in another encoding: no « réenregistrez-le
+    # en UTF-8 » advice.
+    path = tmp_path / "binaire.txt"
+    data = random.Random(3).randbytes(4000)
+    path.write_bytes(data)
+    with pytest.raises(UnreadableFileError) as raised:
+        read_document(path, "doc", DocMeta())
+    assert str(raised.value) == (
+        f"binaire.txt : contenu binaire : ce n'est pas un fichier texte (octet nul à la position "
+        f"{data.index(0)}) ; vérifiez le format du fichier et son extension")
+
+
+def test_control_bytes_without_nul_are_not_text(tmp_path: Path) -> None:
+    path = tmp_path / "export.md"
+    path.write_bytes(b"\x1b[1mTitre\x1b[0m\x01\x02\x03\x04\x05\x06 ok")
+    with pytest.raises(UnreadableFileError, match=r"^export\.md : contenu binaire : ce n'est pas "
+                       r"un fichier texte \(8 octets de contrôle sur 22\) ; vérifiez"):
+        read_document(path, "doc", DocMeta())
+
+
+def test_utf16_text_is_text_in_another_encoding(tmp_path: Path) -> None:
+    # NUL bytes, but a UTF-16 byte order mark first: a text, to save again in UTF-8.
+    path = tmp_path / "unicode.txt"
+    path.write_bytes("Le Pacte a été signé à Paris.".encode("utf-16"))
+    with pytest.raises(UnreadableFileError, match=r"^unicode\.txt : encodage illisible : le "
+                       r"fichier n'est pas en UTF-8 .* réenregistrez-le en UTF-8$"):
+        read_document(path, "doc", DocMeta())
+
+
+def test_text_with_tabs_and_form_feeds_is_text(tmp_path: Path) -> None:
+    path = tmp_path / "export.txt"
+    path.write_bytes("Bilan\n\nJour\tPlaces\x0c\n\nLe centre est ouvert l’été.\n".encode())
+    assert described(read(path)) == [("heading", 1, "Bilan", False),
+                                     ("heading", 2, "Jour\tPlaces", False),
+                                     ("paragraph", 0, "Le centre est ouvert l’été.", False)]
 
 
 @pytest.mark.parametrize("name", ["vide.txt", "vide.md", "vide.pdf", "vide.docx", "vide.html"])

@@ -150,7 +150,7 @@ def test_markdown_front_matter_is_skipped_and_gives_the_title(tmp_path: Path) ->
     path = tmp_path / "notes.md"
     path.write_text(MARAUDE, encoding="utf-8")
     doc = read(path)
-    assert doc.text == MARAUDE
+    assert doc.text == "Consignes de maraude\n\nLa maraude part à 20 h du local."
     assert [(b.kind, b.level, doc.block_text(b)) for b in doc.blocks] == [
         ("heading", 1, "Consignes de maraude"),
         ("paragraph", 0, "La maraude part à 20 h du local.")]

@@ -1,6 +1,7 @@
 """Readers keep what the reader of the file sees: Word tracked insertions, fields, content
-controls (never deletions), text boxes and notes, raw HTML in Markdown, lone numbers in plain
-text; junk PDF titles are dropped (real files made here; no model)."""
+controls (never deletions), text boxes and notes, Markdown without its markup (tables as one
+block), raw HTML in Markdown, lone numbers in plain text; junk PDF titles are dropped (real
+files made here; no model)."""
 
 from __future__ import annotations
 
@@ -173,19 +174,70 @@ def test_docx_reads_footnotes_then_endnotes_after_the_body(tmp_path: Path) -> No
 
 # --- Markdown --------------------------------------------------------------------------
 
+NOTES = """# Compte rendu de la réunion des maraudes
+
+## Points abordés
+
+- Les **maraudes** du 18e arrondissement signalent une hausse des familles.
+- Une *permanence juridique* sur le [droit au logement](https://ex.fr/dalo "DALO") ouvrira
+  en mars ; voir `dalo.pdf`, <https://ex.fr> et ![logo](logo.png)le site.
+
+| Structure | Places |
+|---|---|
+| Centre *Yvonne* | 45 |
+| Halte de nuit | |
+| | 12 |
+
+```
+code_block_should_not_matter()
+```
+"""
+
+
+def test_markdown_text_has_no_markup_and_a_table_is_one_block(tmp_path: Path) -> None:
+    path = tmp_path / "notes.md"
+    path.write_text(NOTES, encoding="utf-8")
+    doc = read(path)
+    assert doc.text == (
+        "Compte rendu de la réunion des maraudes\n\nPoints abordés\n\n"
+        "Les maraudes du 18e arrondissement signalent une hausse des familles.\n\n"
+        "Une permanence juridique sur le droit au logement ouvrira "
+        "en mars ; voir dalo.pdf, https://ex.fr et le site.\n\n"
+        "Structure : Centre Yvonne ; Places : 45\nStructure : Halte de nuit\nPlaces : 12")
+    assert [(b.kind, b.level) for b in doc.blocks] == [
+        ("heading", 1), ("heading", 2), ("item", 1), ("item", 1), ("paragraph", 0)]
+
+
+def test_markdown_inline_breaks_escapes_and_html(tmp_path: Path) -> None:
+    path = tmp_path / "breves.md"
+    path.write_text("## Les __bains-douches__ `Oberkampf`\n\n"
+                    "Ouverts le dimanche\\\nde 8 h à 12 h<br>gratuits &amp; \\*sans\\* "
+                    "<span class=\"x\">condition</span>.\n\n"
+                    "> - Citation **en liste**.\n\n"
+                    "| Sans corps | Ni lignes |\n|---|---|\n", encoding="utf-8")
+    assert described(read(path)) == [
+        ("heading", 2, "Les bains-douches Oberkampf", False),
+        ("paragraph", 0, "Ouverts le dimanche\nde 8 h à 12 h\ngratuits & *sans* condition.",
+         False),
+        ("item", 1, "Citation en liste.", False),
+        ("paragraph", 0, "Sans corps ; Ni lignes", False)]
+
+
 def test_markdown_raw_html_block_is_a_paragraph(tmp_path: Path) -> None:
+    # Its inline tags go and its entities are decoded, as in a Markdown paragraph.
     path = tmp_path / "maraudes.md"
     path.write_text(
         "# Maraudes\n\nUn premier paragraphe.\n\n"
         '<p align="center">Un autre paragraphe en HTML brut sur les maraudes.</p>\n\n'
         "<!-- note de rédaction : à relire -->\n\n"
         "<div>\n  <p>Les équipes sortent <b>chaque soir</b>.</p>\n  <!-- brouillon -->\n"
-        "  <p>Elles rencontrent 40 personnes.</p>\n</div>\n\n"
+        "  <p>Elles rencontrent 40&nbsp;personnes &amp; leurs\n  chiens.</p>\n</div>\n\n"
         "<script>var suivi = 1;</script>\n\nFin.\n", encoding="utf-8")
     assert texts(read(path)) == [
         "Maraudes", "Un premier paragraphe.",
         "Un autre paragraphe en HTML brut sur les maraudes.",
-        "Les équipes sortent <b>chaque soir</b>.", "Elles rencontrent 40 personnes.", "Fin."]
+        "Les équipes sortent chaque soir.", "Elles rencontrent 40 personnes & leurs chiens.",
+        "Fin."]
 
 
 # --- Plain text ------------------------------------------------------------------------

@@ -33,7 +33,7 @@ REPORT_BLOCKS = [
     ("heading", "Rapport d'activité 2023", 1),
     ("paragraph", "Le centre accueille 45 personnes.", 1),
     ("paragraph", "L'équipe compte six travailleurs sociaux diplômés d'État qui assurent un "
-                  "suivi\nindividuel de chaque personne hébergée avant l'orientation vers un\n"
+                  "suivi individuel de chaque personne hébergée avant l'orientation vers un "
                   "logement pérenne ou accompagné.", 1),
     ("heading", "Santé", 2),
     ("paragraph", "Une infirmière assure une permanence le mardi.", 2),
@@ -162,8 +162,64 @@ def test_passages_of_a_paragraph_over_pages_are_cited_on_their_own_page(tmp_path
                      overlap_sentences=0).chunk(doc)
     assert [(c.page, c.text) for c in chunks] == [
         (1, "Le pacte est un plan d'action partenarial qui\nréunit les institutions."),
-        (1, "La phrase deux commence ici et\ncontinue sur la page deux."),
-        (2, "La phrase trois est toute sur la page deux, et la\nsuivante\n"
+        (1, "La phrase deux commence ici et continue sur la page deux."),
+        (2, "La phrase trois est toute sur la page deux, et la suivante\n"
             "commence en page deux."),
         (3, "La phrase cinq est sur la page trois."),
     ]
+
+
+# --- Headings at page tops ---------------------------------------------------------------
+
+PLAN = [
+    ["Plan grand froid 2024 : mise à l'abri des personnes sans domicile",
+     "Le plan grand froid prévoit l'ouverture de gymnases municipaux",
+     "lorsque la température ressentie descend sous zéro degré."],
+    ["Deuxième partie : les bains-douches",
+     "Les bains-douches municipaux de la rue Oberkampf restent ouverts",
+     "le dimanche matin pendant toute la période hivernale."],
+    ["Troisième partie : la domiciliation administrative",
+     "La domiciliation auprès d'un CCAS permet de recevoir son courrier",
+     "et d'ouvrir des droits au RSA et à la complémentaire santé solidaire."],
+]
+
+
+def test_each_page_heading_heads_its_page_however_long(tmp_path: Path) -> None:
+    # No blank line sets a PDF title apart: a heading as wide as the text under it, at the
+    # top of a page, is still one. Page 1's is the title, not page 2's.
+    doc = read_document(make_pages(tmp_path / "plan-hiver.pdf", PLAN), "plan", DocMeta())
+    assert [(b.kind, b.level, text, page) for b, (_, text, page)
+            in zip(doc.blocks, blocks_of(doc), strict=True)] == [
+        ("heading", 1, PLAN[0][0], 1), ("paragraph", 0, " ".join(PLAN[0][1:]), 1),
+        ("heading", 2, PLAN[1][0], 2), ("paragraph", 0, " ".join(PLAN[1][1:]), 2),
+        ("heading", 2, PLAN[2][0], 3), ("paragraph", 0, " ".join(PLAN[2][1:]), 3)]
+    assert doc.meta.title == PLAN[0][0]
+    chunks = Chunker(lambda s: len(s.split()), regex_sentences, chunk_tokens=60,
+                     overlap_sentences=0).chunk(doc)
+    assert [(c.page, c.section) for c in chunks] == [
+        (1, PLAN[0][0]), (2, f"{PLAN[0][0]} > {PLAN[1][0]}"),
+        (3, f"{PLAN[0][0]} > {PLAN[2][0]}")]
+
+
+def test_without_a_heading_on_page_one_the_title_is_the_file_name(tmp_path: Path) -> None:
+    pages = [PLAN[0][1:], *PLAN[1:]]
+    doc = read_document(make_pages(tmp_path / "plan_grand-froid.pdf", pages), "p", DocMeta())
+    assert [(kind, page) for kind, _, page in blocks_of(doc)] == [
+        ("paragraph", 1), ("heading", 2), ("paragraph", 2), ("heading", 3), ("paragraph", 3)]
+    assert doc.meta.title == "plan grand froid"
+
+
+def test_wrapped_lines_at_page_tops_are_no_headings(tmp_path: Path) -> None:
+    # Page 2 goes on with page 1's sentence; page 3 starts with a line cut after « par la »;
+    # both lines are followed by a capital, as a heading would be.
+    pages = [["Dispositif hivernal",
+              "Le dispositif hivernal est coordonné par le SIAO et mis en œuvre",
+              "avec les mairies d'arrondissement et la"],
+             ["Ville de Paris, les associations et les équipes mobiles d'aide",
+              "Samusocial de Paris qui assurent les maraudes de nuit chaque soir."],
+             ["Le dispositif est mis en œuvre depuis 2015 par la",
+              "Ville de Paris et ses partenaires associatifs du quartier."]]
+    doc = read_document(make_pages(tmp_path / "d.pdf", pages), "d", DocMeta())
+    assert [(kind, page) for kind, _, page in blocks_of(doc)] == [
+        ("heading", 1), ("paragraph", 1), ("paragraph", 2), ("paragraph", 3)]
+    assert doc.meta.title == "Dispositif hivernal"

@@ -3,7 +3,8 @@
 Every reader keeps blocks exact (``text[start:end]`` is stripped, non-empty), sorted and
 non-overlapping, drops boilerplate, cuts trailing "Lire aussi" teasers and flags commitments.
 A document's title: the manifest's, else the file's own (metadata, front matter), else its
-first heading, else one from the file name.
+first heading (of a PDF, one on its first page: a later page's heading titles a part),
+else one from the file name.
 
 >>> import tempfile
 >>> path = Path(tempfile.mkdtemp()) / "pacte.md"
@@ -26,9 +27,10 @@ from pathlib import Path
 from indexer.corpus import SUPPORTED
 from indexer.errors import os_reason
 from indexer.readers.common import compact, fail, finish
+from indexer.readers.markdown import read_md
 from indexer.readers.office import read_docx
 from indexer.readers.pdf import read_pdf
-from indexer.readers.plain import read_md, read_txt
+from indexer.readers.plain import read_txt
 from indexer.readers.web import read_html
 from indexer.types import Block, DocMeta, Document
 
@@ -43,7 +45,7 @@ _READERS: dict[str, Callable[[Path, bytes], tuple[str, list[Block], str]]] = {
     ".txt": read_txt, ".md": read_md, ".html": read_html, ".htm": read_html,
     ".pdf": read_pdf, ".docx": read_docx,
 }
-_SYNTHETIC = {".html", ".htm", ".docx"}  # formats whose text the reader builds
+_SYNTHETIC = {".md", ".html", ".htm", ".docx"}  # formats whose text the reader builds
 
 
 def title_from_name(path: Path) -> str:
@@ -79,9 +81,9 @@ def read_document(path: Path, doc_id: str, meta: DocMeta) -> Document:
         hint = " (PDF scanné sans couche texte ?)" if suffix == ".pdf" else ""
         raise fail(path, f"aucun texte exploitable après extraction{hint}")
     found_title = "" if _JUNK_TITLE.fullmatch(found_title.strip()) else found_title
-    title = meta.title or " ".join(found_title.split()) or next(
-        (text[b.start : b.end] for b in blocks if b.kind == "heading"), "") \
-        or title_from_name(path)
+    heading = next((text[b.start : b.end] for b in blocks
+                    if b.kind == "heading" and b.page in (None, 1)), "")
+    title = meta.title or " ".join(found_title.split()) or heading or title_from_name(path)
     fmt = "html" if suffix == ".htm" else suffix[1:]
     return Document(doc_id=doc_id, text=text, blocks=blocks,
                     meta=replace(meta, title=title, source=str(path), format=fmt))

@@ -1,15 +1,25 @@
 """What every reader shares: the error, boilerplate filtering, and texts built from parts.
 
-A reader that builds its text itself (HTML, DOCX) collects ``Part`` tuples; :func:`assemble`
-joins them with blank lines and points one block at each.
+A reader that builds its text itself (HTML, DOCX, Markdown) collects ``Part`` tuples;
+:func:`assemble` joins them with blank lines and points one block at each.
 
 >>> text, blocks = assemble([("heading", 1, " Le  Pacte "), ("paragraph", 0, "Deux axes.")])
 >>> text, [(b.kind, text[b.start : b.end]) for b in blocks]
 ('Le Pacte\\n\\nDeux axes.', [('heading', 'Le Pacte'), ('paragraph', 'Deux axes.')])
+
+A text file (.txt, .md) must be UTF-8 text; bytes that are no text at all are said so:
+
+>>> try:
+...     decode(Path("photo.txt"), b"\\x89PNG\\r\\n\\x1a\\n\\x00\\x00\\x00\\rIHDR")
+... except UnreadableFileError as exc:
+...     print(exc.reason)
+contenu binaire : ce n'est pas un fichier texte (octet nul à la position 8) ; vérifiez le \
+format du fichier et son extension
 """
 
 from __future__ import annotations
 
+import codecs
 from collections.abc import Callable, Sequence
 from dataclasses import replace
 from pathlib import Path
@@ -22,6 +32,10 @@ from indexer.types import Block, BlockKind
 # (kind, heading level, text) of a block whose text is built by the reader (html, docx).
 Part = tuple[BlockKind, int, str]
 EDGE = 2  # lines of a page looked at, at its top and at its bottom (page numbers, headers)
+# Control bytes that no text holds (tab, line feed, vertical tab, form feed and carriage
+# return aside); a file with one in _CONTROL_SHARE bytes or more is binary.
+_CONTROL_BYTES = bytes([*range(0x09), *range(0x0E, 0x20), 0x7F])
+_CONTROL_SHARE = 10
 
 
 def fail(path: Path, reason: str) -> UnreadableFileError:
@@ -57,13 +71,25 @@ def finish(blocks: list[Block], text: str) -> list[Block]:
     return mark_commitments(blocks, text)
 
 
-def assemble(parts: list[Part]) -> tuple[str, list[Block]]:
-    """Join built block texts with blank lines; blocks point at each one."""
+def _clean(raw: str, lines: bool) -> str:
+    """Blanks collapsed to one space; with ``lines``, each line apart, blank lines dropped."""
+    if not lines:
+        return " ".join(raw.split())
+    return "\n".join(filter(None, (" ".join(line.split()) for line in raw.split("\n"))))
+
+
+def assemble(parts: list[Part], lines: bool = False) -> tuple[str, list[Block]]:
+    """Join built block texts with blank lines; blocks point at each one. A block's blanks
+    become one space, its line breaks too unless ``lines`` (a reader that keeps them).
+
+    >>> assemble([("paragraph", 0, "Lundi ;  45\\n\\n Mardi ; 60 ")], lines=True)[0]
+    'Lundi ; 45\\nMardi ; 60'
+    """
     pieces: list[str] = []
     blocks: list[Block] = []
     pos = 0
     for kind, level, raw in parts:
-        clean = " ".join(raw.split())
+        clean = _clean(raw, lines)
         if clean:
             pos += 2 if pieces else 0
             blocks.append(Block(kind, pos, pos + len(clean), level=level))
@@ -73,13 +99,37 @@ def assemble(parts: list[Part]) -> tuple[str, list[Block]]:
 
 
 def compact(text: str, blocks: list[Block]) -> tuple[str, list[Block]]:
-    """Rebuild a built text from the kept blocks only (no navigation left in it)."""
-    new_text, built = assemble([(b.kind, b.level, text[b.start : b.end]) for b in blocks])
+    """Rebuild a built text from the kept blocks only (no navigation left in it); the
+    blocks' line breaks stay (a built block has only those its reader kept)."""
+    new_text, built = assemble([(b.kind, b.level, text[b.start : b.end]) for b in blocks],
+                               lines=True)
     return new_text, [replace(nb, commitment=b.commitment)
                       for nb, b in zip(built, blocks, strict=True)]
 
 
+def _binary(data: bytes) -> str:
+    """Why ``data`` is no text at all ("" when it may be text): a NUL byte, or one byte in
+    ten or more a control character (not a tab, a line break or a form feed). A text in
+    UTF-16 (its byte order mark first) is text, if not UTF-8."""
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return ""
+    nul = data.find(0)
+    if nul >= 0:
+        return f"octet nul à la position {nul}"
+    controls = len(data) - len(data.translate(None, _CONTROL_BYTES))
+    if controls * _CONTROL_SHARE >= len(data):
+        return f"{controls} octets de contrôle sur {len(data)}"
+    return ""
+
+
 def decode(path: Path, data: bytes) -> str:
+    """The text of a text file: UTF-8 (a byte order mark is left out), line ends as "\\n".
+    Binary content is refused as not text; another encoding (cp1252, Latin-1) is refused
+    too, never guessed: the file is to be saved again in UTF-8."""
+    why = _binary(data)
+    if why:
+        raise fail(path, f"contenu binaire : ce n'est pas un fichier texte ({why}) ; vérifiez "
+                         "le format du fichier et son extension")
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:

@@ -3,7 +3,11 @@
 A line repeated at the top or bottom of most pages (digits aside, when they stay the same or
 follow the page number) is a running header or footer; a page number line at the edge of a
 page is dropped too. A paragraph cut by a page break is read as one block that records where
-the next page starts (``Block.page_breaks``), so each passage is cited on its own page.
+the next page starts (``Block.page_breaks``), so each passage is cited on its own page. The
+line breaks that the page's width made inside a block are read as spaces (:func:`unwrap`),
+so a quote reads as one sentence; a line that ended early keeps its break. A page
+that starts after a finished one (its last sentence ended) may start with a heading as wide
+as its text (see :func:`indexer.headings.split_run`): each page's own title heads it.
 
 >>> pages = [["Rapport 2023", "Le centre est ouvert.", "Il accueille", "- 1 -"],
 ...          ["Rapport 2023", "quarante personnes.", "- 2 -"], ["Rapport 2023", "Fin.", "- 3 -"]]
@@ -12,6 +16,8 @@ the next page starts (``Block.page_breaks``), so each passage is cited on its ow
 'Le centre est ouvert.\\nIl accueille\\nquarante personnes.\\n\\nFin.'
 >>> starts
 [0, 35, 56]
+>>> page_tops(drop_running_lines(pages), starts)  # page 2 goes on with page 1's sentence
+[0, 56]
 """
 
 from __future__ import annotations
@@ -22,12 +28,14 @@ from bisect import bisect_left, bisect_right
 from collections.abc import Callable
 from dataclasses import replace
 from io import BytesIO
+from itertools import pairwise
 from pathlib import Path
 
 from indexer.boilerplate import is_page_number
 from indexer.errors import UnreadableFileError
+from indexer.headings import CLOSERS, MIN_WRAP_WIDTH
 from indexer.readers.common import EDGE, edge_lines, fail, noise
-from indexer.structure import structure_text
+from indexer.structure import structure_text, wrapped
 from indexer.types import Block
 
 # Typographic ligatures that PDF text extraction leaves in words ("déﬁ").
@@ -38,6 +46,7 @@ _LOCKED = "PDF chiffré (protégé par un mot de passe) : enregistrez-en une cop
 MIN_PAGES = 3  # fewer pages say nothing about what repeats
 _DIGITS = re.compile(r"\d+")
 _FINAL = tuple(".!?…:;")
+_SENTENCE_END = tuple(".!?…")
 _PAGE_WORD = re.compile(r"\bpages?\b|\bp\.|/|\bsur\b|^\W*\d+\W*$", re.IGNORECASE)
 
 
@@ -114,6 +123,51 @@ def join_pages(pages: list[list[str]]) -> tuple[str, list[int]]:
     return text, starts
 
 
+def page_tops(pages: list[list[str]], starts: list[int]) -> list[int]:
+    """Where the first line of each page starts, for the first page and the pages after one
+    whose last line ends a sentence (or that is empty): a line at the top of the others may
+    go on with the sentence cut by the page break ("Ville de Paris …")."""
+    tops = []
+    for n, lines in enumerate(pages):
+        before = pages[n - 1] if n else []
+        if lines and (not before or before[-1].rstrip(CLOSERS).endswith(_SENTENCE_END)):
+            tops.append(starts[n] + len(lines[0]) - len(lines[0].lstrip()))
+    return tops
+
+
+def unwrap(text: str, blocks: list[Block]) -> str:
+    """``text`` with the line breaks that wrapping made inside a block turned into spaces
+    (the same length: the blocks' offsets hold): after a line that wrapping cut
+    (:func:`indexer.structure.wrapped`, at the width of the block's longest line), or a long
+    line that the next one goes on in lower case (proportional fonts fit more or fewer
+    letters on a line). A line that ended early, as a table cell or an address line does,
+    keeps its break.
+
+    >>> text = ("Le centre d'hébergement accueille les familles\\norientées par le 115.\\n\\n"
+    ...         "Lundi : 9 h\\nMardi : 14 h")
+    >>> cut = text.index("\\n\\n")
+    >>> print(unwrap(text, [Block("paragraph", 0, cut), Block("paragraph", cut + 2, len(text))]))
+    Le centre d'hébergement accueille les familles orientées par le 115.
+    <BLANKLINE>
+    Lundi : 9 h
+    Mardi : 14 h
+    """
+    out = list(text)
+    for b in blocks:
+        lines: list[tuple[int, int]] = []
+        pos = b.start
+        for part in text[b.start : b.end].split("\n"):
+            lines.append((pos, pos + len(part)))
+            pos += len(part) + 1
+        width = max(e - s for s, e in lines)
+        for line, nxt in pairwise(lines):
+            if wrapped(text, line, nxt, width) or (
+                    width >= MIN_WRAP_WIDTH and line[1] - line[0] >= 0.7 * width
+                    and text[nxt[0]].islower()):
+                out[line[1]] = " "
+    return "".join(out)
+
+
 def _extract(path: Path, data: bytes) -> tuple[list[str], str]:
     from pypdf import PdfReader
     from pypdf.errors import DependencyError
@@ -143,9 +197,11 @@ def read_pdf(path: Path, data: bytes) -> tuple[str, list[Block], str]:
     raw, title = _extract(path, data)
     pages = [unicodedata.normalize("NFC", p.translate(_LIGATURES)).replace("\r\n", "\n")
              .replace("\r", "\n").split("\n") for p in raw]
-    text, starts = join_pages(drop_running_lines(pages))
+    pages = drop_running_lines(pages)
+    text, starts = join_pages(pages)
+    tops = set(page_tops(pages, starts))
     blocks = [replace(b, page=bisect_right(starts, b.start),
                       page_breaks=tuple(starts[bisect_right(starts, b.start):
                                                bisect_left(starts, b.end)]))
-              for b in structure_text(text, ignore=noise)]
-    return text, blocks, title
+              for b in structure_text(text, ignore=noise, tops=tops)]
+    return unwrap(text, blocks), blocks, title

@@ -1,0 +1,140 @@
+"""Markdown reader (markdown-it's CommonMark parser, with tables): the text as read.
+
+Like the HTML and DOCX readers, it builds the document's text from its blocks, joined by
+blank lines: markup is left out (``**gras**``, ``*italique*``, code ticks, list and quote
+markers, ``#``), a link keeps its text, an image and an HTML tag go; a paragraph keeps its
+hard line breaks (``<br>``, two spaces or a backslash at the end of a line), and the lines
+the source merely wraps are joined by a space, as a browser shows them. Code blocks are not
+read. A table is one block: a line per row of its body, each cell after its column's header
+(« Structure : Centre Yvonne ; Places : 45 »); a table with no body, its header cells
+joined by « ; ». YAML front matter at the top is left out; its ``title:`` is the title.
+
+>>> text, blocks, _ = read_md(Path("n.md"), "# Titre\\n\\n- un **mot** ;\\n- [deux](u).".encode())
+>>> [(b.kind, text[b.start : b.end]) for b in blocks]
+[('heading', 'Titre'), ('item', 'un mot ;'), ('item', 'deux.')]
+>>> table = "| Jour | Places |\\n|---|---|\\n| Lundi | 45 |\\n| Mardi | `60` |\\n"
+>>> print(read_md(Path("n.md"), table.encode())[0])
+Jour : Lundi ; Places : 45
+Jour : Mardi ; Places : 60
+>>> text, blocks, title = read_md(Path("n.md"), b"---\\ntitle: 'Notes'\\n---\\nUn texte.\\n")
+>>> text, title
+('Un texte.', 'Notes')
+>>> text, blocks, title = read_md(Path("n.md"), b"---\\nObjet : bilan\\nUn texte.\\n---\\nFin.\\n")
+>>> text, title  # a rule, then text: no front matter, and a setext heading
+('Objet : bilan Un texte.\\n\\nFin.', '')
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from indexer.readers.common import Part, assemble, decode
+from indexer.types import Block, BlockKind
+
+if TYPE_CHECKING:
+    from markdown_it.token import Token
+
+# YAML front matter: "---" on the first line, "key:" lines, then "---" or "...".
+# Every line inside is "key: value", an indented continuation or a "- item": a "---" rule
+# followed by ordinary text is not front matter.
+_FRONT_MATTER = re.compile(
+    r"---[ \t]*\n(?:(?:[A-Za-z_][\w -]*:|[ \t]+\S|-[ \t])[^\n]*\n)*(?:---|\.\.\.)[ \t]*(?:\n|\Z)")
+_FRONT_TITLE = re.compile(r"^title[ \t]*:[ \t]*(.*?)[ \t]*$", re.MULTILINE)
+# A raw HTML block: comments, script and style elements (whole) and block tags cut it into
+# paragraphs; script and style hold no text. Inline tags (<b>, <a>…) inside a paragraph
+# go, their text stays, as in a Markdown paragraph.
+_HTML_CUT = re.compile(r"<!--.*?(?:-->|\Z)|<(script|style)\b.*?(?:</\1\s*>|\Z)"
+                       r"|</?(?:p|div|br|hr|h[1-6]|li|ul|ol|dl|dt|dd|table|tr"
+                       r"|td|th|center|blockquote|section|article|header|footer|figure"
+                       r"|figcaption|details|summary)\b[^>]*>", re.IGNORECASE | re.DOTALL)
+_HTML_TAG = re.compile(r"<[^>]*>")
+_BR = re.compile(r"<br\s*/?>", re.IGNORECASE)
+
+
+def _front_matter(text: str) -> tuple[int, str]:
+    """Length of the front matter at the top of ``text`` (0 if none) and its title."""
+    found = _FRONT_MATTER.match(text)
+    if not found:
+        return 0, ""
+    title = _FRONT_TITLE.search(found.group())
+    value = title.group(1) if title else ""
+    if len(value) >= 2 and value[0] == value[-1] and value[0] in "'\"":
+        value = value[1:-1]
+    return found.end(), value
+
+
+def _html_paragraphs(block: str) -> list[str]:
+    """The paragraphs of a raw HTML block, without their tags, entities decoded; a line
+    break is a space there, as in HTML."""
+    pieces = _HTML_CUT.split(block)[::2]  # the text between cuts (a cut captures 1 group)
+    return [" ".join(html.unescape(_HTML_TAG.sub("", piece)).split()) for piece in pieces]
+
+
+def _inline(token: Token, line_break: str) -> str:
+    """The text of an inline token as read: emphasis, code ticks and link syntax out (a
+    link's text stays), images and HTML tags too; a hard line break as ``line_break``, a
+    wrapped line joined by a space.
+
+    >>> from markdown_it import MarkdownIt
+    >>> [_inline(t, "\\n") for t in MarkdownIt().parse("Les maraudes\\nsortent.  \\nFin.")
+    ...  if t.type == "inline"]
+    ['Les maraudes sortent.\\nFin.']
+    """
+    out: list[str] = []
+    for child in token.children or []:
+        if child.type in ("text", "code_inline"):
+            out.append(child.content)
+        elif child.type == "softbreak":  # the source's line wrapping: a space when read
+            out.append(" ")
+        elif child.type == "hardbreak" \
+                or (child.type == "html_inline" and _BR.fullmatch(child.content)):
+            out.append(line_break)
+    return "".join(out)
+
+
+def _table(rows: list[list[str]]) -> str:
+    """A table's text: a line per row of its body, "header : cell" joined by " ; "."""
+    head, body = rows[0], rows[1:]
+    if not body:
+        return " ; ".join(cell for cell in head if cell.strip())
+    return "\n".join(" ; ".join(f"{h} : {cell}" if h.strip() else cell
+                                for h, cell in zip(head, row, strict=False) if cell.strip())
+                     for row in body)
+
+
+def read_md(path: Path, data: bytes) -> tuple[str, list[Block], str]:
+    from markdown_it import MarkdownIt
+
+    source = decode(path, data)
+    skip, title = _front_matter(source)
+    parts: list[Part] = []
+    items = 0  # how many list items hold the current token
+    rows: list[list[str]] | None = None  # the cells of the table being read
+    pending: tuple[BlockKind, int] | None = None
+    for tok in MarkdownIt("commonmark").enable("table").parse(source[skip:]):
+        kind: BlockKind = "item" if items else "paragraph"
+        if tok.type in ("list_item_open", "list_item_close"):
+            items += 1 if tok.type == "list_item_open" else -1
+        elif tok.type == "table_open":
+            rows = []
+        elif tok.type == "table_close" and rows:
+            parts.append((kind, items, _table(rows)))
+            rows = None
+        elif tok.type == "tr_open" and rows is not None:
+            rows.append([])
+        elif tok.type == "inline" and rows:
+            rows[-1].append(_inline(tok, " "))
+        elif tok.type == "heading_open":
+            pending = ("heading", int(tok.tag[1]))
+        elif tok.type == "paragraph_open":
+            pending = (kind, items)
+        elif tok.type == "html_block":
+            parts += [(kind, items, p) for p in _html_paragraphs(tok.content)]
+        elif tok.type == "inline" and pending:
+            parts.append((*pending, _inline(tok, " " if pending[0] == "heading" else "\n")))
+            pending = None
+    text, blocks = assemble(parts, lines=True)
+    return text, blocks, title
