@@ -22,7 +22,7 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
-from indexer.errors import EmptyQueryError, PacteError, describe_error
+from indexer.errors import EmptyQueryError, PacteError, UnknownDocumentError, describe_error
 
 log = logging.getLogger("pacte.api")
 
@@ -60,7 +60,8 @@ def install(app: FastAPI) -> None:
                             headers=getattr(exc, "headers", None))
 
     @app.exception_handler(EmptyQueryError)
-    async def empty(request: Request, exc: EmptyQueryError) -> JSONResponse:
+    @app.exception_handler(UnknownDocumentError)
+    async def invalid(request: Request, exc: PacteError) -> JSONResponse:
         return JSONResponse({"detail": str(exc)}, status_code=422)
 
     @app.exception_handler(PacteError)

@@ -82,11 +82,6 @@ def search(query: str, k: int, as_json: bool, edition: tuple[str, ...],
     from indexer.search import Filters, Retriever
 
     retriever = Retriever.load(get_settings())
-    unknown = [d for d in doc_ids if d not in retriever.documents]
-    if unknown:
-        known = ", ".join(sorted(retriever.documents)[:20])
-        raise PacteError(f"Document inconnu : {', '.join(unknown)} (documents de l'index : "
-                         f"{known}).")
     results = retriever.search(query, k, Filters(doc_ids or None, edition or None, kinds or None))
     if as_json:
         click.echo(json.dumps([r.to_dict() for r in results], ensure_ascii=False, indent=2))

@@ -35,6 +35,10 @@ class EmptyQueryError(PacteError, ValueError):
     """An empty or whitespace-only query."""
 
 
+class UnknownDocumentError(PacteError, ValueError):
+    """A search filter naming a document the index does not hold."""
+
+
 class UnreadableFileError(PacteError):
     """A file that cannot be read: it is reported and skipped, never half-indexed.
 

@@ -33,7 +33,7 @@ from indexer.accents import AccentRestorer, spacy_lexicon
 from indexer.analyzer import FrenchAnalyzer
 from indexer.embed import Embedder
 from indexer.embed_model import make_embedder
-from indexer.errors import EmptyQueryError
+from indexer.errors import EmptyQueryError, UnknownDocumentError
 from indexer.fusion import linear_fusion, rrf_fusion, weighted_fusion
 from indexer.language import detect_language
 from indexer.lexical import LexicalIndex, top_n
@@ -175,6 +175,11 @@ class Retriever:
     def _allowed(self, filters: Filters | None) -> np.ndarray | None:
         if filters is None or filters.is_empty():
             return None
+        unknown = [d for d in filters.doc_ids or () if d not in self.documents]
+        if unknown:  # an empty result would read as "nothing about it"
+            known = ", ".join(sorted(self.documents)[:20])
+            raise UnknownDocumentError(f"Document inconnu : {', '.join(unknown)} (documents "
+                                       f"de l'index : {known}).")
         mask = np.ones(len(self.chunks), dtype=bool)
         for column, wanted in ((self._doc, filters.doc_ids), (self._edition, filters.editions),
                                (self._kind, filters.kinds)):

@@ -323,6 +323,12 @@ def test_search_endpoint(api_client: TestClient):
                                        "score", "start", "end", "page", "url", "kind", "edition"}
 
 
+def test_search_unknown_document_is_refused(api_client: TestClient):
+    r = api_client.post("/search", json={"query": "logement", "filters": {"doc_ids": ["x"]}})
+    assert r.status_code == 422
+    assert r.json()["detail"].startswith("Document inconnu : x (documents de l'index : pacte-")
+
+
 def test_documents_and_chunks(api_client: TestClient):
     docs = api_client.get("/documents").json()
     assert sorted(d["doc_id"] for d in docs) == ["pacte-2015-aurore",

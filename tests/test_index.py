@@ -17,6 +17,7 @@ from indexer.errors import (
     IndexMismatchError,
     IndexMissingError,
     PacteError,
+    UnknownDocumentError,
 )
 from indexer.passages import passage_text
 from indexer.search import Filters, Retriever
@@ -75,7 +76,10 @@ def test_filters_by_document_and_edition(built: Retriever):
     assert res and {r.doc_id for r in res} == {"pacte-acte2-2021-2026-prefecture"}
     res = built.search("pacte", k=50, filters=Filters(doc_ids=["pacte-2015-aurore"]))
     assert res and {r.doc_id for r in res} == {"pacte-2015-aurore"}
-    assert built.search("pacte", k=5, filters=Filters(doc_ids=["inconnu"])) == []
+    # An unknown document is an error, not an empty list that reads as "nothing about it".
+    with pytest.raises(UnknownDocumentError, match=r"^Document inconnu : inconnu \(documents "
+                                                   r"de l'index : pacte-2015-aurore, "):
+        built.search("pacte", k=5, filters=Filters(doc_ids=["pacte-2015-aurore", "inconnu"]))
 
 
 def test_result_fields(built: Retriever):
