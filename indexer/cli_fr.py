@@ -26,7 +26,9 @@ DOMAIN = "messages"  # click calls gettext.gettext: the default domain
 
 FR = {
     "Usage:": "Utilisation :",
-    "Commands": "Commandes",
+    # click writes "{heading}:" — the space makes the French "Options :".
+    "Options": "Options ",
+    "Commands": "Commandes ",
     "Positional arguments": "Arguments",
     "Show this message and exit.": "Affiche cette aide et quitte.",
     "Show the version and exit.": "Affiche la version et quitte.",

@@ -48,7 +48,7 @@ def test_help_in_french():
     assert out.stdout.startswith("Utilisation : pacte [OPTIONS] COMMAND [ARGS]...\n")
     assert "  --version   Affiche la version et quitte.\n" in out.stdout
     assert "  -h, --help  Affiche cette aide et quitte.\n" in out.stdout
-    assert "\nCommandes:\n" in out.stdout
+    assert "\nOptions :\n" in out.stdout and "\nCommandes :\n" in out.stdout  # French colons
 
 
 def test_range_and_unknown_command():
