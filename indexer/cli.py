@@ -59,7 +59,7 @@ def index(paths: tuple[Path, ...], quiet: bool) -> None:
         click.echo(f"  remarques : {len(report.notes)}")
         for note in report.notes:
             click.echo(f"    - {note}")
-    click.echo(f"  durée     : {report.seconds:.1f} s")
+    click.echo(f"  durée     : {report.seconds:.1f} s".replace(".", ","))  # « 9,4 s »
 
 
 @cli.command()
