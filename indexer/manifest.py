@@ -82,25 +82,33 @@ def _check_date(date: Any, where: str) -> str:
 
 
 def _entry_meta(entry: dict[str, Any], where: str) -> tuple[str, str, DocMeta]:
-    """Check one [[documents]] table; return (file, id, meta)."""
+    """Check one [[documents]] table; return (file, id, meta). Every problem of the entry is
+    said at once, a line each, so that one run is enough to see them all."""
+    problems: list[str] = []
     allowed = {"file", "id", "date", *_TEXT_KEYS}
     for key in entry:
         if key not in allowed:
             known = ", ".join(sorted(allowed))
-            raise ManifestError(f"{where} : clé inconnue « {key} » (clés possibles : {known})")
+            problems.append(f"{where} : clé inconnue « {key} » (clés possibles : {known})")
     for key in ("file", "id"):
         if not isinstance(entry.get(key), str) or not entry[key].strip():
-            raise ManifestError(f"{where} : la clé « {key} » est obligatoire (texte non vide)")
+            problems.append(f"{where} : la clé « {key} » est obligatoire (texte non vide)")
     for key in _TEXT_KEYS:
         if not isinstance(entry.get(key, ""), str):
-            raise ManifestError(f"{where} : la clé « {key} » doit être un texte entre guillemets")
-    if not _ID.fullmatch(entry["id"]):
-        raise ManifestError(
+            problems.append(f"{where} : la clé « {key} » doit être un texte entre guillemets")
+    if isinstance(entry.get("id"), str) and entry["id"].strip() and not _ID.fullmatch(entry["id"]):
+        problems.append(
             f"{where} : id « {entry['id']} » invalide (lettres ASCII, chiffres, . _ - seulement)")
-    date = _check_date(entry.get("date", ""), where)
+    date = ""
+    try:
+        date = _check_date(entry.get("date", ""), where)
+    except ManifestError as exc:
+        problems.append(str(exc))
     if entry.get("edition", "") not in EDITIONS:
         known = ", ".join(EDITIONS[:-1])
-        raise ManifestError(f"{where} : édition « {entry['edition']} » inconnue ({known})")
+        problems.append(f"{where} : édition « {entry['edition']} » inconnue ({known})")
+    if problems:
+        raise ManifestError("\n".join(problems))
     meta = DocMeta(date=date, **{k: entry[k].strip() for k in _TEXT_KEYS if k in entry})
     return entry["file"], entry["id"], meta
 
@@ -149,15 +157,23 @@ def load_manifest(path: Path) -> Manifest:
         raise ManifestError(f"{path} : « documents » doit être une suite de tables [[documents]]")
     manifest = Manifest()
     seen_ids: set[str] = set()
+    problems: list[str] = []  # of every entry, said together
     for n, entry in enumerate(documents, start=1):
         where = f"{path}, document n° {n}"
-        file, doc_id, meta = _entry_meta(entry, where)
+        try:
+            file, doc_id, meta = _entry_meta(entry, where)
+        except ManifestError as exc:
+            problems.append(str(exc))
+            continue
         key = str(_on_disk(path.parent / file, where, file, manifest.warnings).resolve())
         if key in manifest or doc_id in seen_ids:
             what = f"fichier « {file} »" if key in manifest else f"id « {doc_id} »"
-            raise ManifestError(f"{where} : {what} déjà décrit plus haut")
+            problems.append(f"{where} : {what} déjà décrit plus haut")
+            continue
         seen_ids.add(doc_id)
         manifest[key] = (doc_id, meta)
+    if problems:
+        raise ManifestError("\n".join(problems))
     return manifest
 
 

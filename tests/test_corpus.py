@@ -105,6 +105,23 @@ def test_malformed_manifest_names_file_and_key(tmp_path: Path, body: str, messag
     assert isinstance(err.value, PacteError)
 
 
+def test_every_problem_of_a_manifest_is_said_at_once(tmp_path: Path) -> None:
+    # One run lists them all, a line each (it used to take one run per mistake).
+    path = write_manifest(tmp_path, '[[documents]]\nfile = "a.txt"\nid = "a b"\n'
+                                    'date = "2023-02-30"\nedition = "2015"\n'
+                                    '[[documents]]\nfile = "b.txt"\nid = "b"\n'
+                                    '[[documents]]\nfile = "c.txt"\nid = "b"\n')
+    with pytest.raises(ManifestError) as err:
+        load_manifest(path)
+    lines = str(err.value).split("\n")
+    assert [line.removeprefix(f"{path}, ").split(" (")[0] for line in lines] == [
+        "document n° 1 : id « a b » invalide",
+        "document n° 1 : date « 2023-02-30 » invalide",
+        "document n° 1 : édition « 2015 » inconnue",
+        "document n° 3 : id « b » déjà décrit plus haut",
+    ]
+
+
 def test_discover_files_and_folders(tmp_path: Path) -> None:
     (tmp_path / "a" / "b").mkdir(parents=True)
     (tmp_path / ".cache").mkdir()
