@@ -18,11 +18,15 @@ from typing import TYPE_CHECKING
 
 import anyio
 from fastapi import FastAPI
-from fastapi.middleware.cors import CORSMiddleware
 
 from api import errors
 from api.metrics import Metrics
-from api.middleware import BodyLimitMiddleware, ObserveMiddleware, RateLimitMiddleware
+from api.middleware import (
+    BodyLimitMiddleware,
+    FrenchCORSMiddleware,
+    ObserveMiddleware,
+    RateLimitMiddleware,
+)
 from api.routes import ask, commitments, docs, documents, feedback, health, search, widget
 from api.state import AppState
 from indexer.embed import Embedder
@@ -76,7 +80,7 @@ def create_app(settings: Settings | None = None, *, embedder: Embedder | None = 
     app.add_middleware(RateLimitMiddleware, per_minute=settings.rate_limit_per_minute,
                        burst=settings.rate_limit_burst, metrics=metrics)
     origins = [o for o in settings.cors_origins if o != "*"]  # never a wildcard
-    app.add_middleware(CORSMiddleware, allow_origins=origins, allow_credentials=False,
+    app.add_middleware(FrenchCORSMiddleware, allow_origins=origins, allow_credentials=False,
                        allow_methods=["GET", "POST"], allow_headers=["Content-Type", "Accept"],
                        expose_headers=["Retry-After"], max_age=600)
     return app

@@ -1,4 +1,5 @@
-"""Pure ASGI middleware: rate limit per client address, body size limit, metrics and logs.
+"""Pure ASGI middleware: rate limit per client address, body size limit, metrics and logs;
+Starlette's CORS, with a refused preflight said in French (:class:`FrenchCORSMiddleware`).
 
 >>> clock = iter([0.0, 0.0, 0.0, 0.5]).__next__
 >>> bucket = TokenBucket(rate_per_s=1.0, burst=2, clock=clock)
@@ -17,12 +18,36 @@ import threading
 import time
 from collections.abc import Callable
 
+from starlette.datastructures import Headers
+from starlette.middleware.cors import CORSMiddleware
+from starlette.responses import PlainTextResponse, Response
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from api.metrics import Metrics
 
 log = logging.getLogger("pacte.api")
 EXEMPT = ("/health", "/metrics", "/docs", "/openapi.json", "/widget/")
+_CORS_REFUSED = "Disallowed CORS "  # Starlette's words, then what failed: "origin, method"
+_CORS_FR = {"origin": "origine non autorisée (à ajouter à PACTE_CORS_ORIGINS)",
+            "method": "méthode non autorisée (GET ou POST)",
+            "headers": "en-tête non autorisé (Content-Type et Accept seulement)",
+            "private-network": "accès au réseau privé non autorisé"}
+
+
+class FrenchCORSMiddleware(CORSMiddleware):
+    """Starlette's CORS; a refused preflight says why in French, for the partner's
+    developer reading the browser's network panel (the page itself only sees a failure)."""
+
+    def preflight_response(self, request_headers: Headers) -> Response:
+        response = super().preflight_response(request_headers)
+        said = bytes(response.body).decode()
+        if response.status_code != 400 or not said.startswith(_CORS_REFUSED):
+            return response
+        reasons = [_CORS_FR.get(w, w) for w in said.removeprefix(_CORS_REFUSED).split(", ")]
+        headers = {k: v for k, v in response.headers.items()
+                   if k not in ("content-length", "content-type")}
+        return PlainTextResponse("Requête d'une autre origine refusée : " + " ; ".join(reasons),
+                                 status_code=400, headers=headers)
 
 
 class TokenBucket:

@@ -406,6 +406,11 @@ def test_cors_allowlist(api_client: TestClient):
     bad = api_client.options("/ask", headers={"Origin": "https://evil.example",
                                               "Access-Control-Request-Method": "POST"})
     assert "access-control-allow-origin" not in bad.headers
+    assert (bad.status_code, bad.text) == (400, "Requête d'une autre origine refusée : origine "
+                                                "non autorisée (à ajouter à PACTE_CORS_ORIGINS)")
+    worse = api_client.options("/ask", headers={"Origin": "https://evil.example",
+                                                "Access-Control-Request-Method": "DELETE"})
+    assert worse.text.endswith("PACTE_CORS_ORIGINS) ; méthode non autorisée (GET ou POST)")
     r = api_client.post("/search", json={"query": "droits"}, headers={"Origin": "https://x.fr"})
     assert "access-control-allow-origin" not in r.headers
 
