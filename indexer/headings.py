@@ -35,10 +35,13 @@ _MAX_HEADING_RUN = 3
 # Hard-wrapped text (a PDF or e-mail export) cuts its lines at a column this wide or wider.
 MIN_WRAP_WIDTH = 40
 # The last word of a line that hard wrapping cut, never that of a title: « … mis en œuvre
-# par la » (then « Ville de Paris … »), « … de l’ ».
-_DANGLING = re.compile(
+# par la » (then « Ville de Paris … »), « … orientées vers » (« Emmaüs… »), « … qui est »,
+# « … de l’ », a comma.
+DANGLING = re.compile(
     r"\b(?:le|la|les|un|une|des|du|de|au|aux|à|et|ou|en|par|pour|sur|dans|avec|que|qui|dont"
-    r"|ce|cette|ces|son|sa|ses|leur|leurs)$|['’]$", re.IGNORECASE)
+    r"|ce|cette|ces|son|sa|ses|leur|leurs|notre|nos|votre|vos|vers|chez|entre|sous|selon"
+    r"|depuis|contre|sans|pendant|après|avant|comme|où|se|ne|il|elle|ils|elles|on|est|sont"
+    r"|a|ont|était|sera|être|avoir|plus|très)$|['’,]$", re.IGNORECASE)
 
 Span = tuple[int, int]
 
@@ -59,8 +62,9 @@ def _starts_upper(text: str, pos: int) -> bool:
 
 def _heads_page(text: str, run: list[Span], width: int) -> bool:
     """Whether the first line of ``run``, at a page top, heads the page however long:
-    hard-wrapped prose follows (a line as wide as the widest but a third, starting with
-    a capital letter) and it does not end on a word that only a wrapped line ends on.
+    hard-wrapped prose follows (a line at least 0.7 as wide as the widest, starting with
+    a capital letter) and it does not end on a word that only a wrapped line ends on
+    (``DANGLING``: an article, a preposition, « est », « sont »…).
 
     >>> def spans(*lines):
     ...     starts = [sum(len(line) + 1 for line in lines[:i]) for i in range(len(lines))]
@@ -72,10 +76,13 @@ def _heads_page(text: str, run: list[Span], width: int) -> bool:
     >>> _heads_page(*spans("Le dispositif est mis en œuvre depuis 2015 par la",
     ...                    "Ville de Paris et ses partenaires associatifs.", "Fin."), 49)
     False
+    >>> _heads_page(*spans("Les personnes accueillies sont ensuite orientées vers",
+    ...                    "Emmaüs Solidarité ou le Samusocial de Paris pour un", "…"), 53)
+    False
     """
     (s, e), (ns, ne) = run[0], run[1]
     return width >= MIN_WRAP_WIDTH and ne - ns >= 0.7 * width and text[ns].isupper() \
-        and not _DANGLING.search(text, s, e)
+        and not DANGLING.search(text, s, e)
 
 
 def split_run(text: str, run: list[Span], tops: Container[int] = ()) -> list[Block]:

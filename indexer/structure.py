@@ -19,9 +19,11 @@ from __future__ import annotations
 
 from collections.abc import Callable, Container
 from dataclasses import replace
+from itertools import pairwise
 
 from indexer.headings import (
     CLOSERS,
+    DANGLING,
     MIN_WRAP_WIDTH,
     Span,
     headings_that_head,
@@ -130,3 +132,42 @@ def structure_text(text: str, ignore: Callable[[str], bool] | None = None,
     if blocks and blocks[0].kind == "heading":
         blocks[0] = replace(blocks[0], level=1)
     return headings_that_head(blocks)
+
+
+def unwrap(text: str, blocks: list[Block]) -> str:
+    """``text`` with the line breaks that wrapping made inside a block turned into spaces
+    (the same length: the blocks' offsets hold). A break goes after a full line (one that
+    wrapping cut, :func:`wrapped` at the width of the block's longest line, or a long one:
+    proportional fonts fit more or fewer letters on a line) when the next line goes on in
+    lower case, or, before a capital (« Paris », « Emmaüs »), when the line ends mid-phrase
+    (« de », « vers », a comma: ``DANGLING``). A line that ended early (a table cell, an
+    address) or that ends a name (a list of signatories) keeps its break. A word hyphenated
+    over two lines stays cut (« accompagne- ment »): the text keeps its length.
+
+    >>> text = ("Le centre d'hébergement accueille les familles orientées par le\\n"
+    ...         "SIAO de Paris\\nchaque soir.\\n\\nAgence régionale de santé d'Île-de-France\\n"
+    ...         "Caisse d'allocations familiales de Paris")
+    >>> cut = text.index("\\n\\n")
+    >>> print(unwrap(text, [Block("paragraph", 0, cut), Block("paragraph", cut + 2, len(text))]))
+    Le centre d'hébergement accueille les familles orientées par le SIAO de Paris
+    chaque soir.
+    <BLANKLINE>
+    Agence régionale de santé d'Île-de-France
+    Caisse d'allocations familiales de Paris
+    """
+    out = list(text)
+    for b in blocks:
+        lines: list[Span] = []
+        pos = b.start
+        for part in text[b.start : b.end].split("\n"):
+            lines.append((pos, pos + len(part)))
+            pos += len(part) + 1
+        width = max(e - s for s, e in lines)
+        for line, nxt in pairwise(lines):
+            full = wrapped(text, line, nxt, width) or (
+                width >= MIN_WRAP_WIDTH and line[1] - line[0] >= 0.7 * width)
+            joined = full and (text[nxt[0]].islower()
+                               or bool(DANGLING.search(text, line[0], line[1])))
+            if joined:
+                out[line[1]] = " "
+    return "".join(out)

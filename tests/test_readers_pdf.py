@@ -223,3 +223,35 @@ def test_wrapped_lines_at_page_tops_are_no_headings(tmp_path: Path) -> None:
     assert [(kind, page) for kind, _, page in blocks_of(doc)] == [
         ("heading", 1), ("paragraph", 1), ("paragraph", 2), ("paragraph", 3)]
     assert doc.meta.title == "Dispositif hivernal"
+
+
+def test_cover_page_without_text_leaves_the_title_to_the_next_page(tmp_path: Path) -> None:
+    # A cover with only a picture: the first page with text gives the title.
+    doc = read_document(make_pages(tmp_path / "rapport x.pdf", [[], *PLAN]), "r", DocMeta())
+    assert doc.meta.title == PLAN[0][0]
+
+
+def test_page_top_line_ending_mid_phrase_is_no_heading(tmp_path: Path) -> None:
+    # Page 1 ends a sentence; page 2's first line is cut after « vers » or « est », and the
+    # next line starts with a name: no heading, and the line break is read as a space.
+    pages = [["Accueil de jour",
+              "Le centre accueille les personnes isolées du quartier chaque jour.",
+              "Il est ouvert de neuf heures à dix-sept heures sans rendez-vous."],
+             ["Les personnes accueillies sont ensuite orientées vers",
+              "Emmaüs Solidarité ou le Samusocial de Paris pour un hébergement",
+              "durable, selon les places signalées par le SIAO, qui est",
+              "Paris Habitat pour les logements sociaux du parc municipal."]]
+    doc = read_document(make_pages(tmp_path / "accueil.pdf", pages), "a", DocMeta())
+    assert [(kind, page) for kind, _, page in blocks_of(doc)] == [
+        ("heading", 1), ("paragraph", 1), ("paragraph", 2)]
+    assert blocks_of(doc)[2][1] == " ".join(pages[1])
+
+
+def test_list_of_names_keeps_its_line_breaks(tmp_path: Path) -> None:
+    # Lines as wide as each other, each a name starting with a capital: not wrapped prose.
+    names = ["Agence régionale de santé d'Île-de-France",
+             "Caisse d'allocations familiales de Paris",
+             "Caisse primaire d'assurance maladie de Paris"]
+    doc = read_document(make_pages(tmp_path / "signataires.pdf",
+                                   [["Les signataires du pacte sont :", *names]]), "s", DocMeta())
+    assert "\n".join(names) in doc.text

@@ -3,8 +3,8 @@
 Every reader keeps blocks exact (``text[start:end]`` is stripped, non-empty), sorted and
 non-overlapping, drops boilerplate, cuts trailing "Lire aussi" teasers and flags commitments.
 A document's title: the manifest's, else the file's own (metadata, front matter), else its
-first heading (of a PDF, one on its first page: a later page's heading titles a part),
-else one from the file name.
+first heading (of a PDF, one on its first page with text: a later page's heading titles a
+part), else one from the file name.
 
 >>> import tempfile
 >>> path = Path(tempfile.mkdtemp()) / "pacte.md"
@@ -81,8 +81,9 @@ def read_document(path: Path, doc_id: str, meta: DocMeta) -> Document:
         hint = " (PDF scanné sans couche texte ?)" if suffix == ".pdf" else ""
         raise fail(path, f"aucun texte exploitable après extraction{hint}")
     found_title = "" if _JUNK_TITLE.fullmatch(found_title.strip()) else found_title
+    first = blocks[0].page  # of a PDF, the first page with text (a cover may have none)
     heading = next((text[b.start : b.end] for b in blocks
-                    if b.kind == "heading" and b.page in (None, 1)), "")
+                    if b.kind == "heading" and b.page == first), "")
     title = meta.title or " ".join(found_title.split()) or heading or title_from_name(path)
     fmt = "html" if suffix == ".htm" else suffix[1:]
     return Document(doc_id=doc_id, text=text, blocks=blocks,

@@ -4,7 +4,8 @@ A line repeated at the top or bottom of most pages (digits aside, when they stay
 follow the page number) is a running header or footer; a page number line at the edge of a
 page is dropped too. A paragraph cut by a page break is read as one block that records where
 the next page starts (``Block.page_breaks``), so each passage is cited on its own page. The
-line breaks that the page's width made inside a block are read as spaces (:func:`unwrap`),
+line breaks that the page's width made inside a block are read as spaces
+(:func:`indexer.structure.unwrap`),
 so a quote reads as one sentence; a line that ended early keeps its break. A page
 that starts after a finished one (its last sentence ended) may start with a heading as wide
 as its text (see :func:`indexer.headings.split_run`): each page's own title heads it.
@@ -28,14 +29,13 @@ from bisect import bisect_left, bisect_right
 from collections.abc import Callable
 from dataclasses import replace
 from io import BytesIO
-from itertools import pairwise
 from pathlib import Path
 
 from indexer.boilerplate import is_page_number
 from indexer.errors import UnreadableFileError
-from indexer.headings import CLOSERS, MIN_WRAP_WIDTH
+from indexer.headings import CLOSERS
 from indexer.readers.common import EDGE, edge_lines, fail, noise
-from indexer.structure import structure_text, wrapped
+from indexer.structure import structure_text, unwrap
 from indexer.types import Block
 
 # Typographic ligatures that PDF text extraction leaves in words ("déﬁ").
@@ -133,39 +133,6 @@ def page_tops(pages: list[list[str]], starts: list[int]) -> list[int]:
         if lines and (not before or before[-1].rstrip(CLOSERS).endswith(_SENTENCE_END)):
             tops.append(starts[n] + len(lines[0]) - len(lines[0].lstrip()))
     return tops
-
-
-def unwrap(text: str, blocks: list[Block]) -> str:
-    """``text`` with the line breaks that wrapping made inside a block turned into spaces
-    (the same length: the blocks' offsets hold): after a line that wrapping cut
-    (:func:`indexer.structure.wrapped`, at the width of the block's longest line), or a long
-    line that the next one goes on in lower case (proportional fonts fit more or fewer
-    letters on a line). A line that ended early, as a table cell or an address line does,
-    keeps its break.
-
-    >>> text = ("Le centre d'hébergement accueille les familles\\norientées par le 115.\\n\\n"
-    ...         "Lundi : 9 h\\nMardi : 14 h")
-    >>> cut = text.index("\\n\\n")
-    >>> print(unwrap(text, [Block("paragraph", 0, cut), Block("paragraph", cut + 2, len(text))]))
-    Le centre d'hébergement accueille les familles orientées par le 115.
-    <BLANKLINE>
-    Lundi : 9 h
-    Mardi : 14 h
-    """
-    out = list(text)
-    for b in blocks:
-        lines: list[tuple[int, int]] = []
-        pos = b.start
-        for part in text[b.start : b.end].split("\n"):
-            lines.append((pos, pos + len(part)))
-            pos += len(part) + 1
-        width = max(e - s for s, e in lines)
-        for line, nxt in pairwise(lines):
-            if wrapped(text, line, nxt, width) or (
-                    width >= MIN_WRAP_WIDTH and line[1] - line[0] >= 0.7 * width
-                    and text[nxt[0]].islower()):
-                out[line[1]] = " "
-    return "".join(out)
 
 
 def _extract(path: Path, data: bytes) -> tuple[list[str], str]:
