@@ -50,7 +50,8 @@ from indexer.search import Filters, Retriever, SearchResult
 from indexer.sentences import SentenceSplitter, spacy_sentences
 from indexer.settings import Settings
 
-# talk: a greeting's reply (api.smalltalk); overview: what a pact text is about (api.overview)
+# talk: a greeting's reply, or the request for a question when a message has no word to
+# search for (api.smalltalk); overview: what a pact text is about (api.overview)
 Mode = Literal["plain", "list", "abstain", "talk", "overview"]
 
 

@@ -30,7 +30,8 @@ EXEMPT = ("/health", "/metrics", "/docs", "/openapi.json", "/widget/")
 _CORS_REFUSED = "Disallowed CORS "  # Starlette's words, then what failed: "origin, method"
 _CORS_FR = {"origin": "origine non autorisée (à ajouter à PACTE_CORS_ORIGINS)",
             "method": "méthode non autorisée (GET ou POST)",
-            "headers": "en-tête non autorisé (Content-Type et Accept seulement)",
+            "headers": "en-tête non autorisé (Content-Type, Accept, Accept-Language, "
+                       "Content-Language seulement)",
             "private-network": "accès au réseau privé non autorisé"}
 
 

@@ -48,7 +48,7 @@ REPLIES: dict[Lang, dict[Talk, str]] = {
                   "Par exemple : « Quels engagements concernent l'accès aux droits ? »"),
         "thanks": "Je vous en prie. Posez une autre question sur le pacte quand vous le souhaitez.",
         "bye": "Au revoir, et bonne continuation.",
-        "unclear": ("Je n'ai pas compris la demande : posez votre question sur le pacte en "
+        "unclear": ("Je n'ai pas compris votre message : posez votre question sur le pacte en "
                     "quelques mots, par exemple « Quels engagements concernent l'accès aux "
                     "droits ? »"),
     },

@@ -29,7 +29,7 @@ FR = {
     # click writes "{heading}:" — the space makes the French "Options :".
     "Options": "Options ",
     "Commands": "Commandes ",
-    "Positional arguments": "Arguments",
+    "Positional arguments": "Arguments ",
     "Show this message and exit.": "Affiche cette aide et quitte.",
     "Show the version and exit.": "Affiche la version et quitte.",
     "Error: {message}": "Erreur : {message}",

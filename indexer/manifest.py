@@ -104,7 +104,7 @@ def _entry_meta(entry: dict[str, Any], where: str) -> tuple[str, str, DocMeta]:
         date = _check_date(entry.get("date", ""), where)
     except ManifestError as exc:
         problems.append(str(exc))
-    if entry.get("edition", "") not in EDITIONS:
+    if isinstance(entry.get("edition", ""), str) and entry.get("edition", "") not in EDITIONS:
         known = ", ".join(EDITIONS[:-1])
         problems.append(f"{where} : édition « {entry['edition']} » inconnue ({known})")
     if problems:
@@ -160,18 +160,22 @@ def load_manifest(path: Path) -> Manifest:
     problems: list[str] = []  # of every entry, said together
     for n, entry in enumerate(documents, start=1):
         where = f"{path}, document n° {n}"
+        said = entry.get("id")  # an id seen even in an entry with other problems
+        twice = isinstance(said, str) and said in seen_ids
+        if isinstance(said, str):
+            seen_ids.add(said)
         try:
             file, doc_id, meta = _entry_meta(entry, where)
         except ManifestError as exc:
             problems.append(str(exc))
-            continue
-        key = str(_on_disk(path.parent / file, where, file, manifest.warnings).resolve())
-        if key in manifest or doc_id in seen_ids:
-            what = f"fichier « {file} »" if key in manifest else f"id « {doc_id} »"
+            file = ""
+        key = str(_on_disk(path.parent / file, where, file, manifest.warnings).resolve()) \
+            if file else ""
+        if twice or key in manifest:
+            what = f"fichier « {file} »" if key in manifest else f"id « {said} »"
             problems.append(f"{where} : {what} déjà décrit plus haut")
-            continue
-        seen_ids.add(doc_id)
-        manifest[key] = (doc_id, meta)
+        elif file:
+            manifest[key] = (doc_id, meta)
     if problems:
         raise ManifestError("\n".join(problems))
     return manifest

@@ -177,9 +177,11 @@ class Retriever:
             return None
         unknown = [d for d in filters.doc_ids or () if d not in self.documents]
         if unknown:  # an empty result would read as "nothing about it"
-            known = ", ".join(sorted(self.documents)[:20])
-            raise UnknownDocumentError(f"Document inconnu : {', '.join(unknown)} (documents "
-                                       f"de l'index : {known}).")
+            known = ", ".join(sorted(self.documents)[:20]) + (", …" if len(self.documents) > 20
+                                                              else "")
+            what = "Documents inconnus" if len(unknown) > 1 else "Document inconnu"
+            raise UnknownDocumentError(f"{what} : {', '.join(unknown)} (documents de l'index : "
+                                       f"{known}).")
         mask = np.ones(len(self.chunks), dtype=bool)
         for column, wanted in ((self._doc, filters.doc_ids), (self._edition, filters.editions),
                                (self._kind, filters.kinds)):

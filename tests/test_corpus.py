@@ -120,6 +120,15 @@ def test_every_problem_of_a_manifest_is_said_at_once(tmp_path: Path) -> None:
         "document n° 1 : édition « 2015 » inconnue",
         "document n° 3 : id « b » déjà décrit plus haut",
     ]
+    # An id repeated by an entry with problems of its own is said too; an unquoted edition
+    # is said once (not a text), not twice.
+    path = write_manifest(tmp_path, '[[documents]]\nfile = "a.txt"\nid = "b"\nedition = 2015\n'
+                                    '[[documents]]\nfile = "c.txt"\nid = "b"\n')
+    with pytest.raises(ManifestError) as err:
+        load_manifest(path)
+    assert [line.removeprefix(f"{path}, ") for line in str(err.value).split("\n")] == [
+        "document n° 1 : la clé « edition » doit être un texte entre guillemets",
+        "document n° 2 : id « b » déjà décrit plus haut"]
 
 
 def test_discover_files_and_folders(tmp_path: Path) -> None:

@@ -29,7 +29,7 @@ from indexer.errors import UnreadableFileError
 from indexer.lists import mark_commitments
 from indexer.types import Block, BlockKind
 
-# (kind, heading level, text) of a block whose text is built by the reader (html, docx).
+# (kind, heading level, text) of a block whose text is built by the reader (html, docx, md).
 Part = tuple[BlockKind, int, str]
 EDGE = 2  # lines of a page looked at, at its top and at its bottom (page numbers, headers)
 # Control bytes that no text holds (tab, line feed, vertical tab, form feed and carriage
