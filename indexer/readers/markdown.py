@@ -26,12 +26,12 @@ Jour : Mardi ; Places : 60
 
 from __future__ import annotations
 
-import html
 import re
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from indexer.readers.common import Part, assemble, decode
+from indexer.readers.web import fragment_parts
 from indexer.types import Block, BlockKind
 
 if TYPE_CHECKING:
@@ -43,14 +43,6 @@ if TYPE_CHECKING:
 _FRONT_MATTER = re.compile(
     r"---[ \t]*\n(?:(?:[A-Za-z_][\w -]*:|[ \t]+\S|-[ \t])[^\n]*\n)*(?:---|\.\.\.)[ \t]*(?:\n|\Z)")
 _FRONT_TITLE = re.compile(r"^title[ \t]*:[ \t]*(.*?)[ \t]*$", re.MULTILINE)
-# A raw HTML block: comments, script and style elements (whole) and block tags cut it into
-# paragraphs; script and style hold no text. Inline tags (<b>, <a>…) inside a paragraph
-# go, their text stays, as in a Markdown paragraph.
-_HTML_CUT = re.compile(r"<!--.*?(?:-->|\Z)|<(script|style)\b.*?(?:</\1\s*>|\Z)"
-                       r"|</?(?:p|div|br|hr|h[1-6]|li|ul|ol|dl|dt|dd|table|tr"
-                       r"|td|th|center|blockquote|section|article|header|footer|figure"
-                       r"|figcaption|details|summary)\b[^>]*>", re.IGNORECASE | re.DOTALL)
-_HTML_TAG = re.compile(r"<[^>]*>")
 _BR = re.compile(r"<br\s*/?>", re.IGNORECASE)
 
 
@@ -64,13 +56,6 @@ def _front_matter(text: str) -> tuple[int, str]:
     if len(value) >= 2 and value[0] == value[-1] and value[0] in "'\"":
         value = value[1:-1]
     return found.end(), value
-
-
-def _html_paragraphs(block: str) -> list[str]:
-    """The paragraphs of a raw HTML block, without their tags, entities decoded; a line
-    break is a space there, as in HTML."""
-    pieces = _HTML_CUT.split(block)[::2]  # the text between cuts (a cut captures 1 group)
-    return [" ".join(html.unescape(_HTML_TAG.sub("", piece)).split()) for piece in pieces]
 
 
 def _inline(token: Token, line_break: str) -> str:
@@ -132,7 +117,7 @@ def read_md(path: Path, data: bytes) -> tuple[str, list[Block], str]:
         elif tok.type == "paragraph_open":
             pending = (kind, items)
         elif tok.type == "html_block":
-            parts += [(kind, items, p) for p in _html_paragraphs(tok.content)]
+            parts += fragment_parts(tok.content, kind, items)  # read as an HTML page is
         elif tok.type == "inline" and pending:
             parts.append((*pending, _inline(tok, " " if pending[0] == "heading" else "\n")))
             pending = None

@@ -158,6 +158,21 @@ def _html_parts(el: Tag, kind: BlockKind, parts: list[Part], depth: int = 0) -> 
     flush()
 
 
+def fragment_parts(fragment: str, kind: BlockKind = "paragraph", depth: int = 0) -> list[Part]:
+    """The blocks of an HTML fragment (raw HTML in a Markdown file), read as a page's are;
+    a block's blanks and line breaks are one space, as a browser shows them.
+
+    >>> fragment_parts("<div><p>Deux <b>axes</b>&nbsp;:</p><!-- note --><p>un,\\n deux.</p></div>")
+    [('paragraph', 0, 'Deux axes :'), ('paragraph', 0, 'un, deux.')]
+    """
+    soup = BeautifulSoup(fragment, "lxml")
+    for tag in soup.find_all(_DROP_TAGS):
+        tag.decompose()
+    parts: list[Part] = []
+    _html_parts(soup.body or soup, kind, parts, depth)
+    return [(k, level, " ".join(raw.split())) for k, level, raw in parts]
+
+
 def read_html(path: Path, data: bytes) -> tuple[str, list[Block], str]:
     soup = BeautifulSoup(data, "lxml")
     title = soup.title.get_text() if soup.title else ""
