@@ -97,6 +97,9 @@ class Retriever:
         query = " ".join((query or "").split())
         if not query:
             raise EmptyQueryError("La requête est vide : écrivez une question ou des mots-clés.")
+        if not any(c.isalnum() for c in query):  # « ??? », « 🏠 »: nothing to rank by
+            raise EmptyQueryError("La requête ne contient aucun mot : écrivez une question ou "
+                                  "des mots-clés.")
         if k < 1:
             raise ValueError("k doit valoir au moins 1")
         allowed = self._allowed(filters)

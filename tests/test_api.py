@@ -282,6 +282,8 @@ def test_bad_input_is_422_in_french(api_client: TestClient, payload: Any, detail
     ({"query": 123}, "query : doit être du texte."),  # the field's name, not its location
     ({"query": "x" * 1001}, "query : texte trop long (1000 caractères au plus)."),
     ({"query": "logement", "k": True}, "k : doit être un nombre entier."),
+    ({"query": "🏠 ???"}, "La requête ne contient aucun mot : écrivez une question ou des "
+                          "mots-clés."),
 ])
 def test_search_bad_input_names_the_field(api_client: TestClient, payload: Any, detail: str):
     r = api_client.post("/search", json=payload)

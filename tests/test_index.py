@@ -113,6 +113,10 @@ def test_results_do_not_overlap(settings: Settings, tmp_path: Path):
 def test_empty_query_and_missing_index(built: Retriever, tmp_path: Path):
     with pytest.raises(EmptyQueryError):
         built.search("  \n ")
+    for wordless in ("???", "🏠 !", "« … »"):
+        with pytest.raises(EmptyQueryError, match="aucun mot"):
+            built.search(wordless)
+    assert built.search("2015", k=1)  # a number alone is a word to search for
     with pytest.raises(IndexMissingError, match="pacte index"):
         Retriever.load(Settings(data_dir=tmp_path / "nothing"), embedder=HashEmbedder())
 
