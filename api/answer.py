@@ -92,6 +92,9 @@ class ExtractiveAnswerer(SentenceScorer):
         self.passages, self.sentences = passages, sentences
         self.margin = margin
         self.lister = Lister(retriever, bank, passages=passages, margin=list_margin)
+        # An index that also holds a user's documents (of no edition) abstains in their name.
+        pact = all(d.get("edition") for d in retriever.documents.values())
+        self.abstain = "abstain" if pact else "abstain_docs"
 
     @classmethod
     def from_retriever(cls, retriever: Retriever, settings: Settings,
@@ -169,7 +172,7 @@ class ExtractiveAnswerer(SentenceScorer):
                 return Answer(framed("list", lang, *listed), listed[1], True, confidence, lang,
                               "list", [], results, scored)
         if not confident:
-            return Answer(FRAMING[lang]["abstain"], [], False, confidence, lang, "abstain",
+            return Answer(FRAMING[lang][self.abstain], [], False, confidence, lang, "abstain",
                           suggest(scored, results), results, scored)
         citations = cite(select(scored, self.margin, self.sentences), results, self.bank.get,
                          self.lister.text)

@@ -55,6 +55,8 @@ FRAMING: dict[Lang, dict[str, str]] = {
         "list_docs": "Les engagements qui correspondent à votre question :",
         "abstain": ("Les documents du pacte ne traitent pas de cette question. Voici les "
                     "passages les plus proches, à titre de suggestions et non de réponse."),
+        "abstain_docs": ("Les documents indexés ne traitent pas de cette question. Voici les "
+                         "passages les plus proches, à titre de suggestions et non de réponse."),
         "llm_fallback": ("(Le service de génération ne répond pas : voici une réponse "
                          "extraite directement des textes.)"),
         "llm_unverified": ("(La réponse générée n'a pas pu être vérifiée dans les textes : "
@@ -67,6 +69,8 @@ FRAMING: dict[Lang, dict[str, str]] = {
         "list_docs": "The commitments that match your question (quoted as written):",
         "abstain": ("The pact documents do not cover this question. The nearest passages "
                     "are listed as suggestions, not as an answer."),
+        "abstain_docs": ("The indexed documents do not cover this question. The nearest "
+                         "passages are listed as suggestions, not as an answer."),
         "llm_fallback": ("(The generation service is not responding: here is an answer "
                          "quoted directly from the texts.)"),
         "llm_unverified": ("(The generated answer could not be checked against the texts: "

@@ -93,3 +93,7 @@ def test_a_user_document_named_by_its_title_gets_an_overview(tmp_path: Path) -> 
     pact = answerer.answer("Parle-moi de l'Acte 2")
     assert pact.text.splitlines()[0] == "D'après les textes du pacte :"
     assert {c.result.doc_id for c in pact.citations} == {"pacte-acte2-2021-2026-prefecture"}
+    # Nothing answers: the refusal speaks of the indexed documents, not of the pact's alone.
+    off = answerer.answer("Quelle est la capitale de l'Australie ?")
+    assert off.mode == "abstain" and off.text.startswith(
+        "Les documents indexés ne traitent pas de cette question.")
