@@ -21,14 +21,14 @@ import json
 import sys
 import time
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from tqdm import tqdm
 
 from indexer.analyzer import FrenchAnalyzer
 from indexer.chunker import Chunker
-from indexer.corpus import SUPPORTED, assign_ids, discover
+from indexer.corpus import SUPPORTED, assign_ids, discover, distinct_titles
 from indexer.embed import Embedder
 from indexer.embed_cache import EmbeddingCache, embed_with_cache
 from indexer.embed_model import SentenceTransformerEmbedder, make_embedder
@@ -87,6 +87,11 @@ def load_documents(paths: Sequence[str | Path], progress: bool = True,
             continue
         read[digest] = path
         docs.append(doc)
+    files = list(read.values())  # each document's file, in the same order
+    titles = distinct_titles([(d.meta.title, f) for d, f in zip(docs, files, strict=True)])
+    for i, (path, title) in enumerate(zip(files, titles, strict=True)):
+        if not ids[path][1].title:  # a title the manifest gave stays as it is
+            docs[i] = replace(docs[i], meta=replace(docs[i].meta, title=title))
     return docs, sorted(skipped)
 
 

@@ -4,6 +4,9 @@
 >>> ids = assign_ids([Path("a/Compte-rendu été.txt"), Path("b/compte rendu ete.txt")], Manifest())
 >>> [doc_id for doc_id, _ in ids.values()]
 ['compte-rendu-ete', 'compte-rendu-ete-2']
+>>> distinct_titles([("rapport", Path("a/rapport.pdf")), ("Rapport", Path("b/rapport.pdf")),
+...                  ("Bilan", Path("a/bilan.md"))])
+['rapport (a/rapport.pdf)', 'Rapport (b/rapport.pdf)', 'Bilan']
 """
 
 from __future__ import annotations
@@ -11,6 +14,7 @@ from __future__ import annotations
 import os
 import re
 import unicodedata
+from collections import defaultdict
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
@@ -122,3 +126,21 @@ def assign_ids(files: list[Path], manifest: Manifest) -> dict[Path, tuple[str, D
         taken.add(doc_id)
         ids[path] = doc_id, DocMeta()
     return ids
+
+
+def distinct_titles(titled: list[tuple[str, Path]]) -> list[str]:
+    """The titles of ``titled`` ``(title, file)``, those shared by several files (same words,
+    whatever the case and accents) each followed by its file's path from the files' common
+    folder: two « rapport.pdf » of two folders, or two PDFs of one title, stay apart in
+    citations."""
+    groups: dict[str, list[int]] = defaultdict(list)
+    for i, (title, _) in enumerate(titled):
+        groups[slugify(title)].append(i)
+    out = [title for title, _ in titled]
+    for rows in groups.values():
+        if len(rows) > 1:
+            paths = [titled[i][1].resolve() for i in rows]
+            common = Path(os.path.commonpath(paths))
+            for i, path in zip(rows, paths, strict=True):
+                out[i] = f"{titled[i][0]} ({path.relative_to(common).as_posix()})"
+    return out

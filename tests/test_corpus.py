@@ -248,10 +248,29 @@ def test_load_documents_unique_ids_and_titles_from_file_names(tmp_path: Path) ->
     (tmp_path / "rapport_activite-2023.md").write_text("# Bilan\n\nTexte.", encoding="utf-8")
     notes: list[str] = []
     docs, skipped = load_documents([tmp_path], progress=False, notes=notes)
+    # The two names also make the same title, but for accents and case: each is followed
+    # by its file, or citations could not tell them apart.
     assert [(d.doc_id, d.meta.title) for d in docs] == [
-        ("compte-rendu-ete", "Compte rendu été"), ("compte-rendu-ete-2", "compte rendu ete"),
+        ("compte-rendu-ete", "Compte rendu été (Compte-rendu été.txt)"),
+        ("compte-rendu-ete-2", "compte rendu ete (compte rendu ete.txt)"),
         ("rapport-activite-2023", "Bilan")]
     assert (skipped, notes) == ([], [])
+
+
+def test_same_titles_are_told_apart_by_their_files(tmp_path: Path) -> None:
+    # Two « rapport.txt » of two folders, a third file whose heading is « Rapport », and a
+    # manifest title that is left as the user wrote it.
+    for folder, text in (("2022", "Année 2022."), ("2023", "Année 2023.")):
+        (tmp_path / folder).mkdir()
+        (tmp_path / folder / "rapport.txt").write_text(text, encoding="utf-8")
+    (tmp_path / "bilan.md").write_text("# Rapport\n\nTexte du bilan.", encoding="utf-8")
+    (tmp_path / "note.txt").write_text("Une note.", encoding="utf-8")
+    (tmp_path / "corpus.toml").write_text('[[documents]]\nfile = "note.txt"\nid = "note"\n'
+                                          'title = "Rapport"\n', encoding="utf-8")
+    docs, _ = load_documents([tmp_path], progress=False)
+    assert sorted((d.doc_id, d.meta.title) for d in docs) == [
+        ("bilan", "Rapport (bilan.md)"), ("note", "Rapport"),
+        ("rapport", "rapport (2022/rapport.txt)"), ("rapport-2", "rapport (2023/rapport.txt)")]
 
 
 def test_a_copy_of_a_file_is_left_out_with_a_note(tmp_path: Path) -> None:
