@@ -11,7 +11,10 @@ they are, without a traceback, and exit with status 1.
 from __future__ import annotations
 
 import json
+import sys
 import textwrap
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import click
@@ -62,6 +65,19 @@ def index(paths: tuple[Path, ...], quiet: bool) -> None:
     click.echo(f"  durée     : {report.seconds:.1f} s".replace(".", ","))  # « 9,4 s »
 
 
+@contextmanager
+def loading() -> Iterator[None]:
+    """« Chargement… » on a terminal for the seconds the model and index take to load."""
+    shown = sys.stderr.isatty()
+    if shown:
+        click.echo("Chargement du modèle et de l'index…", err=True, nl=False)
+    try:
+        yield
+    finally:
+        if shown:
+            click.echo("\r\033[K", err=True, nl=False)  # wiped: the results take its place
+
+
 @cli.command()
 @click.argument("query", metavar="QUESTION")
 @click.option("-k", default=5, show_default=True, type=click.IntRange(1, 100), metavar="N",
@@ -77,11 +93,11 @@ def index(paths: tuple[Path, ...], quiet: bool) -> None:
 def search(query: str, k: int, as_json: bool, edition: tuple[str, ...],
            doc_ids: tuple[str, ...], kinds: tuple[str, ...]) -> None:
     """Cherche les passages les plus pertinents pour QUESTION."""
-    if not query.strip():
-        raise EmptyQueryError("La requête est vide : écrivez une question ou des mots-clés.")
-    from indexer.search import Filters, Retriever
+    from indexer.search import Filters, Retriever, checked_query
 
-    retriever = Retriever.load(get_settings())
+    query = checked_query(query)  # before the model's seconds of loading
+    with loading():
+        retriever = Retriever.load(get_settings())
     results = retriever.search(query, k, Filters(doc_ids or None, edition or None, kinds or None))
     if as_json:
         click.echo(json.dumps([r.to_dict() for r in results], ensure_ascii=False, indent=2))
@@ -162,7 +178,8 @@ def ask(question: str, as_json: bool) -> None:
     store.read_manifest(settings.index_path)  # no index: say so now, not after the model
     # Its reason is printed below as the error: not a second time by the logger's fallback.
     logging.getLogger("pacte.api").addHandler(logging.NullHandler())
-    state = AppState.load(settings, feedback=False)  # no vote here: no feedback.sqlite
+    with loading():
+        state = AppState.load(settings, feedback=False)  # no vote here: no feedback.sqlite
     try:
         if state.service is None:
             raise PacteError(state.error or "Index indisponible.")

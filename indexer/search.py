@@ -44,6 +44,18 @@ __all__ = ["Filters", "Retriever", "SearchResult", "timed_search"]  # Filters an
 # SearchResult live in indexer.results; most callers import them from here.
 
 
+def checked_query(query: str) -> str:
+    """``query`` with its spaces collapsed; an empty or word-less one (« ??? », « 🏠 »:
+    nothing to rank by) raises :class:`EmptyQueryError`."""
+    query = " ".join((query or "").split())
+    if not query:
+        raise EmptyQueryError("La requête est vide : écrivez une question ou des mots-clés.")
+    if not any(c.isalnum() for c in query):
+        raise EmptyQueryError("La requête ne contient aucun mot : écrivez une question ou "
+                              "des mots-clés.")
+    return query
+
+
 class Retriever:
     """A loaded index folder plus the query encoder."""
 
@@ -94,12 +106,7 @@ class Retriever:
 
     def search(self, query: str, k: int = 5, filters: Filters | None = None) -> list[SearchResult]:
         """Hybrid search; results best first, at most ``k``."""
-        query = " ".join((query or "").split())
-        if not query:
-            raise EmptyQueryError("La requête est vide : écrivez une question ou des mots-clés.")
-        if not any(c.isalnum() for c in query):  # « ??? », « 🏠 »: nothing to rank by
-            raise EmptyQueryError("La requête ne contient aucun mot : écrivez une question ou "
-                                  "des mots-clés.")
+        query = checked_query(query)
         if k < 1:
             raise ValueError("k doit valoir au moins 1")
         allowed = self._allowed(filters)

@@ -29,6 +29,14 @@ def test_empty_query():
     assert out.output == "Erreur : La requête est vide : écrivez une question ou des mots-clés.\n"
 
 
+def test_wordless_query_is_refused_before_anything_loads():
+    # No index in this data folder: the query is judged first, not after the model's seconds.
+    out = CliRunner().invoke(cli, ["search", "🏠 ???"])
+    assert out.exit_code == 1
+    assert out.output == ("Erreur : La requête ne contient aucun mot : écrivez une question ou "
+                          "des mots-clés.\n")
+
+
 def test_missing_index_says_to_run_pacte_index(tmp_path):
     out = CliRunner().invoke(cli, ["search", "logement"])
     assert out.exit_code == 1
@@ -108,8 +116,8 @@ def test_index_summary_names_every_file_left_out(tmp_path):
     assert re.fullmatch(r"  durée     : \d+,\d s", lines[-1]), lines[-1]  # decimal comma
     rows = store.read_jsonl(tmp_path / "data" / "index" / store.DOCUMENTS)
     assert [(r["doc_id"], r["title"], Path(r["source"]).name) for r in rows] == [
-        ("compte-rendu-ete", "Compte rendu été", "Compte-rendu été.txt"),
-        ("compte-rendu-ete-2", "compte rendu ete", "compte rendu ete.txt"),
+        ("compte-rendu-ete", "Compte rendu été (Compte-rendu été.txt)", "Compte-rendu été.txt"),
+        ("compte-rendu-ete-2", "compte rendu ete (compte rendu ete.txt)", "compte rendu ete.txt"),
         ("rapport-activite-2023", "rapport activite 2023", "rapport_activite-2023.txt")]
 
 
