@@ -29,9 +29,11 @@ def test_docx_table_keeps_every_row_and_merged_cells_once(tmp_path: Path) -> Non
     vertical.cell(1, 1).text = "Sur rendez-vous"
     d.add_paragraph("Les places sont attribuées par ordre d'arrivée.")
     d.save(str(tmp_path / "accueil.docx"))
+    # A table is one block, a line per row under its headers; a merged cell is read once
+    # in its row, and a header merged down the first column labels its rows.
     assert texts(read(tmp_path / "accueil.docx")) == [
-        "Horaires et capacité", "Jour", "Places", "Lundi", "45", "Mardi", "60",
-        "Fermetures annuelles", "Août", "3", "Week-end", "Fermé", "Sur rendez-vous",
+        "Horaires et capacité", "Jour : Lundi ; Places : 45\nJour : Mardi ; Places : 60",
+        "Fermetures annuelles : Août ; 3", "Week-end ; Fermé : Sur rendez-vous",
         "Les places sont attribuées par ordre d'arrivée."]
 
 
@@ -41,8 +43,8 @@ def test_html_table_numbers_are_kept(tmp_path: Path) -> None:
                     "<tr><th>Établissement</th><th>Cabines</th><th>Arrondissement</th></tr>"
                     "<tr><td>Oberkampf</td><td>24</td><td>11</td></tr></table></body></html>",
                     encoding="utf-8")
-    assert texts(read(path)) == ["Bains-douches", "Établissement", "Cabines", "Arrondissement",
-                                 "Oberkampf", "24", "11"]
+    assert texts(read(path)) == ["Bains-douches",
+                                 "Établissement : Oberkampf ; Cabines : 24 ; Arrondissement : 11"]
 
 
 # --- "Voir aussi" in the middle of a document ------------------------------------------

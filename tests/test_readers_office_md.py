@@ -83,7 +83,7 @@ def test_docx_reads_body_level_content_controls(tmp_path: Path) -> None:
     assert [(b.kind, doc.block_text(b)) for b in doc.blocks] == [
         ("heading", "Rapport annuel 2023"),
         ("paragraph", "Observatoire de l’hébergement d’urgence"),
-        ("paragraph", "Maraudes"), ("paragraph", "412"),
+        ("paragraph", "Maraudes ; 412"),  # a table of one row: its cells joined
         ("paragraph", "Le bilan suit.")]
     assert doc.meta.title == "Rapport annuel 2023"
 
@@ -126,8 +126,8 @@ def test_docx_reads_vml_and_nested_text_boxes_but_not_deleted_ones(tmp_path: Pat
         f'<w:del w:id="1" w:author="A" w:date="2024-03-12T10:00:00Z">'
         + text_box(f"<w:p>{run('Encadré supprimé.')}</w:p>") + "</w:del></w:p>"))
     d.save(str(tmp_path / "accueil.docx"))
-    assert texts(read(tmp_path / "accueil.docx")) == [
-        "Accueil de jour.", "Ouvert le dimanche.", "Encadré dans l’encadré.", "Fin."]
+    assert texts(read(tmp_path / "accueil.docx")) == [  # a table of one cell: one block
+        "Accueil de jour. Ouvert le dimanche. Encadré dans l’encadré.", "Fin."]
 
 
 def add_notes(d: Any, name: str, notes: str) -> None:
@@ -170,6 +170,92 @@ def test_docx_reads_footnotes_then_endnotes_after_the_body(tmp_path: Path) -> No
         ("paragraph", 0, "Source : délibération du 12 mars 2024.", False),
         ("paragraph", 0, "Voir l’annexe.", False),
         ("paragraph", 0, "Chiffres provisoires.", False)]
+
+
+def fill(table: Any, rows: list[tuple[str, ...]]) -> None:
+    for cells, values in zip(table.rows, rows, strict=True):
+        for cell, value in zip(cells.cells, values, strict=True):
+            cell.text = value
+
+
+def test_docx_table_is_one_block_a_line_per_row_under_its_headers(tmp_path: Path) -> None:
+    # Empty cells and rows left out; a cell's paragraphs and line breaks read as spaces.
+    d = docx.Document()
+    d.add_heading("Bains-douches municipaux", 1)
+    table = d.add_table(rows=4, cols=3)
+    fill(table, [("Établissement", "Cabines", "Horaires"), ("Oberkampf", "24", "7h-19h"),
+                 ("", "", ""), ("", "", "8h-18h")])
+    table.cell(1, 2).add_paragraph("(fermé le lundi)")
+    charenton = table.cell(3, 0).paragraphs[0].add_run("Charenton")
+    charenton.add_break()
+    charenton.add_text("(12e)")
+    d.add_paragraph("L’entrée est gratuite.")
+    d.save(str(tmp_path / "bains.docx"))
+    doc = read(tmp_path / "bains.docx")
+    assert doc.text == (
+        "Bains-douches municipaux\n\n"
+        "Établissement : Oberkampf ; Cabines : 24 ; Horaires : 7h-19h (fermé le lundi)\n"
+        "Établissement : Charenton (12e) ; Horaires : 8h-18h\n\n"
+        "L’entrée est gratuite.")
+    assert [(b.kind, b.level) for b in doc.blocks] == [
+        ("heading", 1), ("paragraph", 0), ("paragraph", 0)]
+
+
+def test_docx_merged_cells_are_read_once_in_their_row(tmp_path: Path) -> None:
+    # python-docx gives a merged cell at every grid position it covers: once in a row, but
+    # in every row it spans; a header merged down over the next row is a row label.
+    d = docx.Document()
+    across = d.add_table(rows=2, cols=3)
+    across.cell(0, 0).merge(across.cell(0, 2)).text = "Fermetures annuelles"
+    across.cell(1, 0).merge(across.cell(1, 1)).text = "Août"
+    across.cell(1, 2).text = "3 semaines"
+    down = d.add_table(rows=3, cols=2)
+    fill(down, [("Jour", "Accueil"), ("Week-end", "Fermé le dimanche"),
+                ("", "Sur rendez-vous le samedi")])
+    down.cell(1, 0).merge(down.cell(2, 0))
+    label = d.add_table(rows=2, cols=2)
+    fill(label, [("Week-end", "Fermé"), ("", "Sur rendez-vous")])
+    label.cell(0, 0).merge(label.cell(1, 0))
+    d.save(str(tmp_path / "horaires.docx"))
+    assert texts(read(tmp_path / "horaires.docx")) == [
+        "Fermetures annuelles : Août ; 3 semaines",
+        "Jour : Week-end ; Accueil : Fermé le dimanche\n"
+        "Jour : Week-end ; Accueil : Sur rendez-vous le samedi",
+        "Week-end ; Fermé : Sur rendez-vous"]
+
+
+def test_docx_table_of_one_row_or_no_headers_joins_its_cells(tmp_path: Path) -> None:
+    d = docx.Document()
+    fill(d.add_table(rows=1, cols=2), [("Partenaire", "Ville de Paris")])
+    fill(d.add_table(rows=3, cols=2), [("", ""), ("Lundi", "45"), ("Mardi", "60")])
+    fill(d.add_table(rows=2, cols=2), [("Jour", "Places"), ("", "")])
+    d.save(str(tmp_path / "places.docx"))
+    assert texts(read(tmp_path / "places.docx")) == [
+        "Partenaire ; Ville de Paris", "Lundi ; 45\nMardi ; 60", "Jour ; Places"]
+
+
+def test_docx_layout_table_is_read_cell_by_cell(tmp_path: Path) -> None:
+    # A cell holding a heading, a table or more than 3 paragraphs lays out the page: its
+    # table is read as before, cell by cell; a table inside is itself one block.
+    d = docx.Document()
+    page = d.add_table(rows=1, cols=2)
+    left = page.cell(0, 0)
+    left.paragraphs[0].text = "Accueil de jour"
+    left.paragraphs[0].style = "Heading 2"
+    left.add_paragraph("Ouvert du lundi au vendredi.")
+    fill(page.cell(0, 1).add_table(rows=2, cols=2), [("Jour", "Places"), ("Lundi", "45")])
+    long_cell = d.add_table(rows=1, cols=2)
+    long_cell.cell(0, 0).text = "Un."
+    for word in ("Deux.", "Trois.", "Quatre."):
+        long_cell.cell(0, 0).add_paragraph(word)
+    long_cell.cell(0, 1).text = "Cinq."
+    d.save(str(tmp_path / "page.docx"))
+    assert described(read(tmp_path / "page.docx")) == [
+        ("heading", 2, "Accueil de jour", False),
+        ("paragraph", 0, "Ouvert du lundi au vendredi.", False),
+        ("paragraph", 0, "Jour : Lundi ; Places : 45", False),
+        *[("paragraph", 0, word, False) for word in ("Un.", "Deux.", "Trois.", "Quatre.",
+                                                      "Cinq.")]]
 
 
 # --- Markdown --------------------------------------------------------------------------
@@ -238,6 +324,16 @@ def test_markdown_raw_html_block_is_a_paragraph(tmp_path: Path) -> None:
         "Un autre paragraphe en HTML brut sur les maraudes.",
         "Les équipes sortent chaque soir.", "Elles rencontrent 40 personnes & leurs chiens.",
         "Fin."]
+
+
+def test_markdown_raw_html_table_is_read_as_a_markdown_table(tmp_path: Path) -> None:
+    path = tmp_path / "places.md"
+    path.write_text("Places :\n\n<table>\n<tr><th>Jour</th><th>Places</th></tr>\n"
+                    "<tr><td>Lundi</td><td>45</td></tr>\n<tr><td>Mardi</td><td>60</td></tr>\n"
+                    "</table>\n\n| Jour | Places |\n|---|---|\n| Lundi | 45 |\n| Mardi | 60 |\n",
+                    encoding="utf-8")
+    rows = "Jour : Lundi ; Places : 45\nJour : Mardi ; Places : 60"
+    assert texts(read(path)) == ["Places :", rows, rows]  # the HTML table as the Markdown one
 
 
 # --- Plain text ------------------------------------------------------------------------

@@ -154,3 +154,66 @@ def test_a_header_with_a_menu_is_the_sites_even_with_an_h1(tmp_path: Path) -> No
                "<h2>Les maraudes</h2><p>Elles sortent chaque soir.</p></div></body>")
     assert described(doc) == [("heading", 2, "Les maraudes"),
                               ("paragraph", 0, "Elles sortent chaque soir.")]
+
+
+# --- Tables ----------------------------------------------------------------------------
+
+def test_table_is_one_block_a_line_per_row_under_its_headers(tmp_path: Path) -> None:
+    # Header cells from <thead> (a header spanning two columns heads the first), a cell's
+    # <br> and <p> as spaces, empty cells left out, the caption first; the menu and the
+    # share buttons still go.
+    doc = read(tmp_path / "bains.html", """<html><body><nav>Accueil</nav><main>
+        <h1>Bains-douches municipaux</h1>
+        <table class="horaires">
+          <caption>Horaires d’ouverture</caption>
+          <thead><tr><th>Établissement</th><th>Cabines</th><th colspan="2">Horaires</th></tr>
+          </thead>
+          <tbody>
+            <tr><td>Oberkampf<br>(11e)</td><td>24</td><td><p>7h</p></td><td>19h</td></tr>
+            <tr><td>Charenton</td><td> </td><td>8h</td><td>18h</td></tr>
+            <tr><td></td><td></td><td></td><td></td></tr>
+          </tbody>
+        </table>
+        <div class="share-buttons">Partager</div>
+        <p>L’entrée est gratuite.</p></main></body></html>""")
+    assert doc.text == (
+        "Bains-douches municipaux\n\nHoraires d’ouverture\n\n"
+        "Établissement : Oberkampf (11e) ; Cabines : 24 ; Horaires : 7h ; 19h\n"
+        "Établissement : Charenton ; Horaires : 8h ; 18h\n\nL’entrée est gratuite.")
+    assert [(kind, level) for kind, level, _ in described(doc)] == [
+        ("heading", 1), ("paragraph", 0), ("paragraph", 0), ("paragraph", 0)]
+
+
+def test_table_without_a_header_row_joins_its_cells(tmp_path: Path) -> None:
+    # Headers only from a first row of <th> alone: a row header (<th> then <td>) is a cell.
+    doc = read(tmp_path / "places.html", "<body><p>Places ouvertes :</p>"
+               "<table><tr><td>Lundi</td><td>45</td></tr><tr><td>Mardi</td><td>60</td></tr>"
+               "</table><table><tr><th>Jour</th><th>Places</th></tr></table>"
+               "<table><tr><th>Lundi</th><td>45</td></tr><tr><th>Mardi</th><td>60</td></tr>"
+               "</table></body>")
+    assert described(doc) == [("paragraph", 0, "Places ouvertes :"),
+                              ("paragraph", 0, "Lundi ; 45\nMardi ; 60"),
+                              ("paragraph", 0, "Jour ; Places"),
+                              ("paragraph", 0, "Lundi ; 45\nMardi ; 60")]
+
+
+def test_layout_table_is_read_block_by_block(tmp_path: Path) -> None:
+    # A table holding a heading or a table, or a cell spanning rows, is read as before, its
+    # blocks one by one; a table of values inside is still one block.
+    doc = read(tmp_path / "accueil.html", "<body><table><tr><td><h2>Accueil de jour</h2>"
+               "<p>Ouvert du lundi au vendredi.</p></td><td><table><tr><th>Jour</th>"
+               "<th>Places</th></tr><tr><td>Lundi</td><td>45</td></tr></table></td></tr>"
+               "</table><table><tr><th>Jour</th><th>Places</th></tr><tr>"
+               "<td rowspan='2'>Week-end</td><td>12</td></tr><tr><td>8</td></tr></table></body>")
+    assert described(doc) == [
+        ("heading", 2, "Accueil de jour"), ("paragraph", 0, "Ouvert du lundi au vendredi."),
+        ("paragraph", 0, "Jour : Lundi ; Places : 45"),
+        *[("paragraph", 0, cell) for cell in ("Jour", "Places", "Week-end", "12", "8")]]
+
+
+def test_cell_with_many_paragraphs_lays_out_the_page(tmp_path: Path) -> None:
+    paragraphs = "".join(f"<p>Paragraphe {n}.</p>" for n in range(1, 5))
+    doc = read(tmp_path / "mise-en-page.html",
+               f"<body><table><tr><td>{paragraphs}</td><td>Fin.</td></tr></table></body>")
+    assert [text for _, _, text in described(doc)] == [
+        "Paragraphe 1.", "Paragraphe 2.", "Paragraphe 3.", "Paragraphe 4.", "Fin."]

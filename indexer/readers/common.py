@@ -1,7 +1,9 @@
 """What every reader shares: the error, boilerplate filtering, and texts built from parts.
 
 A reader that builds its text itself (HTML, DOCX, Markdown) collects ``Part`` tuples;
-:func:`assemble` joins them with blank lines and points one block at each.
+:func:`assemble` joins them with blank lines and points one block at each. A table of a DOCX
+or an HTML page is one such part (:func:`table_text`), written as the Markdown reader writes
+its tables: a line per row, each cell after its column's header.
 
 >>> text, blocks = assemble([("heading", 1, " Le  Pacte "), ("paragraph", 0, "Deux axes.")])
 >>> text, [(b.kind, text[b.start : b.end]) for b in blocks]
@@ -31,6 +33,10 @@ from indexer.types import Block, BlockKind
 
 # (kind, heading level, text) of a block whose text is built by the reader (html, docx, md).
 Part = tuple[BlockKind, int, str]
+# A table cell at one grid position: what it is (compared with ==: a merged cell is the same
+# thing at each of the positions it covers) and its text, on one line.
+Cell = tuple[object, str]
+MAX_CELL_PARAGRAPHS = 3  # a table cell with more lays out a page: it holds no value
 EDGE = 2  # lines of a page looked at, at its top and at its bottom (page numbers, headers)
 # Control bytes that no text holds (tab, line feed, vertical tab, form feed and carriage
 # return aside); a file with one in _CONTROL_SHARE bytes or more is binary.
@@ -71,11 +77,16 @@ def finish(blocks: list[Block], text: str) -> list[Block]:
     return mark_commitments(blocks, text)
 
 
+def one_line(raw: str) -> str:
+    """Blanks and line breaks collapsed to one space, none at the ends."""
+    return " ".join(raw.split())
+
+
 def _clean(raw: str, lines: bool) -> str:
     """Blanks collapsed to one space; with ``lines``, each line apart, blank lines dropped."""
     if not lines:
-        return " ".join(raw.split())
-    return "\n".join(filter(None, (" ".join(line.split()) for line in raw.split("\n"))))
+        return one_line(raw)
+    return "\n".join(filter(None, map(one_line, raw.split("\n"))))
 
 
 def assemble(parts: list[Part], lines: bool = False) -> tuple[str, list[Block]]:
@@ -96,6 +107,34 @@ def assemble(parts: list[Part], lines: bool = False) -> tuple[str, list[Block]]:
             pieces.append(clean)
             pos += len(clean)
     return "\n\n".join(pieces), blocks
+
+
+def table_text(grid: Sequence[Sequence[Cell]], header: bool = True) -> str:
+    """A table's text as the Markdown reader writes it (``indexer.readers.markdown._table``):
+    a line per row under the header row, « Header : cell » joined by « ; », empty cells and
+    rows left out. A merged cell is read once in its row; a header cell merged down into the
+    next row is a row label, not a header. Without ``header`` (or with an empty header row),
+    or with no row under it, a row's cells are only joined by « ; ».
+
+    >>> print(table_text([[(1, "Jour"), (2, "Places")], [(3, "Lundi"), (4, "45")],
+    ...                   [(5, ""), (6, "")], [(7, "Mardi"), (7, "Mardi"), (8, "60")]]))
+    Jour : Lundi ; Places : 45
+    Jour : Mardi ; 60
+    >>> table_text([[(1, "Maraudes"), (2, "412")]]), table_text([[(1, "a"), (2, "b")]] * 2, False)
+    ('Maraudes ; 412', 'a ; b\\na ; b')
+    """
+    from indexer.readers.markdown import _table  # not at the top: markdown imports common
+
+    width = max(map(len, grid), default=0)
+    rows = [[text if i == 0 or key != row[i - 1][0] else ""  # merged: once in a row
+             for i, (key, text) in enumerate(row)] + [""] * (width - len(row)) for row in grid]
+    if header and len(grid) > 1:  # a header merged down over the first row heads nothing
+        rows[0] = [h if i >= len(grid[1]) or grid[0][i][0] != grid[1][i][0] else ""
+                   for i, h in enumerate(rows[0])]
+    if not header:
+        rows.insert(0, [""] * width)
+    rows = rows[:1] + [row for row in rows[1:] if any(cell.strip() for cell in row)]
+    return _table(rows) if width else ""
 
 
 def compact(text: str, blocks: list[Block]) -> tuple[str, list[Block]]:

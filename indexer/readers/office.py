@@ -1,10 +1,14 @@
-"""DOCX reader (python-docx): heading and list styles, tables cell by cell.
+"""DOCX reader (python-docx): heading and list styles, a table as one block.
 
 A paragraph's text is what Word shows: runs, including those of tracked insertions not yet
 accepted, links, simple fields (a date) and content controls; never tracked deletions.
 Content controls around whole paragraphs or tables (a cover page) are read too. A text box
 comes right after the paragraph it is anchored in; footnotes then endnotes come after the body,
-as plain paragraphs (their marks in the body show nothing).
+as plain paragraphs (their marks in the body show nothing). A table is one block, a line per
+row under its first, each cell after its column's header (« Jour : Lundi ; Places : 45 »),
+as the Markdown reader writes a table (:func:`indexer.readers.common.table_text`); a layout
+table (a cell holding a table, a heading or more than ``MAX_CELL_PARAGRAPHS`` paragraphs)
+is read cell by cell, each cell's paragraphs as blocks.
 
 >>> import docx, tempfile
 >>> path = Path(tempfile.mkdtemp()) / "note.docx"
@@ -13,6 +17,13 @@ as plain paragraphs (their marks in the body show nothing).
 >>> text, blocks, _ = read_docx(path, path.read_bytes())
 >>> [(b.kind, b.level, text[b.start : b.end]) for b in blocks]
 [('heading', 1, 'Le Pacte'), ('paragraph', 0, 'Deux axes.')]
+>>> table = d.add_table(rows=2, cols=2)
+>>> cells = [cell for row in table.rows for cell in row.cells]
+>>> for cell, value in zip(cells, ["Jour", "Places", "Lundi", "45"], strict=True):
+...     cell.text = value
+>>> d.save(str(path))
+>>> read_docx(path, path.read_bytes())[0]
+'Le Pacte\\n\\nDeux axes.\\n\\nJour : Lundi ; Places : 45'
 """
 
 from __future__ import annotations
@@ -29,7 +40,15 @@ from docx.oxml.text.run import CT_R
 from docx.table import Table as DocxTable
 from docx.text.paragraph import Paragraph as DocxParagraph
 
-from indexer.readers.common import Part, assemble, fail
+from indexer.readers.common import (
+    MAX_CELL_PARAGRAPHS,
+    Cell,
+    Part,
+    assemble,
+    fail,
+    one_line,
+    table_text,
+)
 from indexer.types import Block
 
 if TYPE_CHECKING:
@@ -82,7 +101,7 @@ def _text_boxes(element: Any) -> Iterator[Any]:
 
 
 def _docx_part(paragraph: DocxParagraph) -> Part:
-    text = _shown_text(paragraph._p)
+    text = one_line(_shown_text(paragraph._p))  # a line break, a tab: a space
     style = paragraph.style.name if paragraph.style is not None and paragraph.style.name else ""
     heading = _DOCX_HEADING.fullmatch(style)
     if heading or _DOCX_TITLE.fullmatch(style):
@@ -99,8 +118,7 @@ def _docx_part(paragraph: DocxParagraph) -> Part:
 
 def _docx_parts(parent: Any, element: Any, parts: list[Part]) -> None:
     """Paragraphs and tables of a document body or a table cell (``parent``, its XML
-    ``element``), in order, content controls opened; each cell once (a merged cell comes
-    back at every grid position it covers), nested tables included."""
+    ``element``), in order, content controls opened, nested tables included."""
     for child in element:
         if child.tag in _WRAPPERS:
             if not _placeholder(child):
@@ -112,14 +130,37 @@ def _docx_parts(parent: Any, element: Any, parts: list[Part]) -> None:
             for box in _text_boxes(child):
                 _docx_parts(parent, box, parts)
         elif child.tag == qn("w:tbl"):
-            # The cells' XML elements themselves, kept alive here: the id() of a proxy that
-            # was garbage-collected is reused, so remembering ids lost rows.
-            seen: set[Any] = set()
-            for row in DocxTable(child, parent).rows:
-                for cell in row.cells:
-                    if cell._tc not in seen:
-                        seen.add(cell._tc)
-                        _docx_parts(cell, cell._tc, parts)
+            parts += _docx_table(DocxTable(child, parent))
+
+
+def _layout(tc: Any, cell_parts: list[Part]) -> bool:
+    """A cell that holds a table, a heading or more than MAX_CELL_PARAGRAPHS paragraphs:
+    its table lays out a page, it is no table of values."""
+    filled = [kind for kind, _, text in cell_parts if text]
+    return len(filled) > MAX_CELL_PARAGRAPHS or "heading" in filled \
+        or next(tc.iter(qn("w:tbl")), None) is not None
+
+
+def _docx_table(table: DocxTable) -> list[Part]:
+    """A table as one block (see :func:`indexer.readers.common.table_text`), its first row
+    the headers, a cell's paragraphs joined by a space; a layout table (see ``_layout``)
+    as its cells' blocks, each cell once (a merged cell comes back at every grid position
+    it covers)."""
+    # Keyed by the cells' XML elements themselves, kept alive here: the id() of a proxy
+    # that was garbage-collected is reused, so remembering ids lost rows.
+    cells: dict[Any, list[Part]] = {}
+    grid: list[list[Cell]] = []
+    for row in table.rows:
+        grid.append([(None, "")] * row.grid_cols_before)  # a row starting after column 1
+        for cell in row.cells:
+            if cell._tc not in cells:
+                cells[cell._tc] = []
+                _docx_parts(cell, cell._tc, cells[cell._tc])
+            texts = [text for _, _, text in cells[cell._tc] if text]
+            grid[-1].append((cell._tc, " ".join(texts)))
+    if any(_layout(tc, cell_parts) for tc, cell_parts in cells.items()):
+        return [part for cell_parts in cells.values() for part in cell_parts]
+    return [("paragraph", 0, table_text(grid))]
 
 
 def _notes(document: DocxDocument) -> list[Part]:
@@ -145,5 +186,5 @@ def read_docx(path: Path, data: bytes) -> tuple[str, list[Block], str]:
         title = document.core_properties.title or ""
     except Exception as exc:  # zipfile, lxml and python-docx errors alike
         raise fail(path, f"fichier Word (.docx) corrompu ou illisible ({exc})") from exc
-    text, blocks = assemble(parts)
+    text, blocks = assemble(parts, lines=True)  # only a table's rows are lines
     return text, blocks, title

@@ -1,9 +1,15 @@
 """HTML reader: the main content only (navigation, sharing and related links dropped).
 
+A table is one block, a line per row, each cell after its header (from a first row of <th>
+or in <thead>), as in Markdown; a layout table (one holding a table or a heading, or a cell
+spanning rows or with more than ``MAX_CELL_PARAGRAPHS`` blocks) is read block by block.
+
 >>> page = b"<html><nav>Accueil</nav><main><h1>Pacte</h1><p>Deux <b>axes</b>.</p></main></html>"
 >>> text, blocks, _ = read_html(Path("p.html"), page)
 >>> [(b.kind, text[b.start : b.end]) for b in blocks]
 [('heading', 'Pacte'), ('paragraph', 'Deux axes.')]
+>>> print(read_html(Path("t.html"), b"<table><tr><th>Jour<th>Places<tr><td>Lundi<td>45")[0])
+Jour : Lundi ; Places : 45
 """
 
 from __future__ import annotations
@@ -14,7 +20,7 @@ from pathlib import Path
 from bs4 import BeautifulSoup, NavigableString, Tag
 from bs4.element import PreformattedString
 
-from indexer.readers.common import Part, assemble
+from indexer.readers.common import MAX_CELL_PARAGRAPHS, Part, assemble, one_line, table_text
 from indexer.types import Block, BlockKind
 
 _DROP_TAGS = ["script", "style", "noscript", "template", "iframe", "svg", "button"]
@@ -121,15 +127,36 @@ def _html_text(el: Tag) -> str:
     return "".join(out)
 
 
+def _span(cell: Tag, attr: str) -> int:
+    """A cell's ``colspan`` or ``rowspan``: 1 when unreadable, 99 at most."""
+    value = str(cell.get(attr, "1")).strip()
+    return min(int(value), 99) if value.isdecimal() else 1
+
+
+def _html_table(table: Tag) -> str | None:
+    """A table's text (:func:`indexer.readers.common.table_text`), a cell spanning columns
+    read once in its row; ``None`` for a layout table (see the module's docstring)."""
+    rows = [tr.find_all(["td", "th"], recursive=False) for tr in table.find_all("tr")]
+    if table.find(["table", *_HEADINGS]) or any(
+            _span(c, "rowspan") != 1 or len(c.find_all(["p", "li", "div"])) > MAX_CELL_PARAGRAPHS
+            for row in rows for c in row):
+        return None
+    header = bool(rows and rows[0]) and (all(c.name == "th" for c in rows[0]) or getattr(
+        rows[0][0].find_parent(["thead", "table"]), "name", "") == "thead")
+    return table_text([[(id(c), one_line(_html_text(c))) for c in row
+                        for _ in range(max(_span(c, "colspan"), 1))] for row in rows], header)
+
+
 def _html_parts(el: Tag, kind: BlockKind, parts: list[Part], depth: int = 0) -> None:
     """Walk an element in document order: h1-h6 → headings, p → paragraphs, li → items
-    (their level: how many <li> hold them, 1 for a top item); loose inline text in a
-    container becomes a block of the container's kind."""
+    (their level: how many <li> hold them, 1 for a top item), a table of values → one
+    block (its caption before it); loose inline text in a container becomes a block of the
+    container's kind. Each block's text on one line (a table: one line per row)."""
     loose: list[str] = []
 
     def flush() -> None:
         if "".join(loose).strip():
-            parts.append((kind, depth if kind == "item" else 0, "".join(loose)))
+            parts.append((kind, depth if kind == "item" else 0, one_line("".join(loose))))
         loose.clear()
 
     for child in el.children:
@@ -140,7 +167,11 @@ def _html_parts(el: Tag, kind: BlockKind, parts: list[Part], depth: int = 0) -> 
             continue
         elif child.name in _HEADINGS:
             flush()
-            parts.append(("heading", int(child.name[1]), _html_text(child)))
+            parts.append(("heading", int(child.name[1]), one_line(_html_text(child))))
+        elif child.name == "table" and (table := _html_table(child)) is not None:
+            flush()
+            caption = one_line(_html_text(child.caption)) if child.caption else ""
+            parts += [(kind, depth if kind == "item" else 0, t) for t in (caption, table)]
         elif child.name == "br":
             loose.append(" ")
         elif child.name in ("p", "li") or child.name in _CONTAINERS \
@@ -150,7 +181,7 @@ def _html_parts(el: Tag, kind: BlockKind, parts: list[Part], depth: int = 0) -> 
             sub_depth = depth + (child.name == "li")
             if child.name == "p" and not child.find(["p", "li", "div", *_HEADINGS]):
                 parts.append((sub_kind, sub_depth if sub_kind == "item" else 0,
-                              _html_text(child)))
+                              one_line(_html_text(child))))
             else:
                 _html_parts(child, sub_kind, parts, sub_depth)
         else:
@@ -160,7 +191,7 @@ def _html_parts(el: Tag, kind: BlockKind, parts: list[Part], depth: int = 0) -> 
 
 def fragment_parts(fragment: str, kind: BlockKind = "paragraph", depth: int = 0) -> list[Part]:
     """The blocks of an HTML fragment (raw HTML in a Markdown file), read as a page's are;
-    a block's blanks and line breaks are one space, as a browser shows them.
+    a block's blanks and line breaks are one space, as a browser shows them (but a table's rows).
 
     >>> fragment_parts("<div><p>Deux <b>axes</b>&nbsp;:</p><!-- note --><p>un,\\n deux.</p></div>")
     [('paragraph', 0, 'Deux axes :'), ('paragraph', 0, 'un, deux.')]
@@ -170,7 +201,7 @@ def fragment_parts(fragment: str, kind: BlockKind = "paragraph", depth: int = 0)
         tag.decompose()
     parts: list[Part] = []
     _html_parts(soup.body or soup, kind, parts, depth)
-    return [(k, level, " ".join(raw.split())) for k, level, raw in parts]
+    return parts
 
 
 def read_html(path: Path, data: bytes) -> tuple[str, list[Block], str]:
@@ -182,5 +213,5 @@ def read_html(path: Path, data: bytes) -> tuple[str, list[Block], str]:
     _html_drop_chrome(root, content)
     parts: list[Part] = []
     _html_parts(root, "paragraph", parts)
-    text, blocks = assemble(parts)
+    text, blocks = assemble(parts, lines=True)  # only a table's rows are lines
     return text, blocks, title
