@@ -8,6 +8,7 @@ the headings that head nothing. Offsets are ``(start, end)`` spans of the text g
 A title is most often shorter than the lines under it; a page of a PDF has no blank line
 to set its title apart, and a long title tops the page as wide as its text: there, at a
 page top (``tops``), the line is a heading when hard-wrapped prose starts on the next line.
+Hard wrapping also cuts words: :func:`join_cut` makes a word hyphenated at a line's end whole.
 
 >>> text = "Rapport 2023\\nLe pacte a été signé par 13 institutions."
 >>> [(b.kind, text[b.start:b.end]) for b in split_run(text, [(0, 12), (13, 55)])]
@@ -43,6 +44,20 @@ DANGLING = re.compile(
     r"|depuis|contre|sans|pendant|après|avant|comme|où|se|ne|il|elle|ils|elles|on|est|sont"
     r"|a|ont|était|sera|être|avoir|plus|très)$|['’,]$", re.IGNORECASE)
 
+# The last word of a line that hard wrapping cut inside a word: its start, a letter and a
+# hyphen (a soft hyphen is always a cut); the next line's first letters, and its first word
+# (French spaced punctuation goes with it: « relogé ? »).
+_CUT = re.compile(r"(\S*)[^\W\d_]([-\u00ad])")
+_LETTERS = re.compile(r"[^\W\d_]+")
+_WORD = re.compile(r"\S+(?:\s+[;:!?»…]+(?!\S))*")
+# Second parts of French compound words, never the end of a word cut at a line break; and
+# first parts that make compounds with a hyphen (« non-recours », « sans-abri ») and that no
+# hyphenation cuts a longer word after (not « ex- », « mi- »: « ex-clusion », « mi-nimum »).
+_COMPOUND_TAILS = {"ci", "là", "même", "mêmes", "être", "clé", "clés", "il", "ils", "elle",
+                   "elles", "on", "t"}
+_COMPOUND_HEADS = {"non", "sans", "demi", "semi", "vice", "après", "avant", "arrière", "sous"}
+COMPOUND = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*")  # a word, hyphens inside kept
+
 Span = tuple[int, int]
 
 
@@ -54,6 +69,40 @@ def looks_like_heading(line: str) -> bool:
         and any(c.isalpha() for c in line)
         and not BULLET_SEP.search(line)  # "A • B • C" is a list, not a title
     )
+
+
+def join_cut(line: str, nxt: str, known: Container[str] = ()) -> tuple[str, str] | None:
+    """``line`` and ``nxt`` once the word cut at the end of ``line`` is whole there, its
+    hyphen gone unless a compound's; ``None`` unless ``line`` ends with a letter and a hyphen
+    and ``nxt`` starts with a lowercase letter. A compound is one that ``known`` (the
+    document's words, lowercase) holds with its hyphen rather than without, else one with
+    another hyphen before the cut or after the second part, or a first part in
+    ``_COMPOUND_HEADS`` or a second in ``_COMPOUND_TAILS``.
+
+    >>> join_cut("un accompagne-", "ment social"), join_cut("vis-à-", "vis des personnes")
+    (('un accompagnement', 'social'), ('vis-à-vis', 'des personnes'))
+    >>> join_cut("celle-", "ci."), join_cut("Île-de-", "France"), join_cut("2015-", "2020")
+    (('celle-ci.', ''), None, None)
+    >>> join_cut("le non-", "recours"), join_cut("les sans-", "abri"), join_cut("l'ex-", "clusion")
+    (('le non-recours', ''), ('les sans-abri', ''), ("l'exclusion", ''))
+    >>> join_cut("l'auto-", "nomie", {"autonomie"}), join_cut("auto-", "école", {"auto-école"})
+    (("l'autonomie", ''), ('auto-école', ''))
+    """
+    head, body = line.rstrip(), nxt.lstrip()
+    cut = _CUT.fullmatch(head.rsplit(None, 1)[-1]) if head else None  # its last word
+    tail, word = _LETTERS.match(body), _WORD.match(body)
+    if cut is None or tail is None or word is None or not body[0].islower():
+        return None
+    first, second = _LETTERS.findall(cut.group(0))[-1].lower(), tail.group().lower()
+    if cut.group(2) != "-":  # a soft hyphen only ever cuts
+        compound = False
+    elif f"{first}-{second}" in known or first + second in known:
+        compound = f"{first}-{second}" in known
+    else:
+        compound = ("-" in cut.group(1) or body[tail.end() :][:1] == "-"
+                    or first in _COMPOUND_HEADS or second in _COMPOUND_TAILS)
+    indent = nxt[: len(nxt) - len(body)]
+    return head[: None if compound else -1] + word.group(), indent + body[word.end() :].lstrip()
 
 
 def _starts_upper(text: str, pos: int) -> bool:

@@ -13,7 +13,7 @@ from reportlab.pdfgen import canvas
 from indexer.chunker import Chunker
 from indexer.errors import UnreadableFileError
 from indexer.readers import read_document
-from indexer.readers.pdf import drop_running_lines
+from indexer.readers.pdf import drop_running_lines, join_hyphenated
 from indexer.sentences import regex_sentences
 from indexer.types import DocMeta, Document
 
@@ -255,3 +255,88 @@ def test_list_of_names_keeps_its_line_breaks(tmp_path: Path) -> None:
     doc = read_document(make_pages(tmp_path / "signataires.pdf",
                                    [["Les signataires du pacte sont :", *names]]), "s", DocMeta())
     assert "\n".join(names) in doc.text
+
+
+# --- Words hyphenated at line breaks -----------------------------------------------------
+
+def test_words_hyphenated_at_line_breaks_are_whole_and_compounds_keep_their_hyphen(
+        tmp_path: Path) -> None:
+    # A cut word's hyphen goes; a compound's stays: another hyphen before it (« face-à-
+    # face »), or a second part such as « ci », « elle », « être ». Each word is whole at
+    # the end of its line, so the page's wrapping still reads as spaces.
+    lines = ["Les maraudes de la Ville de Paris vont chaque soir au-devant",
+             "des personnes sans domicile et leur proposent un accompagne-",
+             "ment social en lien avec le SIAO, qui oriente vers celle-",
+             "ci ou vers un hébergement adapté. L'équipe mobile est-",
+             "elle formée ? Oui : chaque maraudeur suit une session de re-",
+             "lation d'aide de deux jours et un module sur le face-à-",
+             "face avec les personnes rencontrées la nuit, qui sera peut-",
+             "être prolongé en 2025."]
+    doc = read_document(make_pages(tmp_path / "formation.pdf",
+                                   [["Formation des maraudeurs", *lines]]), "f", DocMeta())
+    assert blocks_of(doc) == [
+        ("heading", "Formation des maraudeurs", 1),
+        ("paragraph", "Les maraudes de la Ville de Paris vont chaque soir au-devant des "
+                      "personnes sans domicile et leur proposent un accompagnement social en "
+                      "lien avec le SIAO, qui oriente vers celle-ci ou vers un hébergement "
+                      "adapté. L'équipe mobile est-elle formée ? Oui : chaque maraudeur suit "
+                      "une session de relation d'aide de deux jours et un module sur le "
+                      "face-à-face avec les personnes rencontrées la nuit, qui sera peut-être "
+                      "prolongé en 2025.", 1)]
+
+
+def test_word_hyphenated_over_a_page_break_keeps_passages_on_their_pages(
+        tmp_path: Path) -> None:
+    # « accompagne- » ends page 1 and « ment sans rupture » starts page 2: the word is whole
+    # on page 1 before the pages' offsets are taken, so each passage is still cited on the
+    # page where it starts (page 2 starts at « sans », 117 characters in).
+    pages = [["Le pacte réunit les institutions et les associations autour",
+              "d'un même objectif : garantir à chacun un accompagne-"],
+             ["ment sans rupture vers le logement. La phrase deux est toute",
+              "sur la page deux et rappelle le rôle de l'héberge-",
+              "ment d'urgence. La phrase trois commence sur la page deux et"],
+             ["continue sur la page trois. La phrase quatre est en page trois."]]
+    doc = read_document(make_pages(tmp_path / "pacte.pdf", pages, footer="- {n} -"), "p",
+                        DocMeta())
+    assert doc.text == (
+        "Le pacte réunit les institutions et les associations autour d'un même objectif : "
+        "garantir à chacun un accompagnement sans rupture vers le logement. La phrase deux "
+        "est toute sur la page deux et rappelle le rôle de l'hébergement d'urgence. La phrase "
+        "trois commence sur la page deux et continue sur la page trois. La phrase quatre est "
+        "en page trois.")
+    assert [(b.page, b.page_breaks) for b in doc.blocks] == [(1, (117, 283))]
+    assert doc.text[117:].startswith("sans rupture") and doc.text[283:].startswith("continue")
+    chunks = Chunker(lambda s: len(s.split()), regex_sentences, chunk_tokens=16,
+                     overlap_sentences=0).chunk(doc)
+    assert [(c.page, c.text) for c in chunks] == [
+        (1, "Le pacte réunit les institutions et les associations autour d'un même objectif "
+            ": garantir à chacun"),
+        (1, "un accompagnement sans rupture vers le logement."),
+        (2, "La phrase deux est toute sur la page deux et rappelle le rôle de l'hébergement "
+            "d'urgence."),
+        (2, "La phrase trois commence sur la page deux et continue sur la page trois."),
+        (3, "La phrase quatre est en page trois.")]
+
+
+def test_join_hyphenated_leaves_numbers_capitals_and_paragraph_breaks() -> None:
+    # Digits or a capital after the hyphen, or a blank line between: no word is cut. A soft
+    # hyphen always marks a cut; French spaced punctuation goes with the word. Over a page
+    # break, a word is joined only if the next page still starts in lowercase after it.
+    assert join_hyphenated([["entre 2015-", "2020 en Île-de-", "France, l'accompa-", "",
+                             "gnement re\u00ad", "logé ; celle-", "là."]]) == [
+        ["entre 2015-", "2020 en Île-de-", "France, l'accompa-", "", "gnement relogé ;",
+         "celle-là."]]
+    assert join_hyphenated([["Un accompa-"], ["gnement. Puis"], ["re-"], ["logé."]]) == [
+        ["Un accompa-"], ["gnement. Puis"], ["re-"], ["logé."]]
+
+
+def test_a_cut_compound_keeps_its_hyphen_as_the_document_writes_it() -> None:
+    # The document's own spelling decides: « auto-école » elsewhere keeps the hyphen,
+    # « autonomes » is not a compound. Without it, known compound heads (« non- »,
+    # « sans- ») keep theirs; « ex- » is cut from « exclusion ».
+    assert join_hyphenated([["L'auto-école sociale aide les jeunes.", "Chaque auto-",
+                             "école reçoit", "aussi les plus auto-", "nomes."]]) == [
+        ["L'auto-école sociale aide les jeunes.", "Chaque auto-école", "reçoit",
+         "aussi les plus autonomes."]]
+    assert join_hyphenated([["Le non-", "recours des sans-", "abri et l'ex-", "clusion."]]) == [
+        ["Le non-recours", "des sans-abri", "et l'exclusion."]]

@@ -2,13 +2,14 @@
 
 A line repeated at the top or bottom of most pages (digits aside, when they stay the same or
 follow the page number) is a running header or footer; a page number line at the edge of a
-page is dropped too. A paragraph cut by a page break is read as one block that records where
-the next page starts (``Block.page_breaks``), so each passage is cited on its own page. The
-line breaks that the page's width made inside a block are read as spaces
-(:func:`indexer.structure.unwrap`),
-so a quote reads as one sentence; a line that ended early keeps its break. A page
-that starts after a finished one (its last sentence ended) may start with a heading as wide
-as its text (see :func:`indexer.headings.split_run`): each page's own title heads it.
+page is dropped too. A word that a line or page break hyphenated is whole again, before the
+pages' offsets are taken (:func:`join_hyphenated`). A paragraph cut by a page break is read
+as one block that records where the next page starts (``Block.page_breaks``), so each passage
+is cited on its own page. The line breaks that the page's width made inside a block are read
+as spaces (:func:`indexer.structure.unwrap`), so a quote reads as one sentence; a line that
+ended early keeps its break. A page that starts after a finished one (its last sentence
+ended) may start with a heading as wide as its text (see :func:`indexer.headings.split_run`):
+each page's own title heads it.
 
 >>> pages = [["Rapport 2023", "Le centre est ouvert.", "Il accueille", "- 1 -"],
 ...          ["Rapport 2023", "quarante personnes.", "- 2 -"], ["Rapport 2023", "Fin.", "- 3 -"]]
@@ -33,7 +34,7 @@ from pathlib import Path
 
 from indexer.boilerplate import is_page_number
 from indexer.errors import UnreadableFileError
-from indexer.headings import CLOSERS
+from indexer.headings import CLOSERS, COMPOUND, join_cut
 from indexer.readers.common import EDGE, edge_lines, fail, noise
 from indexer.structure import structure_text, unwrap
 from indexer.types import Block
@@ -111,6 +112,32 @@ def _continues(before: list[str], after: list[str]) -> bool:
         and after[0].lstrip()[:1].islower()
 
 
+def join_hyphenated(pages: list[list[str]]) -> list[list[str]]:
+    """Pages (as lines) where a word hyphenated at the end of a line is whole at its end
+    (:func:`indexer.headings.join_cut`: « celle-ci » keeps its hyphen, and so does a word
+    the document writes with one elsewhere), a line left empty
+    gone; at the end of a page too, when the next page still starts in lowercase then (it
+    goes on with the paragraph).
+
+    >>> join_hyphenated([["L'accompagne-", "ment de celle-", "ci. Est-il re-", "logé ?"],
+    ...                  ["Fin de l'accompa-"], ["gnement vu."]])
+    [["L'accompagnement", 'de celle-ci.', 'Est-il relogé ?'], ["Fin de l'accompagnement"], ['vu.']]
+    """
+    known = {w.lower() for lines in pages for line in lines for w in COMPOUND.findall(line)}
+    out: list[list[str]] = [[] for _ in pages]
+    last: list[str] = []  # the lines of the page holding the last line kept
+    for n, lines in enumerate(pages):
+        for line in lines:
+            joined = join_cut(last[-1], line, known) if last else None
+            if joined and (last is out[n] or joined[1].lstrip()[:1].islower()):
+                last[-1], line = joined
+                if not line.strip():
+                    continue
+            out[n].append(line)
+            last = out[n]
+    return out
+
+
 def join_pages(pages: list[list[str]]) -> tuple[str, list[int]]:
     """The document text (pages apart by a blank line, or by a line break when a paragraph
     goes on over the page break) and the offset where each page starts."""
@@ -164,7 +191,7 @@ def read_pdf(path: Path, data: bytes) -> tuple[str, list[Block], str]:
     raw, title = _extract(path, data)
     pages = [unicodedata.normalize("NFC", p.translate(_LIGATURES)).replace("\r\n", "\n")
              .replace("\r", "\n").split("\n") for p in raw]
-    pages = drop_running_lines(pages)
+    pages = join_hyphenated(drop_running_lines(pages))
     text, starts = join_pages(pages)
     tops = set(page_tops(pages, starts))
     blocks = [replace(b, page=bisect_right(starts, b.start),
