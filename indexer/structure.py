@@ -141,8 +141,9 @@ def unwrap(text: str, blocks: list[Block]) -> str:
     proportional fonts fit more or fewer letters on a line) when the next line goes on in
     lower case, or, before a capital (« Paris », « Emmaüs »), when the line ends mid-phrase
     (« de », « vers », a comma: ``DANGLING``). A line that ended early (a table cell, an
-    address) or that ends a name (a list of signatories) keeps its break. A word hyphenated
-    over two lines stays cut (« accompagne- ment »): the text keeps its length.
+    address) or that ends a name (a list of signatories) keeps its break. The text keeps its
+    length: a word hyphenated over two lines stays cut here (« accompagne- ment »); the PDF
+    reader has made it whole before (:func:`indexer.readers.pdf.join_hyphenated`).
 
     >>> text = ("Le centre d'hébergement accueille les familles orientées par le\\n"
     ...         "SIAO de Paris\\nchaque soir.\\n\\nAgence régionale de santé d'Île-de-France\\n"
