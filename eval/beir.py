@@ -114,6 +114,10 @@ def import_beir(root: Path, split: str = "test", name: str | None = None) -> Eva
     qrels = read_qrels(qrels_path, queries, doc_ids)
     kept = [q for q in queries if q.qid in qrels or not q.in_scope]  # other splits' queries
     evalset = EvalSet(name or root.name, docs, kept, "document", qrels, str(root))
+    if len(kept) < len(queries):
+        evalset.notes.append(f"{len(queries) - len(kept)} requête(s) de queries.jsonl sans "
+                             f"ligne dans {qrels_path.name} (d'un autre découpage ?) laissée(s) "
+                             "de côté.")
     if not evalset.judged():
         raise DatasetError(f"{qrels_path} : aucune requête dans le champ n'est jugée (aucune "
                            "ligne de score positif pour une requête dans le champ).")

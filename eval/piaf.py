@@ -40,6 +40,12 @@ class Question:
 def load_piaf(path: Path) -> tuple[list[Document], list[Question]]:
     """Paragraphs (``piaf-NNNN``, in file order) and their questions."""
     path = Path(path)
+    if path.is_dir():  # the folder of the data set: its one SQuAD JSON file
+        found = sorted(path.glob("*.json"))
+        if len(found) != 1:
+            raise DatasetError(f"{path} : dossier sans fichier SQuAD unique (.json) ; donnez "
+                               "--piaf FICHIER")
+        path = found[0]
     if not path.exists():
         raise DatasetError(f"PIAF introuvable : {path} (donnez --piaf CHEMIN ; le jeu se trouve "
                            "dans shared/datasets/piaf/piaf-v1.1.json)")

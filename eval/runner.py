@@ -173,6 +173,7 @@ def run_eval(evalset: EvalSet, settings: Settings, embedder: Embedder | None = N
                        mean_scores(per_query), per_query, run, qrels, latencies, cost,
                        query_types={q.qid: str(q.meta.get("type", "")) for q in evalset.queries},
                        recall_curve=curve, passages=passages, units=carriers)
+    result.notes += evalset.notes
     unjudged = len(in_scope) - len(per_query)
     if unjudged:
         result.notes.append(f"{unjudged} requête(s) sans jugement ignorée(s).")

@@ -61,6 +61,14 @@ def test_piaf_missing_or_malformed(tmp_path: Path) -> None:
     (tmp_path / "bad.json").write_text('{"data": [{"title": "x"}]}')
     with pytest.raises(DatasetError, match="article n° 1 mal formé"):
         load_piaf(tmp_path / "bad.json")
+    # The data set's folder, as shared/datasets/piaf/ is: its one SQuAD file is read.
+    (tmp_path / "piaf").mkdir()
+    _squad(tmp_path / "piaf" / "piaf-v1.1.json", 3)
+    assert [d.doc_id for d in load_piaf(tmp_path / "piaf")[0]] == [
+        "piaf-0000", "piaf-0001", "piaf-0002"]
+    _squad(tmp_path / "autre.json")
+    with pytest.raises(DatasetError, match="dossier sans fichier SQuAD unique"):
+        load_piaf(tmp_path)  # bad.json or autre.json: which one?
 
 
 def _text(t: str) -> dict:

@@ -113,3 +113,12 @@ def test_span_set_files_give_the_report_figures(beir: Path) -> None:
     assert evaluate(qrels, run, ["R@1"]) == {"s1": {"R@1": 1.0}}  # the passage qrels gave 1/3
     assert report["recall_curve"]["R@1"] == 1.0
     assert evaluate(qrels, run) == report["per_query"] == {"s1": dict.fromkeys(MEASURES, 1.0)}
+
+
+def test_out_that_is_a_file_and_a_negative_sample_are_refused_first(tmp_path: Path) -> None:
+    (tmp_path / "rapport").write_text("")
+    out = CliRunner().invoke(cli, ["eval", "run", "-d", "piaf", "--out", str(tmp_path / "rapport")])
+    assert out.exit_code == 2  # a usage error, before anything is read or built
+    assert f"'--out': {tmp_path / 'rapport'} est un fichier, pas un dossier." in out.output
+    out = CliRunner().invoke(cli, ["eval", "run", "-d", "piaf", "--sample", "-5"])
+    assert out.exit_code == 2 and "'--sample': -5 is not in the range x>=0." in out.output

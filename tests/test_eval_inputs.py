@@ -239,3 +239,15 @@ def test_quote_errors_name_the_questions_file(tmp_path: Path) -> None:
     with pytest.raises(DatasetError, match=r"^q\.jsonl:3 : la citation « Titre caché » de 's3' "
                                            "est dans le corpus mais dans aucun passage indexé"):
         run_eval(_span_set(found, hidden), s, HashEmbedder(), answers=False, progress=False)
+
+
+def test_queries_without_a_qrels_line_are_left_out_with_a_note(tmp_path: Path) -> None:
+    # q4 has no line in qrels/test.tsv (another split's query): left out, and said so.
+    extra = [*QUERIES, {"_id": "q4", "text": "Où se laver ?"}]
+    s = import_beir(_beir(tmp_path, queries=_jsonl(extra)))
+    assert [q.qid for q in s.queries] == ["q1", "q2", "q3"]
+    assert s.notes == ["1 requête(s) de queries.jsonl sans ligne dans test.tsv (d'un autre "
+                       "découpage ?) laissée(s) de côté."]
+    settings = eval_settings(Settings(data_dir=tmp_path / "data"), tmp_path / "work", s.name, {})
+    result = run_eval(s, settings, answers=False, progress=False, embedder=HashEmbedder())
+    assert s.notes[0] in result.notes
