@@ -24,7 +24,8 @@ dataset_opt = click.option("--dataset", "-d", required=True,
                            help="pacte (pacte-dev : ses questions de réglage), piaf, fiches, "
                            "ou un dossier au format BEIR.")
 piaf_opt = click.option("--piaf", type=click.Path(path_type=Path), default=None,
-                        help="Fichier SQuAD de PIAF, ou son dossier (défaut : shared/datasets/piaf).")
+                        help="Fichier SQuAD de PIAF, ou son dossier "
+                        "(défaut : shared/datasets/piaf).")
 sample_opt = click.option("--sample", type=click.IntRange(0), default=300, show_default=True,
                           help="PIAF : questions tirées du découpage test (0 = les 1 000).")
 split_opt = click.option("--split", default="test", show_default=True,
