@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from typing import Any
 
 _QUOTES = str.maketrans({"’": "'", "‘": "'", "ʼ": "'", "´": "'", "`": "'",
@@ -60,17 +60,31 @@ def normalize_with_map(text: str) -> tuple[str, list[int]]:
     return "".join(out), pos
 
 
+def occurrences(needle: str, hay: str) -> Iterator[int]:
+    """Where ``needle`` occurs in ``hay``, never starting or ending inside a word (a quote
+    « ame » is not in « amelioree »).
+
+    >>> list(occurrences("ame", "ame amelioree")), list(occurrences("", "x"))
+    ([0], [])
+    """
+    start = hay.find(needle) if needle else -1
+    while start >= 0:
+        end = start + len(needle)
+        if not ((needle[0].isalnum() and start > 0 and hay[start - 1].isalnum())
+                or (needle[-1].isalnum() and end < len(hay) and hay[end].isalnum())):
+            yield start
+        start = hay.find(needle, start + 1)
+
+
+def _contains(hay: str, needle: str) -> bool:
+    return next(occurrences(needle, hay), None) is not None
+
+
 def locate(span: str, text: str) -> list[tuple[int, int]]:
     """Character ranges ``[start, end)`` of ``text`` where the normalised span occurs."""
     needle = normalize(span)
-    if not needle:
-        return []
     hay, pos = normalize_with_map(text)
-    found, start = [], hay.find(needle)
-    while start >= 0:
-        found.append((pos[start], pos[start + len(needle) - 1] + 1))
-        start = hay.find(needle, start + 1)
-    return found
+    return [(pos[a], pos[a + len(needle) - 1] + 1) for a in occurrences(needle, hay)]
 
 
 Units = list[tuple[str, frozenset[str]]]  # (unit id, chunk ids that carry it)
@@ -93,7 +107,7 @@ def span_units(spans: Mapping[str, Sequence[str]], chunks: Sequence[Mapping[str,
         groups: list[frozenset[str]] = []
         for quote in quotes:
             needle = normalize(quote)
-            hits = [c for c, t in zip(chunks, norm, strict=True) if needle and needle in t]
+            hits = [c for c, t in zip(chunks, norm, strict=True) if _contains(t, needle)]
             if not hits:  # straddles a boundary: the chunks overlapping its place
                 hits = [c for doc_id, text in documents.items() for a, b in locate(quote, text)
                         for c in chunks if c["doc_id"] == doc_id and c["start"] < b
@@ -139,4 +153,4 @@ def unmatched(spans: Mapping[str, Sequence[str]], documents: Mapping[str, str]
     """``(qid, quote)`` pairs whose quote occurs in no document: a broken label."""
     texts = [normalize(t) for t in documents.values()]
     return [(qid, quote) for qid, quotes in spans.items() for quote in quotes
-            if not any(normalize(quote) in t for t in texts)]
+            if not any(_contains(t, normalize(quote)) for t in texts)]

@@ -125,3 +125,13 @@ def test_answers_encode_each_question_once_as_the_api_does(tmp_path: Path) -> No
     # A warm-up, the search run (every question), then /ask: one encoding per question, its
     # search, sentence scores and confidence sharing the API's query cache (not three).
     assert embedder.queries == 1 + 6 + 6
+
+
+def test_a_quote_matches_whole_words_only() -> None:
+    # « AME » (the state medical aid) is not inside « améliore »; it is in « l'AME. ».
+    chunks = [{"chunk_id": "c1", "doc_id": "d", "text": "Le dispositif améliore l'accueil.",
+               "start": 0, "end": 33},
+              {"chunk_id": "c2", "doc_id": "d", "text": "Les droits à l'AME.", "start": 34,
+               "end": 53}]
+    text = "Le dispositif améliore l'accueil. Les droits à l'AME."
+    assert span_units({"q": ["AME"]}, chunks, {"d": text}) == {"q": [("q#1", frozenset({"c2"}))]}
