@@ -80,13 +80,13 @@ def eval_group() -> None:
 def run_cmd(dataset: str, config_file: Path | None, pairs: tuple[str, ...], out: Path | None,
             answers: bool, piaf: Path | None, sample: int, split: str, quiet: bool) -> None:
     """Évalue une configuration sur un jeu de données et écrit un rapport."""
-    from eval.configs import parse_overrides, read_config
+    from eval.configs import parse_overrides, run_config
     from eval.report import write_report
     from eval.runner import eval_settings, run_eval
     from eval.tables import summary_rows
     from indexer.settings import get_settings
 
-    overrides = read_config(config_file)[0] if config_file else {}
+    overrides = run_config(config_file) if config_file else {}
     overrides.update(parse_overrides(pairs))
     evalset = _load(dataset, piaf, sample, split, quiet)
     settings = eval_settings(get_settings(), ROOT / "work", evalset.name, overrides)
@@ -143,9 +143,15 @@ def build_cmd(name: str, out: Path | None, source: Path | None, questions: int,
 
         build_fiches(out, ROOT / "npm", source, questions, distractors)
     else:
-        from eval.piaf import DEFAULT_PATH, build_piaf
+        from eval.piaf import DEFAULT_PATH, DEV, TEST, build_piaf
 
-        build_piaf(out, piaf or DEFAULT_PATH)
+        n = build_piaf(out, piaf or DEFAULT_PATH)
+        click.echo(f"PIAF : {n['documents']} paragraphes ; questions : dev {n['dev']}, "
+                   f"test {n['test']}.")
+        if n["test"] < TEST:
+            click.echo(f"Attention : partie test de {n['test']} questions au lieu de {TEST} "
+                       f"(la source n'a que {n['dev'] + n['test']} questions ; "
+                       f"les {DEV} premières, mélangées, vont à dev).", err=True)
     click.echo(f"Jeu prêt : {out}")
 
 
@@ -168,12 +174,12 @@ def compare_cmd(dataset: str, configs: str | None, config_file: Path | None, out
                 answers: bool, piaf: Path | None, sample: int, split: str, quiet: bool) -> None:
     """Compare des configurations (BM25, dense, hybride, fusion, taille des passages)."""
     from eval.compare import compare
-    from eval.configs import read_config, select
+    from eval.configs import compare_configs, select
     from eval.report import write_report
     from eval.tables import comparison_rows, summary_rows
     from indexer.settings import get_settings
 
-    extra = read_config(config_file)[1] if config_file else {}
+    extra = compare_configs(config_file) if config_file else {}
     chosen = select([c.strip() for c in configs.split(",") if c.strip()] if configs else None,
                     extra)
     evalset = _load(dataset, piaf, sample, split, quiet)

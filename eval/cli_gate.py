@@ -28,14 +28,18 @@ from indexer.errors import user_errors
 @user_errors
 def gate_cmd(piaf: Path | None, baseline: Path | None, pairs: tuple[str, ...],
              quiet: bool) -> None:
-    """Échoue si nDCG@10 baisse de plus de 0,02 sous la référence (pacte + PIAF 300)."""
+    """Échoue si nDCG@10 baisse au-delà de la tolérance de la référence (pacte + PIAF 300)."""
     from eval.configs import parse_overrides
-    from eval.gate import BASELINE, TOLERANCE, check, gate_sets, measure, read_baseline
+    from eval.gate import BASELINE, check, gate_sets, measure, read_baseline, settings_changes
     from eval.piaf import DEFAULT_PATH
     from indexer.settings import get_settings
 
     ref = read_baseline(baseline or BASELINE)
     settings = get_settings().model_copy(update=parse_overrides(pairs))
+    changed = settings_changes(ref, settings)
+    if changed:
+        click.echo("Attention, réglages différents de ceux de la référence : "
+                   + " ; ".join(changed), err=True)
     sets = gate_sets(piaf or DEFAULT_PATH)
     current, results = measure(sets, settings, ROOT / "work", progress=not quiet)
     from eval.report import write_report
@@ -43,11 +47,11 @@ def gate_cmd(piaf: Path | None, baseline: Path | None, pairs: tuple[str, ...],
     for evalset, result in zip(sets, results, strict=True):
         write_report([result], ROOT / "gate" / evalset.name, info=info(evalset))
     _gate_table(current, ref)
-    failures = check(current, ref, TOLERANCE)
+    failures = check(current, ref)
     if failures:
         click.echo("Régression : " + " ; ".join(failures), err=True)
         sys.exit(1)
-    click.echo(f"Porte franchie : aucune baisse de nDCG@10 au-delà de {TOLERANCE} "
+    click.echo(f"Porte franchie : aucune baisse de nDCG@10 au-delà de {ref['tolerance']} "
                f"(rapports : {ROOT / 'gate'}).")
 
 

@@ -110,6 +110,27 @@ def read_config(path: Path) -> tuple[dict[str, Any], dict[str, dict[str, Any]]]:
     return check_overrides(top, str(path)), named
 
 
+def run_config(path: Path) -> dict[str, Any]:
+    """The top-level overrides of ``path`` (``pacte eval run``); tables are refused."""
+    top, named = read_config(path)
+    if named:
+        raise DatasetError(f"{path} : tables [{'], ['.join(named)}] : elles décrivent des "
+                           "configurations pour `pacte eval compare` ; `pacte eval run` ne lit "
+                           "que les réglages de premier niveau.")
+    return top
+
+
+def compare_configs(path: Path) -> dict[str, dict[str, Any]]:
+    """The named configurations of ``path`` (``pacte eval compare``); top-level keys are
+    refused, as no configuration would use them."""
+    top, named = read_config(path)
+    if top:
+        raise DatasetError(f"{path} : réglage(s) de premier niveau {', '.join(sorted(top))} : "
+                           "`pacte eval compare` ne lit que les tables [nom] (une par "
+                           "configuration) ; mettez ces réglages dans une table.")
+    return named
+
+
 def select(names: Sequence[str] | None, extra: dict[str, dict[str, Any]] | None = None
            ) -> dict[str, dict[str, Any]]:
     """Named configurations, the reference first; default: the built-in ones and ``extra``."""

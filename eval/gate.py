@@ -8,6 +8,10 @@ drop unless told to accept it.
 >>> base = {"sets": {"pacte": {"nDCG@10": 0.80}, "piaf": {"nDCG@10": 0.85}}}
 >>> check({"pacte": {"nDCG@10": 0.79}, "piaf": {"nDCG@10": 0.82}}, base)
 ['piaf : nDCG@10 0.820 < 0.850 - 0.02']
+
+The baseline's own ``tolerance`` wins over the default, and :func:`settings_changes`
+names the settings that differ from the ones it was recorded with (a warning: the
+gate measures the settings in force).
 """
 
 from __future__ import annotations
@@ -51,20 +55,34 @@ def measure(sets: list[EvalSet], settings: Settings, work: Path | str,
 
 
 def read_baseline(path: Path = BASELINE) -> dict[str, Any]:
+    """The baseline, checked: every set has a numeric ``MEASURE``; ``tolerance`` a number."""
     if not path.exists():
         raise DatasetError(f"{path} : pas de référence. Enregistrez-en une avec "
                            "`pacte eval baseline`.")
     try:
-        data: dict[str, Any] = json.loads(path.read_text(encoding="utf-8"))
-        data["sets"]
-    except (ValueError, KeyError):
-        raise DatasetError(f"{path} : référence illisible (clé « sets » attendue).") from None
-    return data
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (ValueError, UnicodeDecodeError) as exc:
+        raise DatasetError(f"{path} : référence illisible (JSON invalide : {exc}).") from None
+    sets = data.get("sets") if isinstance(data, dict) else None
+    if not isinstance(sets, dict) or not sets:
+        raise DatasetError(f"{path} : référence illisible (objet « sets » attendu).")
+    for name, ref in sets.items():
+        value = ref.get(MEASURE) if isinstance(ref, dict) else None
+        if not isinstance(value, int | float) or isinstance(value, bool):
+            raise DatasetError(f"{path} : le jeu « {name} » n'a pas de {MEASURE} numérique.")
+    tolerance = data.setdefault("tolerance", TOLERANCE)
+    if not isinstance(tolerance, int | float) or isinstance(tolerance, bool) \
+            or not 0 <= tolerance < 1:
+        raise DatasetError(f"{path} : tolérance {tolerance!r} invalide (nombre entre 0 et 1).")
+    return dict(data)
 
 
 def check(current: dict[str, dict[str, Any]], baseline: dict[str, Any],
-          tolerance: float = TOLERANCE) -> list[str]:
-    """Failures, one line per set whose ``MEASURE`` dropped by more than ``tolerance``."""
+          tolerance: float | None = None) -> list[str]:
+    """Failures, one line per set whose ``MEASURE`` dropped by more than ``tolerance``
+    (default: the baseline's own, else ``TOLERANCE``)."""
+    if tolerance is None:
+        tolerance = baseline.get("tolerance", TOLERANCE)
     failures = []
     for name, ref in sorted(baseline["sets"].items()):
         if name not in current:
@@ -74,6 +92,17 @@ def check(current: dict[str, dict[str, Any]], baseline: dict[str, Any],
         if now < then - tolerance - 1e-9:
             failures.append(f"{name} : {MEASURE} {now:.3f} < {then:.3f} - {tolerance}")
     return failures
+
+
+def settings_changes(baseline: dict[str, Any], settings: Settings) -> list[str]:
+    """Settings the baseline recorded that differ now, as « name : then → now ».
+
+    >>> settings_changes({"settings": {"dense_weight": 0.4, "gone": 1}}, Settings())
+    ['dense_weight : 0.4 → 0.5']
+    """
+    now = settings_summary(settings)
+    then = baseline.get("settings") or {}
+    return [f"{k} : {then[k]} → {now[k]}" for k in sorted(then) if k in now and then[k] != now[k]]
 
 
 def write_baseline(current: dict[str, dict[str, Any]], settings: Settings,

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import json
 import random
+from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -68,6 +69,12 @@ def load_piaf(path: Path) -> tuple[list[Document], list[Question]]:
             raise DatasetError(f"{path} : article n° {a + 1} mal formé (clé {exc}).") from None
     if not questions:
         raise DatasetError(f"{path} : aucune question.")
+    counts = Counter(q.qid for q in questions)
+    twice = sorted(qid for qid, n in counts.items() if n > 1)
+    if twice:  # a question id judged twice: its qrels and splits would be ambiguous
+        raise DatasetError(f"{path} : identifiant(s) de question en double : "
+                           f"{', '.join(twice[:5])}{' …' if len(twice) > 5 else ''} "
+                           f"({len(twice)} en tout).")
     return docs, questions
 
 
@@ -98,14 +105,19 @@ def piaf_set(path: Path = DEFAULT_PATH, sample: int | None = GATE_SAMPLE) -> Eva
                    {q.qid: {q.doc_id: 1} for q in chosen}, str(path))
 
 
-def build_piaf(out: Path, path: Path = DEFAULT_PATH) -> Path:
-    """Write PIAF as a BEIR folder: all paragraphs, qrels ``dev.tsv`` and ``test.tsv``."""
+def build_piaf(out: Path, path: Path = DEFAULT_PATH) -> dict[str, int]:
+    """Write PIAF as a BEIR folder: all paragraphs, qrels ``dev.tsv`` and ``test.tsv``.
+
+    Returns the counts written (``documents``, ``dev``, ``test``); a split left with no
+    question (a source of ``DEV`` questions or fewer) gets no qrels file.
+    """
     from eval.beir import export_beir
 
     docs, questions = load_piaf(path)
     dev, test = split(questions)
     for name, part in (("dev", dev), ("test", test)):
-        evalset = EvalSet("piaf", docs, [Query(q.qid, q.text) for q in dev + test],
-                          "document", {q.qid: {q.doc_id: 1} for q in part}, str(path))
-        export_beir(evalset, out, split=name)
-    return Path(out)
+        if part:
+            evalset = EvalSet("piaf", docs, [Query(q.qid, q.text) for q in dev + test],
+                              "document", {q.qid: {q.doc_id: 1} for q in part}, str(path))
+            export_beir(evalset, out, split=name)
+    return {"documents": len(docs), "dev": len(dev), "test": len(test)}

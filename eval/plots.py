@@ -22,6 +22,7 @@ from typing import Any
 
 from eval.runner import RunResult
 
+PLOTS = ("rappel-k.png", "gains-pertes.png", "latences.png")  # every file plots() may write
 
 def plots(results: Sequence[RunResult], out: Path) -> list[Path]:
     """PNG files: R@k curves, wins/losses against the first result, latency histograms."""

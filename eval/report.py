@@ -21,7 +21,8 @@ from pathlib import Path
 from typing import Any
 
 from eval.configs import check_name
-from eval.plots import plots
+from eval.data import DatasetError
+from eval.plots import PLOTS, plots
 from eval.runner import RunResult
 from eval.tables import (
     abstention_error_rows,
@@ -31,6 +32,7 @@ from eval.tables import (
     comparison_rows,
     cost_rows,
     md_table,
+    settings_rows,
     summary_rows,
 )
 from eval.trec import save_run
@@ -52,6 +54,8 @@ def markdown(results: Sequence[RunResult], comparisons: Sequence[dict[str, Any]]
              f"- date : {time.strftime('%Y-%m-%d %H:%M')} ; machine : {platform.machine()}, "
              f"{os.cpu_count()} cœurs, Python {platform.python_version()}",
              f"- source : `{info.get('source', '')}`",
+             f"- modèle : `{first.settings.get('model', '?')}` (réglages complets en fin de "
+             "rapport)",
              f"- niveau : {LEVELS.get(first.level, first.level)}",
              f"- fichiers : {FILES[first.level]}",
              f"- requêtes : {info.get('in_scope', 0)} dans le champ, "
@@ -78,7 +82,8 @@ def markdown(results: Sequence[RunResult], comparisons: Sequence[dict[str, Any]]
     notes = sorted({n for r in results for n in r.notes})
     if notes:
         parts += ["", "## Remarques", "", *(f"- {n}" for n in notes)]
-    parts += ["", "## Graphiques", "", *(f"![{p.stem}]({p.name})" for p in images), ""]
+    parts += ["", "## Graphiques", "", *(f"![{p.stem}]({p.name})" for p in images), "",
+              "## Réglages", "", md_table(settings_rows(results)), ""]
     return "\n".join(parts)
 
 
@@ -98,6 +103,26 @@ def to_html(md: str, images: Sequence[Path], title: str) -> str:
             f"<body>\n{body}</body></html>\n")
 
 
+def clear_previous(out: Path) -> None:
+    """Remove the files an earlier report wrote into ``out`` (named by its results.json),
+    so that a reused folder holds no stale run of a configuration not run this time.
+    Files the report did not write are left alone."""
+    try:
+        old = json.loads((out / "results.json").read_text(encoding="utf-8"))
+        configs = [r["config"] for r in old["results"]]
+    except (OSError, ValueError, KeyError, TypeError):
+        return
+    names = ["report.md", "report.html", "results.json", *PLOTS]
+    for config in configs:
+        try:
+            check_name(config, "configuration")  # never a path out of ``out``
+        except (DatasetError, TypeError):
+            continue
+        names += [f"{config}{ext}" for ext in (".trec", ".passages.trec", ".qrels.tsv")]
+    for name in names:
+        (out / name).unlink(missing_ok=True)
+
+
 def write_report(results: Sequence[RunResult], out: Path,
                  comparisons: Sequence[dict[str, Any]] = (),
                  info: dict[str, Any] | None = None) -> Path:
@@ -110,6 +135,7 @@ def write_report(results: Sequence[RunResult], out: Path,
     for r in results:
         check_name(r.config, "configuration")
     out.mkdir(parents=True, exist_ok=True)
+    clear_previous(out)
     for r in results:
         save_run(out / f"{r.config}.trec", r.run, r.config)
         if r.passages:

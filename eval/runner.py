@@ -97,7 +97,9 @@ def settings_summary(s: Settings) -> dict[str, Any]:
             "coverage_weight": s.coverage_weight, "dense_weight": s.dense_weight,
             "dense_weight_en": s.dense_weight_en,
             "rrf_k": s.rrf_k, "candidates": s.candidates, "chunk_tokens": s.chunk_tokens,
-            "context_header": s.context_header, "model": s.model}
+            "context_header": s.context_header, "restore_accents": s.restore_accents,
+            "model": s.model,
+            **{k: getattr(s, k) for k in sorted(type(s).model_fields) if k.startswith("answer_")}}
 
 
 def _indexer_code() -> str:
@@ -169,7 +171,8 @@ def run_eval(evalset: EvalSet, settings: Settings, embedder: Embedder | None = N
     cost.update(queries=len(latencies), p50_ms=round(percentile(latencies, 50), 2),
                 p95_ms=round(percentile(latencies, 95), 2),
                 peak_rss_mb=round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1))
-    result = RunResult(evalset.name, config, evalset.level, settings_summary(settings),
+    used = {**settings_summary(settings), "model": embedder.name}  # the model that ran
+    result = RunResult(evalset.name, config, evalset.level, used,
                        mean_scores(per_query), per_query, run, qrels, latencies, cost,
                        query_types={q.qid: str(q.meta.get("type", "")) for q in evalset.queries},
                        recall_curve=curve, passages=passages, units=carriers)

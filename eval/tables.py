@@ -147,3 +147,17 @@ def cost_rows(results: Sequence[RunResult]) -> list[list[str]]:
                      str(c["documents"]), str(c["chunks"]), str(c["new_vectors"]),
                      str(c["peak_rss_mb"])])
     return rows
+
+
+def settings_rows(results: Sequence[RunResult]) -> list[list[str]]:
+    """One row per setting recorded with the runs, one column per configuration.
+
+    >>> from types import SimpleNamespace as R
+    >>> settings_rows([R(config="hybride", settings={"model": "e5", "bm25_cap": None})])
+    [['réglage', 'hybride'], ['bm25_cap', '—'], ['model', 'e5']]
+    """
+    keys = sorted({k for r in results for k in r.settings})
+    return [["réglage", *(r.config for r in results)],
+            *([k, *("—" if r.settings.get(k) is None else str(r.settings[k])
+                    for r in results)] for k in keys)]
+

@@ -25,12 +25,34 @@ def test_piaf_builder(tmp_path: Path) -> None:
     src = _squad(tmp_path / "mini.json")
     docs, _questions = load_piaf(src)
     assert [d.doc_id for d in docs][:2] == ["piaf-0000", "piaf-0001"]
-    root = build_piaf(tmp_path / "beir", src)
+    root = tmp_path / "beir"
+    assert build_piaf(root, src) == {"documents": 6, "dev": 6, "test": 0}
     dev = import_beir(root, "dev")  # 6 questions: all in the dev split (its first 500)
     assert len(dev.documents) == 6 and len(dev.queries) == 6 and dev.level == "document"
     assert all(dev.qrels[q.qid] == {f"piaf-{int(q.qid[1:]):04d}": 1} for q in dev.queries)
-    with pytest.raises(DatasetError, match="aucune requête dans le champ n'est jugée"):
-        import_beir(root, "test")  # nothing left for the test split
+    assert not (root / "qrels" / "test.tsv").exists()  # nothing left for the test split
+
+
+def test_piaf_build_command_warns_of_a_short_test_split(tmp_path: Path) -> None:
+    from click.testing import CliRunner
+
+    from indexer.cli import cli
+
+    src = _squad(tmp_path / "mini.json")
+    res = CliRunner().invoke(cli, ["eval", "build", "piaf", "--piaf", str(src), "--out",
+                                   str(tmp_path / "beir")])
+    assert res.exit_code == 0, res.output
+    assert "PIAF : 6 paragraphes ; questions : dev 6, test 0." in res.output
+    assert "Attention : partie test de 0 questions au lieu de 1000" in res.output
+
+
+def test_piaf_duplicate_question_ids_are_refused(tmp_path: Path) -> None:
+    src = tmp_path / "dup.json"
+    paragraphs = [{"context": f"Paragraphe {i}.", "qas": [{"id": "q", "question": "?"}]}
+                  for i in range(2)]
+    src.write_text(json.dumps({"data": [{"title": "A", "paragraphs": paragraphs}]}))
+    with pytest.raises(DatasetError, match=r"en double : q \(1 en tout\)"):
+        load_piaf(src)
 
 
 def test_piaf_sample_comes_from_the_test_split(tmp_path: Path) -> None:

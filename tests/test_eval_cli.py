@@ -122,3 +122,32 @@ def test_out_that_is_a_file_and_a_negative_sample_are_refused_first(tmp_path: Pa
     assert f"'--out': {tmp_path / 'rapport'} est un fichier, pas un dossier." in out.output
     out = CliRunner().invoke(cli, ["eval", "run", "-d", "piaf", "--sample", "-5"])
     assert out.exit_code == 2 and "'--sample': -5 is not in the range x>=0." in out.output
+
+
+def test_a_config_file_of_the_wrong_shape_is_refused(beir: Path) -> None:
+    toml = beir.parent / "cfg.toml"
+    toml.write_text('[bm25seul]\nretrieval = "bm25"\n', encoding="utf-8")
+    res = CliRunner().invoke(cli, ["eval", "run", "--dataset", str(beir), "--config", str(toml)])
+    assert res.exit_code == 1 and "tables [bm25seul] : elles décrivent des configurations " \
+        "pour `pacte eval compare`" in res.output
+    toml.write_text('dense_weight = 0.4\n[bm25seul]\nretrieval = "bm25"\n', encoding="utf-8")
+    res = CliRunner().invoke(cli, ["eval", "compare", "--dataset", str(beir), "--config",
+                                   str(toml)])
+    assert res.exit_code == 1 and "réglage(s) de premier niveau dense_weight" in res.output
+
+
+def test_a_reused_out_folder_keeps_no_stale_run(beir: Path) -> None:
+    out = beir.parent / "cmp"
+    (out).mkdir()
+    (out / "mes-notes.trec").write_text("à moi\n")  # not written by a report: kept
+    args = ["eval", "compare", "--dataset", str(beir), "--out", str(out), "-q", "--no-answers"]
+    assert CliRunner().invoke(cli, [*args, "--configs", "bm25,dense"]).exit_code == 0
+    assert (out / "dense.trec").exists() and (out / "gains-pertes.png").exists()
+    res = CliRunner().invoke(cli, [*args, "--configs", "hybride"])
+    assert res.exit_code == 0, res.output
+    assert sorted(p.name for p in out.iterdir()) == [
+        "hybride.qrels.tsv", "hybride.trec", "latences.png", "mes-notes.trec", "rappel-k.png",
+        "report.html", "report.md", "results.json"]
+    md = (out / "report.md").read_text()
+    assert f"- modèle : `{HashEmbedder().name}`" in md
+    assert "| restore_accents | True |" in md and "| answer_threshold | 0.9104 |" in md

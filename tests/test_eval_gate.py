@@ -47,3 +47,41 @@ def test_committed_baseline_is_readable() -> None:
         pytest.skip("pas encore de référence")
     data = read_baseline(BASELINE)
     assert {"pacte", "piaf"} <= set(data["sets"])
+
+
+@pytest.mark.parametrize("text, message", [
+    ("[1, 2", "JSON invalide"),
+    ('{"sets": []}', "objet « sets » attendu"),
+    ('{"sets": {"piaf": {"R@5": 0.9}}}', "« piaf » n'a pas de nDCG@10 numérique"),
+    ('{"sets": {"piaf": {"nDCG@10": "0.9"}}}', "« piaf » n'a pas de nDCG@10 numérique"),
+    ('{"sets": {"piaf": {"nDCG@10": 0.9}}, "tolerance": -1}', "tolérance -1 invalide"),
+])
+def test_malformed_baseline_is_named_not_crashed(tmp_path: Path, text: str,
+                                                 message: str) -> None:
+    (tmp_path / "b.json").write_text(text, encoding="utf-8")
+    with pytest.raises(DatasetError, match=message):
+        read_baseline(tmp_path / "b.json")
+
+
+def test_the_baselines_own_tolerance_is_used(tmp_path: Path) -> None:
+    path = tmp_path / "b.json"
+    path.write_text('{"sets": {"piaf": {"nDCG@10": 0.85}}, "tolerance": 0.05}')
+    baseline = read_baseline(path)
+    assert check({"piaf": {"nDCG@10": 0.81}}, baseline) == []  # 0.04 below: within 0.05
+    assert check({"piaf": {"nDCG@10": 0.79}}, baseline) == [
+        "piaf : nDCG@10 0.790 < 0.850 - 0.05"]
+    path.write_text('{"sets": {"piaf": {"nDCG@10": 0.85}}}')  # no tolerance: the default
+    assert check({"piaf": {"nDCG@10": 0.82}}, read_baseline(path)) == [
+        "piaf : nDCG@10 0.820 < 0.850 - 0.02"]
+
+
+def test_gate_warns_when_settings_differ_from_the_baseline(tmp_path: Path) -> None:
+    from click.testing import CliRunner
+
+    from eval.cli_gate import gate_cmd
+
+    path = tmp_path / "b.json"
+    path.write_text('{"sets": {"pacte": {"nDCG@10": 0.8}}, "settings": {"dense_weight": 0.4}}')
+    result = CliRunner().invoke(gate_cmd, ["--baseline", str(path), "--piaf", str(tmp_path)])
+    assert "réglages différents de ceux de la référence : dense_weight : 0.4 → 0.5" \
+        in result.output
