@@ -42,6 +42,8 @@ from typing import Any
 from pydantic import ValidationError
 
 from eval.data import DatasetError
+from indexer.errors import describe_error
+from indexer.manifest import toml_error
 from indexer.settings import Settings
 
 REFERENCE = "hybride"  # the default configuration; comparisons are made against it
@@ -81,7 +83,7 @@ def check_overrides(overrides: dict[str, Any], origin: str) -> dict[str, Any]:
     except ValidationError as exc:
         first = exc.errors()[0]
         raise DatasetError(f"{origin} : valeur invalide pour {first['loc'][0]} "
-                           f"({first['msg']}).") from None
+                           f"({describe_error(dict(first))}).") from None
     return {k: getattr(checked, k) for k in overrides}
 
 
@@ -103,7 +105,7 @@ def read_config(path: Path) -> tuple[dict[str, Any], dict[str, dict[str, Any]]]:
     except FileNotFoundError:
         raise DatasetError(f"{path} : fichier de configuration introuvable.") from None
     except tomllib.TOMLDecodeError as exc:
-        raise DatasetError(f"{path} : TOML invalide ({exc}).") from None
+        raise DatasetError(f"{path} : TOML invalide, {toml_error(exc)}.") from None
     top = {k: v for k, v in data.items() if not isinstance(v, dict)}
     named = {check_name(k, f"{path} [{k}]"): check_overrides(v, f"{path} [{k}]")
              for k, v in data.items() if isinstance(v, dict)}

@@ -113,7 +113,7 @@ def _entry_meta(entry: dict[str, Any], where: str) -> tuple[str, str, DocMeta]:
     return entry["file"], entry["id"], meta
 
 
-def _toml_error(exc: tomllib.TOMLDecodeError) -> str:
+def toml_error(exc: tomllib.TOMLDecodeError) -> str:
     """tomllib's message in French, with its line and column: "ligne 2, colonne 7 : …"."""
     found = _TOML_WHERE.fullmatch(str(exc))
     detail, line, column = found.groups() if found else (str(exc), None, None)
@@ -151,7 +151,7 @@ def load_manifest(path: Path) -> Manifest:
     except OSError as exc:
         raise ManifestError(f"{path} : lecture impossible ({os_reason(exc)})") from exc
     except tomllib.TOMLDecodeError as exc:
-        raise ManifestError(f"{path} : TOML invalide, {_toml_error(exc)}") from exc
+        raise ManifestError(f"{path} : TOML invalide, {toml_error(exc)}") from exc
     documents = data.get("documents", [])
     if not isinstance(documents, list) or not all(isinstance(d, dict) for d in documents):
         raise ManifestError(f"{path} : « documents » doit être une suite de tables [[documents]]")

@@ -68,6 +68,12 @@ def test_user_errors_are_reported(beir: Path) -> None:
     res = CliRunner().invoke(cli, ["eval", "run", "--dataset", str(beir), "--set",
                                    "retrieval=magique"])
     assert res.exit_code == 1 and "valeur invalide pour retrieval" in res.output
+    assert "valeur non permise (valeurs permises : 'hybrid', 'dense' ou 'bm25')" in res.output
+    toml = beir.parent / "cfg.toml"
+    toml.write_text("dense_weight = \n", encoding="utf-8")
+    res = CliRunner().invoke(cli, ["eval", "run", "--dataset", str(beir), "--config", str(toml)])
+    assert res.exit_code == 1
+    assert "cfg.toml : TOML invalide, ligne 1, colonne 16 : valeur invalide" in res.output
     res = CliRunner().invoke(cli, ["eval", "compare", "--dataset", str(beir), "--configs", "x"])
     assert res.exit_code == 1 and "configuration(s) inconnue(s) : x" in res.output
     (beir / "queries.jsonl").write_text("pas du json\n")
