@@ -58,9 +58,13 @@ def qrels_rows(path: Path, queries: dict[str, Query], doc_ids: set[str]) -> list
         cols = line.rstrip("\r\n").split("\t")
         if i == 0 and cols[0].strip() == "query-id":
             continue
+        trec = line.split()
+        if len(cols) != 3 and len(trec) == 4:  # TREC: « qid 0 docid grade », as reports write
+            cols = [trec[0], trec[2], trec[3]]
         if len(cols) != 3:
             raise DatasetError(f"{where(path, n)} : 3 colonnes séparées par des tabulations "
-                               "attendues (query-id, corpus-id, score).")
+                               "(query-id, corpus-id, score) ou 4 colonnes TREC (qid 0 docid "
+                               "score) attendues.")
         qid, doc_id, score = cols
         grade = _grade(score, path, n, i == 0)
         if qid not in queries:

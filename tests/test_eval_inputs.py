@@ -91,6 +91,15 @@ def test_bom_blank_lines_and_late_header(tmp_path: Path) -> None:
         import_beir(root)
 
 
+def test_trec_qrels_as_reports_write_them_are_read(tmp_path: Path) -> None:
+    # `<configuration>.qrels.tsv` of a report: « qid 0 docid grade », spaces.
+    assert import_beir(_beir(tmp_path, qrels="q1 0 d1 1\nq2 0 d2 2\n")).qrels == {
+        "q1": {"d1": 1}, "q2": {"d2": 2}}
+    with pytest.raises(DatasetError, match=r"test\.tsv:2 : 3 colonnes séparées par des "
+                       r"tabulations \(query-id, corpus-id, score\) ou 4 colonnes TREC"):
+        import_beir(_beir(tmp_path, qrels="q1\td1\t1\nq2 d2\n"))
+
+
 def test_files_not_in_utf8(tmp_path: Path) -> None:
     corpus = _jsonl(CORPUS[:1]).encode() + _jsonl(CORPUS[1:]).encode("latin-1")
     root = _beir(tmp_path, corpus=corpus)
