@@ -149,6 +149,7 @@ def run_eval(evalset: EvalSet, settings: Settings, embedder: Embedder | None = N
         latencies.append(ms)
         chunk_runs[q.qid] = [(r.chunk_id, r.doc_id, r.score) for r in results]
     in_scope = evalset.in_scope()
+    notes: list[str] = []
     if evalset.level == "passage":
         texts = {d: str(doc["text"]) for d, doc in retriever.documents.items()}
         lost: list[tuple[str, str]] = []
@@ -166,6 +167,10 @@ def run_eval(evalset: EvalSet, settings: Settings, embedder: Embedder | None = N
         qrels = {q.qid: evalset.qrels[q.qid] for q in in_scope if q.qid in evalset.qrels}
         run = {q: fold_run(r) for q, r in chunk_runs.items()}
         passages, carriers = {}, {}
+        folded = sum(map(len, run.values())) / max(len(run), 1)
+        if folded < min(depth, len(evalset.documents)):  # R@100 over fewer documents
+            notes.append(f"R@{depth} (documents) : les {depth} passages rendus par search() "
+                         f"repliés font {folded:.1f} documents distincts en moyenne.")
     per_query = evaluate(qrels, run)  # not empty: check() refused a set with no judged query
     curve = mean_scores(evaluate(qrels, run, CURVE), CURVE)
     cost.update(queries=len(latencies), p50_ms=round(percentile(latencies, 50), 2),
@@ -176,7 +181,7 @@ def run_eval(evalset: EvalSet, settings: Settings, embedder: Embedder | None = N
                        mean_scores(per_query), per_query, run, qrels, latencies, cost,
                        query_types={q.qid: str(q.meta.get("type", "")) for q in evalset.queries},
                        recall_curve=curve, passages=passages, units=carriers)
-    result.notes += evalset.notes
+    result.notes += evalset.notes + notes
     unjudged = len(in_scope) - len(per_query)
     if unjudged:
         result.notes.append(f"{unjudged} requête(s) sans jugement ignorée(s).")

@@ -260,3 +260,18 @@ def test_queries_without_a_qrels_line_are_left_out_with_a_note(tmp_path: Path) -
     settings = eval_settings(Settings(data_dir=tmp_path / "data"), tmp_path / "work", s.name, {})
     result = run_eval(s, settings, answers=False, progress=False, embedder=HashEmbedder())
     assert s.notes[0] in result.notes
+
+
+def test_document_recall_names_how_many_documents_the_passages_fold_into(
+        tmp_path: Path) -> None:
+    long = " ".join(f"Le logement social numéro {i} accueille des familles." for i in range(60))
+    docs = [Document("d0", long, [Block("paragraph", 0, len(long))])]
+    for i, text in enumerate(["Les bains-douches sont gratuits.", "Le 115 répond la nuit."], 1):
+        docs.append(Document(f"d{i}", text, [Block("paragraph", 0, len(text))]))
+    evalset = EvalSet("f", docs, [Query("q", "logement social familles")], "document",
+                      {"q": {"d0": 1}})
+    s = eval_settings(Settings(data_dir=tmp_path, chunk_tokens=60), tmp_path, "f")
+    r = run_eval(evalset, s, HashEmbedder(), depth=3, answers=False, progress=False)
+    assert len(r.run["q"]) < 3  # 3 passages, of fewer documents
+    assert [n for n in r.notes if n.startswith("R@3 (documents) : les 3 passages rendus par "
+                                                 f"search() repliés font {len(r.run['q'])}.0 ")]
