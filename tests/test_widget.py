@@ -505,6 +505,26 @@ def test_api_down_timeout_and_rate_limit(api_url: str, new_page: Any):
     dialog.get_by_role("log").get_by_text("Merci de patienter 7 secondes").wait_for()
 
 
+def test_a_page_the_api_refuses_is_told_apart_from_a_network_failure(api_url: str,
+                                                                     new_page: Any):
+    # The same server under another name: http://localhost:PORT is not in the API's
+    # PACTE_CORS_ORIGINS, so the browser withholds the API's answers from the page.
+    partner = api_url.replace("127.0.0.1", "localhost")
+    page = new_page(1280, 800)
+    warnings: list[str] = []
+    page.on("console", lambda m: warnings.append(m.text) if m.type == "warning" else None)
+    page.goto(partner + "/")
+    page.evaluate("document.querySelector('pacte-chat').remove()")
+    embed_script(page, api_url)
+    dialog = open_widget(page)
+    ask(page, ACCESS_QUESTION)
+    dialog.get_by_role("log").get_by_text("Ce site n’est pas autorisé à interroger le service"
+                                          ).wait_for()
+    assert dialog.get_by_role("button", name="Réessayer").count() == 0  # it cannot help
+    assert any(f"l’API {api_url} refuse les requêtes venant de {partner} (CORS)" in w
+               and "PACTE_CORS_ORIGINS" in w for w in warnings), warnings
+
+
 def test_axe_scan_open_widget(api_url: str, new_page: Any, widget_bundle: Path):
     page = new_page(1280, 900)
     page.goto(api_url + "/")

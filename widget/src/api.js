@@ -3,7 +3,7 @@
 
 export class ApiError extends Error {
   /**
-   * @param {"network"|"timeout"|"rate"|"invalid"|"server"} kind
+   * @param {"network"|"refused"|"timeout"|"rate"|"invalid"|"server"} kind
    * @param {string} [message] server-provided detail, shown as text
    * @param {number} [retryAfter] seconds, for kind "rate"
    */
@@ -46,6 +46,35 @@ async function failure(res) {
   }
   if (res.status === 400 || res.status === 413 || res.status === 422) return new ApiError('invalid', detail);
   return new ApiError('server', detail);
+}
+
+/**
+ * After a cross-origin request failed with no response: true when the API still answers an
+ * opaque (no-cors) request, so it is up and refused this page's origin (CORS), which a
+ * script can tell no other way. Says so in the console, for the site's integrator.
+ */
+async function refusedByCors(base) {
+  let url;
+  try {
+    url = new URL(endpoint(base, '/health'), location.href);
+  } catch {
+    return false;
+  }
+  if (url.origin === location.origin) return false; // same origin: CORS plays no part
+  const ctrl = new AbortController();
+  const timer = setTimeout(() => ctrl.abort(), 3000);
+  try {
+    await fetch(url, { mode: 'no-cors', credentials: 'omit', cache: 'no-store', signal: ctrl.signal });
+  } catch {
+    return false; // unreachable too: a network failure
+  } finally {
+    clearTimeout(timer);
+  }
+  console.warn(
+    `pacte-chat : l’API ${url.origin} refuse les requêtes venant de ${location.origin} (CORS). ` +
+      'Ajoutez cette origine à PACTE_CORS_ORIGINS sur le serveur de l’API.',
+  );
+  return true;
 }
 
 /** Splits a server-sent event stream into {event, data} records; returns the unparsed rest. */
@@ -117,7 +146,11 @@ export async function ask(base, payload, { onStart, onDelta, signal, timeoutMs =
         signal: ctrl.signal,
       });
     } catch (e) {
-      throw fail(e);
+      const err = fail(e);
+      if (err instanceof ApiError && err.kind === 'network' && (await refusedByCors(base))) {
+        throw new ApiError('refused');
+      }
+      throw err;
     }
     if (!res.ok) throw await failure(res);
     arm();

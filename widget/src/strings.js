@@ -61,6 +61,9 @@ const fr = {
       s > 1 ? 's' : ''
     } avant de réessayer.`,
   errorInvalid: 'Cette question n’a pas pu être traitée.',
+  errorRefused:
+    'Ce site n’est pas autorisé à interroger le service. Merci de prévenir le responsable ' +
+    'du site.',
   errorInterrupted: 'La réponse a été interrompue. Vous pouvez réessayer.',
   errorServer: 'Une erreur est survenue du côté du service. Veuillez réessayer.',
   errorEmpty: 'Écrivez une question avant d’envoyer.',
@@ -128,6 +131,7 @@ const en = {
       s > 1 ? 's' : ''
     } before trying again.`,
   errorInvalid: 'This question could not be processed.',
+  errorRefused: 'This site is not allowed to query the service. Please tell the site’s administrator.',
   errorInterrupted: 'The answer was interrupted. You can try again.',
   errorServer: 'Something went wrong on the service side. Please try again.',
   errorEmpty: 'Type a question before sending.',

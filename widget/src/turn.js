@@ -179,6 +179,7 @@ function renderError(el, turn) {
     timeout: t.errorTimeout,
     rate: t.errorRateLimit(e.retryAfter || 30),
     invalid: t.errorInvalid,
+    refused: t.errorRefused,
     server: t.errorServer,
     interrupted: t.errorInterrupted,
   }[e.kind] || t.errorServer;
@@ -187,7 +188,7 @@ function renderError(el, turn) {
     { class: 'a error' },
     h('p', { text: msg }),
     e.detail && e.kind !== 'network' ? h('p', { class: 'detail', text: e.detail }) : null,
-    e.kind === 'invalid'
+    e.kind === 'invalid' || e.kind === 'refused' // retrying cannot help
       ? null
       : h(
           'button',
