@@ -192,7 +192,7 @@ def test_html_keeps_article_content_only(tmp_path: Path) -> None:
     doc = read(path)
     assert described(doc) == [
         ("heading", 1, "Présentation de l'acte 2 du Pacte", False),
-        ("paragraph", 0, "Le Pacte dresse 4 engagements déclinés en 13 objectifs :", False),
+        ("paragraph", 0, "Le Pacte dresse 4 engagements déclinés en 13 objectifs\u00a0:", False),
         ("item", 1, "Changer le regard ;", True),
         ("item", 1, "Garantir un accompagnement sans rupture.", True),
         ("paragraph", 0, "Texte libre de l’article, sur deux lignes.", False),

@@ -172,3 +172,20 @@ def test_markdown_rule_later_in_the_text_is_no_front_matter(tmp_path: Path) -> N
     path = tmp_path / "notes.md"
     path.write_text("Intro.\n\n---\n\nSuite\n---\n", encoding="utf-8")
     assert texts(read(path)) == ["Intro.", "Suite"]
+
+
+# --- No-break spaces --------------------------------------------------------------------
+
+def test_every_format_keeps_french_no_break_spaces(tmp_path: Path) -> None:
+    # « : », « ; » and guillemets take a no-break space in French; the plain-text reader
+    # always kept it, the others collapsed it to a space (a line could break before « : »).
+    line = "Le pacte\u00a0: «\u202faccès aux droits\u00a0»."
+    (tmp_path / "a.txt").write_text(line + "\n", encoding="utf-8")
+    (tmp_path / "a.md").write_text(line + "\n", encoding="utf-8")
+    (tmp_path / "a.html").write_text("<html><body><p>Le pacte&nbsp;:  «&#8239;accès aux\n"
+                                     "droits&nbsp;».</p></body></html>", encoding="utf-8")
+    d = docx.Document()
+    d.add_paragraph(line)
+    d.save(str(tmp_path / "a.docx"))
+    for name in ("a.txt", "a.md", "a.html", "a.docx"):
+        assert texts(read(tmp_path / name)) == [line], name

@@ -322,7 +322,7 @@ def test_markdown_raw_html_block_is_a_paragraph(tmp_path: Path) -> None:
     assert texts(read(path)) == [
         "Maraudes", "Un premier paragraphe.",
         "Un autre paragraphe en HTML brut sur les maraudes.",
-        "Les équipes sortent chaque soir.", "Elles rencontrent 40 personnes & leurs chiens.",
+        "Les équipes sortent chaque soir.", "Elles rencontrent 40\u00a0personnes & leurs chiens.",
         "Fin."]
 
 

@@ -22,6 +22,7 @@ format du fichier et son extension
 from __future__ import annotations
 
 import codecs
+import re
 from collections.abc import Callable, Sequence
 from dataclasses import replace
 from pathlib import Path
@@ -78,8 +79,23 @@ def finish(blocks: list[Block], text: str) -> list[Block]:
 
 
 def one_line(raw: str) -> str:
-    """Blanks and line breaks collapsed to one space, none at the ends."""
-    return " ".join(raw.split())
+    r"""Blanks and line breaks collapsed to one space, none at the ends. A run holding a
+    no-break space becomes that one character, as the plain-text reader keeps it: French
+    typography puts one before « : ; ! ? » and inside guillemets.
+
+    >>> one_line(" Le  pacte\u00a0:\n«\u202f droits \u00a0» ")
+    'Le pacte\xa0: «\u202fdroits\xa0»'
+    """
+    return _BLANKS.sub(_blank, raw).strip()
+
+
+_BLANKS = re.compile(r"\s+")
+_NO_BREAK = re.compile("[\u00a0\u202f]")
+
+
+def _blank(run: re.Match[str]) -> str:
+    kept = _NO_BREAK.search(run.group())
+    return kept.group() if kept else " "
 
 
 def _clean(raw: str, lines: bool) -> str:

@@ -191,10 +191,11 @@ def _html_parts(el: Tag, kind: BlockKind, parts: list[Part], depth: int = 0) -> 
 
 def fragment_parts(fragment: str, kind: BlockKind = "paragraph", depth: int = 0) -> list[Part]:
     """The blocks of an HTML fragment (raw HTML in a Markdown file), read as a page's are;
-    a block's blanks and line breaks are one space, as a browser shows them (but a table's rows).
+    a block's blanks and line breaks are one space, as a browser shows them (but a table's rows,
+    and a no-break space, which stays).
 
     >>> fragment_parts("<div><p>Deux <b>axes</b>&nbsp;:</p><!-- note --><p>un,\\n deux.</p></div>")
-    [('paragraph', 0, 'Deux axes :'), ('paragraph', 0, 'un, deux.')]
+    [('paragraph', 0, 'Deux axes\\xa0:'), ('paragraph', 0, 'un, deux.')]
     """
     soup = BeautifulSoup(fragment, "lxml")
     for tag in soup.find_all(_DROP_TAGS):
