@@ -48,7 +48,10 @@ from api.lists import ItemList, introduced, item_lists, item_text, sized
 from api.overview import overview_document, overview_rows, text_rows, title_words
 from api.quotes import Citation, Scored, passage_of
 from api.sentences import SentenceBank
+from indexer.manifest import EDITIONS
 from indexer.search import Filters, Retriever, SearchResult
+
+PACT_EDITIONS = [e for e in EDITIONS if e]  # a document with no edition is a user's
 
 Scorer = Callable[[str, list[SearchResult]], list[Scored]]  # SentenceScorer.score
 Listed = tuple[list[str], list[Citation]]  # the answer's lines (its framing aside), citations
@@ -73,7 +76,9 @@ class Lister:
     def matching(self, question: str, query: str, editions: list[str], lang: Lang,
                  score: Scorer, best_plain: float) -> Listed | None:
         """The commitments that match ``query``'s topic (within ``margin`` of the best), or
-        every commitment (of ``editions``) for a bare list; only those of the lists with as
+        every commitment (of ``editions``, else of the pact's) for a bare list: the items of a
+        list in a user's document (no edition) are no commitments of the pact, though its
+        overview lists them. Only those of the lists with as
         many items as ``question`` states, when any has. None when the answer is better
         given plainly: a count no list has, or commitments far below the best sentence."""
         counted = self.counted(question, editions)
@@ -83,10 +88,10 @@ class Lister:
         if not list_topic(query, analyzer):  # every item, in index order, not ranked
             rows = counted or sorted(row for x in self.lists for row in x.rows)
             items = [r for r in map(self.retriever.result, rows)
-                     if not editions or r.edition in editions]
+                     if r.edition in (editions or PACT_EDITIONS)]
             return self.itemized(items, lang) if items else None
         k = max(10, self.passages)
-        items = self.retriever.search(query, k, Filters(editions=editions or None,
+        items = self.retriever.search(query, k, Filters(editions=editions or PACT_EDITIONS,
                                                         kinds=["commitment"]))
         ids = {self.retriever.chunks[row]["chunk_id"] for row in counted}
         items = [r for r in items if r.chunk_id in ids] or items
@@ -109,7 +114,7 @@ class Lister:
         count, noun = stated
         documents = self.retriever.documents
         lists = [x for x in self.lists
-                 if not editions or documents[x.doc_id].get("edition") in editions]
+                 if documents[x.doc_id].get("edition") in (editions or PACT_EDITIONS)]
         analyzer = self.retriever.lexical.analyzer
         noun_terms = set(analyzer(lexical_text(noun, detect_language(question))))
         fit = sized(lists, count,

@@ -106,7 +106,7 @@ def search(query: str, k: int, as_json: bool, edition: tuple[str, ...],
         click.echo("Aucun passage trouvé.")
     for i, r in enumerate(results, 1):
         page = f", p. {r.page}" if r.page else ""
-        tag = " [engagement]" if r.kind == "commitment" else ""
+        tag = " [engagement]" if r.kind == "commitment" and r.edition else ""  # the pact's
         click.secho(f"{i}. {r.where}{page}{tag}  (score {r.score:.3f})", bold=True)
         # break_on_hyphens=False: "Île-de-France" is not cut after a hyphen
         click.echo(textwrap.indent(textwrap.fill(r.text, 96, break_on_hyphens=False), "   "))

@@ -97,3 +97,32 @@ def test_a_user_document_named_by_its_title_gets_an_overview(tmp_path: Path) -> 
     off = answerer.answer("Quelle est la capitale de l'Australie ?")
     assert off.mode == "abstain" and off.text.startswith(
         "Les documents indexés ne traitent pas de cette question.")
+
+
+def test_a_user_documents_list_items_are_no_commitments_of_the_pact(tmp_path: Path) -> None:
+    from api.answer import ExtractiveAnswerer
+    from api.routes.commitments import find
+    from indexer.build import build_index
+    from indexer.embed import HashEmbedder
+    from indexer.search import Retriever
+    from indexer.settings import Settings
+
+    corpus = Path(__file__).resolve().parents[1] / "corpus"
+    shutil.copytree(corpus, tmp_path / "corpus")
+    (tmp_path / "corpus" / "a-plan.md").write_text(  # « a- »: indexed before the pact texts
+        "# Plan grand froid 2024\n\n## Mesures d'urgence\n\n"
+        "- ouvrir des gymnases la nuit ;\n- renforcer les maraudes de nuit.\n", encoding="utf-8")
+    settings = Settings(data_dir=tmp_path / "data")
+    build_index([tmp_path / "corpus"], settings, embedder=HashEmbedder(), progress=False)
+    retriever = Retriever.load(settings, embedder=HashEmbedder())
+    # Its items are still chunks of their own, kind "commitment", found by search…
+    plan = [c for c in retriever.chunks if c["doc_id"] == "a-plan" and c["kind"] == "commitment"]
+    assert [c["text"] for c in plan] == ["ouvrir des gymnases la nuit ;",
+                                         "renforcer les maraudes de nuit."]
+    # … but no list of the pact's commitments takes them: not /commitments, with or without
+    # a topic, nor the answer to a bare list question.
+    assert {r["edition"] for r in find(retriever, None, 200)} == {"2015-2020", "acte2-2021-2026"}
+    assert all(r["doc_id"] != "a-plan" for r in find(retriever, "maraudes de nuit", 50))
+    answerer = ExtractiveAnswerer.from_retriever(retriever, settings)
+    answer = answerer.answer("Quels sont les engagements du pacte ?")
+    assert "gymnases" not in answer.text and "Changer le regard" in answer.text

@@ -13,6 +13,7 @@ from fastapi import APIRouter, Query
 from fastapi.responses import Response
 
 from api.deps import RetrieverDep
+from api.listing import PACT_EDITIONS
 from api.schemas import Commitment, CommitmentsOut, ErrorOut
 from indexer.search import Filters, Retriever
 
@@ -23,13 +24,15 @@ CSV_FIELDS = ["rank", "edition", "section", "text", "score", "doc_id", "chunk_id
 
 def find(retriever: Retriever, q: str | None, k: int, edition: str | None = None
          ) -> list[dict[str, Any]]:
-    """The ``k`` commitments of ``edition`` (any edition with ``None``) ranked by relevance
-    to ``q``, or in document order without ``q``."""
+    """The ``k`` commitments of ``edition`` (any of the pact's with ``None``: a list item of
+    a user's document, with no edition, is none) ranked by relevance to ``q``, or in
+    document order without ``q``."""
+    editions = [edition] if edition else PACT_EDITIONS
     if q and q.strip():
-        filters = Filters(kinds=["commitment"], editions=[edition] if edition else None)
+        filters = Filters(kinds=["commitment"], editions=editions)
         return [r.to_dict() for r in retriever.search(q, k, filters)]
     rows = (i for i, c in enumerate(retriever.chunks) if c["kind"] == "commitment"
-            and edition in (None, retriever.documents[c["doc_id"]].get("edition")))
+            and retriever.documents[c["doc_id"]].get("edition") in editions)
     return [retriever.result(i).to_dict() for i in islice(rows, k)]
 
 
