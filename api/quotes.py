@@ -3,7 +3,8 @@
 Each sentence of the passages read is scored (:class:`Scored`); the best ones within a
 margin of the first are chosen, a sentence that repeats one already chosen is skipped, and
 adjacent chosen sentences of one passage become a single citation [n] whose quote is the
-exact document text between its offsets.
+exact document text between its offsets (within one line of a built document: a table's
+rows are never quoted as one).
 
 >>> from api.sentences import Sentence
 >>> from indexer.search import SearchResult
@@ -85,7 +86,8 @@ def cite(chosen: Sequence[Scored], results: Sequence[SearchResult], sentences_of
                 continue
             j_first = next(k for k, x in enumerate(sents) if x.start == c.start)
             j_last = next(k for k, x in enumerate(sents) if x.end == c.end)
-            if i in (j_first - 1, j_last + 1):
+            if (i == j_first - 1 and sents[j_first].line == s.sentence.line) or \
+                    (i == j_last + 1 and sents[j_last].line == s.sentence.line):
                 c.start, c.end = min(c.start, s.sentence.start), max(c.end, s.sentence.end)
                 c.quote = text_of(c.result.doc_id, c.start, c.end)
                 break

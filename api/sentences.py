@@ -55,6 +55,7 @@ class Sentence:
     end: int
     text: str
     terms: frozenset[str]  # analysed (stemmed) terms, for lexical overlap
+    line: int = 0  # a built document's line in its passage: a quote keeps to one table row
 
 
 class SentenceBank:
@@ -107,14 +108,48 @@ class SentenceBank:
         text = self.documents[p.doc_id]["text"]
         body = text[p.start : p.end]
         spans = self.split(body) or [(0, len(body))]
+        built = self.documents[p.doc_id].get("format") != "txt"
+        if built:
+            spans = built_spans(body, spans)
         out = []
         for a, b in spans:
             s_text = text[p.start + a : p.start + b]
             if s_text.strip():
                 out.append(Sentence(p.chunk_id, p.doc_id, p.start + a, p.start + b, s_text,
-                                    frozenset(self.analyzer(s_text))))
+                                    frozenset(self.analyzer(s_text)),
+                                    body.count("\n", 0, a) if built else 0))
         return out or [Sentence(p.chunk_id, p.doc_id, p.start, p.end, body,
                                 frozenset(self.analyzer(body)))]
+
+
+def built_spans(body: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    r"""The sentences of a built document's passage (Markdown, HTML, DOCX, PDF: not raw
+    text, whose lines are wrapped prose). Such a document breaks a line inside a block only
+    between a table's rows, so a line with a neighbour (no blank line between) is a row and
+    one sentence, whole; elsewhere the splitter's ``spans`` hold, cut at line breaks. A
+    quote then never pairs one row's number with the next row's name.
+
+    >>> body = "Places.\n\nStructure : Japy ; Places : 80\nStructure : Yvonne ; Places : 45"
+    >>> [body[a:b] for a, b in built_spans(body, [(0, 7), (9, 27), (28, 71)])]
+    ['Places.', 'Structure : Japy ; Places : 80', 'Structure : Yvonne ; Places : 45']
+    """
+    lines = _lines(body, 0, len(body))
+    rows = [(a, b) for k, (a, b) in enumerate(lines)
+            if (k and body[lines[k - 1][1] : a] == "\n")
+            or (k + 1 < len(lines) and body[b : lines[k + 1][0]] == "\n")]
+    rest = [(x, y) for a, b in spans for x, y in _lines(body, a, b)
+            if not any(r0 <= x < r1 for r0, r1 in rows)]
+    return sorted(rows + rest)
+
+
+def _lines(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """The non-blank lines of ``text[start:end]``, as spans."""
+    spans, a = [], start
+    for line in text[start:end].split("\n"):
+        if line.strip():
+            spans.append((a, a + len(line)))
+        a += len(line) + 1
+    return spans
 
 
 class LexicalOverlap:
