@@ -48,10 +48,8 @@ from api.lists import ItemList, introduced, item_lists, item_text, sized
 from api.overview import overview_document, overview_rows, text_rows, title_words
 from api.quotes import Citation, Scored, passage_of
 from api.sentences import SentenceBank
-from indexer.manifest import EDITIONS
+from indexer.manifest import PACT_EDITIONS
 from indexer.search import Filters, Retriever, SearchResult
-
-PACT_EDITIONS = [e for e in EDITIONS if e]  # a document with no edition is a user's
 
 Scorer = Callable[[str, list[SearchResult]], list[Scored]]  # SentenceScorer.score
 Listed = tuple[list[str], list[Citation]]  # the answer's lines (its framing aside), citations

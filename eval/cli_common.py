@@ -33,6 +33,7 @@ split_opt = click.option("--split", default="test", show_default=True,
 set_opt = click.option("--set", "pairs", multiple=True, metavar="CLÉ=VALEUR",
                        help="Réglage modifié, p. ex. --set retrieval=bm25.")
 out_opt = click.Path(path_type=Path)  # --out: a folder (see out_folder)
+quiet_opt = click.option("--quiet", "-q", is_flag=True, help="Sans barre de progression.")
 
 
 def out_folder(ctx: click.Context, param: click.Parameter, value: Path | None) -> Path | None:
@@ -40,7 +41,6 @@ def out_folder(ctx: click.Context, param: click.Parameter, value: Path | None) -
     if value is not None and value.exists() and not value.is_dir():
         raise click.BadParameter(f"{value} est un fichier, pas un dossier.")
     return value
-quiet_opt = click.option("--quiet", "-q", is_flag=True, help="Sans barre de progression.")
 
 
 def table(rows: list[list[str]]) -> None:

@@ -74,7 +74,7 @@ def read_baseline(path: Path = BASELINE) -> dict[str, Any]:
     if not isinstance(tolerance, int | float) or isinstance(tolerance, bool) \
             or not 0 <= tolerance < 1:
         raise DatasetError(f"{path} : tolérance {tolerance!r} invalide (nombre entre 0 et 1).")
-    return dict(data)
+    return data
 
 
 def check(current: dict[str, dict[str, Any]], baseline: dict[str, Any],

@@ -23,7 +23,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from eval.data import DatasetError, EvalSet, Qrels, Query, once, read_lines, where
-from eval.spans import normalize, occurrences
+from eval.spans import contains, normalize
 
 Row = tuple[int, str, str, int]  # (line, query id, document id, grade)
 
@@ -117,5 +117,5 @@ def document_qrels(evalset: EvalSet) -> Qrels:
     """Document-level qrels of a span set: the documents that contain a quote."""
     texts = {d.doc_id: normalize(d.text) for d in evalset.documents}
     return {q.qid: {doc_id: 1 for doc_id, t in texts.items()
-                    if any(next(occurrences(normalize(s), t), None) is not None for s in q.spans)}
+                    if any(contains(t, normalize(s)) for s in q.spans)}
             for q in evalset.queries if q.spans}

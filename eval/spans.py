@@ -76,7 +76,8 @@ def occurrences(needle: str, hay: str) -> Iterator[int]:
         start = hay.find(needle, start + 1)
 
 
-def _contains(hay: str, needle: str) -> bool:
+def contains(hay: str, needle: str) -> bool:
+    """Whether ``needle`` occurs in ``hay`` as whole words (see :func:`occurrences`)."""
     return next(occurrences(needle, hay), None) is not None
 
 
@@ -107,7 +108,7 @@ def span_units(spans: Mapping[str, Sequence[str]], chunks: Sequence[Mapping[str,
         groups: list[frozenset[str]] = []
         for quote in quotes:
             needle = normalize(quote)
-            hits = [c for c, t in zip(chunks, norm, strict=True) if _contains(t, needle)]
+            hits = [c for c, t in zip(chunks, norm, strict=True) if contains(t, needle)]
             if not hits:  # straddles a boundary: the chunks overlapping its place
                 hits = [c for doc_id, text in documents.items() for a, b in locate(quote, text)
                         for c in chunks if c["doc_id"] == doc_id and c["start"] < b
@@ -153,4 +154,4 @@ def unmatched(spans: Mapping[str, Sequence[str]], documents: Mapping[str, str]
     """``(qid, quote)`` pairs whose quote occurs in no document: a broken label."""
     texts = [normalize(t) for t in documents.values()]
     return [(qid, quote) for qid, quotes in spans.items() for quote in quotes
-            if not any(_contains(t, normalize(quote)) for t in texts)]
+            if not any(contains(t, normalize(quote)) for t in texts)]

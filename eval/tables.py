@@ -160,4 +160,3 @@ def settings_rows(results: Sequence[RunResult]) -> list[list[str]]:
     return [["réglage", *(r.config for r in results)],
             *([k, *("—" if r.settings.get(k) is None else str(r.settings[k])
                     for r in results)] for k in keys)]
-

@@ -35,6 +35,7 @@ from indexer.types import DocMeta
 
 MANIFEST_NAME = "corpus.toml"
 EDITIONS = ("2015-2020", "acte2-2021-2026", "")
+PACT_EDITIONS = [e for e in EDITIONS if e]  # a document with no edition is a user's
 _TEXT_KEYS = ("title", "publisher", "url", "edition", "language")
 _ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]*")
 _ISO_DATE = re.compile(r"\d{4}(?:-\d{2}(?:-\d{2})?)?")

@@ -13,8 +13,8 @@ from fastapi import APIRouter, Query
 from fastapi.responses import Response
 
 from api.deps import RetrieverDep
-from api.listing import PACT_EDITIONS
 from api.schemas import Commitment, CommitmentsOut, ErrorOut
+from indexer.manifest import PACT_EDITIONS
 from indexer.search import Filters, Retriever
 
 router = APIRouter(tags=["textes"])
