@@ -9,10 +9,10 @@ eighth of a chunk (at a line, ";", "," or space), which are packed like sentence
 piece carried over gives such a sentence's chunks their overlap.
 
 Chunks never cross a heading or a PDF page break between blocks (a paragraph that the reader
-joined over a page break is one block; each of its chunks is cited on the page where it
-starts), never swallow text that is not in a block
-(boilerplate), and each list item of pillars / commitments is a chunk of its
-own (cut into several when longer than a chunk); it keeps the sentence that introduces
+joined over a page break is one block; each of its chunks records where it starts and where
+a new page starts inside it, so a quote is cited on its own page), never swallow text
+that is not in a block (boilerplate), and each list item of pillars / commitments is a chunk
+of its own (cut into several when longer than a chunk); it keeps the sentence that introduces
 its list as ``context`` ("Deux piliers :"), which the index embeds with it. The items of
 an ordinary list stay packed with the text around them. Every chunk's ``text`` is exactly
 ``document.text[start:end]``.
@@ -74,7 +74,9 @@ class Chunker:
             separators=["\n", "; ", ", ", " ", ""])
 
     def chunk(self, doc: Document) -> list[Chunk]:
-        chunks = [Chunk("", doc.doc_id, doc.text[a:b], a, b, section, kind, page, context)
+        breaks = sorted(x for b in doc.blocks for x in b.page_breaks)
+        chunks = [Chunk("", doc.doc_id, doc.text[a:b], a, b, section, kind, page, context,
+                        [x for x in breaks if a < x < b])
                   for a, b, section, kind, page, context in self._spans(doc)]
         return _assign_ids(chunks)
 

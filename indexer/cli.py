@@ -98,14 +98,16 @@ def search(query: str, k: int, as_json: bool, edition: tuple[str, ...],
     query = checked_query(query)  # before the model's seconds of loading
     with loading():
         retriever = Retriever.load(get_settings())
-    results = retriever.search(query, k, Filters(doc_ids or None, edition or None, kinds or None))
+    filters = Filters(doc_ids or None, edition or None, kinds or None)
+    results = retriever.search(query, k, filters)
     if as_json:
         click.echo(json.dumps([r.to_dict() for r in results], ensure_ascii=False, indent=2))
         return
     if not results:
-        click.echo("Aucun passage trouvé.")
+        why = filters.unmatched(retriever.documents)
+        click.echo(f"Aucun passage trouvé : {why}." if why else "Aucun passage trouvé.")
     for i, r in enumerate(results, 1):
-        page = f", p. {r.page}" if r.page else ""
+        page = f", p. {r.pages}" if r.pages else ""
         tag = " [engagement]" if r.kind == "commitment" and r.edition else ""  # the pact's
         click.secho(f"{i}. {r.where}{page}{tag}  (score {r.score:.3f})", bold=True)
         # break_on_hyphens=False: "Île-de-France" is not cut after a hyphen

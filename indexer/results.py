@@ -6,13 +6,21 @@
 ...                  None, "", "commitment", "2015-2020")
 >>> r.where
 'Le pacte > Piliers'
+>>> r = SearchResult("d:1", "d", "Rapport", "", "… suite", 0.5, 100, 180, 4, "", "text", "",
+...                  page_breaks=[150])
+>>> r.pages, r.page_at(120), r.page_at(160)
+('4–5', 4, 5)
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from dataclasses import asdict, dataclass
-from typing import Any
+from collections.abc import Mapping, Sequence
+from dataclasses import asdict, dataclass, field
+from typing import Annotated, Any
+
+from pydantic import Field
+
+from indexer.types import page_at
 
 
 @dataclass(frozen=True)
@@ -25,6 +33,18 @@ class Filters:
 
     def is_empty(self) -> bool:
         return not (self.doc_ids or self.editions or self.kinds)
+
+    def unmatched(self, documents: Mapping[str, Mapping[str, Any]]) -> str:
+        """Why no passage can pass: the editions asked for that no document of the index (its
+        ``documents``, by id) belongs to; "" when the index has them (an unknown document id
+        is refused by the search itself).
+
+        >>> Filters(editions=["2015-2020"]).unmatched({"plan": {"edition": ""}})
+        "l'index n'a aucun texte de l'édition 2015-2020"
+        """
+        have = {d.get("edition") for d in documents.values()}
+        missing = [e for e in self.editions or () if e not in have]
+        return f"l'index n'a aucun texte de l'édition {', '.join(missing)}" if missing else ""
 
 
 @dataclass
@@ -41,9 +61,24 @@ class SearchResult:
     url: str
     kind: str
     edition: str
+    # Where new pages start inside the passage (PDF), for a quote's page; not in the API's
+    # results, nor in to_dict(): ``page`` is where the passage starts.
+    page_breaks: Annotated[Sequence[int], Field(exclude=True)] = field(default=(), repr=False)
 
     def to_dict(self) -> dict[str, Any]:
-        return asdict(self)
+        out = asdict(self)
+        del out["page_breaks"]
+        return out
+
+    @property
+    def pages(self) -> str:
+        """The passage's page, « 4–5 » when it goes on over a page break, "" with no pages."""
+        first, last = self.page, self.page_at(self.end - 1)
+        return "" if first is None else f"{first}–{last}" if last != first else str(first)
+
+    def page_at(self, offset: int) -> int | None:
+        """The page of the document text at ``offset`` (a quote's), inside this passage."""
+        return page_at(self.page, self.page_breaks, offset)
 
     @property
     def where(self) -> str:

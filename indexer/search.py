@@ -220,7 +220,8 @@ class Retriever:
         return SearchResult(chunk_id=c["chunk_id"], doc_id=c["doc_id"], title=d.get("title", ""),
                             section=c["section"], text=c["text"], score=round(score, 6),
                             start=c["start"], end=c["end"], page=c.get("page"),
-                            url=d.get("url", ""), kind=c["kind"], edition=d.get("edition", ""))
+                            url=d.get("url", ""), kind=c["kind"], edition=d.get("edition", ""),
+                            page_breaks=c.get("page_breaks", ()))
 
 
 def _overlap(kept: dict[str, Any], new: dict[str, Any]) -> bool:

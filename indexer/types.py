@@ -12,11 +12,22 @@ into :class:`Chunk` records whose ``text`` is always ``document.text[start:end]`
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import asdict, dataclass, field
 from typing import Any, Literal
 
 BlockKind = Literal["heading", "paragraph", "item"]
 ChunkKind = Literal["text", "commitment"]
+
+
+def page_at(page: int | None, breaks: Sequence[int], offset: int) -> int | None:
+    """The page of the text at ``offset`` in a span that starts on ``page`` and goes on to
+    a new page at each of ``breaks`` (PDF; ``None`` when the format has no pages).
+
+    >>> page_at(3, [120, 480], 200)
+    4
+    """
+    return None if page is None else page + sum(1 for b in breaks if b <= offset)
 
 
 @dataclass(frozen=True)
@@ -33,9 +44,7 @@ class Block:
 
     def page_at(self, offset: int) -> int | None:
         """The page of the text at ``offset``, inside a block that goes on over pages."""
-        if self.page is None:
-            return None
-        return self.page + sum(1 for b in self.page_breaks if b <= offset)
+        return page_at(self.page, self.page_breaks, offset)
 
 
 @dataclass
@@ -77,8 +86,9 @@ class Chunk:
     end: int
     section: str = ""  # heading path, " > "-joined
     kind: ChunkKind = "text"
-    page: int | None = None
+    page: int | None = None  # where the chunk starts
     context: str = ""  # commitment item: the sentence that introduces its list
+    page_breaks: list[int] = field(default_factory=list)  # new pages inside it (text offsets)
 
 
     def to_dict(self) -> dict[str, Any]:

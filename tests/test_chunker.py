@@ -161,3 +161,14 @@ def test_long_commitment_over_a_page_break_cites_each_piece_on_its_page():
     assert [(c.kind, c.page, words(c.text)) for c in chunks] == [
         ("commitment", 3, 16), ("commitment", 4, 8)]
     assert chunks[1].text == "b04 b05 b06 b07 b08 b09 b10 b11"
+
+
+def test_a_chunk_records_the_page_breaks_inside_it():
+    # One PDF paragraph from page 3 to page 5: "Deux…" starts page 4, "Trois…" page 5.
+    text = "Un un un un un. Deux deux deux. Trois trois trois."
+    doc = Document("p", text, [Block("paragraph", 0, len(text), page=3, page_breaks=(16, 32))])
+    chunks = Chunker(words, regex_sentences, chunk_tokens=8, overlap_sentences=0).chunk(doc)
+    assert [(c.text, c.page, c.page_breaks) for c in chunks] == [
+        ("Un un un un un. Deux deux deux.", 3, [16]), ("Trois trois trois.", 5, [])]
+    whole = Chunker(words, regex_sentences, chunk_tokens=50).chunk(doc)
+    assert [(c.page, c.page_breaks) for c in whole] == [(3, [16, 32])]

@@ -152,3 +152,26 @@ def test_ctrl_c_says_what_the_command_leaves(decorate: Any, said: str):
 
     out = CliRunner().invoke(command)
     assert out.exit_code == 130 and out.output == f"\n{said}\n"
+
+
+def test_search_says_which_filter_the_index_cannot_match(tmp_path):
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    (docs / "plan.txt").write_text("La Ville ouvre des gymnases la nuit.", encoding="utf-8")
+    from indexer.build import build_index
+    from indexer.embed import HashEmbedder
+
+    build_index([docs], get_settings(), embedder=HashEmbedder(), progress=False)
+    import indexer.search  # noqa: F401  (so that its make_embedder can be patched)
+
+    with pytest.MonkeyPatch.context() as mp:  # the index's own (fake) model
+        mp.setattr("indexer.search.make_embedder", lambda settings: HashEmbedder())
+        runs = [CliRunner().invoke(cli, ["search", "gymnases", *args]) for args in (
+            ["--edition", "2015-2020"], ["--edition", "2015-2020", "--edition", "acte2-2021-2026"],
+            ["--kind", "commitment"])]
+    # Before: « Aucun passage trouvé. » alone, as if the words had matched nothing.
+    assert [r.output for r in runs] == [
+        "Aucun passage trouvé : l'index n'a aucun texte de l'édition 2015-2020.\n",
+        "Aucun passage trouvé : l'index n'a aucun texte de l'édition 2015-2020, "
+        "acte2-2021-2026.\n",
+        "Aucun passage trouvé.\n"]
