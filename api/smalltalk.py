@@ -63,6 +63,31 @@ REPLIES: dict[Lang, dict[Talk, str]] = {
     },
 }
 
+# The same, for an index that holds no text of the pact (only a partner's own documents).
+REPLIES_DOCS: dict[Lang, dict[Talk, str]] = {
+    "fr": {
+        "hello": "Bonjour ! Je réponds aux questions sur les documents indexés ici, en les citant.",
+        "thanks": "Je vous en prie. Posez une autre question quand vous le souhaitez.",
+        "unclear": "Je n'ai pas compris votre message : posez votre question en quelques mots.",
+    },
+    "en": {
+        "hello": "Hello! I answer questions about the documents indexed here, quoting them.",
+        "thanks": "You are welcome. Ask another question whenever you like.",
+        "unclear": "I did not understand the request: ask your question in a few words.",
+    },
+}
+
+
+def reply(talk: Talk, lang: Lang, pact: bool = True) -> str:
+    """The reply to ``talk``; ``pact=False`` for an index with no text of the pact.
+
+    >>> reply("thanks", "fr", pact=False)
+    'Je vous en prie. Posez une autre question quand vous le souhaitez.'
+    >>> reply("bye", "fr", pact=False)
+    'Au revoir, et bonne continuation.'
+    """
+    return REPLIES[lang][talk] if pact else REPLIES_DOCS[lang].get(talk, REPLIES[lang][talk])
+
 
 def small_talk(message: str) -> tuple[Talk, Lang] | None:
     """The kind and language of a message made only of greetings, thanks or goodbyes (the

@@ -126,3 +126,28 @@ def test_a_user_documents_list_items_are_no_commitments_of_the_pact(tmp_path: Pa
     answerer = ExtractiveAnswerer.from_retriever(retriever, settings)
     answer = answerer.answer("Quels sont les engagements du pacte ?")
     assert "gymnases" not in answer.text and "Changer le regard" in answer.text
+
+
+def test_a_partners_index_without_the_pact_is_greeted_in_its_own_name(tmp_path: Path) -> None:
+    from api.answer import ExtractiveAnswerer
+    from api.smalltalk import REPLIES
+    from indexer.build import build_index
+    from indexer.embed import HashEmbedder
+    from indexer.search import Retriever
+    from indexer.settings import Settings
+
+    (tmp_path / "docs").mkdir()
+    (tmp_path / "docs" / "plan.md").write_text(
+        "# Plan grand froid 2024\n\nLa Ville ouvre des gymnases la nuit.\n", encoding="utf-8")
+    settings = Settings(data_dir=tmp_path / "data")
+    build_index([tmp_path / "docs"], settings, embedder=HashEmbedder(), progress=False)
+    answerer = ExtractiveAnswerer.from_retriever(
+        Retriever.load(settings, embedder=HashEmbedder()), settings)
+    replies = [answerer.answer(m).text for m in ("Bonjour !", "merci", "???", "Thanks")]
+    # Before: the pact's own greeting (« … sur le Pacte parisien … »), on an index without it.
+    assert replies == [
+        "Bonjour ! Je réponds aux questions sur les documents indexés ici, en les citant.",
+        "Je vous en prie. Posez une autre question quand vous le souhaitez.",
+        "Je n'ai pas compris votre message : posez votre question en quelques mots.",
+        "You are welcome. Ask another question whenever you like."]
+    assert answerer.answer("Au revoir").text == REPLIES["fr"]["bye"]
