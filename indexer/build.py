@@ -1,6 +1,7 @@
 """Build an index folder: files → documents → chunks → vectors + BM25 → swap in.
 
-Unreadable files are reported and skipped, never half-indexed. Embeddings are
+Unreadable files are reported and skipped, never half-indexed: the reason in French, what
+the library said in the debug log (logger ``pacte.index``). Embeddings are
 cached by content hash, so re-indexing an unchanged corpus embeds nothing and
 does not even load the model. Chunks are cached too, and the text indexed for each
 comes from :mod:`indexer.passages`; :mod:`indexer.index_writer` writes the folder.
@@ -18,6 +19,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import logging
 import sys
 import time
 from collections.abc import Sequence
@@ -42,6 +44,8 @@ from indexer.sentence_worker import SentenceWorker, spacy_worker
 from indexer.sentences import SentenceSplitter, spacy_sentences
 from indexer.settings import Settings
 from indexer.types import Chunk, Document
+
+log = logging.getLogger("pacte.index")
 
 
 @dataclass
@@ -78,7 +82,9 @@ def load_documents(paths: Sequence[str | Path], progress: bool = True,
         try:
             doc = read_document(path, *ids[path])
         except UnreadableFileError as e:
-            skipped.append((str(path), e.reason))
+            skipped.append((str(path), e.reason))  # in French; the library's words below
+            if e.detail:
+                log.debug("%s : %s ; détail : %s", path, e.reason, e.detail)
             continue
         digest = hashlib.sha256(doc.text.encode()).hexdigest()
         if digest in read:

@@ -40,16 +40,19 @@ class UnknownDocumentError(PacteError, ValueError):
 
 
 class UnreadableFileError(PacteError):
-    """A file that cannot be read: it is reported and skipped, never half-indexed.
+    """A file that cannot be read: it is reported and skipped, never half-indexed. Its
+    ``reason`` is a French sentence for the user; ``detail``, what the library that read
+    it said (often in English), is for debugging only: it is logged, never shown.
 
     >>> e = UnreadableFileError("vide.txt", "fichier vide")
-    >>> str(e), e.reason
-    ('vide.txt : fichier vide', 'fichier vide')
+    >>> str(e), e.reason, e.detail
+    ('vide.txt : fichier vide', 'fichier vide', '')
     """
 
-    def __init__(self, name: str, reason: str) -> None:
+    def __init__(self, name: str, reason: str, detail: str = "") -> None:
         super().__init__(f"{name} : {reason}")
         self.reason = reason
+        self.detail = detail
 
 
 class SettingsInvalidError(PacteError):
@@ -63,17 +66,29 @@ class ModelSetupError(PacteError):
 _OS_REASONS = {errno.EACCES: "accès refusé : vérifiez les droits",
                errno.EPERM: "opération non permise", errno.ENOENT: "fichier introuvable",
                errno.EISDIR: "c'est un dossier", errno.EIO: "erreur d'entrée-sortie du disque",
+               errno.ENOTDIR: "un élément du chemin n'est pas un dossier",
+               errno.ENAMETOOLONG: "nom de fichier trop long",
+               errno.ELOOP: "lien symbolique qui tourne en rond",
+               errno.EBUSY: "fichier occupé par un autre programme",
+               errno.ETIMEDOUT: "délai dépassé (disque réseau injoignable ?)",
+               errno.ENOSPC: "disque plein", errno.EROFS: "disque en lecture seule",
+               errno.EMFILE: "trop de fichiers ouverts à la fois",
                errno.EADDRINUSE: "le port est déjà pris",
                errno.EADDRNOTAVAIL: "adresse inconnue sur cette machine"}
 
 
 def os_reason(exc: OSError) -> str:
-    """Why the system refused, in French.
+    """Why the system refused, in French; an error without a French wording says its code
+    only (the system's own message is in English).
 
     >>> os_reason(IsADirectoryError(errno.EISDIR, "Is a directory"))
     "c'est un dossier"
+    >>> os_reason(OSError(errno.EXDEV, "Invalid cross-device link")), os_reason(OSError("?"))
+    ('erreur système (code 18)', 'erreur système')
     """
-    return _OS_REASONS.get(exc.errno or 0, f"erreur système : {exc.strerror or exc}")
+    if exc.errno in _OS_REASONS:
+        return _OS_REASONS[exc.errno]
+    return f"erreur système (code {exc.errno})" if exc.errno else "erreur système"
 
 
 # pydantic's error types in French: settings here, request bodies in api/errors.py.

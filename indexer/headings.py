@@ -57,6 +57,10 @@ _COMPOUND_TAILS = {"ci", "là", "même", "mêmes", "être", "clé", "clés", "il
                    "elles", "on", "t"}
 _COMPOUND_HEADS = {"non", "sans", "demi", "semi", "vice", "après", "avant", "arrière", "sous"}
 COMPOUND = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*")  # a word, hyphens inside kept
+# A section number at the start of a heading: « II. » (a part), « 1. », « 2.3 », « 2.3. ».
+# One number takes its dot (« 12 personnes » is no heading's number).
+SECTION_NUMBER = re.compile(
+    r"(?:[IVX]{1,5}\.|\d{1,2}(?:\.\d{1,2})+\.?|\d{1,2}\.)[ \t\u00a0]+(?=\S)")
 
 Span = tuple[int, int]
 
@@ -69,6 +73,21 @@ def looks_like_heading(line: str) -> bool:
         and any(c.isalpha() for c in line)
         and not BULLET_SEP.search(line)  # "A • B • C" is a list, not a title
     )
+
+
+def heading_level(line: str) -> int:
+    """The level of a heading found in plain text: 2, deeper under a section number (a part
+    « II. » is 2, its sections « 1. » 3, « 2.3 » 4…), so that « 2. Les maraudes » heads
+    « 2.3 Les maraudes de nuit » in a section path. The title (level 1) has no number.
+
+    >>> [heading_level(h) for h in ("Bilan", "II. Les engagements", "1. Introduction",
+    ...                             "2.3 Les maraudes de nuit", "2.3.1. Le 18e", "12 places")]
+    [2, 2, 3, 4, 5, 2]
+    """
+    number = SECTION_NUMBER.match(line)
+    if number is None or not number.group()[0].isdigit():
+        return 2
+    return 2 + len(re.findall(r"\d+", number.group()))
 
 
 def join_cut(line: str, nxt: str, known: Container[str] = ()) -> tuple[str, str] | None:
@@ -189,12 +208,14 @@ def _lines_not_headings(blocks: list[Block]) -> list[Block]:
 
 def headings_that_head(blocks: list[Block]) -> list[Block]:
     """A heading-like line that heads nothing, because it ends the text or a section
-    heading follows it, is a paragraph: a heading's text reaches no passage but as the
-    section of the passages under it, and these have none ("Contact presse …" last)."""
+    heading as high follows it (not a deeper one: « 2. » heads « 2.3 »), is a paragraph:
+    a heading's text reaches no passage but as the section of the passages under it, and
+    these have none ("Contact presse …" last)."""
     out = []
     for i, b in enumerate(blocks):
         nxt = blocks[i + 1] if i + 1 < len(blocks) else None
-        if b.kind == "heading" and (nxt is None or (b.level == 2 and nxt.kind == "heading")):
+        if b.kind == "heading" and (nxt is None or (b.level >= 2 and nxt.kind == "heading"
+                                                    and nxt.level <= b.level)):
             b = Block("paragraph", b.start, b.end)
         out.append(b)
     return out

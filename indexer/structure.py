@@ -25,7 +25,9 @@ from indexer.headings import (
     CLOSERS,
     DANGLING,
     MIN_WRAP_WIDTH,
+    SECTION_NUMBER,
     Span,
+    heading_level,
     headings_that_head,
     looks_like_heading,
     split_run,
@@ -37,6 +39,7 @@ from indexer.types import Block
 # part of it); one ending with a comma or a bullet ("… l’exclusion •") goes on.
 _ITEM_END = tuple(".;:!?…")
 _GOES_ON = tuple(",•")
+_SENTENCE_END = tuple(".!?…")
 # Hard-wrapped text cuts its lines at a column MIN_WRAP_WIDTH wide or wider; in a group of
 # shorter lines, a line is whole: a short list item is not wrapped.
 
@@ -94,6 +97,40 @@ def _continues_item(text: str, group: list[Span], i: int, width: int) -> bool:
     return item_next or previous.endswith(_GOES_ON) or not looks_like_heading(text[s:e])
 
 
+def _short_heading(text: str, line: Span, width: int) -> bool:
+    """A heading-like line (``looks_like_heading``) at most 0.7 as wide as its group."""
+    return line[1] - line[0] <= 0.7 * width and looks_like_heading(text[line[0] : line[1]])
+
+
+def _numbered_heading(text: str, group: list[Span], i: int, width: int) -> bool:
+    """Whether line ``group[i]``, which starts as a numbered list item does (« 1. »), is a
+    numbered heading (« 1. Introduction »), set apart as another heading is: a short
+    heading-like line (``_short_heading``) with a section number, first in its group or
+    after a finished sentence or another short heading-like line (not after an
+    introduction ending with « : »), and followed by a line that starts with a capital (or
+    a number) and is no list item. The caller asks only for a line after no list item: a
+    list's items follow each other; « 1. Accès aux droits ; » ends as an item does, and a
+    long numbered sentence is no short line.
+
+    >>> text = "Le centre est ouvert.\\n1. Introduction\\nLe présent rapport dresse le bilan."
+    >>> group = [(0, 21), (22, 37), (38, 72)]
+    >>> _numbered_heading(text, group, 1, 34), _numbered_heading(text, group[:2], 1, 34)
+    (True, False)
+    """
+    s, e = group[i]
+    if not SECTION_NUMBER.match(text, s, e) or not _short_heading(text, group[i], width) \
+            or i + 1 == len(group):
+        return False
+    ns, ne = group[i + 1]
+    if ITEM_MARKER.match(text, ns, ne) or text[ns].islower():
+        return False
+    if i == 0:
+        return True
+    ps, pe = group[i - 1]
+    return text[ps:pe].rstrip(CLOSERS).endswith(_SENTENCE_END) \
+        or _short_heading(text, group[i - 1], width)
+
+
 def _group_blocks(text: str, group: list[Span], tops: Container[int]) -> list[Block]:
     blocks: list[Block] = []
     run: list[Span] = []
@@ -101,7 +138,11 @@ def _group_blocks(text: str, group: list[Span], tops: Container[int]) -> list[Bl
     width = max(e - s for s, e in group)
     for i, (s, e) in enumerate(group):
         marker = ITEM_MARKER.match(text, s, e)
-        if marker:
+        if marker and item is None and _numbered_heading(text, group, i, width):
+            blocks.extend(split_run(text, run, tops) if run else [])
+            run = []
+            blocks.append(Block("heading", s, e, level=2))
+        elif marker:
             blocks.extend(split_run(text, run, tops) if run else [])
             run = []
             if item:
@@ -126,10 +167,19 @@ def structure_text(text: str, ignore: Callable[[str], bool] | None = None,
 
     Lines for which ``ignore(line)`` is true (site navigation…) are treated as blank lines.
     ``tops``: where the pages of a PDF start (see :func:`indexer.headings.split_run`).
-    A heading standing before any other block is the title (level 1); others are level 2.
+    A heading standing before any other block is the title (level 1), unless it has a
+    section number (« 1. Introduction » is a section); others are level 2, or deeper
+    under a section number (:func:`indexer.headings.heading_level`).
+
+    >>> text = ("1. Introduction\\nLe rapport dresse le bilan de l'année écoulée.\\n"
+    ...         "2.3 Les maraudes\\nElles sortent.")
+    >>> [(b.kind, b.level, text[b.start:b.end]) for b in structure_text(text)][::2]
+    [('heading', 3, '1. Introduction'), ('heading', 4, '2.3 Les maraudes')]
     """
     blocks = [b for g in _line_groups(text, ignore) for b in _group_blocks(text, g, tops)]
-    if blocks and blocks[0].kind == "heading":
+    blocks = [replace(b, level=heading_level(text[b.start : b.end])) if b.kind == "heading"
+              else b for b in blocks]
+    if blocks and blocks[0].kind == "heading" and not SECTION_NUMBER.match(text, blocks[0].start):
         blocks[0] = replace(blocks[0], level=1)
     return headings_that_head(blocks)
 

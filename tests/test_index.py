@@ -1,6 +1,7 @@
 """Build, load and search with the fake embedder: real FAISS, real spaCy, real BM25."""
 
 import json
+import logging
 import subprocess
 import sys
 import textwrap
@@ -9,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from indexer import store
-from indexer.build import build_index
+from indexer.build import build_index, load_documents
 from indexer.embed import HashEmbedder
 from indexer.errors import (
     EmptyQueryError,
@@ -159,10 +160,28 @@ def test_bad_files_reported_and_skipped(settings: Settings, tmp_path: Path):
     # The summary prints "path : reason": the reason does not repeat the file name.
     assert reasons["vide.txt"] == "fichier vide"
     assert reasons["image.png"] == "extension non prise en charge (.png)"
-    assert reasons["casse.pdf"].startswith("PDF corrompu ou illisible (")
+    assert reasons["casse.pdf"] == (  # pypdf's words ("Stream has ended…") left out
+        "PDF endommagé ou incomplet : il ne peut pas être lu ; ouvrez-le pour vérifier, puis "
+        "enregistrez-en une nouvelle copie ou demandez à nouveau le fichier")
     assert reasons["latin1.txt"].startswith("encodage illisible : le fichier n'est pas en UTF-8")
     r = Retriever.load(settings, embedder=HashEmbedder())
     assert {c["doc_id"] for c in r.chunks} == {"bon"}
+
+
+def test_what_the_library_said_goes_to_the_debug_log_only(tmp_path: Path,
+                                                          caplog: pytest.LogCaptureFixture):
+    caplog.set_level(logging.DEBUG, logger="pacte.index")
+    (tmp_path / "ancien.txt").write_bytes("Hébergement".encode("cp1252"))
+    (tmp_path / "vide.txt").write_text("", encoding="utf-8")
+    docs, skipped = load_documents([tmp_path], progress=False)
+    reason = ("encodage illisible : le fichier n'est pas en UTF-8 (octet invalide à la "
+              "position 1) ; réenregistrez-le en UTF-8")
+    assert (docs, skipped) == ([], [(str(tmp_path / "ancien.txt"), reason),
+                                    (str(tmp_path / "vide.txt"), "fichier vide")])
+    assert [(r.name, r.levelname, r.getMessage()) for r in caplog.records] == [
+        ("pacte.index", "DEBUG", f"{tmp_path / 'ancien.txt'} : {reason} ; détail : "
+         "UnicodeDecodeError: 'utf-8' codec can't decode byte 0xe9 in position 1: invalid "
+         "continuation byte")]
 
 
 def test_nothing_readable_is_an_error_and_keeps_previous(built: Retriever, settings: Settings,

@@ -3,6 +3,11 @@ made with reportlab and pypdf here; no model)."""
 
 from __future__ import annotations
 
+import logging
+import subprocess
+import sys
+import textwrap
+import warnings
 from pathlib import Path
 
 import pytest
@@ -13,7 +18,7 @@ from reportlab.pdfgen import canvas
 from indexer.chunker import Chunker
 from indexer.errors import UnreadableFileError
 from indexer.readers import read_document
-from indexer.readers.pdf import drop_running_lines, join_hyphenated
+from indexer.readers.pdf import drop_running_lines, join_hyphenated, quiet_pypdf
 from indexer.sentences import regex_sentences
 from indexer.types import DocMeta, Document
 
@@ -139,6 +144,64 @@ def test_pdf_needing_a_password_is_reported(tmp_path: Path, algorithm: str) -> N
         read_document(path, "p", DocMeta())
 
 
+# --- Damaged files: the reason in French, pypdf's English in the debug log only -----------
+
+DAMAGED = ("PDF endommagé ou incomplet : il ne peut pas être lu ; ouvrez-le pour vérifier, "
+           "puis enregistrez-en une nouvelle copie ou demandez à nouveau le fichier")
+
+
+def truncated(tmp_path: Path) -> Path:
+    """A PDF cut in the middle, as a download stopped halfway: pypdf finds no end marker."""
+    data = make_pages(tmp_path / "entier.pdf", REPORT).read_bytes()
+    path = tmp_path / "casse.pdf"
+    path.write_bytes(data[: len(data) // 2])
+    return path
+
+
+def test_damaged_pdf_is_said_in_french_and_pypdf_words_go_to_the_debug_log(
+        tmp_path: Path, caplog: pytest.LogCaptureFixture) -> None:
+    caplog.set_level(logging.DEBUG, logger="pacte")
+    with pytest.raises(UnreadableFileError) as raised:
+        read_document(truncated(tmp_path), "c", DocMeta())
+    assert (str(raised.value), raised.value.detail) == (
+        f"casse.pdf : {DAMAGED}", "PdfStreamError: Stream has ended unexpectedly")
+    # pypdf's own warning reaches no terminal handler: only pacte's debug log, named.
+    assert [(r.name, r.levelname, r.getMessage()) for r in caplog.records] == [
+        ("pacte.readers", "DEBUG", "casse.pdf : pypdf : EOF marker not found")]
+    assert logging.getLogger("pypdf").propagate and not logging.getLogger("pypdf").handlers
+
+
+def test_reading_a_damaged_pdf_prints_nothing_in_english(tmp_path: Path) -> None:
+    # A fresh process with no logging set up, as `pacte index` runs: pypdf's « EOF marker
+    # not found » used to reach the terminal through Python's last-resort log handler.
+    script = textwrap.dedent("""
+        import sys
+        from pathlib import Path
+        from indexer.errors import UnreadableFileError
+        from indexer.readers import read_document
+        from indexer.types import DocMeta
+        try:
+            read_document(Path(sys.argv[1]), "c", DocMeta())
+        except UnreadableFileError as exc:
+            print(exc)
+        """)
+    done = subprocess.run([sys.executable, "-c", script, str(truncated(tmp_path))],
+                          capture_output=True, text=True, check=True,
+                          cwd=Path(__file__).parents[1])
+    assert (done.stdout, done.stderr) == (f"casse.pdf : {DAMAGED}\n", "")
+
+
+def test_pypdf_warnings_while_reading_go_to_the_debug_log(
+        caplog: pytest.LogCaptureFixture) -> None:
+    caplog.set_level(logging.DEBUG, logger="pacte")
+    with quiet_pypdf("r.pdf"):
+        warnings.warn("Multiple definitions in dictionary", UserWarning, stacklevel=1)
+        logging.getLogger("pypdf.generic").error("Invalid stream (index 3)")
+    assert [(r.name, r.levelname, r.getMessage()) for r in caplog.records] == [
+        ("pacte.readers", "DEBUG", "r.pdf : pypdf : Multiple definitions in dictionary"),
+        ("pacte.readers", "DEBUG", "r.pdf : pypdf : Invalid stream (index 3)")]
+
+
 def test_numbered_headings_at_the_top_of_each_page_stay():
     # "Engagement 3" tops page 3, as a running header with a page number would; with no page
     # word ("page", "p.", "/"), it is a heading and stays. The "- n -" footers go.
@@ -255,6 +318,82 @@ def test_list_of_names_keeps_its_line_breaks(tmp_path: Path) -> None:
     doc = read_document(make_pages(tmp_path / "signataires.pdf",
                                    [["Les signataires du pacte sont :", *names]]), "s", DocMeta())
     assert "\n".join(names) in doc.text
+
+
+# --- Numbered headings -------------------------------------------------------------------
+
+NUMBERED = [
+    ["1. Introduction",
+     "Le présent rapport dresse le bilan des actions menées pour favoriser l'accès",
+     "aux droits des personnes en situation de grande précarité à Paris.",
+     "2. Les maraudes",
+     "2.3 Les maraudes de nuit",
+     "Les équipes sortent chaque soir de vingt heures à minuit dans tout Paris."],
+    ["II. Les engagements",
+     "Les partenaires s'engagent sur trois axes dans le cadre du pacte parisien :",
+     "1. Accès aux droits ;",
+     "2. Hébergement ;",
+     "3. Insertion.",
+     "Le comité de suivi se réunit deux fois par an.",
+     "1. Le centre a accueilli 45 personnes en 2023 et orienté douze ménages vers",
+     "Paris Habitat pour un logement pérenne.",
+     "Trois priorités guident l'action en 2024.",
+     "1. Accès aux droits",
+     "2. Santé"]]
+
+
+def test_numbered_headings_head_their_sections_and_keep_their_number(tmp_path: Path) -> None:
+    # A short numbered line on its own, body text after it: a heading, its number kept,
+    # deeper under a deeper number (« 2.3 » under « 2. »). A list stays a list: after its
+    # introduction (« : », or a sentence and another item next), ending as an item does
+    # (« ; »), or a long numbered sentence.
+    doc = read_document(make_pages(tmp_path / "rapport-numerote.pdf", NUMBERED), "r",
+                        DocMeta())
+    assert [(b.kind, b.level, text, page) for b, (_, text, page)
+            in zip(doc.blocks, blocks_of(doc), strict=True)] == [
+        ("heading", 3, "1. Introduction", 1),
+        ("paragraph", 0, " ".join(NUMBERED[0][1:3]), 1),
+        ("heading", 3, "2. Les maraudes", 1),
+        ("heading", 4, "2.3 Les maraudes de nuit", 1),
+        ("paragraph", 0, NUMBERED[0][5], 1),
+        ("heading", 2, "II. Les engagements", 2),
+        ("paragraph", 0, NUMBERED[1][1], 2),
+        ("item", 0, "Accès aux droits ;", 2),
+        ("item", 0, "Hébergement ;", 2),
+        ("item", 0, "Insertion.", 2),
+        ("paragraph", 0, "Le comité de suivi se réunit deux fois par an.", 2),
+        ("item", 0, "Le centre a accueilli 45 personnes en 2023 et orienté douze ménages vers "
+                    "Paris Habitat pour un logement pérenne.", 2),
+        ("paragraph", 0, "Trois priorités guident l'action en 2024.", 2),
+        ("item", 0, "Accès aux droits", 2),
+        ("item", 0, "Santé", 2)]
+    assert doc.meta.title == "rapport numerote"  # « 1. Introduction » titles a section only
+    chunks = Chunker(lambda s: len(s.split()), regex_sentences, chunk_tokens=60,
+                     overlap_sentences=0).chunk(doc)
+    assert [(c.page, c.section) for c in chunks] == [
+        (1, "1. Introduction"), (1, "2. Les maraudes > 2.3 Les maraudes de nuit"),
+        *[(2, "II. Les engagements")] * 9]
+
+
+def test_numbered_sections_under_a_title(tmp_path: Path) -> None:
+    # The rapport of the review: a bold title, then « 1. Introduction » and its text.
+    pages = [["Rapport sur l'accès aux droits 2023",
+              "1. Introduction",
+              "Le présent rapport dresse le bilan des actions menées pour favoriser",
+              "l'accès aux droits des personnes en situation de grande précarité."],
+             ["2. Les permanences juridiques",
+              "Les permanences juridiques gratuites se tiennent dans les mairies",
+              "d'arrondissement. En 2023, 8 400 consultations ont été réalisées."]]
+    doc = read_document(make_pages(tmp_path / "droits.pdf", pages), "d", DocMeta())
+    assert [(b.kind, b.level, doc.block_text(b)) for b in doc.blocks if b.kind == "heading"] == [
+        ("heading", 1, "Rapport sur l'accès aux droits 2023"), ("heading", 3, "1. Introduction"),
+        ("heading", 3, "2. Les permanences juridiques")]
+    assert doc.meta.title == "Rapport sur l'accès aux droits 2023"
+    chunks = Chunker(lambda s: len(s.split()), regex_sentences, chunk_tokens=60,
+                     overlap_sentences=0).chunk(doc)
+    assert [(c.page, c.section) for c in chunks] == [
+        (1, "Rapport sur l'accès aux droits 2023 > 1. Introduction"),
+        (2, "Rapport sur l'accès aux droits 2023 > 2. Les permanences juridiques")]
 
 
 # --- Words hyphenated at line breaks -----------------------------------------------------

@@ -212,6 +212,28 @@ def test_a_heading_line_that_heads_nothing_is_content() -> None:
         ("paragraph", 0, "Contact presse Marie Dupont 06 12 34 56 78", False)]
 
 
+def test_numbered_headings_are_sections_and_numbered_lists_stay_lists() -> None:
+    # « 1. » set apart (on its own line, text after it) heads a section, under the title;
+    # « 2. » heads « 2.3 », one level deeper. A list after its introduction stays a list,
+    # and so does a numbered line alone between blank lines (a text's spaced-out list).
+    text = ("Rapport 2023\n1. Introduction\nLe rapport dresse le bilan de l'année écoulée.\n"
+            "2. Les maraudes\n2.3 Les maraudes de nuit\nElles sortent chaque soir à minuit.\n\n"
+            "Nos trois axes :\n1. Accès aux droits\n2. Hébergement\n\n3. Insertion\n\n"
+            "Le comité de suivi se réunit deux fois par an à la mairie.")
+    assert described(structure_text(text), text) == [
+        ("heading", 1, "Rapport 2023", False),
+        ("heading", 3, "1. Introduction", False),
+        ("paragraph", 0, "Le rapport dresse le bilan de l'année écoulée.", False),
+        ("heading", 3, "2. Les maraudes", False),
+        ("heading", 4, "2.3 Les maraudes de nuit", False),
+        ("paragraph", 0, "Elles sortent chaque soir à minuit.", False),
+        ("paragraph", 0, "Nos trois axes :", False),
+        ("item", 0, "Accès aux droits", False),
+        ("item", 0, "Hébergement", False),
+        ("item", 0, "Insertion", False),
+        ("paragraph", 0, "Le comité de suivi se réunit deux fois par an à la mairie.", False)]
+
+
 def test_a_quotation_after_a_full_stop_ends_a_sentence_a_bracket_does_not() -> None:
     text = ("Le mot de la fin\n\n« Personne ne doit être contraint de dormir à la rue. »\n\n"
             "Service intégré d'accueil et d'orientation (S.I.A.O.)\n\nIl oriente.")

@@ -4,7 +4,7 @@ Every reader keeps blocks exact (``text[start:end]`` is stripped, non-empty), so
 non-overlapping, drops boilerplate, cuts trailing "Lire aussi" teasers and flags commitments.
 A document's title: the manifest's, else the file's own (metadata, front matter), else its
 first heading (of a PDF, one on its first page with text: a later page's heading titles a
-part), else one from the file name.
+part; a numbered one, « 1. Introduction », titles a section), else one from the file name.
 
 >>> import tempfile
 >>> path = Path(tempfile.mkdtemp()) / "pacte.md"
@@ -26,6 +26,7 @@ from pathlib import Path
 
 from indexer.corpus import SUPPORTED
 from indexer.errors import os_reason
+from indexer.headings import SECTION_NUMBER
 from indexer.readers.common import compact, fail, finish
 from indexer.readers.markdown import read_md
 from indexer.readers.office import read_docx
@@ -70,7 +71,7 @@ def read_document(path: Path, doc_id: str, meta: DocMeta) -> Document:
     try:
         data = path.read_bytes()
     except OSError as exc:
-        raise fail(path, f"lecture impossible ({os_reason(exc)})") from exc
+        raise fail(path, f"lecture impossible ({os_reason(exc)})", exc) from exc
     if not data.strip():
         raise fail(path, "fichier vide")
     text, blocks, found_title = reader(path, data)
@@ -84,6 +85,7 @@ def read_document(path: Path, doc_id: str, meta: DocMeta) -> Document:
     first = blocks[0].page  # of a PDF, the first page with text (a cover may have none)
     heading = next((text[b.start : b.end] for b in blocks
                     if b.kind == "heading" and b.page == first), "")
+    heading = "" if SECTION_NUMBER.match(heading) else heading  # « 1. Introduction »: a section
     title = meta.title or " ".join(found_title.split()) or heading or title_from_name(path)
     fmt = "html" if suffix == ".htm" else suffix[1:]
     return Document(doc_id=doc_id, text=text, blocks=blocks,

@@ -45,8 +45,16 @@ _CONTROL_BYTES = bytes([*range(0x09), *range(0x0E, 0x20), 0x7F])
 _CONTROL_SHARE = 10
 
 
-def fail(path: Path, reason: str) -> UnreadableFileError:
-    return UnreadableFileError(path.name, reason)
+def fail(path: Path, reason: str, cause: BaseException | None = None) -> UnreadableFileError:
+    """The error that skips ``path``: ``reason`` in French for the user; the library's own
+    message (``cause``, often in English) is kept as its ``detail``, for the debug log only.
+
+    >>> exc = fail(Path("casse.pdf"), "PDF endommagé", ValueError("EOF marker not found"))
+    >>> str(exc), exc.detail
+    ('casse.pdf : PDF endommagé', 'ValueError: EOF marker not found')
+    """
+    detail = f"{type(cause).__name__}: {cause}" if cause is not None else ""
+    return UnreadableFileError(path.name, reason, detail)
 
 
 def edge_lines(lines: Sequence[str], removable: Callable[[str], bool]) -> set[int]:
@@ -189,5 +197,5 @@ def decode(path: Path, data: bytes) -> str:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         raise fail(path, f"encodage illisible : le fichier n'est pas en UTF-8 (octet invalide "
-                          f"à la position {exc.start}) ; réenregistrez-le en UTF-8") from exc
+                          f"à la position {exc.start}) ; réenregistrez-le en UTF-8", exc) from exc
     return text.replace("\r\n", "\n").replace("\r", "\n")

@@ -24,10 +24,13 @@ each page's own title heads it.
 
 from __future__ import annotations
 
+import logging
 import re
 import unicodedata
+import warnings
 from bisect import bisect_left, bisect_right
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import replace
 from io import BytesIO
 from pathlib import Path
@@ -44,11 +47,20 @@ _LIGATURES = str.maketrans(
     {"ﬀ": "ff", "ﬁ": "fi", "ﬂ": "fl", "ﬃ": "ffi", "ﬄ": "ffl", "ﬅ": "st", "ﬆ": "st"})
 _LOCKED = "PDF chiffré (protégé par un mot de passe) : enregistrez-en une copie non protégée " \
           "pour l'indexer"
+# Why a PDF is skipped, in words its reader knows (pypdf's message goes to the debug log).
+_CIPHER = "PDF chiffré d'une façon qui empêche de l'ouvrir : enregistrez-en une copie non " \
+          "protégée pour l'indexer"
+_AES = "PDF chiffré (AES) : le paquet « cryptography » manque pour l'ouvrir (pip install " \
+       "'pypdf[crypto]') ; ou enregistrez-en une copie non protégée pour l'indexer"
+_DAMAGED = "PDF endommagé ou incomplet : il ne peut pas être lu ; ouvrez-le pour vérifier, " \
+           "puis enregistrez-en une nouvelle copie ou demandez à nouveau le fichier"
+_NO_PAGE = "PDF sans aucune page : le fichier est sans doute endommagé ou incomplet"
 MIN_PAGES = 3  # fewer pages say nothing about what repeats
 _DIGITS = re.compile(r"\d+")
 _FINAL = tuple(".!?…:;")
 _SENTENCE_END = tuple(".!?…")
 _PAGE_WORD = re.compile(r"\bpages?\b|\bp\.|/|\bsur\b|^\W*\d+\W*$", re.IGNORECASE)
+log = logging.getLogger("pacte.readers")
 
 
 def _key(line: str) -> str:
@@ -162,28 +174,70 @@ def page_tops(pages: list[list[str]], starts: list[int]) -> list[int]:
     return tops
 
 
+class _Relay(logging.Handler):
+    """pypdf's log records about one file, passed on to the debug log."""
+
+    def __init__(self, name: str) -> None:
+        super().__init__()
+        self.file = name
+
+    def emit(self, record: logging.LogRecord) -> None:
+        log.debug("%s : pypdf : %s", self.file, record.getMessage())
+
+
+@contextmanager
+def quiet_pypdf(name: str) -> Iterator[None]:
+    """While pypdf reads file ``name``, what it says on its own (in English: « EOF marker
+    not found », as log records or Python warnings) goes to the debug log of
+    ``pacte.readers``, not to the terminal, where the reason in French is what the user reads.
+
+    >>> import logging
+    >>> with quiet_pypdf("casse.pdf"):
+    ...     logging.getLogger("pypdf._reader").warning("EOF marker not found")
+    >>> logging.getLogger("pypdf").propagate
+    True
+    """
+    def relay_warning(message: Warning | str, *_: object, **__: object) -> None:
+        log.debug("%s : pypdf : %s", name, message)
+
+    logger = logging.getLogger("pypdf")
+    relay, propagate = _Relay(name), logger.propagate
+    logger.addHandler(relay)
+    logger.propagate = False
+    try:
+        with warnings.catch_warnings():  # puts warnings.showwarning back on leaving
+            warnings.simplefilter("always")
+            warnings.showwarning = relay_warning
+            yield
+    finally:
+        logger.removeHandler(relay)
+        logger.propagate = propagate
+
+
 def _extract(path: Path, data: bytes) -> tuple[list[str], str]:
+    """The text of each page and the title of a PDF. The reason it cannot be read is said in
+    French; pypdf's own message, in English, goes to the debug log only (``fail``)."""
     from pypdf import PdfReader
     from pypdf.errors import DependencyError
 
     reader = None
     try:
-        reader = PdfReader(BytesIO(data))
-        if reader.is_encrypted and not reader.decrypt(""):  # an empty user password opens
-            raise fail(path, _LOCKED)
-        pages = [page.extract_text() or "" for page in reader.pages]
-        title = (reader.metadata.title or "") if reader.metadata else ""
+        with quiet_pypdf(path.name):
+            reader = PdfReader(BytesIO(data))
+            if reader.is_encrypted and not reader.decrypt(""):  # an empty user password opens
+                raise fail(path, _LOCKED)
+            pages = [page.extract_text() or "" for page in reader.pages]
+            title = (reader.metadata.title or "") if reader.metadata else ""
     except UnreadableFileError:
         raise
     except DependencyError as exc:  # AES without the cryptography package
-        raise fail(path, "PDF chiffré (AES) : le paquet « cryptography » manque pour "
-                         "l'ouvrir (pip install 'pypdf[crypto]')") from exc
+        raise fail(path, _AES, exc) from exc
     except Exception as exc:  # pypdf raises many kinds of errors on damaged files
         if (reader is not None and reader.is_encrypted) or "crypt" in str(exc).lower():
-            raise fail(path, f"PDF chiffré, impossible à ouvrir ({exc})") from exc
-        raise fail(path, f"PDF corrompu ou illisible ({exc})") from exc
+            raise fail(path, _CIPHER, exc) from exc
+        raise fail(path, _DAMAGED, exc) from exc
     if not pages:
-        raise fail(path, "PDF corrompu ou illisible (aucune page)")
+        raise fail(path, _NO_PAGE)
     return pages, str(title)
 
 
