@@ -121,6 +121,41 @@ def is_teaser_heading(text: str) -> bool:
     return bool(TEASER_HEADING.fullmatch(" ".join(text.split()).lower()))
 
 
+# What may sit between or after the links of a teaser: « , », « | », « et », a full stop.
+_LINK_GLUE = re.compile(r"(?:[\s,;|/·•.–—-]|\bet\b)*$")
+
+
+def is_teaser_label(outside_links: str) -> bool:
+    """True when the text of a paragraph outside its links is only a teaser label, the
+    paragraph a link to other articles: « Lire aussi : <a>…</a> », « Voir aussi <a>…</a>,
+    <a>…</a> ». A sentence with the words in it is no label.
+
+    >>> is_teaser_label("À lire aussi :  , "), is_teaser_label("Voir aussi  et  .")
+    (True, True)
+    >>> is_teaser_label("Pour en savoir plus, lire aussi le rapport ")
+    False
+    """
+    return is_teaser_heading(_LINK_GLUE.sub("", outside_links))
+
+
+# A site name after the page's title: « Acte 2 | Préfecture », « Actualité - Association ».
+_SITE_NAME = re.compile(r"(.*\S)\s+[-|–—]\s+(.*[^\W\d_].*)")
+
+
+def strip_site_name(title: str) -> str:
+    """A page title without the site name that follows its last « - », « | », « – » or « — »
+    (a name has a letter: « Pacte 2015 - 2020 » stays whole).
+
+    >>> strip_site_name("Actualité - Association Solidarité Paris")
+    'Actualité'
+    >>> strip_site_name("Acte 2 - Bilan | Préfecture"), strip_site_name("Pacte 2015 - 2020")
+    ('Acte 2 - Bilan', 'Pacte 2015 - 2020')
+    """
+    title = " ".join(title.split())
+    cut = _SITE_NAME.fullmatch(title)
+    return cut.group(1) if cut else title
+
+
 # A teaser section is short: more blocks after "Voir aussi" means it is a real reference
 # inside a long document (a 100-page PDF), which must not be cut.
 MAX_TEASER_BLOCKS = 30

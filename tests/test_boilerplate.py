@@ -11,6 +11,8 @@ from indexer.boilerplate import (
     is_boilerplate,
     is_page_number,
     is_teaser_heading,
+    is_teaser_label,
+    strip_site_name,
 )
 from indexer.readers import read_document
 from indexer.structure import structure_text
@@ -91,6 +93,31 @@ def test_teaser_headings() -> None:
     assert is_teaser_heading("À lire aussi")
     assert is_teaser_heading("  voir   aussi : ")
     assert not is_teaser_heading("Lire aussi le rapport annuel du Pacte")
+
+
+@pytest.mark.parametrize(("outside_links", "expected"), [
+    # The text of a paragraph outside its links: a label alone (the separators between the
+    # links after it), or more.
+    ("Lire aussi : ", True), ("À lire aussi  , ", True), ("Voir aussi  et  .", True),
+    ("Lire également\u00a0: ", True), ("LIRE AUSSI", True), ("lire aussi | ", True),
+    ("", False), ("Pour en savoir plus, lire aussi  .", False),
+    ("Lire aussi : le rapport annuel, .", False), ("Lire aussi : Le bilan 2024", False),
+])
+def test_teaser_labels(outside_links: str, expected: bool) -> None:
+    assert is_teaser_label(outside_links) is expected
+
+
+@pytest.mark.parametrize(("title", "expected"), [
+    ("Actualité - Association Solidarité Paris", "Actualité"),
+    ("Acte 2 du Pacte | Préfecture", "Acte 2 du Pacte"),
+    ("Halte de nuit – Bilan — Ville de Paris", "Halte de nuit – Bilan"),
+    ("  Halte\nde nuit  |  Samusocial ", "Halte de nuit"),
+    ("Saint-Denis : la halte ouvre", "Saint-Denis : la halte ouvre"),  # no spaces round "-"
+    ("Pacte 2015 - 2020", "Pacte 2015 - 2020"),  # a year is no site name
+    ("- Association", "- Association"),  # nothing left before it
+])
+def test_site_name_is_cut_from_page_titles(title: str, expected: str) -> None:
+    assert strip_site_name(title) == expected
 
 
 def test_cut_trailing_teasers_from_heading_to_end() -> None:

@@ -101,7 +101,8 @@ def test_corrupt_pdf_is_reported(tmp_path: Path) -> None:
     rnd = random.Random(7)
     path = tmp_path / "casse.pdf"
     path.write_bytes(b"%PDF-1.4\n" + bytes(rnd.randrange(256) for _ in range(3000)))
-    with pytest.raises(UnreadableFileError, match=r"^casse\.pdf : PDF corrompu"):
+    with pytest.raises(UnreadableFileError, match=r"^casse\.pdf : PDF endommagé ou incomplet : "
+                                                  r"il ne peut pas être lu ;"):
         read_document(path, "doc", DocMeta())
 
 
@@ -151,8 +152,13 @@ def test_docx_headings_lists_and_tables(tmp_path: Path) -> None:
 def test_corrupt_docx_is_reported(tmp_path: Path) -> None:
     path = tmp_path / "casse.docx"
     path.write_bytes(b"PK\x03\x04 pas vraiment un fichier Word")
-    with pytest.raises(UnreadableFileError, match=r"^casse\.docx : fichier Word .* corrompu"):
+    with pytest.raises(UnreadableFileError) as caught:
         read_document(path, "doc", DocMeta())
+    # Before: « … corrompu ou illisible (File is not a zip file) », the library's English.
+    assert str(caught.value) == ("casse.docx : fichier Word (.docx) endommagé ou illisible : "
+                                 "ouvrez-le dans Word, puis enregistrez-le de nouveau au "
+                                 "format .docx")
+    assert caught.value.detail == "BadZipFile: File is not a zip file"
 
 
 # --- HTML ------------------------------------------------------------------------------
@@ -200,7 +206,8 @@ def test_html_keeps_article_content_only(tmp_path: Path) -> None:
     for junk in ("Lire aussi", "Deux-Sèvres", "Accueil", "cookies", "Facebook", "Mentions",
                  "Autre chose", "Mise à jour", "tracker"):
         assert junk not in doc.text
-    assert doc.meta.title == "Acte 2 du Pacte | Préfecture" and doc.meta.format == "html"
+    # The content's one <h1>, not the <title> with the site name after it.
+    assert doc.meta.title == "Présentation de l'acte 2 du Pacte" and doc.meta.format == "html"
 
 
 def test_html_without_main_uses_body(tmp_path: Path) -> None:

@@ -9,12 +9,15 @@ from pathlib import Path
 from typing import Any
 
 import docx
+import pytest
+from docx.enum.style import WD_STYLE_TYPE
 from docx.opc.constants import CONTENT_TYPE as CT
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.opc.packuri import PackURI
 from docx.opc.part import Part
 from docx.oxml import parse_xml
 from docx.oxml.ns import nsdecls
+from docx.shared import Pt
 from readers_util import described, read, texts
 from reportlab.pdfgen import canvas
 
@@ -294,6 +297,19 @@ def test_markdown_text_has_no_markup_and_a_table_is_one_block(tmp_path: Path) ->
         ("heading", 1), ("heading", 2), ("item", 1), ("item", 1), ("paragraph", 0)]
 
 
+def test_markdown_lire_aussi_paragraphs_of_links_are_dropped(tmp_path: Path) -> None:
+    path = tmp_path / "actu.md"
+    path.write_text(
+        "# Halte de nuit\n\nUne halte de nuit ouvre le 1er février.\n\n"
+        "**Lire aussi :** [Le bilan de la Nuit de la solidarité](/bilan)\n\n"
+        "- À lire aussi : [Les maraudes](/m), [Le 115](/115)\n\n"
+        "Lire aussi [le rapport](/r) avant la réunion de mars.\n", encoding="utf-8")
+    # Before: « Lire aussi : Le bilan de la Nuit de la solidarité » was a paragraph.
+    assert texts(read(path)) == [
+        "Halte de nuit", "Une halte de nuit ouvre le 1er février.",
+        "Lire aussi le rapport avant la réunion de mars."]
+
+
 def test_markdown_inline_breaks_escapes_and_html(tmp_path: Path) -> None:
     path = tmp_path / "breves.md"
     path.write_text("## Les __bains-douches__ `Oberkampf`\n\n"
@@ -366,6 +382,60 @@ def test_pdf_default_reportlab_titles_are_not_titles(tmp_path: Path) -> None:
         c.drawString(72, 730, "Les équipes sortent chaque soir dans le quartier.")
         c.save()
         assert read(path).meta.title == "Bilan des maraudes"
+
+
+def compte_rendu(path: Path, bold: bool | None, pt: float | None, normal_pt: float | None = None,
+                 core_title: str = "") -> Path:
+    """A minutes file whose first paragraph is typed as its title may be (python-docx's
+    template: body text 11 pt, from w:docDefaults)."""
+    d = docx.Document()
+    d.core_properties.title = core_title
+    if normal_pt:
+        d.styles["Normal"].font.size = Pt(normal_pt)
+    r = d.add_paragraph().add_run("Compte rendu du comité de pilotage")
+    r.bold, r.font.size = bold, Pt(pt) if pt else None
+    d.add_paragraph("Le comité s'est réuni le 5 mars 2024.")
+    d.add_paragraph().add_run("Décisions").bold = True
+    d.save(str(path))
+    return path
+
+
+@pytest.mark.parametrize(("bold", "pt", "normal_pt", "title"), [
+    (True, 18, None, "Compte rendu du comité de pilotage"),  # 16 pt or more
+    (True, 14, 10, "Compte rendu du comité de pilotage"),  # 1.25 times the body text or more
+    (True, 13, None, "compte rendu"),  # not large enough beside 11 pt
+    (True, None, None, "compte rendu"),  # bold only: the body text's size
+    (False, 24, None, "compte rendu"),  # large but not bold
+    (None, 24, None, "compte rendu"),
+])
+def test_docx_first_paragraph_typed_as_a_title_titles_the_document(
+        tmp_path: Path, bold: bool | None, pt: float | None, normal_pt: float | None,
+        title: str) -> None:
+    doc = read(compte_rendu(tmp_path / "compte-rendu.docx", bold, pt, normal_pt))
+    kind = "paragraph" if title == "compte rendu" else "heading"
+    assert described(doc) == [
+        (kind, 1 if kind == "heading" else 0, "Compte rendu du comité de pilotage", False),
+        ("paragraph", 0, "Le comité s'est réuni le 5 mars 2024.", False),
+        ("paragraph", 0, "Décisions", False)]
+    assert doc.meta.title == title
+
+
+def test_docx_title_typed_through_a_style_and_core_title_first(tmp_path: Path) -> None:
+    d = docx.Document()
+    grand = d.styles.add_style("Grand titre", WD_STYLE_TYPE.PARAGRAPH)
+    grand.base_style, grand.font.bold, grand.font.size = d.styles["Normal"], True, Pt(20)
+    d.add_paragraph("Bilan des maraudes", style="Grand titre")
+    d.add_paragraph("Les équipes sortent chaque soir.")
+    d.save(str(tmp_path / "bilan.docx"))
+    doc = read(tmp_path / "bilan.docx")
+    assert texts(doc) == ["Bilan des maraudes", "Les équipes sortent chaque soir."]
+    assert [b.kind for b in doc.blocks] == ["heading", "paragraph"]
+    assert doc.meta.title == "Bilan des maraudes"
+    # The file's own title (core properties) still comes first; "Document1" says nothing.
+    for core, title in [("Compte rendu officiel", "Compte rendu officiel"),
+                        ("Document1", "Compte rendu du comité de pilotage")]:
+        path = compte_rendu(tmp_path / "cr.docx", True, 18, core_title=core)
+        assert read(path).meta.title == title
 
 
 def test_docx_sub_points_of_commitments_are_items_but_not_commitments(tmp_path: Path) -> None:

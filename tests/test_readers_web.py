@@ -5,10 +5,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from readers_util import described as with_commitments
 from readers_util import read as read_checked
 
-from indexer.types import Document
+from indexer.types import DocMeta, Document
 
 
 def read(path: Path, html: str) -> Document:
@@ -217,3 +218,67 @@ def test_cell_with_many_paragraphs_lays_out_the_page(tmp_path: Path) -> None:
                f"<body><table><tr><td>{paragraphs}</td><td>Fin.</td></tr></table></body>")
     assert [text for _, _, text in described(doc)] == [
         "Paragraphe 1.", "Paragraphe 2.", "Paragraphe 3.", "Paragraphe 4.", "Fin."]
+
+
+# --- Teasers, newsletters and titles -----------------------------------------------------
+
+def test_lire_aussi_paragraphs_of_links_are_dropped(tmp_path: Path) -> None:
+    # A teaser label and links, nothing else, goes wherever it stands; a sentence with the
+    # words in it, or a label before more than a link, stays.
+    doc = read(tmp_path / "actu.html", "<body><div class='content'>"
+               "<h1>Ouverture d'une halte de nuit</h1><p>Elle ouvrira le 1er février.</p>"
+               "<p><strong>Lire aussi :</strong> <a href='/x'>Le bilan de la Nuit 2024</a></p>"
+               "<p>À lire aussi <a href='/a'>Maraudes</a>, <a href='/b'>Haltes</a>.</p>"
+               "<p><em>Voir aussi</em> : <a href='/c'>Le plan grand froid</a></p>"
+               "<p>Lire également&nbsp;: <a href='/d'>Le 115</a> et <a href='/e'>Les CHU</a></p>"
+               "<p>Pour en savoir plus, lire aussi <a href='/f'>le rapport du Pacte</a>.</p>"
+               "<p>Lire aussi : le rapport annuel, <a href='/g'>en ligne</a>.</p>"
+               "<p>Les femmes y trouveront un repas chaud.</p></div></body>")
+    assert described(doc) == [
+        ("heading", 1, "Ouverture d'une halte de nuit"),
+        ("paragraph", 0, "Elle ouvrira le 1er février."),
+        ("paragraph", 0, "Pour en savoir plus, lire aussi le rapport du Pacte."),
+        ("paragraph", 0, "Lire aussi : le rapport annuel, en ligne."),
+        ("paragraph", 0, "Les femmes y trouveront un repas chaud."),
+    ]
+
+
+def test_newsletter_and_subscription_blocks_are_dropped(tmp_path: Path) -> None:
+    doc = read(tmp_path / "actu.html", f"<body><div class='content'>{PLAN}</div>"
+               "<div class='newsletter'>Inscrivez-vous à notre newsletter.</div>"
+               "<section id='subscribe-box'><p>Abonnez-vous pour recevoir nos actualités.</p>"
+               "</section><div class='bloc inscription-newsletter'><p>Votre courriel</p></div>"
+               "</body>")
+    assert doc.text == ("Le plan grand froid 2024\n\n"
+                        "Dès que les températures baissent, des gymnases sont ouverts.\n\n"
+                        "Les équipes de maraude sont renforcées chaque nuit.")
+
+
+ACTU = "<p>Une halte de nuit ouvrira le 1er février.</p>"
+
+
+@pytest.mark.parametrize(("page", "title"), [
+    # The content's one <h1> first, never the site's (in a header with its menu).
+    ("<title>Actualité - Association Solidarité Paris</title><body><header><h1>Association "
+     f"</h1><nav>Accueil</nav></header><div><h1>Halte de nuit</h1>{ACTU}</div>", "Halte de nuit"),
+    # Two <h1>: og:title, as is.
+    ("<title>Actu | Asso</title><meta property='og:title' content='Haltes de nuit | Asso'>"
+     f"<body><h1>Halte A</h1>{ACTU}<h1>Halte B</h1>{ACTU}", "Haltes de nuit | Asso"),
+    # No <h1>, no og:title: <title> without the site name after its last separator.
+    (f"<title>Actualité - Association Solidarité Paris</title><body>{ACTU}", "Actualité"),
+    (f"<title>Halte de nuit - Bilan | Préfecture</title><body>{ACTU}", "Halte de nuit - Bilan"),
+    (f"<title>Halte de nuit – Ville de Paris</title><body>{ACTU}", "Halte de nuit"),
+    (f"<title>Halte de nuit — Samusocial</title><body>{ACTU}", "Halte de nuit"),
+    (f"<title>Pacte 2015 - 2020</title><body>{ACTU}", "Pacte 2015 - 2020"),
+], ids=["h1", "og-title", "title-dash", "title-bar", "title-en-dash", "title-em-dash", "years"])
+def test_html_title_is_the_h1_else_og_title_else_title_less_the_site(
+        tmp_path: Path, page: str, title: str) -> None:
+    assert read(tmp_path / "actu.html", f"<html><head>{page}</body></html>").meta.title == title
+
+
+def test_html_title_from_the_manifest_still_wins(tmp_path: Path) -> None:
+    path = tmp_path / "actu.html"
+    path.write_text(f"<title>Actu - Asso</title><body><h1>Halte de nuit</h1>{ACTU}</body>",
+                    encoding="utf-8")
+    doc = read_checked(path, DocMeta(title="Titre du manifeste"))
+    assert doc.meta.title == "Titre du manifeste"

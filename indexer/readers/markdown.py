@@ -30,6 +30,7 @@ import re
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from indexer.boilerplate import is_teaser_label
 from indexer.readers.common import Part, assemble, decode
 from indexer.readers.web import fragment_parts
 from indexer.types import Block, BlockKind
@@ -80,6 +81,25 @@ def _inline(token: Token, line_break: str) -> str:
     return "".join(out)
 
 
+def _teaser(token: Token) -> bool:
+    """« **Lire aussi :** [Le bilan](/x) »: a teaser label and links to other articles, nothing
+    else (:func:`indexer.boilerplate.is_teaser_label`), as the HTML reader drops them.
+
+    >>> from markdown_it import MarkdownIt
+    >>> [_teaser(t) for t in MarkdownIt().parse("*Voir aussi* : [A](a), [B](b)\\n\\n"
+    ...  "Lire aussi [le rapport](r) avant la réunion.") if t.type == "inline"]
+    [True, False]
+    """
+    inside: list[str] = []
+    outside: list[str] = []
+    depth = 0
+    for child in token.children or []:
+        depth += {"link_open": 1, "link_close": -1}.get(child.type, 0)
+        if child.type in ("text", "code_inline"):
+            (inside if depth else outside).append(child.content)
+    return "".join(inside).strip() != "" and is_teaser_label("".join(outside))
+
+
 def _table(rows: list[list[str]]) -> str:
     """A table's text: a line per row of its body, "header : cell" joined by " ; "."""
     head, body = rows[0], rows[1:]
@@ -119,7 +139,8 @@ def read_md(path: Path, data: bytes) -> tuple[str, list[Block], str]:
         elif tok.type == "html_block":
             parts += fragment_parts(tok.content, kind, items)  # read as an HTML page is
         elif tok.type == "inline" and pending:
-            parts.append((*pending, _inline(tok, " " if pending[0] == "heading" else "\n")))
+            if pending[0] == "heading" or not _teaser(tok):
+                parts.append((*pending, _inline(tok, " " if pending[0] == "heading" else "\n")))
             pending = None
     text, blocks = assemble(parts, lines=True)
     return text, blocks, title

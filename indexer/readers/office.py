@@ -8,7 +8,8 @@ as plain paragraphs (their marks in the body show nothing). A table is one block
 row under its first, each cell after its column's header (« Jour : Lundi ; Places : 45 »),
 as the Markdown reader writes a table (:func:`indexer.readers.common.table_text`); a layout
 table (a cell holding a table, a heading or more than ``MAX_CELL_PARAGRAPHS`` paragraphs)
-is read cell by cell, each cell's paragraphs as blocks.
+is read cell by cell, each cell's paragraphs as blocks. A first paragraph typed as a title
+(all bold and large: see ``TITLE_PT``) is a heading, as one in the Title style is.
 
 >>> import docx, tempfile
 >>> path = Path(tempfile.mkdtemp()) / "note.docx"
@@ -33,6 +34,7 @@ from io import BytesIO
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from docx.enum.style import WD_STYLE_TYPE
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.oxml import parse_xml
 from docx.oxml.ns import qn
@@ -71,6 +73,9 @@ _TEXT_BOX = qn("w:txbxContent")
 # shape that Word writes for older readers (the same text box a second time).
 _HIDDEN = {qn("w:del"), qn("w:moveFrom"),
            "{http://schemas.openxmlformats.org/markup-compatibility/2006}Fallback"}
+# A first paragraph shown as a title: all bold, TITLE_PT points at least or TITLE_RATIO times
+# the body text's size, TITLE_CHARS characters at most.
+TITLE_PT, TITLE_RATIO, TITLE_CHARS = 16.0, 1.25, 200
 # Notes are only the "normal" ones (no w:type or "normal"): not the separator lines and the
 # "continued" notice that Word puts in the same part.
 _NOTES = ((RT.FOOTNOTES, qn("w:footnote")), (RT.ENDNOTES, qn("w:endnote")))
@@ -175,6 +180,32 @@ def _notes(document: DocxDocument) -> list[Part]:
     return parts
 
 
+def _font(run: Any, styles: tuple[Any, ...], attr: str) -> Any:
+    """A font ``attr`` (``bold``, ``size``) as shown: the run's own (``run`` may be ``None``),
+    else the first set by ``styles`` or their base styles; ``None``: the document's default."""
+    value = getattr(run.font, attr) if run is not None else None
+    for style in styles:
+        while value is None and style is not None:
+            value, style = getattr(style.font, attr), style.base_style
+    return value
+
+
+def _shown_title(document: DocxDocument) -> str:
+    """The text of the body's first paragraph when it is shown as a title (see ``TITLE_PT``),
+    typed in bold and large rather than in the Title style; "" otherwise."""
+    first = next((p for p in document.paragraphs if _shown_text(p._p).strip()), None)
+    runs = [r for r in first.runs if r.text.strip()] if first is not None else []
+    if first is None or not runs or not all(_font(r, (r.style, first.style), "bold") for r in runs):
+        return ""
+    sz = document.styles.element.find(f".//{qn('w:rPrDefault')}/{qn('w:rPr')}/{qn('w:sz')}")
+    default = int(sz.get(qn("w:val"))) / 2 if sz is not None else 10.0  # Word's when unset
+    body = _font(None, (document.styles.default(WD_STYLE_TYPE.PARAGRAPH),), "size")
+    pt = min(getattr(_font(r, (r.style, first.style), "size"), "pt", default) for r in runs)
+    large = pt >= TITLE_PT or pt >= TITLE_RATIO * (body.pt if body else default)
+    text = one_line(_shown_text(first._p))
+    return text if large and len(text) <= TITLE_CHARS else ""
+
+
 def read_docx(path: Path, data: bytes) -> tuple[str, list[Block], str]:
     import docx
 
@@ -184,7 +215,11 @@ def read_docx(path: Path, data: bytes) -> tuple[str, list[Block], str]:
         _docx_parts(document._body, document.element.body, parts)
         parts += _notes(document)
         title = document.core_properties.title or ""
+        first = next((i for i, (_, _, text) in enumerate(parts) if text), None)
+        if first is not None and parts[first] == ("paragraph", 0, _shown_title(document)):
+            parts[first] = ("heading", 1, parts[first][2])  # a title typed by hand
     except Exception as exc:  # zipfile, lxml and python-docx errors alike
-        raise fail(path, f"fichier Word (.docx) corrompu ou illisible ({exc})") from exc
+        raise fail(path, "fichier Word (.docx) endommagé ou illisible : ouvrez-le dans Word, "
+                         "puis enregistrez-le de nouveau au format .docx", exc) from exc
     text, blocks = assemble(parts, lines=True)  # only a table's rows are lines
     return text, blocks, title

@@ -5,9 +5,9 @@ or in <thead>), as in Markdown; a layout table (one holding a table or a heading
 spanning rows or with more than ``MAX_CELL_PARAGRAPHS`` blocks) is read block by block.
 
 >>> page = b"<html><nav>Accueil</nav><main><h1>Pacte</h1><p>Deux <b>axes</b>.</p></main></html>"
->>> text, blocks, _ = read_html(Path("p.html"), page)
->>> [(b.kind, text[b.start : b.end]) for b in blocks]
-[('heading', 'Pacte'), ('paragraph', 'Deux axes.')]
+>>> text, blocks, title = read_html(Path("p.html"), page)
+>>> [(b.kind, text[b.start : b.end]) for b in blocks], title
+([('heading', 'Pacte'), ('paragraph', 'Deux axes.')], 'Pacte')
 >>> print(read_html(Path("t.html"), b"<table><tr><th>Jour<th>Places<tr><td>Lundi<td>45")[0])
 Jour : Lundi ; Places : 45
 """
@@ -20,12 +20,14 @@ from pathlib import Path
 from bs4 import BeautifulSoup, NavigableString, Tag
 from bs4.element import PreformattedString
 
+from indexer.boilerplate import is_teaser_label, strip_site_name
 from indexer.readers.common import MAX_CELL_PARAGRAPHS, Part, assemble, one_line, table_text
 from indexer.types import Block, BlockKind
 
 _DROP_TAGS = ["script", "style", "noscript", "template", "iframe", "svg", "button"]
 _CHROME_TAGS = {"nav", "aside", "footer"}
-_CHROME = re.compile(r"breadcrumb|menu|share|related|sidebar|cookie|footer", re.IGNORECASE)
+_CHROME = re.compile(r"breadcrumb|menu|share|related|sidebar|cookie|footer|newsletter|subscri",
+                     re.IGNORECASE)
 _CHROME_ROLES = {"navigation", "banner", "contentinfo", "search", "complementary"}
 _COMMENT = re.compile(r"\bcomments?\b", re.IGNORECASE)
 _HEADINGS = {"h1", "h2", "h3", "h4", "h5", "h6"}
@@ -51,6 +53,15 @@ def _marks(tag: Tag) -> str:
 def _comment(tag: Tag) -> bool:
     """Readers' comments (WordPress: <div id="comments">, <article class="comment-body">)."""
     return bool(_COMMENT.search(_marks(tag)))
+
+
+def _link_teaser(tag: Tag) -> bool:
+    """« <p><b>Lire aussi :</b> <a>…</a></p> »: a teaser label and links to other articles,
+    nothing else (:func:`indexer.boilerplate.is_teaser_label`)."""
+    if tag.name not in ("p", "li", "div") or not any(a.get_text().strip() for a in tag("a")):
+        return False
+    outside = [s for s in tag.find_all(string=True) if s.find_parent("a") is None]
+    return is_teaser_label("".join(s for s in outside if not isinstance(s, PreformattedString)))
 
 
 def _content_root(body: Tag) -> tuple[Tag, list[Tag]]:
@@ -88,7 +99,8 @@ def _content_root(body: Tag) -> tuple[Tag, list[Tag]]:
 
 
 def _html_drop_chrome(root: Tag, content: list[Tag]) -> None:
-    """Remove navigation, sharing and related-content elements, keeping the main content:
+    """Remove navigation, sharing, newsletter and related-content elements (a « Lire aussi :
+    <a>…</a> » paragraph too), keeping the main content:
     never the ``content`` elements (<main>, the chosen <article>s) or their ancestors, and
     never, on a class, id, role or <form> alone, an element that holds half the text of the
     page (ASP.NET pages wrap everything in a form; some themes mark the content div
@@ -109,7 +121,7 @@ def _html_drop_chrome(root: Tag, content: list[Tag]) -> None:
             site_header = tag.name == "header" and not in_content \
                 and (tag.find("h1") is None or tag.find("nav") is not None)
             chrome = tag.name in _CHROME_TAGS or site_header \
-                or (marked and len(tag.get_text()) < half)
+                or (marked and len(tag.get_text()) < half) or _link_teaser(tag)
             if chrome and id(tag) not in keep:
                 tag.decompose()
             else:
@@ -205,13 +217,23 @@ def fragment_parts(fragment: str, kind: BlockKind = "paragraph", depth: int = 0)
     return parts
 
 
+def _page_title(soup: BeautifulSoup, root: Tag) -> str:
+    """The content's <h1> when it has one only, else og:title, else <title> without the site
+    name after it (« Actualité - Association » → « Actualité »)."""
+    h1 = [one_line(_html_text(t)) for t in root.find_all("h1")]
+    og = soup.find("meta", attrs={"property": "og:title"})
+    og_title = one_line(str(og.get("content", ""))) if isinstance(og, Tag) else ""
+    return (h1[0] if len(h1) == 1 else "") or og_title \
+        or strip_site_name(soup.title.get_text() if soup.title else "")
+
+
 def read_html(path: Path, data: bytes) -> tuple[str, list[Block], str]:
     soup = BeautifulSoup(data, "lxml")
-    title = soup.title.get_text() if soup.title else ""
     for tag in soup.find_all(_DROP_TAGS):
         tag.decompose()
     root, content = _content_root(soup.body or soup)
     _html_drop_chrome(root, content)
+    title = _page_title(soup, root)
     parts: list[Part] = []
     _html_parts(root, "paragraph", parts)
     text, blocks = assemble(parts, lines=True)  # only a table's rows are lines
