@@ -40,6 +40,7 @@ from indexer.types import Block
 _ITEM_END = tuple(".;:!?…")
 _GOES_ON = tuple(",•")
 _SENTENCE_END = tuple(".!?…")
+_NO_LINE_START = ":;,!?)]»"  # what a wrapped line may start with, never a new one
 # Hard-wrapped text cuts its lines at a column MIN_WRAP_WIDTH wide or wider; in a group of
 # shorter lines, a line is whole: a short list item is not wrapped.
 
@@ -189,7 +190,8 @@ def unwrap(text: str, blocks: list[Block]) -> str:
     (the same length: the blocks' offsets hold). A break goes after a full line (one that
     wrapping cut, :func:`wrapped` at the width of the block's longest line, or a long one:
     proportional fonts fit more or fewer letters on a line) when the next line goes on in
-    lower case, or, before a capital (« Paris », « Emmaüs »), when the line ends mid-phrase
+    lower case or with a sign that starts no line (« : », wrapped after its French space),
+    or, before a capital (« Paris », « Emmaüs »), when the line ends mid-phrase
     (« de », « vers », a comma: ``DANGLING``). A line that ended early (a table cell, an
     address) or that ends a name (a list of signatories) keeps its break. The text keeps its
     length: a word hyphenated over two lines stays cut here (« accompagne- ment »); the PDF
@@ -217,7 +219,7 @@ def unwrap(text: str, blocks: list[Block]) -> str:
         for line, nxt in pairwise(lines):
             full = wrapped(text, line, nxt, width) or (
                 width >= MIN_WRAP_WIDTH and line[1] - line[0] >= 0.7 * width)
-            joined = full and (text[nxt[0]].islower()
+            joined = full and (text[nxt[0]].islower() or text[nxt[0]] in _NO_LINE_START
                                or bool(DANGLING.search(text, line[0], line[1])))
             if joined:
                 out[line[1]] = " "

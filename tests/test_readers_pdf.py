@@ -479,3 +479,37 @@ def test_a_cut_compound_keeps_its_hyphen_as_the_document_writes_it() -> None:
          "aussi les plus autonomes."]]
     assert join_hyphenated([["Le non-", "recours des sans-", "abri et l'ex-", "clusion."]]) == [
         ["Le non-recours", "des sans-abri", "et l'exclusion."]]
+
+
+def test_a_page_drawn_header_footer_and_number_first_loses_all_three(tmp_path: Path) -> None:
+    # reportlab's page template draws header, footer and « Page N » before the page's
+    # content, so text extraction gives them as the page's first three lines; the list's
+    # « • » is written as the byte 0x7F, a bullet in WinAnsiEncoding. A line that wrapping
+    # cut before « : » (French puts a space before it) goes on.
+    path = tmp_path / "rapport.pdf"
+    c = canvas.Canvas(str(path), pagesize=A4)
+    body = [["Rapport d'activité 2023", "L'association gère trois structures. Le tableau "
+             "ci-dessous indique leurs capacités", ":", "• Centre Yvonne — 45 places",
+             "• Halte de nuit — 20 places"],
+            ["Le budget", "Le budget 2023 s'élève à 2,4 millions d'euros."],
+            ["Perspectives", "Une halte de jour ouvrira en 2024."]]
+    for n, lines in enumerate(body, 1):
+        c.drawString(50, 815, "ASPN — Rapport d'activité 2023")
+        c.drawString(50, 30, "ASPN — 12 rue des Lilas, 75018 Paris")
+        c.drawRightString(540, 30, f"Page {n}")
+        for i, line in enumerate(lines):
+            c.drawString(50, 780 - 16 * i, line)
+        c.showPage()
+    c.save()
+    doc = read_document(path, "rapport", DocMeta())
+    # Before: the title was « Page 1 », and « Page 2 » headed the budget's section.
+    assert doc.meta.title == "Rapport d'activité 2023"
+    assert blocks_of(doc) == [
+        ("heading", "Rapport d'activité 2023", 1),
+        ("paragraph", "L'association gère trois structures. Le tableau ci-dessous indique "
+                      "leurs capacités :", 1),
+        ("item", "Centre Yvonne — 45 places", 1), ("item", "Halte de nuit — 20 places", 1),
+        ("heading", "Le budget", 2),
+        ("paragraph", "Le budget 2023 s'élève à 2,4 millions d'euros.", 2),
+        ("heading", "Perspectives", 3), ("paragraph", "Une halte de jour ouvrira en 2024.", 3)]
+    assert "\x7f" not in doc.text

@@ -38,7 +38,9 @@ Part = tuple[BlockKind, int, str]
 # thing at each of the positions it covers) and its text, on one line.
 Cell = tuple[object, str]
 MAX_CELL_PARAGRAPHS = 3  # a table cell with more lays out a page: it holds no value
-EDGE = 2  # lines of a page looked at, at its top and at its bottom (page numbers, headers)
+# Lines of a page looked at, at its top and at its bottom (page numbers, headers): three, as
+# a PDF made with reportlab gives its header, its footer and its page number first.
+EDGE = 3
 # Control bytes that no text holds (tab, line feed, vertical tab, form feed and carriage
 # return aside); a file with one in _CONTROL_SHARE bytes or more is binary.
 _CONTROL_BYTES = bytes([*range(0x09), *range(0x0E, 0x20), 0x7F])

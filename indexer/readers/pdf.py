@@ -42,9 +42,13 @@ from indexer.readers.common import EDGE, edge_lines, fail, noise
 from indexer.structure import structure_text, unwrap
 from indexer.types import Block
 
-# Typographic ligatures that PDF text extraction leaves in words ("déﬁ").
+# Typographic ligatures that PDF text extraction leaves in words ("déﬁ"), as letters; and
+# the codes that WinAnsiEncoding leaves unused, which the PDF
+# standard shows as bullets (reportlab writes « • » as 0x7F) while pypdf gives them as
+# control characters.
 _LIGATURES = str.maketrans(
-    {"ﬀ": "ff", "ﬁ": "fi", "ﬂ": "fl", "ﬃ": "ffi", "ﬄ": "ffl", "ﬅ": "st", "ﬆ": "st"})
+    {"ﬀ": "ff", "ﬁ": "fi", "ﬂ": "fl", "ﬃ": "ffi", "ﬄ": "ffl", "ﬅ": "st", "ﬆ": "st",
+     **dict.fromkeys("\x7f\x81\x8d\x8f\x90\x9d", "•")})
 _LOCKED = "PDF chiffré (protégé par un mot de passe) : enregistrez-en une copie non protégée " \
           "pour l'indexer"
 # Why a PDF is skipped, in words its reader knows (pypdf's message goes to the debug log).
