@@ -25,8 +25,9 @@ from api.language import Lang
 Talk = Literal["hello", "thanks", "bye", "unclear"]
 
 _PHRASES: dict[tuple[Talk, Lang], str] = {
-    ("hello", "fr"): r"bonjour|bonsoir|salut|coucou|all[oô]|bjr|slt",
-    ("hello", "en"): r"hello|hi|hey|good (?:morning|afternoon|evening)",
+    ("hello", "fr"): r"bonjour|bonsoir|salut|coucou|all[oô]|bjr|slt"
+                     r"|(?:comment )?(?:ça|ca|sa) va(?: bien)?|comment allez-vous",
+    ("hello", "en"): r"hello|hi|hey|good (?:morning|afternoon|evening)|how are you",
     ("thanks", "fr"): r"(?:(?:ok|okay|d'accord|super|parfait|génial|très bien) )?"
                       r"(?:merci(?: beaucoup| bien| infiniment)?|mille mercis)",
     ("thanks", "en"): r"(?:(?:ok|okay|great|perfect) )?(?:thanks(?: a lot)?|thank you"

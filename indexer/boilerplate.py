@@ -64,6 +64,11 @@ _LINE_PATTERNS: list[re.Pattern[str]] = [
         r"(?:publication|mise\s+à\s+jour))(?:\s+le)?\s*:?\s*(?:le\s+)?" + _DATE
         + r"(?:\s*(?:à|,|-)?\s*\d{1,2}\s*[h:]\s*\d{0,2})?\.?"
     ),
+    # Reading time, alone or after the stamp: « Temps de lecture : 3 min », « Publié le 12
+    # décembre 2023 par la rédaction — Temps de lecture : 3 min », « 4 min de lecture ».
+    re.compile(r"(?:(?:publié|mis\s+à\s+jour|mise\s+à\s+jour)[^.!?]{0,100}[—–|-]\s*)?"
+               r"(?:(?:temps\s+de\s+)?lecture\s*:?\s*\d+\s*min(?:utes?)?|\d+\s*min(?:utes?)?"
+               r"\s+de\s+lecture)\.?"),
     # Article dateline with categories: "Le 20 février 2015 | Actualités - Evénements -"
     # (not a timeline row "20/02/2015 | Signature du pacte").
     re.compile(r"(?:le\s+)?" + _DATE + r"\s*\|\s*" + _CATEGORY

@@ -58,6 +58,8 @@ from indexer.types import DocMeta
     "À la une",
     "Communiqués de presse",
     "Actualité - Événements -",
+    "Publié le 12 décembre 2023 par la rédaction — Temps de lecture : 3 min",
+    "Temps de lecture : 5 minutes", "4 min de lecture",
 ])
 def test_boilerplate_lines(line: str) -> None:
     assert is_boilerplate(line)
@@ -76,6 +78,8 @@ def test_boilerplate_lines(line: str) -> None:
     "2015-2020",
     "Accueil > Actualités\nLe Pacte a été signé.",
     "12",  # a table cell: page numbers are dropped by the PDF and text readers only
+    "Publié le 12 décembre 2023 par la DASES.",  # says who
+    "La lecture de 3 min d'un conte ouvre chaque atelier.",
 ])
 def test_content_lines(line: str) -> None:
     assert not is_boilerplate(line)
