@@ -122,11 +122,18 @@ VALIDATION_MESSAGES = {
 }
 
 
+# The API's filters are lists, named in the plural, where the CLI has --edition, --doc…
+_NEAR = {"edition": "editions", "doc_id": "doc_ids", "doc": "doc_ids", "document": "doc_ids",
+         "kind": "kinds"}
+
+
 def describe_error(err: dict[str, Any]) -> str:
     """What is wrong, in French, for one pydantic error (without where).
 
     >>> describe_error({"type": "literal_error", "ctx": {"expected": "'a' or 'b'"}})
     "valeur non permise (valeurs permises : 'a' ou 'b')"
+    >>> describe_error({"type": "extra_forbidden", "loc": ("body", "filters", "edition")})
+    'champ inconnu (voulez-vous dire « editions » ?)'
     """
     kind = err.get("type", "")
     ctx = dict(err.get("ctx") or {})
@@ -135,6 +142,9 @@ def describe_error(err: dict[str, Any]) -> str:
     if "expected" in ctx:  # pydantic lists choices as "'a', 'b' or 'c'"
         ctx["expected"] = str(ctx["expected"]).replace(" or ", " ou ")
     template = VALIDATION_MESSAGES.get(kind, "valeur non valide")
+    near = _NEAR.get(str((err.get("loc") or ("",))[-1]))
+    if kind == "extra_forbidden" and near:
+        return f"{template} (voulez-vous dire « {near} » ?)"
     try:
         return template.format(**ctx)
     except (KeyError, IndexError):

@@ -282,6 +282,8 @@ def test_bad_input_is_422_in_french(api_client: TestClient, payload: Any, detail
     ({"query": 123}, "query : doit être du texte."),  # the field's name, not its location
     ({"query": "x" * 1001}, "query : texte trop long (1000 caractères au plus)."),
     ({"query": "logement", "k": True}, "k : doit être un nombre entier."),
+    ({"query": "logement", "filters": {"edition": ["2015-2020"]}},  # the CLI's --edition
+     "filters.edition : champ inconnu (voulez-vous dire « editions » ?)."),
     ({"query": "🏠 ???"}, "La requête ne contient aucun mot : écrivez une question ou des "
                           "mots-clés."),
 ])
