@@ -96,7 +96,7 @@ class ExtractiveAnswerer(SentenceScorer):
         pact = all(d.get("edition") for d in retriever.documents.values())
         self.abstain = "abstain" if pact else "abstain_docs"
         # A partner's index with no text of the pact: greetings do not offer the pact.
-        self.pact = any(d.get("edition") for d in retriever.documents.values())
+        self.has_pact = any(d.get("edition") for d in retriever.documents.values())
 
     @classmethod
     def from_retriever(cls, retriever: Retriever, settings: Settings,
@@ -132,11 +132,11 @@ class ExtractiveAnswerer(SentenceScorer):
         the lexical overlap: the longer subject would otherwise choose the quotes."""
         talk = small_talk(question)
         if talk is not None:  # « bonjour », « merci » : a short reply, nothing from the texts
-            return Answer(reply(*talk, self.pact), [], False, 1.0, talk[1], "talk")
+            return Answer(reply(*talk, self.has_pact), [], False, 1.0, talk[1], "talk")
         query = query or question
         lang = detect_language(question)
         if not self.retriever.lexical.analyzer(query):  # « le », « ??? », « 🏠 »: no word
-            return Answer(reply("unclear", lang, self.pact), [], False, 0.0, lang, "talk")
+            return Answer(reply("unclear", lang, self.has_pact), [], False, 0.0, lang, "talk")
         named = list(editions) if editions is not None else list_editions(question)
         # « Parle-moi de l'Acte 2 », or of a document by its title: no sentence answers it best.
         whole = asks_overview(query)

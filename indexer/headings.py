@@ -31,6 +31,18 @@ _SENTENCE_END = tuple(".;:!?…,")
 _PARAGRAPH_END = tuple(".:!?…")
 # What may close a sentence after its final stop; not ")": "(S.I.A.O.)" ends a heading.
 CLOSERS = "»”\"’' \u00a0\u202f"
+_FULL_STOP = tuple(".!?…")
+
+
+def ends_sentence(line: str) -> bool:
+    """Whether ``line`` ends a sentence: a final stop, maybe followed by a closing quote.
+
+    >>> ends_sentence("« … à la rue. »"), ends_sentence("Nos axes :")
+    (True, False)
+    """
+    return line.rstrip(CLOSERS).endswith(_FULL_STOP)
+
+
 # This many heading-like lines in a row, with no blank line, are a list or a table.
 _MAX_HEADING_RUN = 3
 # Hard-wrapped text (a PDF or e-mail export) cuts its lines at a column this wide or wider.

@@ -27,6 +27,7 @@ from indexer.headings import (
     MIN_WRAP_WIDTH,
     SECTION_NUMBER,
     Span,
+    ends_sentence,
     heading_level,
     headings_that_head,
     looks_like_heading,
@@ -39,7 +40,6 @@ from indexer.types import Block
 # part of it); one ending with a comma or a bullet ("… l’exclusion •") goes on.
 _ITEM_END = tuple(".;:!?…")
 _GOES_ON = tuple(",•")
-_SENTENCE_END = tuple(".!?…")
 _NO_LINE_START = ":;,!?)]»"  # what a wrapped line may start with, never a new one
 # Hard-wrapped text cuts its lines at a column MIN_WRAP_WIDTH wide or wider; in a group of
 # shorter lines, a line is whole: a short list item is not wrapped.
@@ -128,8 +128,7 @@ def _numbered_heading(text: str, group: list[Span], i: int, width: int) -> bool:
     if i == 0:
         return True
     ps, pe = group[i - 1]
-    return text[ps:pe].rstrip(CLOSERS).endswith(_SENTENCE_END) \
-        or _short_heading(text, group[i - 1], width)
+    return ends_sentence(text[ps:pe]) or _short_heading(text, group[i - 1], width)
 
 
 def _group_blocks(text: str, group: list[Span], tops: Container[int]) -> list[Block]:

@@ -37,15 +37,14 @@ from pathlib import Path
 
 from indexer.boilerplate import is_page_number
 from indexer.errors import UnreadableFileError
-from indexer.headings import CLOSERS, COMPOUND, join_cut
+from indexer.headings import COMPOUND, ends_sentence, join_cut
 from indexer.readers.common import EDGE, edge_lines, fail, noise
 from indexer.structure import structure_text, unwrap
 from indexer.types import Block
 
 # Typographic ligatures that PDF text extraction leaves in words ("déﬁ"), as letters; and
-# the codes that WinAnsiEncoding leaves unused, which the PDF
-# standard shows as bullets (reportlab writes « • » as 0x7F) while pypdf gives them as
-# control characters.
+# the codes that WinAnsiEncoding leaves unused, which the PDF standard shows as bullets
+# (reportlab writes « • » as 0x7F) while pypdf gives them as control characters.
 _LIGATURES = str.maketrans(
     {"ﬀ": "ff", "ﬁ": "fi", "ﬂ": "fl", "ﬃ": "ffi", "ﬄ": "ffl", "ﬅ": "st", "ﬆ": "st",
      **dict.fromkeys("\x7f\x81\x8d\x8f\x90\x9d", "•")})
@@ -62,7 +61,6 @@ _NO_PAGE = "PDF sans aucune page : le fichier est sans doute endommagé ou incom
 MIN_PAGES = 3  # fewer pages say nothing about what repeats
 _DIGITS = re.compile(r"\d+")
 _FINAL = tuple(".!?…:;")
-_SENTENCE_END = tuple(".!?…")
 _PAGE_WORD = re.compile(r"\bpages?\b|\bp\.|/|\bsur\b|^\W*\d+\W*$", re.IGNORECASE)
 log = logging.getLogger("pacte.readers")
 
@@ -173,7 +171,7 @@ def page_tops(pages: list[list[str]], starts: list[int]) -> list[int]:
     tops = []
     for n, lines in enumerate(pages):
         before = pages[n - 1] if n else []
-        if lines and (not before or before[-1].rstrip(CLOSERS).endswith(_SENTENCE_END)):
+        if lines and (not before or ends_sentence(before[-1])):
             tops.append(starts[n] + len(lines[0]) - len(lines[0].lstrip()))
     return tops
 
