@@ -184,6 +184,13 @@ def structure_text(text: str, ignore: Callable[[str], bool] | None = None,
     return headings_that_head(blocks)
 
 
+def _ends_cut_sentence(text: str, line: Span, nxt: Span) -> bool:
+    """Whether line ``nxt`` ends the sentence that ``line`` leaves unfinished (no stop, no
+    « : » or « ; » at its end, even in brackets: « (voir ci-dessous.) »)."""
+    return ends_sentence(text[nxt[0] : nxt[1]]) \
+        and not text[line[0] : line[1]].rstrip(CLOSERS + ")]").endswith(_ITEM_END)
+
+
 def unwrap(text: str, blocks: list[Block]) -> str:
     """``text`` with the line breaks that wrapping made inside a block turned into spaces
     (the same length: the blocks' offsets hold). A break goes after a full line (one that
@@ -191,8 +198,11 @@ def unwrap(text: str, blocks: list[Block]) -> str:
     proportional fonts fit more or fewer letters on a line) when the next line goes on in
     lower case or with a sign that starts no line (« : », wrapped after its French space),
     or, before a capital (« Paris », « Emmaüs »), when the line ends mid-phrase
-    (« de », « vers », a comma: ``DANGLING``). A line that ended early (a table cell, an
-    address) or that ends a name (a list of signatories) keeps its break. The text keeps its
+    (« de », « vers », a comma: ``DANGLING``) or goes on with a sentence cut before it (the
+    break before it was read as a space) that the next line ends (« … grâce au dispositif »
+    then « Logement d'abord. »). A line that ended early (a table cell, an address) or that
+    ends a name keeps its break: in a list of signatories, one per line, no line goes on
+    with a cut sentence, even when the last one ends with a stop. The text keeps its
     length: a word hyphenated over two lines stays cut here (« accompagne- ment »); the PDF
     reader has made it whole before (:func:`indexer.readers.pdf.join_hyphenated`).
 
@@ -206,6 +216,11 @@ def unwrap(text: str, blocks: list[Block]) -> str:
     <BLANKLINE>
     Agence régionale de santé d'Île-de-France
     Caisse d'allocations familiales de Paris
+    >>> text = ("L'association renforcera l'accompagnement vers le logement\\n"
+    ...         "avec l'objectif de reloger 60 ménages grâce au dispositif\\nLogement d'abord.")
+    >>> joined = unwrap(text, [Block("paragraph", 0, len(text))])
+    >>> "\\n" in joined, joined[-28:]
+    (False, "dispositif Logement d'abord.")
     """
     out = list(text)
     for b in blocks:
@@ -215,11 +230,13 @@ def unwrap(text: str, blocks: list[Block]) -> str:
             lines.append((pos, pos + len(part)))
             pos += len(part) + 1
         width = max(e - s for s, e in lines)
+        joined = False  # whether the line goes on with a sentence cut before it
         for line, nxt in pairwise(lines):
             full = wrapped(text, line, nxt, width) or (
                 width >= MIN_WRAP_WIDTH and line[1] - line[0] >= 0.7 * width)
             joined = full and (text[nxt[0]].islower() or text[nxt[0]] in _NO_LINE_START
-                               or bool(DANGLING.search(text, line[0], line[1])))
+                               or bool(DANGLING.search(text, line[0], line[1]))
+                               or (joined and _ends_cut_sentence(text, line, nxt)))
             if joined:
                 out[line[1]] = " "
     return "".join(out)

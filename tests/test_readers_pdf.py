@@ -19,6 +19,7 @@ from indexer.chunker import Chunker
 from indexer.errors import UnreadableFileError
 from indexer.readers import read_document
 from indexer.readers.pdf import drop_running_lines, join_hyphenated, quiet_pypdf
+from indexer.readers.pdf_lines import join_heading_lines
 from indexer.sentences import regex_sentences
 from indexer.types import DocMeta, Document
 
@@ -513,3 +514,91 @@ def test_a_page_drawn_header_footer_and_number_first_loses_all_three(tmp_path: P
         ("paragraph", "Le budget 2023 s'élève à 2,4 millions d'euros.", 2),
         ("heading", "Perspectives", 3), ("paragraph", "Une halte de jour ouvrira en 2024.", 3)]
     assert "\x7f" not in doc.text
+
+
+# --- Headings wrapped over lines, names after a wrapped line -------------------------------
+
+def make_styled(path: Path, rows: list[tuple[str, float, str]]) -> Path:
+    """One page of lines, each (font, size, text) 1.2 times its size under the last, and
+    10 points further when the style changes (a heading stands apart from its text)."""
+    c = canvas.Canvas(str(path), pagesize=A4)
+    y, style = 800.0, rows[0][:2]
+    for font, size, line in rows:
+        y -= 1.2 * size + (10 if (font, size) != style else 0)
+        style = (font, size)
+        c.setFont(font, size)
+        c.drawString(50, y, line)
+    c.showPage()
+    c.save()
+    return path
+
+
+COPIL = [
+    ("Helvetica-Bold", 22, "Compte rendu du comité de pilotage du"),
+    ("Helvetica-Bold", 22, "14 mars 2024"),
+    ("Helvetica-Bold", 14, "Présents"),
+    ("Helvetica", 11, "Mme Martin (Ville de Paris), M. Diallo (DRIHL), Mme Leroy (ASPN), M. Petit "
+                      "(Samu"),
+    ("Helvetica", 11, "social)."),
+    ("Helvetica-Bold", 14, "Décisions"),
+    ("Helvetica", 11, "Le comité valide l'ouverture de la halte de jour pour femmes au 1er "
+                      "septembre 2024. Le"),
+    ("Helvetica", 11, "financement de la maraude du dimanche est reconduit pour l'hiver "
+                      "2024-2025. Un bilan"),
+    ("Helvetica", 11, "intermédiaire sera présenté en juin."),
+]
+
+
+def test_a_title_wrapped_over_two_lines_is_one_heading(tmp_path: Path) -> None:
+    # The title, in a large font, wraps after « du »: both lines are one heading, the
+    # document's title (before: three heading-like lines in a row read as a paragraph, and
+    # « Décisions » became the title).
+    doc = read_document(make_styled(tmp_path / "cr-copil.pdf", COPIL), "cr", DocMeta())
+    title = "Compte rendu du comité de pilotage du 14 mars 2024"
+    assert doc.meta.title == title
+    assert [(b.kind, b.level, text) for b, (_, text, _) in zip(doc.blocks, blocks_of(doc),
+                                                               strict=True)][:3] == [
+        ("heading", 1, title), ("heading", 2, "Présents"),
+        ("paragraph", 0, "Mme Martin (Ville de Paris), M. Diallo (DRIHL), Mme Leroy (ASPN), "
+                         "M. Petit (Samu social).")]
+    chunks = Chunker(lambda s: len(s.split()), regex_sentences, chunk_tokens=60,
+                     overlap_sentences=0).chunk(doc)
+    assert [c.section for c in chunks] == [f"{title} > Présents", f"{title} > Décisions"]
+
+
+def test_names_in_a_large_font_one_per_line_stay_apart(tmp_path: Path) -> None:
+    # The authors on a cover, in a larger bold font, one right under the other: no line
+    # ends mid-phrase, so they stay lines of their own.
+    rows = [("Helvetica-Bold", 22, "Rapport d'activité 2023"),
+            ("Helvetica-Bold", 14, "Anne Martin"), ("Helvetica-Bold", 14, "Karim Diallo"),
+            ("Helvetica-Bold", 14, "Sophie Leroy"),
+            ("Helvetica", 11, "L'association accompagne depuis 1998 les personnes sans domicile "
+                              "du nord de Paris.")]
+    doc = read_document(make_styled(tmp_path / "rapport.pdf", rows), "r", DocMeta())
+    assert "Anne Martin\nKarim Diallo\nSophie Leroy\n" in doc.text
+
+
+def test_join_heading_lines_joins_a_bold_heading_cut_mid_phrase_only() -> None:
+    # Bold at the body text's size: a line ending with « et » goes on; bold names do not.
+    bold, body = ("Helvetica-Bold", 11.0), ("Helvetica", 11.0)
+    lines = ["Accueil des familles hébergées à l'hôtel et", "des femmes seules",
+             "Le centre accueille chaque soir les familles orientées par le SIAO de Paris,",
+             "qui leur propose une chambre pour la nuit et un accompagnement social.",
+             "Anne Martin", "Karim Diallo"]
+    looks = [(bold, 700.0), (bold, 687.0), (body, 660.0), (body, 647.0), (bold, 620.0),
+             (bold, 607.0)]
+    assert join_heading_lines([lines], [looks]) == [[
+        "Accueil des familles hébergées à l'hôtel et des femmes seules", *lines[2:]]]
+
+
+def test_a_name_ending_a_sentence_cut_by_wrapping_goes_on_its_line(tmp_path: Path) -> None:
+    # « … grâce au dispositif » fills its line and ends no sentence; the next line, starting
+    # with a name, ends it: one sentence, not « Logement d'abord. » on its own.
+    lines = ["En 2024, l'association ouvrira une halte de jour pour les femmes et renforcera",
+             "l'accompagnement vers le logement, pour reloger 60 ménages grâce au dispositif",
+             "Logement d'abord."]
+    doc = read_document(make_pages(tmp_path / "perspectives.pdf",
+                                   [["Perspectives 2024", *lines]]), "p", DocMeta())
+    assert blocks_of(doc) == [("heading", "Perspectives 2024", 1),
+                              ("paragraph", " ".join(lines), 1)]
+    assert regex_sentences(doc.text[doc.blocks[1].start :]) == [(0, len(" ".join(lines)))]

@@ -7,7 +7,7 @@ from pathlib import Path
 from indexer.boilerplate import is_boilerplate
 from indexer.lists import mark_commitments
 from indexer.readers import read_document
-from indexer.structure import structure_text
+from indexer.structure import structure_text, unwrap
 from indexer.types import Block, DocMeta
 
 CORPUS = Path(__file__).resolve().parents[1] / "corpus"
@@ -333,3 +333,49 @@ def test_a_capital_line_after_a_whole_item_is_not_its_text() -> None:
         ("paragraph", 0, "Calendrier :", False),
         ("item", 0, "mars et avril", False),
         ("paragraph", 0, "Le bilan suit.", False)]
+
+
+# --- Line breaks that wrapping made (unwrap, PDF text) -------------------------------------
+
+def unwrapped(*lines: str) -> str:
+    """The lines as one block, its wrapping breaks read as spaces."""
+    text = "\n".join(lines)
+    return unwrap(text, [Block("paragraph", 0, len(text))])
+
+
+def test_a_capital_that_ends_a_sentence_cut_by_wrapping_goes_on_its_line() -> None:
+    # « … grâce au dispositif » is full and ends no sentence, inside a sentence that
+    # wrapping already cut (the line before it went on in lowercase): the next line, which
+    # ends the sentence, goes on with it, though it starts with a name.
+    lines = ("En 2024, l'association ouvrira une halte de jour pour les femmes et renforcera",
+             "l'accompagnement vers le logement, pour reloger 60 ménages grâce au dispositif",
+             "Logement d'abord.")
+    assert unwrapped(*lines) == " ".join(lines)
+
+
+def test_names_one_per_line_keep_their_breaks_even_ending_with_a_stop() -> None:
+    # Lines as wide as each other, each a name: no line goes on with a cut sentence, so the
+    # last name ending with a stop joins nothing; nor does a whole line after a sentence.
+    names = ("Agence régionale de santé d'Île-de-France",
+             "Caisse d'allocations familiales de Paris",
+             "Caisse primaire d'assurance maladie de Paris.")
+    assert unwrapped(*names) == "\n".join(names)
+    lines = ("Le pacte est signé par les institutions et les associations du",
+             "territoire parisien, réunies à l'Hôtel de Ville en janvier 2015.",
+             "Accompagnement social et accès aux droits des personnes",
+             "Les travailleurs sociaux reçoivent chaque personne sans rendez-vous.")
+    assert unwrapped(*lines) == f"{lines[0]} {lines[1]}\n{lines[2]}\n{lines[3]}"
+
+
+def test_a_capital_after_a_cut_sentence_keeps_its_break_when_the_sentence_goes_on() -> None:
+    # The next line starts an entry of its own (it ends no sentence): a list after prose
+    # keeps its lines; so does a line after a stop, even one in brackets.
+    lines = ("Les personnes accueillies peuvent joindre l'accueil de jour de l'association",
+             "par courrier ou par téléphone aux heures d'ouverture de la permanence",
+             "Téléphone de la permanence sociale : 01 23 45 67 89",
+             "Adresse : 12 rue des Lilas, 75018 Paris.")
+    assert unwrapped(*lines) == f"{lines[0]} {lines[1]}\n{lines[2]}\n{lines[3]}"
+    lines = ("Les horaires changent pendant l'été et les jours fériés de l'année en cours",
+             "selon le planning affiché à l'accueil (voir le tableau ci-dessous.)",
+             "Le centre ferme le 15 août.")
+    assert unwrapped(*lines) == f"{lines[0]} {lines[1]}\n{lines[2]}"

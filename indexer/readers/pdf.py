@@ -9,7 +9,8 @@ is cited on its own page. The line breaks that the page's width made inside a bl
 as spaces (:func:`indexer.structure.unwrap`), so a quote reads as one sentence; a line that
 ended early keeps its break. A page that starts after a finished one (its last sentence
 ended) may start with a heading as wide as its text (see :func:`indexer.headings.split_run`):
-each page's own title heads it.
+each page's own title heads it. A heading in a larger font (or in bold) that wrapped over
+lines is one line (:func:`indexer.readers.pdf_lines.join_heading_lines`).
 
 >>> pages = [["Rapport 2023", "Le centre est ouvert.", "Il accueille", "- 1 -"],
 ...          ["Rapport 2023", "quarante personnes.", "- 2 -"], ["Rapport 2023", "Fin.", "- 3 -"]]
@@ -26,7 +27,6 @@ from __future__ import annotations
 
 import logging
 import re
-import unicodedata
 import warnings
 from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Iterator
@@ -39,15 +39,10 @@ from indexer.boilerplate import is_page_number
 from indexer.errors import UnreadableFileError
 from indexer.headings import COMPOUND, ends_sentence, join_cut
 from indexer.readers.common import EDGE, edge_lines, fail, noise
+from indexer.readers.pdf_lines import Look, join_heading_lines, page_lines
 from indexer.structure import structure_text, unwrap
 from indexer.types import Block
 
-# Typographic ligatures that PDF text extraction leaves in words ("déﬁ"), as letters; and
-# the codes that WinAnsiEncoding leaves unused, which the PDF standard shows as bullets
-# (reportlab writes « • » as 0x7F) while pypdf gives them as control characters.
-_LIGATURES = str.maketrans(
-    {"ﬀ": "ff", "ﬁ": "fi", "ﬂ": "fl", "ﬃ": "ffi", "ﬄ": "ffl", "ﬅ": "st", "ﬆ": "st",
-     **dict.fromkeys("\x7f\x81\x8d\x8f\x90\x9d", "•")})
 _LOCKED = "PDF chiffré (protégé par un mot de passe) : enregistrez-en une copie non protégée " \
           "pour l'indexer"
 # Why a PDF is skipped, in words its reader knows (pypdf's message goes to the debug log).
@@ -216,9 +211,10 @@ def quiet_pypdf(name: str) -> Iterator[None]:
         logger.propagate = propagate
 
 
-def _extract(path: Path, data: bytes) -> tuple[list[str], str]:
-    """The text of each page and the title of a PDF. The reason it cannot be read is said in
-    French; pypdf's own message, in English, goes to the debug log only (``fail``)."""
+def _extract(path: Path, data: bytes) -> tuple[list[tuple[list[str], list[Look]]], str]:
+    """The lines of each page with their looks, and the title of a PDF. The reason it cannot
+    be read is said in French; pypdf's own message, in English, goes to the debug log only
+    (``fail``)."""
     from pypdf import PdfReader
     from pypdf.errors import DependencyError
 
@@ -228,7 +224,7 @@ def _extract(path: Path, data: bytes) -> tuple[list[str], str]:
             reader = PdfReader(BytesIO(data))
             if reader.is_encrypted and not reader.decrypt(""):  # an empty user password opens
                 raise fail(path, _LOCKED)
-            pages = [page.extract_text() or "" for page in reader.pages]
+            pages = [page_lines(page) for page in reader.pages]
             title = (reader.metadata.title or "") if reader.metadata else ""
     except UnreadableFileError:
         raise
@@ -244,9 +240,8 @@ def _extract(path: Path, data: bytes) -> tuple[list[str], str]:
 
 
 def read_pdf(path: Path, data: bytes) -> tuple[str, list[Block], str]:
-    raw, title = _extract(path, data)
-    pages = [unicodedata.normalize("NFC", p.translate(_LIGATURES)).replace("\r\n", "\n")
-             .replace("\r", "\n").split("\n") for p in raw]
+    read, title = _extract(path, data)
+    pages = join_heading_lines([lines for lines, _ in read], [looks for _, looks in read])
     pages = join_hyphenated(drop_running_lines(pages))
     text, starts = join_pages(pages)
     tops = set(page_tops(pages, starts))
