@@ -38,9 +38,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Literal
 
-from api.editions import list_editions, unknown_edition
+from api.editions import edition_label, list_editions, names_pact, unknown_edition
 from api.language import FRAMING, Lang, detect_language, is_list_question, list_topic
-from api.listing import Lister
+from api.listing import Lister, line
 from api.overview import asks_overview
 from api.quotes import Citation, Scored, cite, select, suggest
 from api.scoring import SentenceScorer
@@ -73,8 +73,8 @@ def framed(key: str, lang: Lang, lines: Sequence[str], cited: Sequence[Citation]
     a document of no edition (one a user added, not a pact text) are framed as coming from
     « les documents indexés ».
 
-    >>> framed("plain", "fr", ["« … » [1]"], [])
-    "D'après les textes du pacte :\\n« … » [1]"
+    >>> framed("plain", "fr", ["« … » [1]"], []).split("\\n")
+    ["D'après les textes du pacte\\xa0:", '« … » [1]']
     """
     pact = all(c.result.edition for c in cited)
     return "\n".join([FRAMING[lang][key if pact else f"{key}_docs"], *lines])
@@ -95,8 +95,10 @@ class ExtractiveAnswerer(SentenceScorer):
         # An index that also holds a user's documents (of no edition) abstains in their name.
         pact = all(d.get("edition") for d in retriever.documents.values())
         self.abstain = "abstain" if pact else "abstain_docs"
-        # A partner's index with no text of the pact: greetings do not offer the pact.
+        # A partner's index with no text of the pact: greetings do not offer the pact, and
+        # a question about the pact is told so, unless one of its documents speaks of it.
         self.has_pact = any(d.get("edition") for d in retriever.documents.values())
+        self.speaks_of_pact = self.has_pact or retriever.lexical.query_ids("pacte").size > 0
 
     @classmethod
     def from_retriever(cls, retriever: Retriever, settings: Settings,
@@ -148,6 +150,13 @@ class ExtractiveAnswerer(SentenceScorer):
                 return Answer(framed("plain", lang, lines, cited), cited, True, 1.0, lang,
                               "overview",
                               passages=[c.result for c in cited])
+        # « Quels sont les objectifs du plan hivernal ? » : a list of a user's document, by
+        # its heading (a question about the pact lists the pact's commitments below).
+        if is_list_question(question) and not names_pact(query):
+            headed = self.lister.headed(query, lang)
+            if headed is not None:
+                return Answer(framed("plain", lang, *headed), headed[1], True, 1.0, lang, "list",
+                              passages=[c.result for c in headed[1]])
         prefer = named[0] if len(named) == 1 else None
         # A follow-up's own words: a query that is the question itself, spaced otherwise, is none.
         own = question.split() != query.split()
@@ -159,7 +168,8 @@ class ExtractiveAnswerer(SentenceScorer):
         scored = self.score(query, results, prefer, asked)
         confidence = self.confidence(query, scored)
         # « l'Acte 3 », « le pacte de 2010 »: an edition the index does not have.
-        missing = unknown_edition(question, self.editions)
+        missing = unknown_edition(question, self.editions) or (
+            "pacte" if not self.speaks_of_pact and names_pact(question) else None)
         # The discount is for a question that names an edition in its own words, not for a
         # follow-up whose edition comes from the conversation.
         confident = confidence >= self.threshold(lang, question) and not missing
@@ -174,8 +184,11 @@ class ExtractiveAnswerer(SentenceScorer):
                 return Answer(framed("list", lang, *listed), listed[1], True, confidence, lang,
                               "list", [], results, scored)
         if not confident:
-            return Answer(FRAMING[lang][self.abstain], [], False, confidence, lang, "abstain",
-                          suggest(scored, results), results, scored)
+            suggestions = suggest(scored, results)
+            text = " ".join([self._refusal(lang, missing)]
+                            + [FRAMING[lang]["suggested"]] * bool(suggestions))
+            return Answer(text, [], False, confidence, lang, "abstain", suggestions, results,
+                          scored)
         citations = cite(select(scored, self.margin, self.sentences), results, self.bank.get,
                          self.lister.text)
         # « … 4 engagements structurants : » alone says nothing: its list follows it.
@@ -183,9 +196,21 @@ class ExtractiveAnswerer(SentenceScorer):
         if listed is not None:
             return Answer(framed("plain", lang, *listed), listed[1], True, confidence, lang,
                           "list", [], results, scored)
-        lines = [f"« {c.quote} » [{c.n}]" for c in citations]
+        lines = [line(c, lang) for c in citations]
         return Answer(framed("plain", lang, lines, citations), citations, True, confidence, lang,
                       "plain", [], results, scored)
+
+    def _refusal(self, lang: Lang, missing: str | None) -> str:
+        """Why there is no answer: the texts do not say, or do not include what the question
+        names (an edition, or the pact itself on an index of a partner's documents only)."""
+        if missing and not self.has_pact:
+            return FRAMING[lang]["abstain_no_pact"]
+        if missing:
+            labels = [edition_label(e, lang) for e in self.editions if e]
+            return FRAMING[lang]["abstain_edition"].format(
+                editions=" ; ".join(labels) if lang == "fr" else "; ".join(labels),
+                missing=missing)
+        return FRAMING[lang][self.abstain]
 
     def _search(self, query: str, prefer: str | None) -> list[SearchResult]:
         """A question about one edition ("et pour l'acte 2 ?") reads that edition's passages,

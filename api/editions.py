@@ -39,6 +39,7 @@ _PACT_YEAR = re.compile(r"\bpact[e]?\s+(?:parisien\s+)?(?:de\s+|du\s+|of\s+|en\s
                         r"(?P<y>(?:19|20)\d\d)\b"
                         r"|\b(?P<y2>(?:19|20)\d\d)\s+(?:paris\s+)?pact\b", re.I)
 _PERIOD = re.compile(r"((?:19|20)\d\d)-((?:19|20)\d\d)")
+_PACT = re.compile(r"\bpact[e]?s?\b|\bact[e]?\s*(?:\d|i{1,3}|iv)\b", re.I)
 
 # How an answer names an edition, in the question's language.
 _LABELS: dict[Lang, dict[str, str]] = {
@@ -80,6 +81,17 @@ def unknown_edition(text: str, editions: Sequence[str]) -> str | None:
         if not any(start <= year <= end for start, end in periods):
             return m.group(0)
     return None
+
+
+def names_pact(text: str) -> bool:
+    """Whether ``text`` is about the pact: it says « pacte » or names one of its acts.
+
+    >>> names_pact("Quels sont les engagements du pacte ?"), names_pact("What does Act 2 say?")
+    (True, True)
+    >>> names_pact("Quels sont les horaires de l'accueil de jour ?")
+    False
+    """
+    return bool(_PACT.search(text))
 
 
 def without_editions(text: str) -> str:

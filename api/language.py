@@ -46,6 +46,28 @@ _LIST = re.compile(
     re.IGNORECASE,
 )
 
+_SPACE_BEFORE = re.compile(r" (?=[:;!?»])")  # French puts a no-break space before these
+
+
+def french_spaces(text: str) -> str:
+    """``text`` with the no-break spaces of French typography (U+00A0) before « : ; ! ? »
+    and a closing guillemet, and after an opening one: no line starts with « : ».
+
+    >>> french_spaces("Bonjour ! Par exemple : « Qui ? »").split("\xa0")
+    ['Bonjour', '! Par exemple', ': «', 'Qui', '?', '»']
+    """
+    return _SPACE_BEFORE.sub("\u00a0", text).replace("« ", "«\u00a0")
+
+
+def quoted(text: str) -> str:
+    """A quote of the texts in an answer: « text », with no-break spaces inside.
+
+    >>> quoted("Changer le regard") == "«\u00a0Changer le regard\u00a0»"
+    True
+    """
+    return f"«\u00a0{text}\u00a0»"
+
+
 FRAMING: dict[Lang, dict[str, str]] = {
     "fr": {
         "plain": "D'après les textes du pacte :",
@@ -53,10 +75,15 @@ FRAMING: dict[Lang, dict[str, str]] = {
         # The same, when a quote comes from a document of no edition (one a user added).
         "plain_docs": "D'après les documents indexés :",
         "list_docs": "Les engagements qui correspondent à votre question :",
-        "abstain": ("Les documents du pacte ne traitent pas de cette question. Voici les "
-                    "passages les plus proches, à titre de suggestions et non de réponse."),
-        "abstain_docs": ("Les documents indexés ne traitent pas de cette question. Voici les "
-                         "passages les plus proches, à titre de suggestions et non de réponse."),
+        "abstain": "Les documents du pacte ne traitent pas de cette question.",
+        "abstain_docs": "Les documents indexés ne traitent pas de cette question.",
+        # A question about the pact, on an index that has none of its texts.
+        "abstain_no_pact": ("Les documents indexés ne contiennent pas les textes du pacte : "
+                            "seuls des documents ajoutés y figurent."),
+        # « l'Acte 3 », « le pacte de 2010 »: an edition the index does not have.
+        "abstain_edition": "Les textes indexés ({editions}) ne comprennent pas « {missing} ».",
+        "suggested": ("Voici les passages les plus proches, à titre de suggestions et non de "
+                      "réponse."),
         "llm_fallback": ("(Le service de génération ne répond pas : voici une réponse "
                          "extraite directement des textes.)"),
         "llm_unverified": ("(La réponse générée n'a pas pu être vérifiée dans les textes : "
@@ -67,16 +94,19 @@ FRAMING: dict[Lang, dict[str, str]] = {
         "list": "The pact commitments that match your question (quoted in French):",
         "plain_docs": "According to the indexed documents (quoted as written):",
         "list_docs": "The commitments that match your question (quoted as written):",
-        "abstain": ("The pact documents do not cover this question. The nearest passages "
-                    "are listed as suggestions, not as an answer."),
-        "abstain_docs": ("The indexed documents do not cover this question. The nearest "
-                         "passages are listed as suggestions, not as an answer."),
+        "abstain": "The pact documents do not cover this question.",
+        "abstain_docs": "The indexed documents do not cover this question.",
+        "abstain_no_pact": ("The indexed documents do not include the pact's texts: only "
+                            "documents added by their owner."),
+        "abstain_edition": "The indexed texts ({editions}) do not include “{missing}”.",
+        "suggested": "The nearest passages are listed as suggestions, not as an answer.",
         "llm_fallback": ("(The generation service is not responding: here is an answer "
                          "quoted directly from the texts.)"),
         "llm_unverified": ("(The generated answer could not be checked against the texts: "
                            "here is an answer quoted directly from them.)"),
     },
 }
+FRAMING["fr"] = {key: french_spaces(text) for key, text in FRAMING["fr"].items()}
 
 
 _QUANTITY = re.compile(r"\b(?:combien|nombre|montant|budgets?|co[uû]ts?|how\s+(?:many|much)|"
@@ -99,9 +129,16 @@ def asks_quantity(text: str) -> bool:
     return bool(_QUANTITY.search(text))
 
 
+# A day of a month (« le 31 mars », « 1er septembre 2024 »): a date, no quantity.
+_DATE = re.compile(r"\b\d{1,2}(?:er)?\s+(?:janvier|f[ée]vrier|mars|avril|mai|juin|juillet|"
+                   r"ao[uû]t|septembre|octobre|novembre|d[ée]cembre)(?:\s+(?:19|20)\d\d)?\b",
+                   re.IGNORECASE)
+
+
 def has_number(text: str) -> bool:
     """A number in digits or in French words ("un", an article too, does not count); the
-    number of an act (« l'Acte 2 », "act II") names an edition, it is no quantity.
+    number of an act (« l'Acte 2 », "act II") names an edition, and a day of a month (« le 31
+    mars ») dates: neither is a quantity.
 
     >>> has_number("présente 106 engagements"), has_number("quatre axes"), has_number("un an")
     (True, True, False)
@@ -109,8 +146,10 @@ def has_number(text: str) -> bool:
     (False, True, False)
     >>> has_number("plusieurs centaines d'acteurs"), has_number("des milliers de repas")
     (True, True)
+    >>> has_number("À la fermeture, le 31 mars, chaque personne"), has_number("le 31 mars : 50")
+    (False, True)
     """
-    return bool(_NUMBER.search(_ACT.sub("", text)))
+    return bool(_NUMBER.search(_DATE.sub("", _ACT.sub("", text))))
 
 
 def _from_two(words: str) -> dict[str, int]:

@@ -43,7 +43,7 @@ from dataclasses import replace
 
 from api.editions import edition_label
 from api.english import lexical_text
-from api.language import Lang, detect_language, list_topic, stated_count
+from api.language import Lang, detect_language, list_topic, quoted, stated_count
 from api.lists import ItemList, introduced, item_lists, item_text, sized
 from api.overview import overview_document, overview_rows, text_rows, title_words
 from api.quotes import Citation, Scored, passage_of
@@ -65,6 +65,12 @@ class Lister:
         self.titles = title_words({d: str(meta.get("title") or "")  # for overview_document
                                    for d, meta in retriever.documents.items()},
                                   retriever.lexical.analyzer)
+        # The lists of users' documents (no edition), with the terms of their title and
+        # heading (« Plan hivernal 2023-2024 » and « Objectifs »), for :meth:`headed`.
+        docs, analyzer = retriever.documents, retriever.lexical.analyzer
+        self.headings = [(x, frozenset(analyzer(f"{docs[x.doc_id].get('title') or ''} "
+                                                f"{retriever.chunks[x.rows[0]]['section']}")))
+                         for x in self.lists if not docs[x.doc_id].get("edition")]
 
     def titled(self, question: str) -> str | None:
         """The document whose title ``question`` asks about as a whole, if any
@@ -102,6 +108,15 @@ class Lister:
         keep = [rank for rank, sc in best.items() if sc >= top - self.margin]
         return self.itemized([items[rank] for rank in keep], lang) if keep else None
 
+    def headed(self, question: str, lang: Lang) -> Listed | None:
+        """The items of the lists in users' documents whose title and heading name every
+        term of ``question`` (« Quels sont les objectifs du plan hivernal ? » : the list under
+        « Objectifs » in « Plan hivernal 2023-2024 »); None when no list fits."""
+        analyzer = self.retriever.lexical.analyzer
+        asked = set(analyzer(lexical_text(question, detect_language(question))))
+        rows = [row for x, named in self.headings if asked and asked <= named for row in x.rows]
+        return self.itemized([self.retriever.result(r) for r in rows], lang) if rows else None
+
     def counted(self, question: str, editions: list[str]) -> list[int]:
         """The rows of the lists (of ``editions``) with as many items as ``question`` states
         (« les 5 piliers » : the five pillars, not the four commitments); of several, those
@@ -136,7 +151,7 @@ class Lister:
         tail = [c for c in tail if not any(_overlap(c, x) for x in listed)]
         cited = _numbered([*lead, *listed, *tail])
         first, last = len(lead), len(lead) + len(listed)  # the items' indices in ``cited``
-        return [_line(c, lang, first <= i < last) for i, c in enumerate(cited)], cited
+        return [line(c, lang, first <= i < last) for i, c in enumerate(cited)], cited
 
     def overview(self, editions: list[str], lang: Lang, document: str | None = None
                  ) -> Listed | None:
@@ -150,7 +165,7 @@ class Lister:
             lead = self._lead(map(r.result, texts))
             items = [self.item(r.result(row)) for row in rows]
             part = _numbered([*lead, *items], first=len(cited) + 1)
-            lines += [_line(c, lang, i >= len(lead), edition) for i, c in enumerate(part)]
+            lines += [line(c, lang, i >= len(lead), edition) for i, c in enumerate(part)]
             cited += part
         return (lines, cited) if cited else None
 
@@ -182,13 +197,13 @@ def _numbered(citations: Sequence[Citation], first: int = 1) -> list[Citation]:
     return [replace(c, n=n) for n, c in enumerate(citations, first)]
 
 
-def _line(c: Citation, lang: Lang, item: bool, edition: str | None = None) -> str:
-    """« quote » [n], or for an item: - quote [n] (edition, or the title of a document
-    that belongs to none)."""
+def line(c: Citation, lang: Lang, item: bool = False, edition: str | None = None) -> str:
+    """« quote » [n] (edition), or for an item: - quote [n] (edition, or the title of a
+    document that belongs to none)."""
+    label = edition_label(edition or c.result.edition or "", lang)
     if not item:
-        return f"« {c.quote} » [{c.n}]"
-    label = edition_label(edition or c.result.edition, lang) or c.result.title
-    return f"- {c.quote} [{c.n}] ({label})"
+        return f"{quoted(c.quote)} [{c.n}]" + (f" ({label})" if label else "")
+    return f"- {c.quote} [{c.n}] ({label or c.result.title})"
 
 
 def _overlap(a: Citation, b: Citation) -> bool:

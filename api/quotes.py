@@ -21,6 +21,7 @@ rows are never quoted as one).
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -100,12 +101,38 @@ def cite(chosen: Sequence[Scored], results: Sequence[SearchResult], sentences_of
 
 def suggest(scored: Sequence[Scored], results: Sequence[SearchResult], n: int = 3
             ) -> list[Citation]:
-    """The ``n`` nearest passages, each with its best sentence as quote."""
+    """The ``n`` nearest passages that have a sentence which says something
+    (:func:`telling`), each with its best such sentence as quote, none twice (overlapping
+    passages share sentences)."""
     best: dict[int, Sentence] = {}
     for s in scored:
-        best.setdefault(s.rank, s.sentence)
-    return [Citation(i + 1, r, best[rank].text, best[rank].start, best[rank].end)
-            for i, (rank, r) in enumerate(list(enumerate(results))[:n]) if rank in best]
+        if s.rank not in best and telling(s.sentence.text) \
+                and not any(same(s.sentence, b) for b in best.values()):
+            best[s.rank] = s.sentence
+    ranks = [rank for rank in range(len(results)) if rank in best][:n]
+    return [Citation(i + 1, results[rank], best[rank].text, best[rank].start, best[rank].end)
+            for i, rank in enumerate(ranks)]
+
+
+# A sentence that ends as one (« . », « ! », « ? », « … », maybe before a closing quote).
+_ENDS = re.compile(r"[.!?…][»\"')\]\s]*$")
+MIN_TELLING_WORDS = 4
+
+
+def telling(text: str) -> bool:
+    """A sentence worth showing on its own as a suggestion: at least
+    ``MIN_TELLING_WORDS`` words and a sentence end, or a table row (« Jour : lundi ;
+    Horaire : 9 h »). A heading, a label or a fragment cut by the layout is not.
+
+    >>> telling("Le comité valide l'ouverture de la halte de jour."), telling("Logement d'abord.")
+    (True, False)
+    >>> telling("Document de travail — version du 20 novembre 2023")
+    False
+    >>> telling("Structure : PASS Lariboisière ; Jour : lundi au vendredi")
+    True
+    """
+    words = text.split()
+    return len(words) >= MIN_TELLING_WORDS and (bool(_ENDS.search(text)) or " ; " in text)
 
 
 def same(a: Sentence, b: Sentence) -> bool:

@@ -25,7 +25,7 @@ is one.
 >>> scorer = SentenceScorer(r, SentenceBank(r.documents, r.embedder, regex_sentences,
 ...                         r.lexical.analyzer), LexicalOverlap.from_index(r.lexical),
 ...                         threshold=0.5, edition_discount=0.1)
->>> question = "Combien de partenaires ont signé le pacte ?"
+>>> question = "Combien d'institutions ont signé le pacte ?"
 >>> best = scorer.score(question, r.search(question, 3))[0]
 >>> has_number(best.sentence.text), best.score > best.dense + scorer.number_boost
 (True, True)

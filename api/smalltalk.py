@@ -10,7 +10,7 @@ A message that also asks something (« Bonjour, qui a signé le pacte ? ») is a
 >>> small_talk("Bonjour, qui a signé le pacte ?") is None
 True
 >>> REPLIES["fr"]["hello"][:38]
-'Bonjour ! Je réponds aux questions sur'
+'Bonjour\xa0! Je réponds aux questions sur'
 """
 
 from __future__ import annotations
@@ -18,7 +18,7 @@ from __future__ import annotations
 import re
 from typing import Literal
 
-from api.language import Lang
+from api.language import Lang, french_spaces
 
 # unclear: a message with no word to search for (« le », « ??? », an emoji), answered by the
 # answerer itself (it knows the analyser), not by small_talk().
@@ -77,6 +77,8 @@ REPLIES_DOCS: dict[Lang, dict[Talk, str]] = {
         "unclear": "I did not understand the request: ask your question in a few words.",
     },
 }
+for replies in (REPLIES, REPLIES_DOCS):
+    replies["fr"] = {talk: french_spaces(text) for talk, text in replies["fr"].items()}
 
 
 def reply(talk: Talk, lang: Lang, pact: bool = True) -> str:

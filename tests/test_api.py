@@ -40,6 +40,8 @@ COMMITMENTS_ACTE2 = [
     "Développer une offre de proximité pour une ville du quart d'heure solidaire",
     RIGHTS_ACTE2_ITEM, "Garantir un accompagnement sans rupture."]
 TALK_REPLIES = {text for replies in REPLIES.values() for text in replies.values()}
+SUGGESTED = ("Voici les passages les plus proches, à titre de suggestions et non de réponse.",
+             "The nearest passages are listed as suggestions, not as an answer.")
 ABSTAIN_FR = ("Les documents du pacte ne traitent pas de cette question. Voici les passages les "
               "plus proches, à titre de suggestions et non de réponse.")
 
@@ -63,8 +65,9 @@ def check_answer(client: TestClient, body: dict[str, Any]) -> dict[str, Any]:
         assert body["citations"] and body["suggestions"] == []
     elif body["answer"] in TALK_REPLIES:  # « bonjour », « merci »: a reply, nothing to suggest
         assert body["citations"] == [] and body["suggestions"] == []
-    else:
-        assert body["citations"] == [] and len(body["suggestions"]) == 3
+    else:  # a refusal announces suggestions when it has some: passages that say something
+        assert body["citations"] == [] and len(body["suggestions"]) <= 3
+        assert body["answer"].endswith(SUGGESTED) == bool(body["suggestions"])
     return body
 
 
@@ -90,7 +93,7 @@ def test_access_to_rights_cites_both_commitments(api_client: TestClient, questio
     quotes = [c["quote"] for c in body["citations"]]
     assert quotes[:2] == [RIGHTS_2015, RIGHTS_ACTE2_ITEM]
     first = body["answer"].split("\n")[0]
-    assert first == ("Les engagements du pacte qui correspondent à votre question :"
+    assert first == ("Les engagements du pacte qui correspondent à votre question\xa0:"
                      if question.startswith("Quels") else
                      "The pact commitments that match your question (quoted in French):")
     assert f"- {RIGHTS_2015} [1] (" in body["answer"]
@@ -110,7 +113,7 @@ def test_a_quoted_list_introduction_is_followed_by_its_list(
     body = ask(api_client, question)
     assert [c["quote"] for c in body["citations"]] == [intro, *items]
     assert body["answer"] == "\n".join([
-        "D'après les textes du pacte :", f"« {intro} » [1]",
+        "D'après les textes du pacte\xa0:", f"«\xa0{intro}\xa0» [1] ({edition})",
         *(f"- {item} [{n}] ({edition})" for n, item in enumerate(items, 2))])
 
 
@@ -130,7 +133,7 @@ def test_list_items_leave_out_the_punctuation_between_items(api_client: TestClie
     body = ask(api_client, "Quels sont les engagements de l'Acte 2 ?")
     # Was "- Changer le regard ; [1] …". The quotes still slice the document exactly (ask).
     assert body["answer"] == "\n".join([
-        "Les engagements du pacte qui correspondent à votre question :",
+        "Les engagements du pacte qui correspondent à votre question\xa0:",
         *(f"- {item} [{n}] (Acte 2, 2021-2026)" for n, item in enumerate(COMMITMENTS_ACTE2, 1))])
     assert [c["quote"] for c in body["citations"]] == COMMITMENTS_ACTE2
     assert body["citations"][0]["text"] == "Changer le regard ;"  # the passage is unchanged
@@ -139,8 +142,10 @@ def test_list_items_leave_out_the_punctuation_between_items(api_client: TestClie
 def test_plain_answer_is_verbatim_and_cited(api_client: TestClient):
     body = ask(api_client, "Qui a signé le pacte en 2015 ?")
     assert body["grounded"] is True
-    assert body["answer"].startswith("D'après les textes du pacte :\n« ")
+    assert body["answer"].startswith("D'après les textes du pacte\xa0:\n«\xa0")
     assert any("13 grandes institutions" in c["quote"] for c in body["citations"])
+    # Each quote names its edition, as the items of a list do (the answer said nothing of it).
+    assert "» [1] (pacte 2015-2020)" in body["answer"]
     assert len(body["answer_id"]) == 32 and body["took_ms"] > 0
 
 
@@ -559,6 +564,11 @@ def test_editions_the_index_lacks_abstain_and_a_bare_list_needs_no_threshold(
                      "Quels sont les engagements du pacte de 2010 ?",
                      "Quand l'Acte 3 du pacte sera-t-il signé ?"):
         assert ask(api_client, question)["grounded"] is False, question
+    # The refusal says which texts the index has (it said « Les documents du pacte ne
+    # traitent pas de cette question. », as if the Acte 3 were a topic they leave out).
+    assert ask(api_client, "Quels sont les engagements de l'Acte 3 ?")["answer"].startswith(
+        "Les textes indexés (pacte 2015-2020 ; Acte 2, 2021-2026) ne comprennent pas "
+        "«\xa0Acte 3\xa0».")
     # A list of every commitment of an edition asks for the lists, whatever its best sentence
     # scores: this one abstained at 0.825 for an English threshold of 0.833.
     body = ask(api_client, "What are the commitments of act 2?")

@@ -126,9 +126,9 @@ def test_generated_answer_streams_checked_sentences(
 
 
 @pytest.mark.parametrize(("model", "timeout", "note"), [
-    ("lent", 1.0, "(Le service de génération ne répond pas : voici une réponse extraite "
+    ("lent", 1.0, "(Le service de génération ne répond pas\xa0: voici une réponse extraite "
                   "directement des textes.)"),
-    ("muet", 20.0, "(La réponse générée n'a pas pu être vérifiée dans les textes : voici une "
+    ("muet", 20.0, "(La réponse générée n'a pas pu être vérifiée dans les textes\xa0: voici une "
                    "réponse extraite directement des textes.)"),
 ])
 def test_slow_or_unsupported_generation_falls_back(
@@ -137,7 +137,7 @@ def test_slow_or_unsupported_generation_falls_back(
     with client_for(api_settings, real_embedder, base_url=llm_url, model=model,
                     timeout_s=timeout) as client:
         body = client.post("/ask", json={"question": QUESTION}).json()
-    assert body["answer"].startswith(note + "\nD'après les textes du pacte :\n« ")
+    assert body["answer"].startswith(note + "\nD'après les textes du pacte\xa0:\n«\xa0")
     assert INVENTED not in body["answer"]
 
 

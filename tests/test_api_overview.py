@@ -81,9 +81,9 @@ def test_a_user_document_named_by_its_title_gets_an_overview(tmp_path: Path) -> 
     answer = answerer.answer("Présente-moi le plan pour l'hébergement d'urgence")
     assert (answer.mode, answer.grounded) == ("overview", True)
     assert answer.text.splitlines() == [
-        "D'après les documents indexés :",  # not a pact text: the plan belongs to no edition
-        "« Ce plan fixe trois priorités pour l'hiver. » [1]",
-        "« Il associe la Ville, l'État et les associations. » [2]",
+        "D'après les documents indexés\xa0:",  # not a pact text: the plan belongs to no edition
+        "«\xa0Ce plan fixe trois priorités pour l'hiver.\xa0» [1]",
+        "«\xa0Il associe la Ville, l'État et les associations.\xa0» [2]",
         "- ouvrir 500 places supplémentaires [3] (Plan parisien pour l'hébergement d'urgence 2024)",
         "- renforcer les maraudes de nuit [4] (Plan parisien pour l'hébergement d'urgence 2024)",
         "- accompagner les sorties d'hébergement. [5] "
@@ -91,7 +91,7 @@ def test_a_user_document_named_by_its_title_gets_an_overview(tmp_path: Path) -> 
     assert {c.result.doc_id for c in answer.citations} == {"plan"}
     # The pact's own texts, in the same index, are still framed as the pact's.
     pact = answerer.answer("Parle-moi de l'Acte 2")
-    assert pact.text.splitlines()[0] == "D'après les textes du pacte :"
+    assert pact.text.splitlines()[0] == "D'après les textes du pacte\xa0:"
     assert {c.result.doc_id for c in pact.citations} == {"pacte-acte2-2021-2026-prefecture"}
     # Nothing answers: the refusal speaks of the indexed documents, not of the pact's alone.
     off = answerer.answer("Quelle est la capitale de l'Australie ?")
@@ -146,8 +146,8 @@ def test_a_partners_index_without_the_pact_is_greeted_in_its_own_name(tmp_path: 
     replies = [answerer.answer(m).text for m in ("Bonjour !", "merci", "???", "Thanks")]
     # Before: the pact's own greeting (« … sur le Pacte parisien … »), on an index without it.
     assert replies == [
-        "Bonjour ! Je réponds aux questions sur les documents indexés ici, en les citant.",
+        "Bonjour\xa0! Je réponds aux questions sur les documents indexés ici, en les citant.",
         "Je vous en prie. Posez une autre question quand vous le souhaitez.",
-        "Je n'ai pas compris votre message : posez votre question en quelques mots.",
+        "Je n'ai pas compris votre message\xa0: posez votre question en quelques mots.",
         "You are welcome. Ask another question whenever you like."]
     assert answerer.answer("Au revoir").text == REPLIES["fr"]["bye"]

@@ -367,7 +367,7 @@ def test_greeting_gets_the_servers_reply(api_url: str, new_page: Any):
     dialog = open_widget(page)
     ask(page, "Bonjour !")
     reply = dialog.locator(".a .reply").last
-    assert reply.inner_text().startswith("Bonjour ! Je réponds aux questions sur le Pacte")
+    assert reply.inner_text().startswith("Bonjour\xa0! Je réponds aux questions sur le Pacte")
     assert dialog.locator(".notfound, .suggestions, .cite").count() == 0
 
 
