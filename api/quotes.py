@@ -3,8 +3,8 @@
 Each sentence of the passages read is scored (:class:`Scored`); the best ones within a
 margin of the first are chosen, a sentence that repeats one already chosen is skipped, and
 adjacent chosen sentences of one passage become a single citation [n] whose quote is the
-exact document text between its offsets (within one line of a built document: a table's
-rows are never quoted as one).
+exact document text between its offsets, within one paragraph (a quote holds no blank
+line) and one line of a built document (a table's rows are never quoted as one).
 
 >>> from api.sentences import Sentence
 >>> from indexer.search import SearchResult
@@ -17,6 +17,13 @@ rows are never quoted as one).
 >>> chosen = select(scored, margin=0.05, n=3)
 >>> [c.quote for c in cite(chosen, [r], lambda p: (sents, None), lambda d, a, b: text[a:b])]
 ['Le pacte a été signé. Il compte 106 engagements.']
+>>> text = "Le pacte a été signé.\\n\\nIl compte 106 engagements."  # two paragraphs
+>>> r = SearchResult("d:1", "d", "T", "", text, 1.0, 0, len(text), None, "", "text", "")
+>>> two = [Sentence("d:1", "d", 0, 21, text[0:21], frozenset({"pact", "sign"})),
+...        Sentence("d:1", "d", 23, 49, text[23:49], frozenset({"106", "engag"}))]
+>>> chosen = [Scored(two[1], 0.9, 0), Scored(two[0], 0.88, 0)]
+>>> [c.quote for c in cite(chosen, [r], lambda p: (two, None), lambda d, a, b: text[a:b])]
+['Il compte 106 engagements.', 'Le pacte a été signé.']
 """
 
 from __future__ import annotations
@@ -78,8 +85,13 @@ def select(scored: Sequence[Scored], margin: float, n: int) -> list[Scored]:
 
 def cite(chosen: Sequence[Scored], results: Sequence[SearchResult], sentences_of: SentencesOf,
          text_of: TextOf) -> list[Citation]:
-    """One citation per run of adjacent chosen sentences of a passage, best first."""
+    """One citation per run of adjacent chosen sentences of a passage (of one paragraph,
+    and of one line of a table), best first."""
     citations: list[Citation] = []
+
+    def joins(a: Sentence, b: Sentence, doc_id: str) -> bool:
+        return a.line == b.line and "\n\n" not in text_of(doc_id, a.end, b.start)
+
     for s in chosen:
         sents, _ = sentences_of(passage_of(results[s.rank]))
         i = sents.index(s.sentence)
@@ -88,8 +100,8 @@ def cite(chosen: Sequence[Scored], results: Sequence[SearchResult], sentences_of
                 continue
             j_first = next(k for k, x in enumerate(sents) if x.start == c.start)
             j_last = next(k for k, x in enumerate(sents) if x.end == c.end)
-            if (i == j_first - 1 and sents[j_first].line == s.sentence.line) or \
-                    (i == j_last + 1 and sents[j_last].line == s.sentence.line):
+            if (i == j_first - 1 and joins(sents[i], sents[j_first], c.result.doc_id)) or \
+                    (i == j_last + 1 and joins(sents[j_last], sents[i], c.result.doc_id)):
                 c.start, c.end = min(c.start, s.sentence.start), max(c.end, s.sentence.end)
                 c.quote = text_of(c.result.doc_id, c.start, c.end)
                 break
