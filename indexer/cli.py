@@ -112,8 +112,10 @@ def search(query: str, k: int, as_json: bool, edition: tuple[str, ...],
         click.secho(f"{i}. {r.where}{page}{tag}  (score {r.score:.3f})", bold=True)
         # break_on_hyphens=False: "Île-de-France" is not cut after a hyphen
         click.echo(textwrap.indent(textwrap.fill(r.text, 96, break_on_hyphens=False), "   "))
-        if r.url:
-            click.echo(f"   {r.url}")
+        # Where to read it whole: its address, else the file it was indexed from.
+        source = r.url or str(retriever.documents[r.doc_id].get("source") or "")
+        if source:
+            click.echo(f"   {source}")
         click.echo()
 
 

@@ -169,9 +169,12 @@ def test_search_says_which_filter_the_index_cannot_match(tmp_path):
         runs = [CliRunner().invoke(cli, ["search", "gymnases", *args]) for args in (
             ["--edition", "2015-2020"], ["--edition", "2015-2020", "--edition", "acte2-2021-2026"],
             ["--kind", "commitment"])]
+        found = CliRunner().invoke(cli, ["search", "gymnases"]).output.splitlines()
     # Before: « Aucun passage trouvé. » alone, as if the words had matched nothing.
     assert [r.output for r in runs] == [
         "Aucun passage trouvé : l'index n'a aucun texte de l'édition 2015-2020.\n",
         "Aucun passage trouvé : l'index n'a aucun texte de l'édition 2015-2020, "
         "acte2-2021-2026.\n",
         "Aucun passage trouvé.\n"]
+    # A passage of a document with no address names the file it comes from (it said nothing).
+    assert found[1:3] == ["   La Ville ouvre des gymnases la nuit.", f"   {docs / 'plan.txt'}"]
