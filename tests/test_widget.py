@@ -357,7 +357,7 @@ def test_out_of_scope_question(api_url: str, new_page: Any):
     page.wait_for_function(f"{JS_ROOT}.querySelectorAll('.q').length === 2"
                            f" && !{JS_ROOT}.querySelector('.thinking, .streaming')",
                            timeout=60_000)
-    assert "Que dit le Pacte sur « " in dialog.locator(".q").last.inner_text()
+    assert "Que dit le Pacte sur «\xa0" in dialog.locator(".q").last.inner_text()
 
 
 def test_greeting_gets_the_servers_reply(api_url: str, new_page: Any):

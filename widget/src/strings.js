@@ -140,10 +140,26 @@ const en = {
   cleared: 'New conversation started.',
 };
 
-export const STRINGS = { fr, en };
+/** French typography: a no-break space before « : ; ! ? » and inside guillemets. */
+const spaced = (s) => s.replace(/ ([:;!?»])/g, '\u00a0$1').replace(/« /g, '«\u00a0');
+
+/** `table` with French spacing in every string, list and function result. */
+function french(table) {
+  const fix = (v) =>
+    typeof v === 'string'
+      ? spaced(v)
+      : Array.isArray(v)
+        ? v.map(fix)
+        : typeof v === 'function'
+          ? (...args) => fix(v(...args))
+          : v;
+  return Object.fromEntries(Object.entries(table).map(([k, v]) => [k, fix(v)]));
+}
+
+export const STRINGS = { fr: french(fr), en };
 
 /** The table for `lang` ("fr" by default; "en-GB" → "en"), English falling back to French. */
 export function strings(lang) {
   const code = String(lang || 'fr').toLowerCase().split('-')[0];
-  return code === 'fr' || !STRINGS[code] ? fr : { ...fr, ...STRINGS[code] };
+  return code === 'fr' || !STRINGS[code] ? STRINGS.fr : { ...STRINGS.fr, ...STRINGS[code] };
 }
