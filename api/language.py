@@ -184,9 +184,22 @@ def stated_count(text: str) -> tuple[int, str] | None:
     return (int(n) if n.isdigit() else _NUMBERS[n]), m.group("noun").lower()
 
 
+# Keywords typed as in a search box: « engagements acte 2 », « acte II engagements ».
+_KEYWORD_LIST = re.compile(r"\b(engagements|piliers|commitments|pillars)\b", re.IGNORECASE)
+MAX_KEYWORDS = 4
+
+
 def is_list_question(text: str) -> bool:
-    """A "which commitments / quels engagements…" question: answered with a list."""
-    return bool(_LIST.search(text))
+    """A "which commitments / quels engagements…" question, or a few keywords with the plural
+    of a list's noun and no question mark: answered with a list.
+
+    >>> [is_list_question(q) for q in ("Quels sont les piliers ?", "acte II engagements",
+    ...  "engagements logement", "Combien d'engagements ?", "les engagements ont-ils été tenus")]
+    [True, True, True, False, False]
+    """
+    keywords = len(text.split()) <= MAX_KEYWORDS and "?" not in text \
+        and not asks_quantity(text) and bool(_KEYWORD_LIST.search(text))
+    return keywords or bool(_LIST.search(text))
 
 
 # Words that frame a list question without saying what it is about.

@@ -114,12 +114,12 @@ def cite(chosen: Sequence[Scored], results: Sequence[SearchResult], sentences_of
 def suggest(scored: Sequence[Scored], results: Sequence[SearchResult], n: int = 3
             ) -> list[Citation]:
     """The ``n`` nearest passages that have a sentence which says something
-    (:func:`telling`), each with its best such sentence as quote, none twice (overlapping
-    passages share sentences)."""
+    (:func:`telling`; any item of a list does), each with its best such sentence as quote,
+    none twice (overlapping passages share sentences)."""
     best: dict[int, Sentence] = {}
     for s in scored:
-        if s.rank not in best and telling(s.sentence.text) \
-                and not any(same(s.sentence, b) for b in best.values()):
+        says = telling(s.sentence.text) or results[s.rank].kind == "commitment"
+        if s.rank not in best and says and not any(same(s.sentence, b) for b in best.values()):
             best[s.rank] = s.sentence
     ranks = [rank for rank in range(len(results)) if rank in best][:n]
     return [Citation(i + 1, results[rank], best[rank].text, best[rank].start, best[rank].end)

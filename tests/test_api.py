@@ -597,3 +597,12 @@ def test_a_count_no_list_has_is_answered_plainly(api_client: TestClient):
     quotes = [c["quote"] for c in body["citations"]]
     assert body["grounded"] and "présente 106 engagements" in quotes[0]
     assert not set(quotes) & set(PILLARS_2015 + COMMITMENTS_ACTE2)
+
+
+@pytest.mark.parametrize(("question", "items"), [("acte II engagements", COMMITMENTS_ACTE2),
+                                                 ("piliers pacte 2015", PILLARS_2015)])
+def test_keywords_naming_a_list_get_the_list(api_client: TestClient, question: str,
+                                             items: list[str]):
+    # Typed as in a search box: it got the sentence « … 4 engagements déclinés en 13 … » alone.
+    body = ask(api_client, question)
+    assert [c["quote"] for c in body["citations"]] == items

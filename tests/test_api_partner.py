@@ -102,4 +102,9 @@ def test_suggestions_skip_fragments_and_repeats() -> None:
               Scored(s[1], 0.8, 1)]
     quotes = [c.quote for c in suggest(scored, [r, r])]
     assert quotes == ["Le comité valide l'ouverture de la halte de jour."]
+    # An item of a list says something, however short: « Changer le regard ; ».
+    item = SearchResult("d:2", "d", "T", "", "Changer le regard ;", 1.0, 0, 19, None, "",
+                        "commitment", "acte2-2021-2026")
+    one = Sentence("d:2", "d", 0, 19, "Changer le regard ;", frozenset({"chang", "regard"}))
+    assert [c.quote for c in suggest([Scored(one, 0.9, 0)], [item])] == ["Changer le regard ;"]
 
