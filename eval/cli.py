@@ -20,13 +20,18 @@ from eval.cli_common import (
     out_folder,
     out_opt,
     piaf_opt,
+    piaf_options_remark,
+    print_extras,
+    print_notes,
     quiet_opt,
+    remark,
     sample_opt,
     set_opt,
     split_opt,
     table,
 )
 from eval.cli_gate import baseline_cmd, gate_cmd
+from eval.configs import BUILTIN
 from indexer.errors import user_errors
 
 
@@ -88,13 +93,15 @@ def run_cmd(dataset: str, config_file: Path | None, pairs: tuple[str, ...], out:
 
     overrides = run_config(config_file) if config_file else {}
     overrides.update(parse_overrides(pairs))
+    piaf_options_remark(dataset)
     evalset = _load(dataset, piaf, sample, split, quiet)
     settings = eval_settings(get_settings(), ROOT / "work", evalset.name, overrides)
     result = run_eval(evalset, settings, config="défaut" if not overrides else "personnalisée",
                       answers=answers, progress=not quiet)
     report = write_report([result], out or ROOT / "runs" / evalset.name, info=info(evalset))
     table(summary_rows([result]))
-    _print_extras([result])
+    print_extras([result])
+    print_notes([result])
     click.echo(f"Rapport : {report} (et report.html)")
 
 
@@ -102,24 +109,6 @@ def _load(dataset: str, piaf: Path | None, sample: int, split: str, quiet: bool)
     from eval.piaf import DEFAULT_PATH
 
     return load_set(dataset, piaf or DEFAULT_PATH, sample or None, split, quiet)
-
-
-def _print_extras(results: list[Any]) -> None:
-    from eval.tables import score
-
-    for r in results:
-        if r.abstention:
-            a = r.abstention
-            click.echo(f"Abstention ({r.config}) : précision {score(a['precision'])}, "
-                       f"rappel {score(a['recall'])}")
-        if r.citations and r.citations.get("accuracy") is not None:
-            click.echo(f"Citations exactes ({r.config}) : {r.citations['accuracy']:.3f}")
-        c = r.cost
-        click.echo(f"Coût ({r.config}) : construction {c['build_s']} s"
-                   f"{' (index réutilisé)' if c['reused'] else ''}, {c['chunks']} passages, "
-                   f"p50 {c['p50_ms']} ms, p95 {c['p95_ms']} ms, RSS max {c['peak_rss_mb']} Mo")
-        for note in r.notes:
-            click.echo(f"Remarque : {note}")
 
 
 @eval_group.command("build")
@@ -141,6 +130,7 @@ def build_cmd(name: str, out: Path | None, source: Path | None, questions: int,
     if name == "fiches":
         from eval.fiches import build_fiches
 
+        piaf_options_remark(name)
         build_fiches(out, ROOT / "npm", source, questions, distractors)
     else:
         from eval.piaf import DEFAULT_PATH, DEV, TEST, build_piaf
@@ -158,9 +148,11 @@ def build_cmd(name: str, out: Path | None, source: Path | None, questions: int,
 @eval_group.command("compare")
 @dataset_opt
 @click.option("--configs", default=None,
-              help="Configurations, séparées par des virgules (défaut : toutes).")
+              help=f"Configurations intégrées ({', '.join(BUILTIN)}) ou de --config, séparées "
+              "par des virgules (défaut : toutes).")
 @click.option("--config", "config_file", type=click.Path(path_type=Path), default=None,
-              help="Fichier TOML : une table par configuration supplémentaire.")
+              help="Fichier TOML : une table par configuration, exécutée en plus de celles de "
+              "--configs.")
 @click.option("--out", type=out_opt, default=None, callback=out_folder,
               help="Dossier du rapport (défaut : eval/out/compare/<jeu>).")
 @click.option("--answers/--no-answers", default=True, show_default=True,
@@ -180,8 +172,15 @@ def compare_cmd(dataset: str, configs: str | None, config_file: Path | None, out
     from indexer.settings import get_settings
 
     extra = compare_configs(config_file) if config_file else {}
-    chosen = select([c.strip() for c in configs.split(",") if c.strip()] if configs else None,
-                    extra)
+    named = [c.strip() for c in configs.split(",") if c.strip()] if configs else []
+    chosen = select(named, extra)
+    twice = sorted({n for n in named if named.count(n) > 1})
+    if twice:
+        remark(f"{', '.join(twice)} nommée(s) plusieurs fois dans --configs, exécutée(s) une "
+               "fois.")
+    if len(chosen) == 1:
+        remark(f"une seule configuration ({next(iter(chosen))}) : rien à comparer.")
+    piaf_options_remark(dataset)
     evalset = _load(dataset, piaf, sample, split, quiet)
     results, pairs = compare(evalset, get_settings(), ROOT / "work", chosen, answers=answers,
                              progress=not quiet)
@@ -191,7 +190,8 @@ def compare_cmd(dataset: str, configs: str | None, config_file: Path | None, out
     if pairs:
         click.echo()
         table(comparison_rows(pairs))
-    _print_extras(results[:1])
+    print_extras(results[:1])
+    print_notes(results)
     click.echo(f"Rapport : {report} (et report.html)")
 
 

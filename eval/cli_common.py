@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any
 
 import click
+from click.core import ParameterSource
 
 ROOT = Path("eval/out")  # indexes, built data sets, reports (ignored by git)
 
@@ -57,3 +58,52 @@ def info(evalset: Any) -> dict[str, Any]:
     """What a report says of its data set."""
     return {"source": evalset.source, "in_scope": len(evalset.in_scope()),
             "out_of_scope": len(evalset.out_of_scope()), "documents": len(evalset.documents)}
+
+
+def remark(text: str) -> None:
+    """A remark on how the command was called, before any work (standard error)."""
+    click.echo(f"Remarque : {text}", err=True)
+
+
+def piaf_options_remark(dataset: str) -> None:
+    """Say that ``--sample`` and ``--piaf``, given for another data set than PIAF, are
+    ignored (their defaults say nothing)."""
+    ctx = click.get_current_context()
+    given = [f"--{p}" for p in ("sample", "piaf") if ctx.get_parameter_source(p)
+             not in (None, ParameterSource.DEFAULT, ParameterSource.DEFAULT_MAP)]
+    if dataset != "piaf" and given:
+        many = len(given) > 1
+        remark(f"{' et '.join(given)} ne {'valent' if many else 'vaut'} que pour --dataset "
+               f"piaf : ignorée{'s' if many else ''} ici.")
+
+
+def print_extras(results: list[Any]) -> None:
+    """Abstention, citations and costs of ``results``."""
+    from eval.tables import score
+
+    for r in results:
+        if r.abstention:
+            a = r.abstention
+            click.echo(f"Abstention ({r.config}) : précision {score(a['precision'])}, "
+                       f"rappel {score(a['recall'])}")
+        if r.citations and r.citations.get("accuracy") is not None:
+            click.echo(f"Citations exactes ({r.config}) : {r.citations['accuracy']:.3f} "
+                       f"({r.citations.get('citations', 0)} citations produites)")
+        c = r.cost
+        took = "" if c["build_s"] is None else f" en {c['build_s']} s"
+        if c.get("shared_with"):
+            build = f"index de {c['shared_with']} (construit{took})"
+        elif c["reused"]:
+            build = f"index réutilisé (construit{took} lors d'une exécution précédente)"
+        else:
+            build = f"construction {c['build_s']} s"
+        click.echo(f"Coût ({r.config}) : {build}, {c['chunks']} passages, p50 {c['p50_ms']} ms, "
+                   f"p95 {c['p95_ms']} ms, RSS max du processus {c['peak_rss_mb']} Mo")
+
+
+def print_notes(results: list[Any]) -> None:
+    """The report's remarks; one that only some configurations have names them."""
+    from eval.notes import merged
+
+    for who, note in merged(results):
+        click.echo(f"Remarque ({who}) : {note}" if who else f"Remarque : {note}")

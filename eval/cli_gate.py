@@ -1,5 +1,6 @@
 """``pacte eval gate`` and ``pacte eval baseline``: the regression gate CI runs, and the
-deliberate command that records its reference (``eval/baseline.json``).
+deliberate command that records its reference (``eval/baseline.json``, or the file that
+both take as ``--baseline``).
 
 >>> from click.testing import CliRunner
 >>> CliRunner().invoke(gate_cmd, ["--baseline", "nulle-part.json"]).output.splitlines()[0][:7]
@@ -18,11 +19,13 @@ from eval.cli_common import ROOT, info, piaf_opt, quiet_opt, set_opt, table
 from eval.tables import score
 from indexer.errors import user_errors
 
+baseline_opt = click.option("--baseline", type=click.Path(path_type=Path), default=None,
+                            help="Fichier de référence (défaut : eval/baseline.json).")
+
 
 @click.command("gate")
 @piaf_opt
-@click.option("--baseline", type=click.Path(path_type=Path), default=None,
-              help="Fichier de référence (défaut : eval/baseline.json).")
+@baseline_opt
 @set_opt
 @quiet_opt
 @user_errors
@@ -67,24 +70,29 @@ def _gate_table(current: dict[str, Any], ref: dict[str, Any]) -> None:
 
 @click.command("baseline")
 @piaf_opt
+@baseline_opt
 @click.option("--accept-drop", is_flag=True,
               help="Enregistrer même si nDCG@10 baisse au-delà de la tolérance.")
 @quiet_opt
 @user_errors
-def baseline_cmd(piaf: Path | None, accept_drop: bool, quiet: bool) -> None:
-    """Mesure et enregistre la référence eval/baseline.json (à committer)."""
+def baseline_cmd(piaf: Path | None, baseline: Path | None, accept_drop: bool,
+                 quiet: bool) -> None:
+    """Mesure et enregistre la référence (défaut : eval/baseline.json, à committer)."""
     from eval.data import DatasetError
     from eval.gate import BASELINE, check, gate_sets, measure, write_baseline
     from eval.piaf import DEFAULT_PATH
     from indexer.settings import get_settings
 
+    path = baseline or BASELINE
+    if path.is_dir():
+        raise DatasetError(f"{path} : c'est un dossier ; --baseline attend un fichier JSON.")
     settings = get_settings()
     current, _ = measure(gate_sets(piaf or DEFAULT_PATH), settings, ROOT / "work",
                          progress=not quiet)
-    if BASELINE.exists():
+    if path.exists():
         from eval.gate import read_baseline
 
-        old = read_baseline(BASELINE)
+        old = read_baseline(path)
         _gate_table(current, old)
         drops = check(current, old)
         if drops and not accept_drop:
@@ -93,4 +101,5 @@ def baseline_cmd(piaf: Path | None, accept_drop: bool, quiet: bool) -> None:
                                "voulu.")
     else:
         _gate_table(current, {})
-    click.echo(f"Référence enregistrée : {write_baseline(current, settings)} (à committer)")
+    written = write_baseline(current, settings, path)
+    click.echo(f"Référence enregistrée : {written}{' (à committer)' if path == BASELINE else ''}")

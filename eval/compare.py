@@ -16,6 +16,8 @@ nDCG@10 and R@5, query by query.
 ...                          progress=False)
 >>> [r.config for r in results], [p["measure"] for p in pairs]
 (['hybride', 'bm25'], ['nDCG@10', 'R@5'])
+>>> results[1].cost["shared_with"]  # same chunking: bm25 searched the index hybride built
+'hybride'
 """
 
 from __future__ import annotations
@@ -47,6 +49,13 @@ def compare(evalset: EvalSet, base: Settings, work: Path | str,
             embedder = embedder or own
         results.append(run_eval(evalset, settings, own, config=name,
                                 answers=answers and i == 0, progress=progress))
+    built: dict[str, RunResult] = {}  # index -> the result that built it in this comparison
+    for r in results:
+        if not r.cost["reused"]:
+            built.setdefault(r.cost["index"], r)
+        elif r.cost["index"] in built:  # that build, as its configuration timed it
+            b = built[r.cost["index"]]
+            r.cost.update(shared_with=b.config, build_s=b.cost["build_s"])
     return results, pairs(results)
 
 

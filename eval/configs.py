@@ -9,8 +9,9 @@ of ``pacte eval run`` at its top level, and named configurations as tables:
 
     dense_weight = 0.5        # pacte eval run --config this.toml
 
-    [bm25]                    # pacte eval compare --config this.toml
+    [bm25-sans-accents]       # pacte eval compare --config this.toml
     retrieval = "bm25"
+    restore_accents = false
 
 >>> parse_overrides(["dense_weight=0.5", "retrieval=bm25"])
 {'dense_weight': 0.5, 'retrieval': 'bm25'}
@@ -130,14 +131,24 @@ def compare_configs(path: Path) -> dict[str, dict[str, Any]]:
         raise DatasetError(f"{path} : réglage(s) de premier niveau {', '.join(sorted(top))} : "
                            "`pacte eval compare` ne lit que les tables [nom] (une par "
                            "configuration) ; mettez ces réglages dans une table.")
+    clash = [n for n in named if n in BUILTIN]
+    if clash:  # it would replace the built-in one under the same name in the report
+        raise DatasetError(f"{path} [{clash[0]}] : nom déjà pris par une configuration "
+                           f"intégrée (intégrées : {', '.join(BUILTIN)}) ; donnez à cette "
+                           "table un autre nom.")
     return named
 
 
 def select(names: Sequence[str] | None, extra: dict[str, dict[str, Any]] | None = None
            ) -> dict[str, dict[str, Any]]:
-    """Named configurations, the reference first; default: the built-in ones and ``extra``."""
+    """Named configurations then those of ``extra`` (a TOML file's: always run), each once,
+    the reference first; default: the built-in ones and ``extra``.
+
+    >>> list(select(["bm25", "x", "bm25"], {"y": {}, "x": {"fusion": "rrf"}}))
+    ['bm25', 'x', 'y']
+    """
     pool = {**BUILTIN, **(extra or {})}
-    wanted = list(names) if names else list(pool)
+    wanted = [*names, *(extra or {})] if names else list(pool)
     unknown = [n for n in wanted if n not in pool]
     if unknown:
         raise DatasetError(f"configuration(s) inconnue(s) : {', '.join(unknown)} "

@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import codecs
 import json
+import logging
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -32,6 +33,7 @@ from eval.spans import unmatched
 from indexer.errors import PacteError
 from indexer.types import Document
 
+log = logging.getLogger("pacte.eval")
 Level = Literal["document", "passage"]
 Qrels = dict[str, dict[str, int]]  # qid -> {doc or chunk id -> grade}
 _BLANK = re.compile(r"\s")
@@ -166,13 +168,30 @@ def read_lines(path: Path) -> Iterator[tuple[int, str]]:
                 yield n, line
 
 
+def json_where(exc: json.JSONDecodeError, name: str, line: bool = True) -> str:
+    """Where the JSON parser stopped, in French: « ligne 2, colonne 7 » (« colonne 7 »
+    without ``line``); its own words, in English, go to the debug log only.
+
+    >>> try:
+    ...     json.loads('{"a" 1}')
+    ... except json.JSONDecodeError as exc:
+    ...     print(json_where(exc, "x.json"), "/", json_where(exc, "x.jsonl:3", line=False))
+    ligne 1, colonne 6 / colonne 6
+    """
+    log.debug("%s : JSON : %s", name, exc)
+    return f"ligne {exc.lineno}, colonne {exc.colno}" if line else f"colonne {exc.colno}"
+
+
 def iter_jsonl(path: Path) -> Iterator[tuple[int, dict[str, Any]]]:
-    """``(line number, object)`` for each non-blank line; a bad line raises with file:line."""
+    """``(line number, object)`` for each non-blank line; a bad line raises with file:line
+    and the column where the JSON went wrong."""
     for n, line in read_lines(path):
         try:
             row = json.loads(line)
         except json.JSONDecodeError as exc:
-            raise DatasetError(f"{where(path, n)} : JSON invalide ({exc.msg}).") from None
+            at = where(path, n)
+            raise DatasetError(f"{at} : JSON invalide ({json_where(exc, at, line=False)})."
+                               ) from None
         if not isinstance(row, dict):
             raise DatasetError(f"{where(path, n)} : un objet JSON est attendu.")
         yield n, row

@@ -21,12 +21,13 @@ import time
 from pathlib import Path
 from typing import Any
 
-from eval.data import DatasetError, EvalSet
+from eval.data import DatasetError, EvalSet, json_where
 from eval.gold import load_gold
 from eval.piaf import DEFAULT_PATH, GATE_SAMPLE, piaf_set
 from eval.runner import RunResult, eval_settings, run_eval, settings_summary
 from indexer.embed import Embedder
 from indexer.embed_model import make_embedder
+from indexer.errors import os_reason
 from indexer.settings import Settings
 
 BASELINE = Path(__file__).parent / "baseline.json"
@@ -57,12 +58,19 @@ def measure(sets: list[EvalSet], settings: Settings, work: Path | str,
 def read_baseline(path: Path = BASELINE) -> dict[str, Any]:
     """The baseline, checked: every set has a numeric ``MEASURE``; ``tolerance`` a number."""
     if not path.exists():
+        option = "" if path == BASELINE else f" --baseline {path}"
         raise DatasetError(f"{path} : pas de référence. Enregistrez-en une avec "
-                           "`pacte eval baseline`.")
+                           f"`pacte eval baseline{option}`.")
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
-    except (ValueError, UnicodeDecodeError) as exc:
-        raise DatasetError(f"{path} : référence illisible (JSON invalide : {exc}).") from None
+    except json.JSONDecodeError as exc:
+        raise DatasetError(f"{path} : référence illisible (JSON invalide, "
+                           f"{json_where(exc, str(path))}).") from None
+    except UnicodeDecodeError:
+        raise DatasetError(f"{path} : référence illisible (le fichier n'est pas en UTF-8)."
+                           ) from None
+    except OSError as exc:
+        raise DatasetError(f"{path} : référence illisible ({os_reason(exc)}).") from None
     sets = data.get("sets") if isinstance(data, dict) else None
     if not isinstance(sets, dict) or not sets:
         raise DatasetError(f"{path} : référence illisible (objet « sets » attendu).")
@@ -107,6 +115,7 @@ def settings_changes(baseline: dict[str, Any], settings: Settings) -> list[str]:
 
 def write_baseline(current: dict[str, dict[str, Any]], settings: Settings,
                    path: Path = BASELINE) -> Path:
+    path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(json.dumps({
         "measure": MEASURE, "tolerance": TOLERANCE, "recorded": time.strftime("%Y-%m-%d"),
         "settings": settings_summary(settings), "sets": current,

@@ -23,7 +23,7 @@ from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 
-from eval.data import DatasetError, EvalSet, Query
+from eval.data import DatasetError, EvalSet, Query, json_where
 from indexer.types import Block, DocMeta, Document
 
 DEFAULT_PATH = Path(__file__).resolve().parents[2] / "shared/datasets/piaf/piaf-v1.1.json"
@@ -52,9 +52,15 @@ def load_piaf(path: Path) -> tuple[list[Document], list[Question]]:
                            "dans shared/datasets/piaf/piaf-v1.1.json)")
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
-        articles = data["data"]
-    except (ValueError, KeyError, TypeError) as exc:
-        raise DatasetError(f"{path} : ce n'est pas un JSON SQuAD ({exc}).") from None
+    except json.JSONDecodeError as exc:
+        raise DatasetError(f"{path} : ce n'est pas un JSON SQuAD (JSON invalide, "
+                           f"{json_where(exc, str(path))}).") from None
+    except UnicodeDecodeError:
+        raise DatasetError(f"{path} : ce n'est pas un JSON SQuAD (fichier qui n'est pas en "
+                           "UTF-8).") from None
+    articles = data.get("data") if isinstance(data, dict) else None
+    if not isinstance(articles, list):
+        raise DatasetError(f"{path} : ce n'est pas un JSON SQuAD (liste « data » absente).")
     docs: list[Document] = []
     questions: list[Question] = []
     for a, article in enumerate(articles):
@@ -65,8 +71,12 @@ def load_piaf(path: Path) -> tuple[list[Document], list[Question]]:
                 docs.append(Document(doc_id, text, [Block("paragraph", 0, len(text.rstrip()))],
                                      DocMeta(title=article["title"], format="txt")))
                 questions += [Question(q["id"], q["question"], doc_id) for q in para["qas"]]
-        except (KeyError, TypeError) as exc:
-            raise DatasetError(f"{path} : article n° {a + 1} mal formé (clé {exc}).") from None
+        except KeyError as exc:
+            raise DatasetError(f"{path} : article n° {a + 1} mal formé (clé {exc} absente)."
+                               ) from None
+        except TypeError:
+            raise DatasetError(f"{path} : article n° {a + 1} mal formé (un objet ou une liste "
+                               "n'est pas à sa place).") from None
     if not questions:
         raise DatasetError(f"{path} : aucune question.")
     counts = Counter(q.qid for q in questions)
@@ -101,8 +111,12 @@ def piaf_set(path: Path = DEFAULT_PATH, sample: int | None = GATE_SAMPLE) -> Eva
     docs, questions = load_piaf(path)
     _dev, test = split(questions)
     chosen = test if sample is None else test[:sample]
-    return EvalSet("piaf", docs, [Query(q.qid, q.text) for q in chosen], "document",
-                   {q.qid: {q.doc_id: 1} for q in chosen}, str(path))
+    evalset = EvalSet("piaf", docs, [Query(q.qid, q.text) for q in chosen], "document",
+                      {q.qid: {q.doc_id: 1} for q in chosen}, str(path))
+    if sample is not None and sample > len(test):
+        evalset.notes.append(f"{sample} questions demandées (--sample), mais la partie test de "
+                             f"PIAF n'en a que {len(test)} : toutes sont utilisées.")
+    return evalset
 
 
 def build_piaf(out: Path, path: Path = DEFAULT_PATH) -> dict[str, int]:

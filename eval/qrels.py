@@ -48,6 +48,26 @@ def _grade(score: str, path: Path, n: int, first: bool) -> int:
     return grade
 
 
+def _trec(cols: list[str], path: Path, n: int) -> list[str]:
+    """``[qid, docid, grade]`` of a TREC line (``qid iteration docid grade``); a line of 4
+    columns that is not one (BEIR plus a column, say) names the column that is wrong."""
+    wrong = ""
+    if not (cols[1] == "Q0" or cols[1].lstrip("+-").isdigit()):
+        wrong = f"la 2e colonne {cols[1]!r} devrait être 0"
+    else:
+        try:
+            whole = float(cols[3]).is_integer()  # a negative grade: _grade() says so
+        except ValueError:
+            whole = False
+        if not whole:
+            wrong = f"la 4e colonne (score) {cols[3]!r} n'est pas un entier"
+    if wrong:
+        raise DatasetError(f"{where(path, n)} : 4 colonnes, alors que 3 (BEIR : query-id, "
+                           "corpus-id, score) ou 4 (TREC : qid 0 docid score) sont attendues ; "
+                           f"lue comme TREC, {wrong}.")
+    return [cols[0], cols[2], cols[3]]
+
+
 def qrels_rows(path: Path, queries: dict[str, Query], doc_ids: set[str]) -> list[Row]:
     """The checked lines of a qrels TSV (header optional, blank lines skipped)."""
     if not path.exists():
@@ -56,11 +76,14 @@ def qrels_rows(path: Path, queries: dict[str, Query], doc_ids: set[str]) -> list
     seen: dict[tuple[str, str], int] = {}
     for i, (n, line) in enumerate(read_lines(path)):
         cols = line.rstrip("\r\n").split("\t")
-        if i == 0 and cols[0].strip() == "query-id":
-            continue
+        if cols[0].strip() == "query-id":
+            if i == 0:
+                continue
+            raise DatasetError(f"{where(path, n)} : en-tête (query-id, corpus-id, score) "
+                               "ailleurs qu'en première ligne : retirez cette ligne.")
         trec = line.split()
         if len(cols) != 3 and len(trec) == 4:  # TREC: « qid 0 docid grade », as reports write
-            cols = [trec[0], trec[2], trec[3]]
+            cols = _trec(trec, path, n)
         if len(cols) != 3:
             raise DatasetError(f"{where(path, n)} : 3 colonnes séparées par des tabulations "
                                "(query-id, corpus-id, score) ou 4 colonnes TREC (qid 0 docid "

@@ -22,6 +22,7 @@ from typing import Any
 
 from eval.configs import check_name
 from eval.data import DatasetError
+from eval.notes import merged
 from eval.plots import PLOTS, plots
 from eval.runner import RunResult
 from eval.tables import (
@@ -41,10 +42,12 @@ LEVELS = {"passage": "passage (citations exactes, chacune comptée une fois)",
           "document": "document (passages repliés au meilleur)"}
 FILES = {"passage": "`<configuration>.trec` et `.qrels.tsv` sont ce qui a été mesuré (chaque "
                     "citation y devient un identifiant `requête#n`, à la place du premier passage "
-                    "qui la porte) : trec_eval y retrouve ces chiffres ; "
+                    "qui la porte) : `trec_eval -c` y retrouve ces chiffres ; "
                     "`<configuration>.passages.trec` garde les passages classés par search()",
-         "document": "`<configuration>.trec` (documents) et `.qrels.tsv` : trec_eval y retrouve "
-                     "ces chiffres"}
+         "document": "`<configuration>.trec` (documents) et `.qrels.tsv` : `trec_eval -c` y "
+                     "retrouve ces chiffres"}
+RSS = ("RSS max : pic de mémoire du processus entier depuis son lancement, relevé à la fin de "
+       "chaque configuration (pas la mémoire propre à une configuration).")
 
 
 def markdown(results: Sequence[RunResult], comparisons: Sequence[dict[str, Any]],
@@ -75,13 +78,14 @@ def markdown(results: Sequence[RunResult], comparisons: Sequence[dict[str, Any]]
             errors = abstention_error_rows(r.abstention)
             if len(errors) > 1:
                 parts += [f"### Erreurs d'abstention ({r.config})", "", md_table(errors), ""]
-    parts += ["## Coûts", "", md_table(cost_rows(results))]
+    parts += ["## Coûts", "", md_table(cost_rows(results)), "", RSS]
     if any(r.query_types.get(q) for q in first.per_query for r in results[:1]):
         parts += ["", f"## R@5 par type de question ({first.config})", "",
                   md_table(by_type_rows(first))]
-    notes = sorted({n for r in results for n in r.notes})
+    notes = merged(results)
     if notes:
-        parts += ["", "## Remarques", "", *(f"- {n}" for n in notes)]
+        parts += ["", "## Remarques", "", *(f"- {who} : {n}" if who else f"- {n}"
+                                            for who, n in notes)]
     parts += ["", "## Graphiques", "", *(f"![{p.stem}]({p.name})" for p in images), "",
               "## Réglages", "", md_table(settings_rows(results)), ""]
     return "\n".join(parts)
@@ -128,8 +132,9 @@ def write_report(results: Sequence[RunResult], out: Path,
                  info: dict[str, Any] | None = None) -> Path:
     """Everything in ``out``: report.md/.html, results.json, <config>.trec and .qrels.tsv.
 
-    The run and qrels files are what was scored, so ``trec_eval`` on them gives the
-    report's figures; span sets also get ``<config>.passages.trec`` (see ``FILES``).
+    The run and qrels files are what was scored, so ``trec_eval -c`` on them gives the
+    report's figures (a query without any result has no line in a run file); span sets
+    also get ``<config>.passages.trec`` (see ``FILES``).
     Configuration names become file names: unsafe ones are refused, never rewritten.
     """
     for r in results:

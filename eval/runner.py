@@ -7,7 +7,8 @@ per passage (qrels derived from the quotes for this very index, each quote count
 once: :func:`eval.spans.unit_run`); the others per document, chunks folded by max
 passage. ``RunResult.run`` and ``RunResult.qrels`` are exactly what was scored (for
 span sets: quote units ``qid#1``… in place of the passages that carry them), so
-``trec_eval`` on the written files gives the report's figures; ``passages`` keeps the
+``trec_eval -c`` on the written files gives the report's figures (``-c``: a query
+without any result has no line in a run file, and scores 0); ``passages`` keeps the
 ranking of passages as ``search()`` returned it and ``units`` which passages carry
 each quote.
 
@@ -43,6 +44,7 @@ from eval.answering import (
 )
 from eval.data import DatasetError, EvalSet, Qrels
 from eval.metrics import Run, evaluate, fold_run, mean_scores, percentile
+from eval.notes import run_notes
 from eval.spans import span_units, unit_run
 from indexer import store
 from indexer.build import build_from_documents
@@ -121,6 +123,7 @@ def ensure_index(evalset: EvalSet, settings: Settings, embedder: Embedder,
     if manifest.exists():
         info = json.loads(manifest.read_text(encoding="utf-8"))
         return settings, {"build_s": info.get("build_seconds"), "reused": True,
+                          "index": key,
                           "documents": info["corpus"]["documents"],
                           "chunks": info["corpus"]["chunks"], "new_vectors": 0}
     cache = EmbeddingCache(settings.cache_path / "embeddings.sqlite")
@@ -128,7 +131,7 @@ def ensure_index(evalset: EvalSet, settings: Settings, embedder: Embedder,
     report = build_from_documents(evalset.documents, settings, embedder, progress)
     new = len(cache) - before
     cache.close()
-    return settings, {"build_s": round(report.seconds, 3), "reused": False,
+    return settings, {"build_s": round(report.seconds, 3), "reused": False, "index": key,
                       "documents": report.documents, "chunks": report.chunks, "new_vectors": new}
 
 
@@ -149,7 +152,6 @@ def run_eval(evalset: EvalSet, settings: Settings, embedder: Embedder | None = N
         latencies.append(ms)
         chunk_runs[q.qid] = [(r.chunk_id, r.doc_id, r.score) for r in results]
     in_scope = evalset.in_scope()
-    notes: list[str] = []
     if evalset.level == "passage":
         texts = {d: str(doc["text"]) for d, doc in retriever.documents.items()}
         lost: list[tuple[str, str]] = []
@@ -167,10 +169,6 @@ def run_eval(evalset: EvalSet, settings: Settings, embedder: Embedder | None = N
         qrels = {q.qid: evalset.qrels[q.qid] for q in in_scope if q.qid in evalset.qrels}
         run = {q: fold_run(r) for q, r in chunk_runs.items()}
         passages, carriers = {}, {}
-        folded = sum(map(len, run.values())) / max(len(run), 1)
-        if folded < min(depth, len(evalset.documents)):  # R@100 over fewer documents
-            notes.append(f"R@{depth} (documents) : les {depth} passages rendus par search() "
-                         f"repliés font {folded:.1f} documents distincts en moyenne.")
     per_query = evaluate(qrels, run)  # not empty: check() refused a set with no judged query
     curve = mean_scores(evaluate(qrels, run, CURVE), CURVE)
     cost.update(queries=len(latencies), p50_ms=round(percentile(latencies, 50), 2),
@@ -181,10 +179,10 @@ def run_eval(evalset: EvalSet, settings: Settings, embedder: Embedder | None = N
                        mean_scores(per_query), per_query, run, qrels, latencies, cost,
                        query_types={q.qid: str(q.meta.get("type", "")) for q in evalset.queries},
                        recall_curve=curve, passages=passages, units=carriers)
-    result.notes += evalset.notes + notes
-    unjudged = len(in_scope) - len(per_query)
-    if unjudged:
-        result.notes.append(f"{unjudged} requête(s) sans jugement ignorée(s).")
+    result.notes += evalset.notes + run_notes(
+        {q: len(r) for q, r in chunk_runs.items()}, run, list(per_query),
+        [q.qid for q in in_scope], level=evalset.level, depth=depth,
+        chunks=len(retriever.chunks), documents=len(evalset.documents))
     if answers and (evalset.out_of_scope() or evalset.level == "passage"):
         _answers(result, evalset, retriever, settings, progress)
     return result

@@ -133,20 +133,45 @@ def answer_rows(results: Sequence[RunResult]) -> list[list[str]]:
         a, c = r.abstention or {}, r.citations or {}
         rows.append([r.config, score(a.get("precision")), score(a.get("recall")),
                      f"{a.get('abstained_in_scope', '')} / {a.get('in_scope', '')}",
-                     f"{score(c.get('accuracy'))} ({c.get('citations', 0)} citations)"])
+                     f"{score(c.get('accuracy'))} ({c.get('citations', 0)} citations "
+                     "produites)"])
     return rows
 
 
 def cost_rows(results: Sequence[RunResult]) -> list[list[str]]:
-    """Each configuration's index build and memory."""
+    """Each configuration's index build and the process's memory peak so far.
+
+    >>> cost = {"build_s": 23.542, "reused": True, "documents": 3, "chunks": 9,
+    ...         "new_vectors": 0, "peak_rss_mb": 412.0}
+    >>> from types import SimpleNamespace as R
+    >>> cost_rows([R(config="bm25", cost=cost)])[1][1:3]
+    ['23.542 (exécution précédente)', 'oui']
+    """
     rows = [["configuration", "construction (s)", "index réutilisé", "documents", "passages",
-             "vecteurs ajoutés au cache", "RSS max (Mo)"]]
+             "vecteurs ajoutés au cache", "RSS max du processus (Mo)"]]
     for r in results:
         c = r.cost
-        rows.append([r.config, str(c["build_s"]), "oui" if c["reused"] else "non",
+        rows.append([r.config, build_time(c), "oui" if c["reused"] else "non",
                      str(c["documents"]), str(c["chunks"]), str(c["new_vectors"]),
                      str(c["peak_rss_mb"])])
     return rows
+
+
+def build_time(cost: dict[str, Any]) -> str:
+    """The index's build time in seconds; a reused index was built by an earlier run, or
+    by another configuration of the same comparison (``shared_with``).
+
+    >>> build_time({"build_s": 2.5, "reused": False}), build_time({"build_s": None, "reused": True})
+    ('2.5', '— (exécution précédente)')
+    >>> build_time({"build_s": 2.5, "reused": True, "shared_with": "hybride"})
+    '2.5 (index de hybride)'
+    """
+    seconds = "—" if cost.get("build_s") is None else str(cost["build_s"])
+    if not cost.get("reused"):
+        return seconds
+    if cost.get("shared_with"):
+        return f"{seconds} (index de {cost['shared_with']})"
+    return f"{seconds} (exécution précédente)"
 
 
 def settings_rows(results: Sequence[RunResult]) -> list[list[str]]:

@@ -81,7 +81,16 @@ def test_piaf_missing_or_malformed(tmp_path: Path) -> None:
     with pytest.raises(DatasetError, match="PIAF introuvable"):
         load_piaf(tmp_path / "absent.json")
     (tmp_path / "bad.json").write_text('{"data": [{"title": "x"}]}')
-    with pytest.raises(DatasetError, match="article n° 1 mal formé"):
+    with pytest.raises(DatasetError, match=r"article n° 1 mal formé \(clé 'paragraphs' "
+                                           r"absente\)\.$"):
+        load_piaf(tmp_path / "bad.json")
+    (tmp_path / "bad.json").write_text('{"data": [\n{"title" "x"}]}')  # French, with where
+    with pytest.raises(DatasetError, match=r"bad\.json : ce n'est pas un JSON SQuAD \(JSON "
+                                           r"invalide, ligne 2, colonne 10\)\.$"):
+        load_piaf(tmp_path / "bad.json")
+    (tmp_path / "bad.json").write_text('{"version": 1}')
+    with pytest.raises(DatasetError, match=r"ce n'est pas un JSON SQuAD \(liste « data » "
+                                           r"absente\)\.$"):
         load_piaf(tmp_path / "bad.json")
     # The data set's folder, as shared/datasets/piaf/ is: its one SQuAD file is read.
     (tmp_path / "piaf").mkdir()

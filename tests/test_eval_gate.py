@@ -50,7 +50,9 @@ def test_committed_baseline_is_readable() -> None:
 
 
 @pytest.mark.parametrize("text, message", [
-    ("[1, 2", "JSON invalide"),
+    ("[1, 2", r"référence illisible \(JSON invalide, ligne 1, colonne 6\)\.$"),
+    ("", r"référence illisible \(JSON invalide, ligne 1, colonne 1\)\.$"),
+    ('{"sets":\n {"piaf" 1}}', r"référence illisible \(JSON invalide, ligne 2, colonne 10\)\.$"),
     ('{"sets": []}', "objet « sets » attendu"),
     ('{"sets": {"piaf": {"R@5": 0.9}}}', "« piaf » n'a pas de nDCG@10 numérique"),
     ('{"sets": {"piaf": {"nDCG@10": "0.9"}}}', "« piaf » n'a pas de nDCG@10 numérique"),
@@ -85,3 +87,34 @@ def test_gate_warns_when_settings_differ_from_the_baseline(tmp_path: Path) -> No
     result = CliRunner().invoke(gate_cmd, ["--baseline", str(path), "--piaf", str(tmp_path)])
     assert "réglages différents de ceux de la référence : dense_weight : 0.4 → 0.5" \
         in result.output
+
+
+def test_baseline_writes_where_gate_reads(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from click.testing import CliRunner
+
+    from eval import gate
+    from eval.cli_gate import baseline_cmd, gate_cmd
+
+    gold = load_gold()
+    gold.queries = gold.in_scope()[:5]
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("PACTE_DATA_DIR", str(tmp_path / "data"))
+    monkeypatch.setattr(gate, "gate_sets", lambda *a, **k: [gold])
+    monkeypatch.setattr(gate, "make_embedder", lambda *a, **k: HashEmbedder())
+    from indexer.settings import get_settings
+
+    get_settings.cache_clear()  # this test's PACTE_DATA_DIR
+    path = tmp_path / "ref" / "b.json"
+    missing = CliRunner().invoke(gate_cmd, ["--baseline", str(path), "-q"])
+    assert missing.exit_code == 1
+    assert f"pas de référence. Enregistrez-en une avec `pacte eval baseline --baseline {path}`" \
+        in missing.output
+    before = gate.BASELINE.read_bytes() if gate.BASELINE.exists() else None
+    made = CliRunner().invoke(baseline_cmd, ["--baseline", str(path), "-q"])
+    assert made.exit_code == 0, made.output
+    assert f"Référence enregistrée : {path}" in made.output
+    assert read_baseline(path)["sets"]["pacte"]["queries"] == 5
+    assert (gate.BASELINE.read_bytes() if gate.BASELINE.exists() else None) == before
+    passed = CliRunner().invoke(gate_cmd, ["--baseline", str(path), "-q"])
+    get_settings.cache_clear()  # the next tests see their own environment
+    assert passed.exit_code == 0 and "Porte franchie" in passed.output, passed.output

@@ -122,6 +122,14 @@ def test_answers_encode_each_question_once_as_the_api_does(tmp_path: Path) -> No
     report = markdown([r], [], {}, [])
     assert ("### Erreurs d'abstention (défaut)" in report) == bool(wrong or missed)
     assert all(f"| {qid} |" in report for qid in wrong + missed)
+    assert r.citations is not None and f"({r.citations['citations']} citations produites)" \
+        in report
+    # The bundled corpus is small: every question gets all its passages, R@100 is 1.
+    chunks = r.cost["chunks"]
+    assert chunks <= 100 and r.scores["R@100"] == 1.0
+    assert (f"R@100 : le corpus ne compte que {chunks} passages, pas plus que les 100 demandés "
+            "à search() ; chaque requête les a tous reçus : R@100 vaut 1 par construction."
+            ) in report
     # A warm-up, the search run (every question), then /ask: one encoding per question, its
     # search, sentence scores and confidence sharing the API's query cache (not three).
     assert embedder.queries == 1 + 6 + 6
