@@ -30,7 +30,7 @@ from pathlib import Path
 from typing import Any, Literal
 
 from eval.spans import unmatched
-from indexer.errors import PacteError
+from indexer.errors import PacteError, os_reason
 from indexer.types import Document
 
 log = logging.getLogger("pacte.eval")
@@ -180,6 +180,29 @@ def json_where(exc: json.JSONDecodeError, name: str, line: bool = True) -> str:
     """
     log.debug("%s : JSON : %s", name, exc)
     return f"ligne {exc.lineno}, colonne {exc.colno}" if line else f"colonne {exc.colno}"
+
+
+def read_json(path: Path, what: str) -> Any:
+    """A whole JSON file; one that cannot be read raises « PATH : WHAT (why). », in French.
+
+    >>> import tempfile
+    >>> bad = Path(tempfile.mkdtemp()) / "b.json"
+    >>> _ = bad.write_text('{"a" 1}', encoding="utf-8")
+    >>> try:
+    ...     read_json(bad, "référence illisible")
+    ... except DatasetError as exc:
+    ...     print(str(exc).split(" : ")[1])
+    référence illisible (JSON invalide, ligne 1, colonne 6).
+    """
+    try:
+        return json.loads(path.read_text(encoding="utf-8"))
+    except json.JSONDecodeError as exc:
+        reason = f"JSON invalide, {json_where(exc, str(path))}"
+    except UnicodeDecodeError:
+        reason = "le fichier n'est pas en UTF-8"
+    except OSError as exc:
+        reason = os_reason(exc)
+    raise DatasetError(f"{path} : {what} ({reason}).")
 
 
 def iter_jsonl(path: Path) -> Iterator[tuple[int, dict[str, Any]]]:

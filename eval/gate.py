@@ -21,13 +21,12 @@ import time
 from pathlib import Path
 from typing import Any
 
-from eval.data import DatasetError, EvalSet, json_where
+from eval.data import DatasetError, EvalSet, read_json
 from eval.gold import load_gold
 from eval.piaf import DEFAULT_PATH, GATE_SAMPLE, piaf_set
 from eval.runner import RunResult, eval_settings, run_eval, settings_summary
 from indexer.embed import Embedder
 from indexer.embed_model import make_embedder
-from indexer.errors import os_reason
 from indexer.settings import Settings
 
 BASELINE = Path(__file__).parent / "baseline.json"
@@ -61,16 +60,7 @@ def read_baseline(path: Path = BASELINE) -> dict[str, Any]:
         option = "" if path == BASELINE else f" --baseline {path}"
         raise DatasetError(f"{path} : pas de référence. Enregistrez-en une avec "
                            f"`pacte eval baseline{option}`.")
-    try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-    except json.JSONDecodeError as exc:
-        raise DatasetError(f"{path} : référence illisible (JSON invalide, "
-                           f"{json_where(exc, str(path))}).") from None
-    except UnicodeDecodeError:
-        raise DatasetError(f"{path} : référence illisible (le fichier n'est pas en UTF-8)."
-                           ) from None
-    except OSError as exc:
-        raise DatasetError(f"{path} : référence illisible ({os_reason(exc)}).") from None
+    data = read_json(path, "référence illisible")
     sets = data.get("sets") if isinstance(data, dict) else None
     if not isinstance(sets, dict) or not sets:
         raise DatasetError(f"{path} : référence illisible (objet « sets » attendu).")

@@ -17,13 +17,12 @@ is a document titled by its article.
 
 from __future__ import annotations
 
-import json
 import random
 from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 
-from eval.data import DatasetError, EvalSet, Query, json_where
+from eval.data import DatasetError, EvalSet, Query, read_json
 from indexer.types import Block, DocMeta, Document
 
 DEFAULT_PATH = Path(__file__).resolve().parents[2] / "shared/datasets/piaf/piaf-v1.1.json"
@@ -50,14 +49,7 @@ def load_piaf(path: Path) -> tuple[list[Document], list[Question]]:
     if not path.exists():
         raise DatasetError(f"PIAF introuvable : {path} (donnez --piaf CHEMIN ; le jeu se trouve "
                            "dans shared/datasets/piaf/piaf-v1.1.json)")
-    try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-    except json.JSONDecodeError as exc:
-        raise DatasetError(f"{path} : ce n'est pas un JSON SQuAD (JSON invalide, "
-                           f"{json_where(exc, str(path))}).") from None
-    except UnicodeDecodeError:
-        raise DatasetError(f"{path} : ce n'est pas un JSON SQuAD (fichier qui n'est pas en "
-                           "UTF-8).") from None
+    data = read_json(path, "ce n'est pas un JSON SQuAD")
     articles = data.get("data") if isinstance(data, dict) else None
     if not isinstance(articles, list):
         raise DatasetError(f"{path} : ce n'est pas un JSON SQuAD (liste « data » absente).")
