@@ -38,21 +38,34 @@ class Batcher:
     >>> b("abc").tolist(), b("de").tolist()
     ([3.0], [2.0])
     >>> b.close()
+
+    Once closed (the server stopping), a question is encoded directly: it would otherwise
+    wait for a worker that is gone.
+
+    >>> b("fgh").tolist()
+    [3.0]
     """
 
     def __init__(self, encode_many: EncodeMany, max_batch: int = 32) -> None:
         self.encode_many, self.max_batch = encode_many, max_batch
         self._jobs: queue.SimpleQueue[Job | None] = queue.SimpleQueue()
+        self._closed = False
+        self._lock = threading.Lock()  # no job is queued after the worker's stop
         self._thread = threading.Thread(target=self._run, name="pacte-requetes", daemon=True)
         self._thread.start()
 
     def __call__(self, text: str) -> np.ndarray:
         future: Future[np.ndarray] = Future()
-        self._jobs.put((text, future))
-        return future.result()
+        with self._lock:
+            queued = not self._closed
+            if queued:  # the worker reads every job put before its stop
+                self._jobs.put((text, future))
+        return future.result() if queued else self.encode_many([text])[0]
 
     def close(self) -> None:
-        self._jobs.put(None)
+        with self._lock:
+            self._closed = True
+            self._jobs.put(None)
 
     def _run(self) -> None:
         while (job := self._jobs.get()) is not None:
