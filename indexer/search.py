@@ -4,8 +4,9 @@ Dense (FAISS inner product over normalised e5 vectors) and French BM25 candidate
 are fused (linear fusion of cosine, BM25 and term coverage by default; or weighted
 min-max fusion, where an English query leans on the dense side, ``dense_weight_en``;
 or plain RRF), overlapping chunks of the same document are deduplicated, and filters
-restrict documents, editions or kinds. A question typed without accents gets them back
-before it is encoded (``indexer.accents``).
+restrict documents, editions or kinds. A misspelt word one edit away from a word of the
+index is corrected first (``indexer.spelling``), and a question typed without accents
+gets them back before it is encoded (``indexer.accents``).
 
 >>> from indexer.embed import HashEmbedder
 >>> from indexer.settings import Settings
@@ -39,6 +40,7 @@ from indexer.language import detect_language
 from indexer.lexical import LexicalIndex, top_n
 from indexer.results import Filters, SearchResult
 from indexer.settings import Settings
+from indexer.spelling import Spelled, Speller, known_words
 
 __all__ = ["Filters", "Retriever", "SearchResult", "timed_search"]  # Filters and
 # SearchResult live in indexer.results; most callers import them from here.
@@ -62,7 +64,8 @@ class Retriever:
     def __init__(self, index_path: Path, manifest: dict[str, Any], chunks: list[dict[str, Any]],
                  documents: dict[str, dict[str, Any]], vectors: faiss.Index,
                  lexical: LexicalIndex, embedder: Embedder, settings: Settings,
-                 accents: AccentRestorer | None = None) -> None:
+                 accents: AccentRestorer | None = None, speller: Speller | None = None
+                 ) -> None:
         self.index_path = index_path
         self.manifest = manifest
         self.chunks = chunks
@@ -72,6 +75,7 @@ class Retriever:
         self.embedder = embedder
         self.settings = settings
         self.accents = accents
+        self.speller = speller
         if isinstance(vectors, faiss.IndexHNSW):
             vectors.hnsw.efSearch = int(manifest["faiss"].get("efSearch", 128))
         # Per-chunk columns for fast filtering and overlap checks.
@@ -97,16 +101,19 @@ class Retriever:
                       if settings.restore_accents and spellings.exists() else {})
         except (OSError, ValueError, KeyError, RuntimeError) as exc:  # faiss: RuntimeError
             raise store.damaged(path, exc) from None
-        accents = (AccentRestorer(corpus, spacy_lexicon(settings.spacy_model))
-                   if settings.restore_accents else None)
-        return cls(path, manifest, chunks, docs, vectors, lexical, embedder, settings, accents)
+        lexicon = spacy_lexicon(settings.spacy_model)
+        accents = AccentRestorer(corpus, lexicon) if settings.restore_accents else None
+        speller = (Speller(lexical, known_words(settings.spacy_model), {**lexicon, **corpus})
+                   if settings.correct_spelling else None)
+        return cls(path, manifest, chunks, docs, vectors, lexical, embedder, settings, accents,
+                   speller)
 
     def __len__(self) -> int:
         return len(self.chunks)
 
     def search(self, query: str, k: int = 5, filters: Filters | None = None) -> list[SearchResult]:
         """Hybrid search; results best first, at most ``k``."""
-        query = checked_query(query)
+        query = self.spell(checked_query(query)).text
         if k < 1:
             raise ValueError("k doit valoir au moins 1")
         allowed = self._allowed(filters)
@@ -125,6 +132,10 @@ class Retriever:
             fused = weighted_fusion([dense, lexical], [w, 1.0 - w])
         ranked = sorted(fused.items(), key=lambda rs: (-rs[1], rs[0]))
         return [self.result(row, score) for row, score in self._dedupe(ranked, k)]
+
+    def spell(self, query: str) -> Spelled:
+        """``query`` with its misspelt words corrected (as typed when the setting is off)."""
+        return self.speller(query) if self.speller is not None else Spelled(query, ())
 
     def candidates(self, query: str, allowed: np.ndarray | None = None,
                    qv: np.ndarray | None = None, bm25: np.ndarray | None = None

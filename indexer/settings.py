@@ -66,6 +66,9 @@ class Settings(BaseSettings):
     # Put accents back into an accent-less French question before it is encoded
     # (indexer/accents.py; the pact dev split: R@5 of accent-less questions 0.889 → 1.0).
     restore_accents: bool = True
+    # Correct a misspelt French word one edit away from a word of the index ("budjet" →
+    # "budget"; indexer/spelling.py, benchmarks/bench_spelling.py).
+    correct_spelling: bool = True
 
     # API (``pacte serve``). Lists are read from the environment as JSON:
     # PACTE_CORS_ORIGINS='["https://exemple.fr"]'.
