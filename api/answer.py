@@ -35,7 +35,7 @@ A question that names an edition of the index needs ``edition_discount`` less:
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Literal
 
 from api.editions import edition_label, list_editions, names_pact, unknown_edition
@@ -128,6 +128,19 @@ class ExtractiveAnswerer(SentenceScorer):
                editions: Sequence[str] | None = None) -> Answer:
         """Answer ``question``; ``query`` (a follow-up merged with its subject) drives search,
         ``editions`` are those the conversation is about (default: those ``question`` names).
+        A misspelt word is corrected first (``indexer.spelling``), and the answer says so."""
+        if small_talk(question) is not None:
+            return self._answer(question, query, editions)
+        spelled = self.retriever.spell(question)
+        query = self.retriever.spell(query).text if query else None
+        answer = self._answer(spelled.text, query, editions)
+        if not spelled.changes:
+            return answer
+        return replace(answer, text=f"{spelled.note(answer.lang)}\n{answer.text}")
+
+    def _answer(self, question: str, query: str | None = None,
+                editions: Sequence[str] | None = None) -> Answer:
+        """:meth:`answer`, spelling corrected.
 
         A follow-up that asks something of its own (« qui l'a signé ? », not « et pour
         l'acte 2 ? ») also reads the passages found by its own words, and its own terms make

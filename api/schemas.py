@@ -42,6 +42,9 @@ class SearchRequest(Strict):
 
 class SearchResponse(BaseModel):
     query: str
+    corrected_query: str | None = Field(
+        None, description="La requête telle que cherchée, quand un mot mal orthographié y a "
+                          "été corrigé (« budjet » → « budget »).")
     results: list[SearchResult]  # the retriever's own result type: one definition
     took_ms: float
 

@@ -100,9 +100,14 @@ def search(query: str, k: int, as_json: bool, edition: tuple[str, ...],
         retriever = Retriever.load(get_settings())
     filters = Filters(doc_ids or None, edition or None, kinds or None)
     results = retriever.search(query, k, filters)
-    if as_json:
+    note = retriever.spell(query).note()
+    if as_json:  # the array alone on stdout; a correction is said on stderr
+        if note:
+            click.echo(note, err=True)
         click.echo(json.dumps([r.to_dict() for r in results], ensure_ascii=False, indent=2))
         return
+    if note:
+        click.echo(f"{note}\n")
     if not results:
         why = filters.unmatched(retriever.documents)
         click.echo(f"Aucun passage trouvé : {why}." if why else "Aucun passage trouvé.")

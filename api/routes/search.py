@@ -20,5 +20,6 @@ async def search(body: SearchRequest, retriever: RetrieverDep) -> SearchResponse
     filters = Filters(f.doc_ids, f.editions, f.kinds) if f else None
     results, took = await anyio.to_thread.run_sync(timed_search, retriever, body.query, body.k,
                                                    filters)
-    return SearchResponse(query=body.query, took_ms=round(took, 2),
-                          results=results)
+    spelled = retriever.spell(body.query)  # what search() searched for, as it did
+    return SearchResponse(query=body.query, took_ms=round(took, 2), results=results,
+                          corrected_query=spelled.text if spelled.changes else None)
