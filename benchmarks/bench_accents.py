@@ -25,7 +25,7 @@ from tqdm import tqdm
 from benchmarks.bench_core import machine
 from benchmarks.piaf import RESULTS, scores
 from eval.metrics import fold_to_documents
-from eval.piaf import DEFAULT_PATH, load_piaf, split
+from eval.piaf import DEFAULT_PATH, Question, load_piaf, split
 from indexer.build import build_from_documents
 from indexer.search import Retriever
 from indexer.settings import Settings
@@ -39,22 +39,28 @@ def strip_accents(text: str) -> str:
                    if unicodedata.category(ch) != "Mn")
 
 
+def indexed_split(description: str) -> tuple[str, list[Question]]:
+    """The PIAF questions of the command line's ``--split`` (dev or test, default test),
+    their passages indexed in ``OUT`` first."""
+    ap = argparse.ArgumentParser(description=description)
+    ap.add_argument("--split", choices=["dev", "test"], default="test")
+    name = ap.parse_args().split
+    docs, questions = load_piaf(DEFAULT_PATH)
+    dev, test = split(questions)
+    build_from_documents(docs, Settings(data_dir=OUT))
+    return name, test if name == "test" else dev
+
+
 def run(retriever: Retriever, texts: list[str], desc: str) -> list[list[str]]:
     return [fold_to_documents([r.doc_id for r in retriever.search(t, k=30)])
             for t in tqdm(texts, desc=desc)]
 
 
 def main() -> None:
-    ap = argparse.ArgumentParser(description=__doc__)
-    ap.add_argument("--split", choices=["dev", "test"], default="test")
-    args = ap.parse_args()
-    docs, questions = load_piaf(DEFAULT_PATH)
-    dev, test = split(questions)
-    qs = test if args.split == "test" else dev
-    build_from_documents(docs, Settings(data_dir=OUT))
+    name, qs = indexed_split(__doc__ or "")
     written = [q.text for q in qs]
     stripped = [strip_accents(t) for t in written]
-    out: dict[str, Any] = {"benchmark": "accents", "machine": machine(), "split": args.split,
+    out: dict[str, Any] = {"benchmark": "accents", "machine": machine(), "split": name,
                            "questions": len(qs),
                            "already_without_accents": sum(t == strip_accents(t) for t in written)}
     for retrieval in ("dense", "hybrid"):
@@ -72,7 +78,7 @@ def main() -> None:
         out["restored_exactly"] = sum(
             on.accents(s) == w for s, w in zip(stripped, written, strict=True)) / len(qs)
     RESULTS.mkdir(exist_ok=True)
-    path = RESULTS / f"accents-{args.split}.json"
+    path = RESULTS / f"accents-{name}.json"
     path.write_text(json.dumps(out, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
     print(json.dumps(out, ensure_ascii=False, indent=2))
 

@@ -14,7 +14,6 @@ comes from ``benchmarks.piaf``'s folder. Results: ``benchmarks/results/spelling-
 
 from __future__ import annotations
 
-import argparse
 import json
 import random
 import re
@@ -22,11 +21,9 @@ from typing import Any
 
 from tqdm import tqdm
 
-from benchmarks.bench_accents import OUT, run
+from benchmarks.bench_accents import OUT, indexed_split, run
 from benchmarks.bench_core import machine
 from benchmarks.piaf import RESULTS, scores
-from eval.piaf import DEFAULT_PATH, load_piaf, split
-from indexer.build import build_from_documents
 from indexer.search import Retriever
 from indexer.settings import Settings
 
@@ -68,13 +65,7 @@ def slip(question: str, rng: random.Random) -> str:
 
 
 def main() -> None:
-    ap = argparse.ArgumentParser(description=__doc__)
-    ap.add_argument("--split", choices=["dev", "test"], default="test")
-    args = ap.parse_args()
-    docs, questions = load_piaf(DEFAULT_PATH)
-    dev, test = split(questions)
-    qs = test if args.split == "test" else dev
-    build_from_documents(docs, Settings(data_dir=OUT))
+    name, qs = indexed_split(__doc__ or "")
     rng = random.Random(SEED)
     written = [q.text for q in qs]
     slipped = [slip(t, rng) for t in written]
@@ -82,7 +73,7 @@ def main() -> None:
     off = Retriever.load(Settings(data_dir=OUT, correct_spelling=False), embedder=on.embedder)
     fixed = [on.spell(t) for t in tqdm(slipped, desc="Corrections")]
     out: dict[str, Any] = {
-        "benchmark": "spelling", "machine": machine(), "split": args.split, "seed": SEED,
+        "benchmark": "spelling", "machine": machine(), "split": name, "seed": SEED,
         "questions": len(qs),
         "with_a_slip": sum(s != w for s, w in zip(slipped, written, strict=True)),
         "written_changed_by_speller": sum(bool(on.spell(t).changes) for t in written),
@@ -100,7 +91,7 @@ def main() -> None:
         },
     }
     RESULTS.mkdir(exist_ok=True)
-    path = RESULTS / f"spelling-{args.split}.json"
+    path = RESULTS / f"spelling-{name}.json"
     path.write_text(json.dumps(out, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
     print(json.dumps(out, ensure_ascii=False, indent=2))
 
