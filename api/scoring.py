@@ -2,13 +2,14 @@
 
 A sentence's score is its cosine with the question (same e5 model: ``query:`` against
 ``passage:``) plus ``lexical_weight`` × the IDF-weighted share of the question's terms it
-contains, plus two priors: ``edition_boost`` for a sentence of the edition the question
+contains, plus priors: ``edition_boost`` for a sentence of the edition the question
 names, ``number_boost`` for a sentence holding a number when the question asks for a
-quantity. The answer's confidence mixes the best passage cosine with the best sentence
-(see ``Settings.answer_passage_weight``); below the threshold of the question's language
-(less ``edition_discount`` when the question names an edition of the index), the answer
-abstains. :class:`SentenceScorer` holds these settings; ``api.answer.ExtractiveAnswerer``
-is one.
+quantity, and ``number_boost`` again when that number counts the word the question counts
+(« combien d'engagements » : « … présente 106 engagements », ``api.counting``). The
+answer's confidence mixes the best passage cosine with the best sentence (see
+``Settings.answer_passage_weight``); below the threshold of the question's language (less
+``edition_discount`` when the question names an edition of the index), the answer abstains.
+:class:`SentenceScorer` holds these settings; ``api.answer.ExtractiveAnswerer`` is one.
 
 >>> round(mixed_confidence(0.8, [(0.9, 0.5)], passage_weight=0.5, lexical_weight=0.2), 6)
 0.95
@@ -37,6 +38,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from api.counting import counted, counts
 from api.editions import list_editions
 from api.english import lexical_text
 from api.language import Lang, asks_quantity, detect_language, has_number
@@ -88,12 +90,16 @@ class SentenceScorer:
               asked: str | None = None) -> list[Scored]:
         """Every sentence of ``results``, best first; those of edition ``prefer`` (named by
         the question) get ``edition_boost``, those holding a number (an edition name such as
-        « Acte 2 » is none) ``number_boost`` when the question asks for a quantity. The
+        « Acte 2 » is none) ``number_boost`` when the question asks for a quantity, twice
+        when the number counts what the question counts. The
         lexical overlap counts the terms of ``asked`` (a follow-up's own words) when given,
         else those of ``query``."""
         qv = self.retriever.query_vector(query)
         terms = self._terms(asked or query)
         quantity = asks_quantity(query)
+        noun = counted(query) if quantity else None
+        stems = self._terms(noun, detect_language(query)) if noun else []
+        analyze = self.retriever.lexical.analyzer
         out: list[Scored] = []
         for rank, r in enumerate(results):
             sents, vectors = self.bank.get(passage_of(r))
@@ -103,6 +109,8 @@ class SentenceScorer:
                 boost = self.edition_boost if prefer and r.edition == prefer else 0.0
                 if quantity and has_number(s.text):
                     boost += self.number_boost
+                    if counts(s.text, stems, analyze):
+                        boost += self.number_boost
                 out.append(Scored(s, float(d) + self.lexical_weight * lex + boost, rank,
                                   float(d), lex))
         out.sort(key=lambda x: (-x.score, x.rank, x.sentence.start))

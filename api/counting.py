@@ -1,0 +1,65 @@
+"""What a « combien de … ? » question counts, and the sentences that count it.
+
+« Combien d'engagements compte le pacte de 2015 ? » asks for a number of *engagements*:
+« … et présente 106 engagements » answers it, « … autour de 5 grands piliers : » holds a
+number too but counts something else. The scorer (``api.scoring``) gives the first kind an
+extra prior on top of the one for any number.
+
+The counted word is the one after « combien de », « nombre de », "how many" or "number of",
+past one prenominal adjective (« grands », « nouveaux », "main"). A sentence counts it when a
+number (digits or a French number word) comes at most two words before a word of the same
+stem (« 4 engagements structurants », « 13 grandes institutions »).
+
+>>> from indexer.analyzer import analyze
+>>> counted("Combien d'engagements compte le pacte de 2015 ?")
+'engagements'
+>>> counted("Le premier pacte repose sur combien de grandes orientations ?")
+'orientations'
+>>> counted("How many commitments does act 2 have?"), counted("Qui a signé le pacte ?")
+('commitments', None)
+>>> stems = analyze("engagements")
+>>> counts("Le Pacte a été signé par 13 institutions et présente 106 engagements.", stems,
+...        analyze)
+True
+>>> counts("Ces engagements sont organisés autour de 5 grands piliers :", stems, analyze)
+False
+>>> counts("Il dresse quatre engagements déclinés en 13 objectifs.", stems, analyze)
+True
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Sequence
+
+from api.language import has_number
+
+# Adjectives that come before a French noun (and their English peers) in « combien de
+# grands piliers », "how many main commitments".
+_BEFORE_NOUN = ("grands?|grandes?|petits?|petites?|nouveaux|nouvel|nouvelles?|principa(?:ux|les?)"
+                "|diff[ée]rent(?:e?s)?|autres|main|major|big|new|different|other")
+_COUNTED = re.compile(
+    r"\b(?:combien|nombre|how\s+many|number)\s+(?:y\s+a[- ]t[- ]il\s+)?"
+    r"(?:de\s+|d['’]\s*|des\s+|of\s+(?:the\s+)?)?"
+    rf"(?:(?:{_BEFORE_NOUN})\s+)?(?P<noun>[^\W\d_]{{3,}})", re.IGNORECASE)
+_TOKEN = re.compile(r"\d[\d\u00a0\u202f .,]*\d|\d|[^\W\d_]+(?:-[^\W\d_]+)*")
+REACH = 2  # words after the number, the counted one included: « 5 grands piliers »
+
+
+def counted(question: str) -> str | None:
+    """The word ``question`` asks the number of, as typed; None when it asks no count."""
+    m = _COUNTED.search(question)
+    return m.group("noun") if m else None
+
+
+def counts(sentence: str, stems: Sequence[str], analyze: Callable[[str], list[str]]) -> bool:
+    """Whether a number in ``sentence`` counts a word whose analysed form is in ``stems``."""
+    if not stems:
+        return False
+    tokens = _TOKEN.findall(sentence)
+    for i, token in enumerate(tokens):
+        if has_number(token):
+            after = tokens[i + 1:i + 1 + REACH]
+            if any(set(analyze(word)) & set(stems) for word in after):
+                return True
+    return False
