@@ -41,6 +41,7 @@ from typing import Literal
 from api.editions import edition_label, list_editions, names_pact, unknown_edition
 from api.language import FRAMING, Lang, detect_language, is_list_question, list_topic
 from api.listing import Lister, line
+from api.names import absence_note, absent_names
 from api.overview import asks_overview
 from api.quotes import Citation, Scored, cite, select, suggest
 from api.scoring import SentenceScorer
@@ -128,15 +129,21 @@ class ExtractiveAnswerer(SentenceScorer):
                editions: Sequence[str] | None = None) -> Answer:
         """Answer ``question``; ``query`` (a follow-up merged with its subject) drives search,
         ``editions`` are those the conversation is about (default: those ``question`` names).
-        A misspelt word is corrected first (``indexer.spelling``), and the answer says so."""
+        A misspelt word is corrected first (``indexer.spelling``), and the answer says so; it
+        also says which names of the question no text holds (« Lyon » : ``api.names``)."""
         if small_talk(question) is not None:
             return self._answer(question, query, editions)
         spelled = self.retriever.spell(question)
         query = self.retriever.spell(query).text if query else None
         answer = self._answer(spelled.text, query, editions)
-        if not spelled.changes:
-            return answer
-        return replace(answer, text=f"{spelled.note(answer.lang)}\n{answer.text}")
+        absent = self.absent(spelled.text) if answer.mode != "talk" else []
+        notes = [spelled.note(answer.lang), absence_note(absent)]
+        return replace(answer, text="\n".join([*filter(None, notes), answer.text]))
+
+    def absent(self, question: str) -> list[str]:
+        """The names ``question`` uses that no passage of the index holds (``api.names``)."""
+        analyze, df = self.retriever.lexical.analyzer, self.retriever.lexical.doc_freq
+        return absent_names(question, lambda word: all(df(t) for t in analyze(word)))
 
     def _answer(self, question: str, query: str | None = None,
                 editions: Sequence[str] | None = None) -> Answer:

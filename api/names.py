@@ -1,0 +1,73 @@
+"""Names a question uses that no indexed text contains: « Lyon », « France Travail », « DALO ».
+
+Sentence similarity cannot tell « the pact of Lyon » from « the pact of Paris »: both read
+as a question about a city's pact, and the answer quotes the Paris texts with confidence.
+The answer then says first that the name is absent (« Les textes indexés ne mentionnent
+pas « Lyon ». »), so the reader knows the quotes are about something near, not about it.
+
+A name is a run of capitalised words (« France Travail »), or a word in capitals
+(« DALO »), in a French question. The question's first word counts only in capitals (« Que »
+is no name). Edition names (« Acte 2 ») select an edition and are never names. A name is
+absent when one of its words has no analysed form in the index.
+
+>>> question = "Que prévoit le pacte de Lyon pour le DALO et l'Acte 2 ?"
+>>> candidates(question)
+['Lyon', 'DALO']
+>>> candidates("Quels engagements avec France Travail ?")
+['France Travail']
+>>> candidates("CCAS de Paris : quel rôle ?")
+['CCAS', 'Paris']
+>>> absence_note(["Lyon"])
+'Les textes indexés ne mentionnent pas «\\xa0Lyon\\xa0».'
+>>> absence_note(["RSA", "CAO", "Deux-Sèvres"])
+'Les textes indexés ne mentionnent pas «\\xa0RSA\\xa0», «\\xa0CAO\\xa0» ni «\\xa0Deux-Sèvres\\xa0».'
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Sequence
+
+from api.editions import without_editions
+from indexer.language import detect_language
+
+_CAPITAL = r"[A-ZÀ-ÖØ-Þ]"
+_NAME = re.compile(
+    rf"(?<![\w'’-])(?:{_CAPITAL}[^\W\d_]*(?:[-'’]{_CAPITAL}?[^\W\d_]+)*)"
+    rf"(?:\s+{_CAPITAL}[^\W\d_]*(?:[-'’]{_CAPITAL}?[^\W\d_]+)*)*")
+_OPENING = " \t\n«»\"“”(¿¡-–—•*"
+
+
+def candidates(question: str) -> list[str]:
+    """The capitalised runs of ``question`` (edition names blanked out) that may be names."""
+    text = without_editions(question)
+    first = len(text) - len(text.lstrip(_OPENING))
+    out = []
+    for m in _NAME.finditer(text):
+        words = m.group(0).split()
+        if m.start() == first and not (len(words[0]) > 1 and words[0].isupper()):
+            words = words[1:]  # « Que », « Combien », but also « Lyon »: not told apart
+        if words and len(" ".join(words)) > 1:
+            out.append(" ".join(words))
+    return out
+
+
+def absent_names(question: str, known: Callable[[str], bool]) -> list[str]:
+    """The names of a French ``question`` of which ``known`` (the index holds this word's
+    analysed form) misses a word, in order, each once."""
+    if detect_language(question) != "fr":
+        return []
+    out: list[str] = []
+    for name in candidates(question):
+        if name not in out and not all(known(w) for w in re.split(r"[\s'’-]+", name) if w):
+            out.append(name)
+    return out
+
+
+def absence_note(names: Sequence[str]) -> str:
+    """What the answer says first about ``names``; ``""`` for none."""
+    if not names:
+        return ""
+    quoted = [f"«\xa0{n}\xa0»" for n in names]
+    listed = quoted[0] if len(quoted) == 1 else ", ".join(quoted[:-1]) + " ni " + quoted[-1]
+    return f"Les textes indexés ne mentionnent pas {listed}."

@@ -1,0 +1,57 @@
+"""Names a question uses that no indexed text holds (api.names), and the answer's note."""
+
+from __future__ import annotations
+
+import pytest
+from fastapi.testclient import TestClient
+
+from api.names import absence_note, absent_names, candidates
+
+# Words of a tiny index, as its analyser would hold them.
+KNOWN = {"paris", "aphp", "ratp", "ville", "pole", "emploi", "hotel", "france"}
+
+
+def known(word: str) -> bool:
+    return word.lower().replace("ô", "o") in KNOWN
+
+
+@pytest.mark.parametrize(("question", "names"), [
+    ("Que prévoit le pacte de Lyon ?", ["Lyon"]),
+    ("Quel rôle pour la Ville de Paris ?", ["Ville", "Paris"]),
+    ("Que fait Pôle Emploi dans l'Acte 2 ?", ["Pôle Emploi"]),   # « Acte 2 » is an edition
+    ("DALO et pacte", ["DALO"]),          # a first word in capitals may be a name
+    ("Lyon a-t-elle un pacte ?", []),     # a capitalised first word is not told from « Que »
+    ("« Quel rôle pour Lyon ? »", ["Lyon"]),
+    ("Les 5 piliers", []),
+])
+def test_candidates(question: str, names: list[str]):
+    assert candidates(question) == names
+
+
+@pytest.mark.parametrize(("question", "absent"), [
+    ("Que prévoit le pacte de Lyon ?", ["Lyon"]),
+    ("Quel rôle pour la RATP et l'APHP ?", []),
+    ("Le rôle de France Travail et de Pôle emploi ?", ["France Travail"]),  # one word unknown
+    ("Que dit le pacte sur le Samusocial et le DALO, et le DALO ?", ["Samusocial", "DALO"]),
+    ("What does the Lyon pact say?", []),  # English questions are not read for names
+])
+def test_absent_names(question: str, absent: list[str]):
+    assert absent_names(question, known) == absent
+
+
+def test_the_note_lists_every_name():
+    assert absence_note([]) == ""
+    assert absence_note(["Lyon", "DALO"]) == \
+        "Les textes indexés ne mentionnent pas «\xa0Lyon\xa0» ni «\xa0DALO\xa0»."
+
+
+def test_the_answer_says_first_which_name_the_texts_lack(api_client: TestClient):
+    body = api_client.post("/ask", json={"question": "Qui sont les partenaries de Marseille ?"}
+                           ).json()
+    assert body["answer"].split("\n")[:2] == [
+        "Mot corrigé\xa0: «\xa0partenaries\xa0» → «\xa0partenaires\xa0».",
+        "Les textes indexés ne mentionnent pas «\xa0Marseille\xa0»."]
+    named = api_client.post("/ask", json={"question": "Quel rôle pour la RATP ?"}).json()
+    assert "ne mentionnent pas" not in named["answer"] and named["grounded"]
+    hello = api_client.post("/ask", json={"question": "Bonjour !"}).json()
+    assert "ne mentionnent pas" not in hello["answer"]
