@@ -38,6 +38,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from typing import Literal
 
+from api.counting import asks_amount, states_amount
 from api.editions import edition_label, list_editions, names_pact, unknown_edition
 from api.language import FRAMING, Lang, detect_language, is_list_question, list_topic
 from api.listing import Lister, line
@@ -190,9 +191,13 @@ class ExtractiveAnswerer(SentenceScorer):
         # « l'Acte 3 », « le pacte de 2010 »: an edition the index does not have.
         missing = unknown_edition(question, self.editions) or (
             "pacte" if not self.speaks_of_pact and names_pact(question) else None)
+        # « Quel est le montant du pacte de 2015 ? »: no passage read gives a sum of money.
+        no_amount = asks_amount(question) and not any(states_amount(s.sentence.text)
+                                                      for s in scored)
         # The discount is for a question that names an edition in its own words, not for a
         # follow-up whose edition comes from the conversation.
-        confident = confidence >= self.threshold(lang, question) and not missing
+        confident = (confidence >= self.threshold(lang, question) and not missing
+                     and not no_amount)
         listing = is_list_question(question)
         # « What are the commitments of act 2? » asks for the lists themselves, whatever the
         # sentences score (0.825 for a threshold of 0.833 in English).
@@ -205,7 +210,9 @@ class ExtractiveAnswerer(SentenceScorer):
                               "list", [], results, scored)
         if not confident:
             suggestions = suggest(scored, results)
-            text = " ".join([self._refusal(lang, missing)]
+            refusal = FRAMING[lang]["abstain_amount"] if no_amount and not missing \
+                else self._refusal(lang, missing)
+            text = " ".join([refusal]
                             + [FRAMING[lang]["suggested"]] * bool(suggestions))
             return Answer(text, [], False, confidence, lang, "abstain", suggestions, results,
                           scored)

@@ -1,4 +1,5 @@
-"""What a « combien de … ? » question counts, and the sentences that count it.
+"""What a « combien de … ? » question counts, and the sentences that count it; questions
+that ask for a sum of money, and the sentences that state one.
 
 « Combien d'engagements compte le pacte de 2015 ? » asks for a number of *engagements*:
 « … et présente 106 engagements » answers it, « … autour de 5 grands piliers : » holds a
@@ -25,6 +26,19 @@ True
 False
 >>> counts("Il dresse quatre engagements déclinés en 13 objectifs.", stems, analyze)
 True
+
+« Quel est le montant du pacte de 2015 ? » asks for a sum of money. When no passage read
+states one (``states_amount``), the answer abstains (``api.answer``) instead of quoting the
+nearest sentence (« … plan d'action partenarial pour la période 2015-2020. »).
+
+>>> asks_amount("Quel est le montant du pacte de 2015 ?"), asks_amount("Combien coûte-t-il ?")
+(True, True)
+>>> asks_amount("Combien d'engagements ?"), asks_amount("How much time is left?")
+(False, False)
+>>> states_amount("les plus de 840 millions d'euros mobilisés"), states_amount("1,2 M€")
+(True, True)
+>>> states_amount("présente 106 engagements")
+False
 """
 
 from __future__ import annotations
@@ -43,6 +57,9 @@ _COUNTED = re.compile(
     r"(?:de\s+|d['’]\s*|des\s+|of\s+(?:the\s+)?)?"
     rf"(?:(?:{_BEFORE_NOUN})\s+)?(?P<noun>[^\W\d_]{{3,}})", re.IGNORECASE)
 _TOKEN = re.compile(r"\d[\d\u00a0\u202f .,]*\d|\d|[^\W\d_]+(?:-[^\W\d_]+)*")
+_AMOUNT_ASKED = re.compile(r"\b(?:montants?|budgets?|co[uû]ts?|co[uû]te(?:nt)?|combien\s+d['’]"
+                           r"euros|costs?|how\s+much\s+money)\b", re.IGNORECASE)
+_AMOUNT = re.compile(r"€|\b(?:euros?|EUR|dollars?)\b|\$", re.IGNORECASE)
 REACH = 2  # words after the number, the counted one included: « 5 grands piliers »
 
 
@@ -63,3 +80,13 @@ def counts(sentence: str, stems: Sequence[str], analyze: Callable[[str], list[st
             if any(set(analyze(word)) & set(stems) for word in after):
                 return True
     return False
+
+
+def asks_amount(question: str) -> bool:
+    """Whether ``question`` asks for a sum of money (a budget, a cost, an amount)."""
+    return bool(_AMOUNT_ASKED.search(question))
+
+
+def states_amount(sentence: str) -> bool:
+    """Whether ``sentence`` states a sum of money: a currency word or sign."""
+    return bool(_AMOUNT.search(sentence))

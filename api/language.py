@@ -82,6 +82,8 @@ FRAMING: dict[Lang, dict[str, str]] = {
                             "seuls des documents ajoutés y figurent."),
         # « l'Acte 3 », « le pacte de 2010 »: an edition the index does not have.
         "abstain_edition": "Les textes indexés ({editions}) ne comprennent pas « {missing} ».",
+        # « Quel est le montant du pacte de 2015 ? »: no passage read states a sum of money.
+        "abstain_amount": "Les textes indexés n'indiquent pas ce montant.",
         "suggested": ("Voici les passages les plus proches, à titre de suggestions et non de "
                       "réponse."),
         "llm_fallback": ("(Le service de génération ne répond pas : voici une réponse "
@@ -99,6 +101,7 @@ FRAMING: dict[Lang, dict[str, str]] = {
         "abstain_no_pact": ("The indexed documents do not include the pact's texts: only "
                             "documents added by their owner."),
         "abstain_edition": "The indexed texts ({editions}) do not include “{missing}”.",
+        "abstain_amount": "The indexed texts do not state this amount.",
         "suggested": "The nearest passages are listed as suggestions, not as an answer.",
         "llm_fallback": ("(The generation service is not responding: here is an answer "
                          "quoted directly from the texts.)"),
