@@ -68,6 +68,9 @@ class Answer:
     suggestions: list[Citation] = field(default_factory=list)
     passages: list[SearchResult] = field(default_factory=list)  # what was read, best first
     scored: list[Scored] = field(default_factory=list)  # their sentences, best first
+    # What ``text`` says first: a word corrected, a name no text holds (a generated answer
+    # says them too).
+    notes: tuple[str, ...] = ()
 
 
 def framed(key: str, lang: Lang, lines: Sequence[str], cited: Sequence[Citation]) -> str:
@@ -138,8 +141,8 @@ class ExtractiveAnswerer(SentenceScorer):
         query = self.retriever.spell(query).text if query else None
         answer = self._answer(spelled.text, query, editions)
         absent = self.absent(spelled.text) if answer.mode != "talk" else []
-        notes = [spelled.note(answer.lang), absence_note(absent)]
-        return replace(answer, text="\n".join([*filter(None, notes), answer.text]))
+        notes = tuple(filter(None, [spelled.note(answer.lang), absence_note(absent)]))
+        return replace(answer, text="\n".join([*notes, answer.text]), notes=notes)
 
     def absent(self, question: str) -> list[str]:
         """The names ``question`` uses that no passage of the index holds (``api.names``)."""

@@ -94,7 +94,10 @@ class AskService:
                     if not ok:
                         self.metrics.llm_dropped.inc()
                         continue
-                    piece = (" " if text else "") + sentence
+                    # The notes (a word corrected…) open the generated text as they open
+                    # the extractive one.
+                    opening = " " if text else "".join(f"{n}\n" for n in a.notes)
+                    piece = opening + sentence
                     text += piece
                     yield "delta", {"text": piece}
             except LLMUnavailable as exc:

@@ -125,6 +125,14 @@ def test_generated_answer_streams_checked_sentences(
     assert "".join(deltas) == ev[-1][1]["answer"]
 
 
+def test_generated_answer_opens_with_the_notes(
+        api_settings: Settings, real_embedder: SentenceTransformerEmbedder, llm_url: str):
+    with client_for(api_settings, real_embedder, base_url=llm_url, model="fidele") as client:
+        body = client.post("/ask", json={"question": "Qui a signé le pactte ?"}).json()
+    assert body["answer"].startswith(
+        "Mot corrigé\xa0: «\xa0pactte\xa0» → «\xa0pacte\xa0».\nLe Pacte a été signé par 13")
+
+
 @pytest.mark.parametrize(("model", "timeout", "note"), [
     ("lent", 1.0, "(Le service de génération ne répond pas\xa0: voici une réponse extraite "
                   "directement des textes.)"),
