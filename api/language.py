@@ -37,12 +37,16 @@ def _words(text: str) -> frozenset[str]:
     return frozenset(text.split())
 
 
+# The nouns a list of the pact is asked by: its own (« engagements », « piliers ») and their
+# near synonyms (« les grandes orientations », "the key areas").
+_NOUNS_FR = "engagements|piliers|objectifs|orientations|axes|priorités|priorites"
+_NOUNS_EN = "commitments|pillars|objectives|priorities|areas"
 _LIST = re.compile(
-    r"\b(quel(le)?s\s+(sont\s+)?(tou(te)?s\s+)?(les\s+)?(\w+\s+)?(engagements|piliers|objectifs)"
-    r"|(liste|listez|énumére[rz]?|enumere[rz]?)\b.*\b(engagements|piliers)"
+    rf"\b(quel(le)?s\s+(sont\s+)?(tou(te)?s\s+)?(les\s+)?(\w+\s+)?({_NOUNS_FR})"
+    rf"|(liste|listez|énumére[rz]?|enumere[rz]?)\b.*\b({_NOUNS_FR})"
     r"|les\s+engagements\s+(qui|du|de|sur|concernant|liés)"
-    r"|(which|what)\s+(are\s+)?(all\s+)?(the\s+)?(\w+\s+)?(commitments|pillars|objectives)"
-    r"|list\s+(the\s+)?(commitments|pillars))",
+    rf"|(which|what)\s+(are\s+)?(all\s+)?(the\s+)?(\w+\s+)?({_NOUNS_EN})"
+    rf"|list\s+(the\s+)?(\w+\s+)?({_NOUNS_EN}))",
     re.IGNORECASE,
 )
 
@@ -208,7 +212,8 @@ def is_list_question(text: str) -> bool:
 # Words that frame a list question without saying what it is about.
 _LIST_WORDS = _words("""quel quels quelle quelles sont tous toutes les des du de la le l d aux
 au à pacte pactes parisien parisienne engagement engagements pilier piliers objectif objectifs
-grands grand cinq quatre treize 13 5 4 acte 2 premier second deuxième lutte contre grande
+orientations axes priorités priorites priorities areas key grandes grands grand cinq quatre
+treize 13 5 4 acte 2 premier second deuxième lutte contre grande
 exclusion paris principaux principales liste listez énumérez donne donnez moi qui quoi what
 which are the is of all pact commitments commitment pillars pillar objectives list four five
 first second act main paris's against extreme exclusion 2015 2020 2021 2026 in for

@@ -605,6 +605,18 @@ def test_a_count_no_list_has_is_answered_plainly(api_client: TestClient):
     assert not set(quotes) & set(PILLARS_2015 + COMMITMENTS_ACTE2)
 
 
+@pytest.mark.parametrize(("question", "items"), [
+    ("Quelles sont les grandes orientations du pacte de 2015 ?", PILLARS_2015),
+    ("Énumérez les axes de l'Acte 2", COMMITMENTS_ACTE2),
+    ("What are the key areas of act 2?", COMMITMENTS_ACTE2)])
+def test_a_list_asked_by_a_synonym_is_listed(api_client: TestClient, question: str,
+                                             items: list[str]):
+    # « orientations », « axes », "key areas": each got a few sentences, not the list.
+    assert [c["quote"] for c in ask(api_client, question)["citations"]] == items
+    topic = ask(api_client, "Quelles sont les priorités du plan vélo ?")  # a topic: no list
+    assert topic["grounded"] is False
+
+
 @pytest.mark.parametrize(("question", "items"), [("acte II engagements", COMMITMENTS_ACTE2),
                                                  ("piliers pacte 2015", PILLARS_2015)])
 def test_keywords_naming_a_list_get_the_list(api_client: TestClient, question: str,
