@@ -74,6 +74,8 @@ class CitationOut(BaseModel):
     chunk_id: str
     doc_id: str
     title: str
+    publisher: str = Field(description="Éditeur ou auteur du document.")
+    date: str = Field(description="Date du document (AAAA-MM-JJ), vide si inconnue.")
     url: str
     section: str
     page: int | None

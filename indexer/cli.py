@@ -119,8 +119,9 @@ def search(query: str, k: int, as_json: bool, edition: tuple[str, ...],
         click.echo(textwrap.indent(textwrap.fill(r.text, 96, break_on_hyphens=False), "   "))
         # Where to read it whole: its address, else the file it was indexed from.
         source = r.url or str(retriever.documents[r.doc_id].get("source") or "")
-        if source:
-            click.echo(f"   {source}")
+        line = " — ".join(filter(None, [r.byline, source]))
+        if line:
+            click.echo(f"   {line}")
         click.echo()
 
 

@@ -10,6 +10,11 @@
 ...                  page_breaks=[150])
 >>> r.pages, r.page_at(120), r.page_at(160)
 ('4–5', 4, 5)
+>>> SearchResult("d:2", "d", "T", "", "…", 0.5, 0, 1, None, "", "text", "", "Aurore",
+...              "2015-02-20").byline
+'Aurore, 20 février 2015'
+>>> french_date("2021-07-01"), french_date("2024-03"), french_date("2020")
+('1er juillet 2021', 'mars 2024', '2020')
 """
 
 from __future__ import annotations
@@ -61,6 +66,8 @@ class SearchResult:
     url: str
     kind: str
     edition: str
+    publisher: str = ""  # the document's, as its manifest entry gives them
+    date: str = ""  # AAAA-MM-JJ
     # Where new pages start inside the passage (PDF), for a quote's page; not in the API's
     # results, nor in to_dict(): ``page`` is where the passage starts.
     page_breaks: Annotated[Sequence[int], Field(exclude=True)] = field(default=(), repr=False)
@@ -69,6 +76,11 @@ class SearchResult:
         out = asdict(self)
         del out["page_breaks"]
         return out
+
+    @property
+    def byline(self) -> str:
+        """Who published the document, and when: « Aurore, 20 février 2015 »."""
+        return ", ".join(filter(None, [self.publisher, french_date(self.date)]))
 
     @property
     def pages(self) -> str:
@@ -86,3 +98,22 @@ class SearchResult:
         if self.title and self.section.startswith(self.title):
             return self.section
         return " > ".join(x for x in (self.title, self.section) if x)
+
+
+_MONTHS = ("janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre",
+           "octobre", "novembre", "décembre")
+
+
+def french_date(iso: str) -> str:
+    """A manifest's date (AAAA, AAAA-MM or AAAA-MM-JJ) in French words; as given otherwise."""
+    parts = iso.split("-")
+    if not all(p.isdigit() for p in parts) or not 1 <= len(parts) <= 3 or \
+            (len(parts) > 1 and not 1 <= int(parts[1]) <= 12):
+        return iso
+    words = [parts[0]]
+    if len(parts) > 1:
+        words.insert(0, _MONTHS[int(parts[1]) - 1])
+    if len(parts) == 3:
+        day = int(parts[2])
+        words.insert(0, "1er" if day == 1 else str(day))
+    return " ".join(words)

@@ -232,6 +232,7 @@ class Retriever:
                             section=c["section"], text=c["text"], score=round(score, 6),
                             start=c["start"], end=c["end"], page=c.get("page"),
                             url=d.get("url", ""), kind=c["kind"], edition=d.get("edition", ""),
+                            publisher=d.get("publisher", ""), date=d.get("date", ""),
                             page_breaks=c.get("page_breaks", ()))
 
 

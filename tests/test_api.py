@@ -52,8 +52,8 @@ def check_answer(client: TestClient, body: dict[str, Any]) -> dict[str, Any]:
                          "suggestions"}
     texts: dict[str, str] = {}
     for c in body["citations"] + body["suggestions"]:
-        assert set(c) == {"n", "chunk_id", "doc_id", "title", "url", "section", "page",
-                          "quote", "text", "start", "end"}
+        assert set(c) == {"n", "chunk_id", "doc_id", "title", "publisher", "date", "url",
+                          "section", "page", "quote", "text", "start", "end"}
         if c["doc_id"] not in texts:
             texts[c["doc_id"]] = client.get(f"/documents/{c['doc_id']}").json()["text"]
         assert texts[c["doc_id"]][c["start"]:c["end"]] == c["quote"]
@@ -335,7 +335,9 @@ def test_search_endpoint(api_client: TestClient):
     assert [x["text"] for x in body["results"][:2]] == [RIGHTS_2015, RIGHTS_ACTE2]
     assert {x["kind"] for x in body["results"]} == {"commitment"}
     assert set(body["results"][0]) == {"chunk_id", "doc_id", "title", "section", "text",
-                                       "score", "start", "end", "page", "url", "kind", "edition"}
+                                       "score", "start", "end", "page", "url", "kind", "edition",
+                                       "publisher", "date"}
+    assert (body["results"][0]["publisher"], body["results"][0]["date"]) == ("Aurore", "2015-02-20")
 
 
 def test_search_unknown_document_is_refused(api_client: TestClient):

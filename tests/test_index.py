@@ -86,7 +86,8 @@ def test_filters_by_document_and_edition(built: Retriever):
 def test_result_fields(built: Retriever):
     r = built.search("accès aux droits", k=1)[0]
     assert set(r.to_dict()) == {"chunk_id", "doc_id", "title", "section", "text", "score",
-                                "start", "end", "page", "url", "kind", "edition"}
+                                "start", "end", "page", "url", "kind", "edition", "publisher",
+                                "date"}
     assert r.url.startswith("https://") and r.title
 
 

@@ -22,6 +22,7 @@ from typing import Any
 
 import pytest
 
+from indexer.results import french_date
 from indexer.settings import Settings
 
 CHROMIUM = Path("/usr/bin/chromium")
@@ -274,12 +275,15 @@ def test_ask_cited_answer_and_open_citation(api_url: str, new_page: Any):
     words = re.sub(r"\*\*|\[\d+\]|^\W+", "", expected["answer"]).split()[:6]
     assert " ".join(words) in " ".join(answer.locator(".body").inner_text().split())
 
-    # A citation opens its passage inline: title, quote, link with a text fragment.
+    # A citation opens its passage inline: title, who published it and when, quote, link with
+    # a text fragment.
     marker.click()
     assert marker.get_attribute("aria-expanded") == "true"
     passage = answer.locator(".passage")
     passage.wait_for(state="visible")
     assert first["title"] in passage.inner_text()
+    assert first["publisher"] and first["date"]
+    assert f"{first['publisher']}, {french_date(first['date'])}" in passage.inner_text()
     assert passage.locator("blockquote").inner_text().strip() == first["quote"].strip()
     href = passage.get_by_role("link", name=re.compile("Ouvrir la source")).get_attribute("href")
     assert href.startswith(first["url"].split("#")[0] + "#:~:text="), href

@@ -125,9 +125,22 @@ export function section(c) {
   return sec;
 }
 
-/** "Section · page 3", or "" when the citation has neither. */
+/** A document's date (AAAA, AAAA-MM or AAAA-MM-JJ) in words: « 20 février 2015 », "20 February 2015". */
+export function formatDate(iso, t) {
+  const m = /^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$/.exec(String(iso || ''));
+  if (!m) return String(iso || '');
+  const [, y, mo, d] = m;
+  if (!mo) return y;
+  const opts = { month: 'long', year: 'numeric', timeZone: 'UTC', ...(d ? { day: 'numeric' } : {}) };
+  const text = new Intl.DateTimeFormat(t.locale, opts).format(new Date(Date.UTC(+y, +mo - 1, +(d || 1))));
+  return t.locale.startsWith('fr') ? text.replace(/^1 /, '1er ') : text;
+}
+
+/** "Aurore, 20 février 2015 · Section · page 3", or "" when the citation has none of them. */
 export function where(c, t) {
   const parts = [];
+  const byline = [String(c.publisher || '').trim(), formatDate(c.date, t)].filter(Boolean).join(', ');
+  if (byline) parts.push(byline);
   const sec = section(c);
   if (sec) parts.push(sec);
   if (c.page != null && c.page !== '') parts.push(t.page(c.page));

@@ -2,6 +2,7 @@
 // French. Functions take the values they interpolate; the result is always inserted as text.
 
 const fr = {
+  locale: 'fr-FR', // dates of the sources
   launcher: 'Question sur le Pacte',
   launcherLabel: 'Ouvrir l’assistant du Pacte parisien de lutte contre la grande exclusion',
   dialogLabel: 'Assistant du Pacte parisien de lutte contre la grande exclusion',
@@ -73,6 +74,7 @@ const fr = {
 };
 
 const en = {
+  locale: 'en-GB',
   launcher: 'Ask about the Pact',
   launcherLabel: 'Open the Paris pact against extreme exclusion assistant',
   dialogLabel: 'Paris pact against extreme exclusion assistant',
