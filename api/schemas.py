@@ -166,6 +166,8 @@ class Commitment(BaseModel):
     score: float
     start: int
     end: int
+    publisher: str
+    date: str
     url: str
 
 

@@ -378,9 +378,11 @@ def test_commitments_facets_and_csv(api_client: TestClient):
     r = api_client.get("/commitments", params={"format": "csv", "k": 2})
     assert r.headers["content-type"] == "text/csv; charset=utf-8"
     lines = r.text.splitlines()
-    assert lines[0] == "rank,edition,section,text,score,doc_id,chunk_id,start,end,title,url"
+    assert lines[0] == ("rank,edition,section,text,score,doc_id,chunk_id,start,end,title,"
+                        "publisher,date,url")
     assert lines[1].startswith(f'1,2015-2020,Signature du Pacte parisien contre la grande '
                                f'exclusion > Les engagements du pacte,"{RIGHTS_2015}",0.0,')
+    assert ",Aurore,2015-02-20,https://" in lines[1]
 
 
 def test_feedback_is_stored_in_sqlite(api_client: TestClient, api_settings: Settings):

@@ -19,7 +19,7 @@ from indexer.search import Filters, Retriever
 
 router = APIRouter(tags=["textes"])
 CSV_FIELDS = ["rank", "edition", "section", "text", "score", "doc_id", "chunk_id", "start",
-              "end", "title", "url"]
+              "end", "title", "publisher", "date", "url"]
 
 
 def find(retriever: Retriever, q: str | None, k: int, edition: str | None = None
