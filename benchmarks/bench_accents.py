@@ -51,6 +51,14 @@ def indexed_split(description: str) -> tuple[str, list[Question]]:
     return name, test if name == "test" else dev
 
 
+def save(name: str, out: dict[str, Any]) -> None:
+    """Write ``out`` to ``benchmarks/results/NAME.json`` and print it."""
+    RESULTS.mkdir(exist_ok=True)
+    text = json.dumps(out, ensure_ascii=False, indent=2)
+    (RESULTS / f"{name}.json").write_text(text + "\n", encoding="utf-8")
+    print(text)
+
+
 def run(retriever: Retriever, texts: list[str], desc: str) -> list[list[str]]:
     return [fold_to_documents([r.doc_id for r in retriever.search(t, k=30)])
             for t in tqdm(texts, desc=desc)]
@@ -77,10 +85,7 @@ def main() -> None:
         }
         out["restored_exactly"] = sum(
             on.accents(s) == w for s, w in zip(stripped, written, strict=True)) / len(qs)
-    RESULTS.mkdir(exist_ok=True)
-    path = RESULTS / f"accents-{name}.json"
-    path.write_text(json.dumps(out, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
-    print(json.dumps(out, ensure_ascii=False, indent=2))
+    save(f"accents-{name}", out)
 
 
 if __name__ == "__main__":

@@ -14,16 +14,15 @@ comes from ``benchmarks.piaf``'s folder. Results: ``benchmarks/results/spelling-
 
 from __future__ import annotations
 
-import json
 import random
 import re
 from typing import Any
 
 from tqdm import tqdm
 
-from benchmarks.bench_accents import OUT, indexed_split, run
+from benchmarks.bench_accents import OUT, indexed_split, run, save
 from benchmarks.bench_core import machine
-from benchmarks.piaf import RESULTS, scores
+from benchmarks.piaf import scores
 from indexer.search import Retriever
 from indexer.settings import Settings
 
@@ -90,10 +89,7 @@ def main() -> None:
             "slipped, correction on": scores(run(on, slipped, "fautes, avec"), qs),
         },
     }
-    RESULTS.mkdir(exist_ok=True)
-    path = RESULTS / f"spelling-{name}.json"
-    path.write_text(json.dumps(out, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
-    print(json.dumps(out, ensure_ascii=False, indent=2))
+    save(f"spelling-{name}", out)
 
 
 if __name__ == "__main__":

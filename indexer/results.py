@@ -19,6 +19,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping, Sequence
 from dataclasses import asdict, dataclass, field
 from typing import Annotated, Any
@@ -100,20 +101,16 @@ class SearchResult:
         return " > ".join(x for x in (self.title, self.section) if x)
 
 
+_ISO = re.compile(r"(?P<year>\d{4})(?:-(?P<month>\d{2})(?:-(?P<day>\d{2}))?)?")
 _MONTHS = ("janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre",
            "octobre", "novembre", "décembre")
 
 
 def french_date(iso: str) -> str:
     """A manifest's date (AAAA, AAAA-MM or AAAA-MM-JJ) in French words; as given otherwise."""
-    parts = iso.split("-")
-    if not all(p.isdigit() for p in parts) or not 1 <= len(parts) <= 3 or \
-            (len(parts) > 1 and not 1 <= int(parts[1]) <= 12):
+    m = _ISO.fullmatch(iso)
+    if m is None or (m["month"] and not 1 <= int(m["month"]) <= 12):
         return iso
-    words = [parts[0]]
-    if len(parts) > 1:
-        words.insert(0, _MONTHS[int(parts[1]) - 1])
-    if len(parts) == 3:
-        day = int(parts[2])
-        words.insert(0, "1er" if day == 1 else str(day))
-    return " ".join(words)
+    day = m["day"] and ("1er" if int(m["day"]) == 1 else str(int(m["day"])))
+    month = m["month"] and _MONTHS[int(m["month"]) - 1]
+    return " ".join(filter(None, [day, month, m["year"]]))
