@@ -38,7 +38,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from typing import Literal
 
-from api.counting import asks_amount, states_amount
+from api.counting import asks_amount, count_terms, counts, same_kind, states_amount
 from api.editions import edition_label, list_editions, names_pact, unknown_edition
 from api.language import FRAMING, Lang, detect_language, is_list_question, list_topic
 from api.listing import Lister, line
@@ -190,6 +190,17 @@ class ExtractiveAnswerer(SentenceScorer):
             seen = {r.chunk_id for r in results}
             results += [r for r in self._search(asked, prefer) if r.chunk_id not in seen]
         scored = self.score(query, results, prefer, asked)
+        # « Combien de personnes… ? » wants a sentence that counts them: read further for one
+        # (an English question often misses it in the first passages). With none that counts
+        # them, or the same kind of thing (« 106 engagements » for « mesures »), no answer.
+        counted = count_terms(question, self._terms)
+        if counted and not asked and not self._counting(counted, scored):
+            more = self._search(query, prefer, 3 * self.passages)
+            if len(more) > len(results):
+                more_scored = self.score(query, more, prefer)
+                if self._counting(counted, more_scored):
+                    results, scored = more, more_scored
+        no_count = bool(counted) and not self._counting(same_kind(counted, self._terms), scored)
         confidence = self.confidence(query, scored)
         # « l'Acte 3 », « le pacte de 2010 »: an edition the index does not have.
         missing = unknown_edition(question, self.editions) or (
@@ -200,7 +211,7 @@ class ExtractiveAnswerer(SentenceScorer):
         # The discount is for a question that names an edition in its own words, not for a
         # follow-up whose edition comes from the conversation.
         confident = (confidence >= self.threshold(lang, question) and not missing
-                     and not no_amount)
+                     and not no_amount and not no_count)
         listing = is_list_question(question)
         # « What are the commitments of act 2? » asks for the lists themselves, whatever the
         # sentences score (0.825 for a threshold of 0.833 in English).
@@ -213,8 +224,8 @@ class ExtractiveAnswerer(SentenceScorer):
                               "list", [], results, scored)
         if not confident:
             suggestions = suggest(scored, results)
-            refusal = FRAMING[lang]["abstain_amount"] if no_amount and not missing \
-                else self._refusal(lang, missing)
+            refusal = (self._refusal(lang, missing) if missing or not (no_amount or no_count)
+                       else FRAMING[lang]["abstain_amount" if no_amount else "abstain_count"])
             text = " ".join([refusal]
                             + [FRAMING[lang]["suggested"]] * bool(suggestions))
             return Answer(text, [], False, confidence, lang, "abstain", suggestions, results,
@@ -242,9 +253,15 @@ class ExtractiveAnswerer(SentenceScorer):
                 missing=missing)
         return FRAMING[lang][self.abstain]
 
-    def _search(self, query: str, prefer: str | None) -> list[SearchResult]:
-        """A question about one edition ("et pour l'acte 2 ?") reads that edition's passages,
-        when the index has any."""
-        results = (self.retriever.search(query, self.passages, Filters(editions=[prefer]))
+    def _counting(self, terms: list[str], scored: list[Scored]) -> bool:
+        """Whether a sentence of ``scored`` gives a number of what ``terms`` name."""
+        analyze = self.retriever.lexical.analyzer
+        return any(counts(s.sentence.text, terms, analyze) for s in scored)
+
+    def _search(self, query: str, prefer: str | None, k: int = 0) -> list[SearchResult]:
+        """The ``k`` passages (default: ``passages``) to read. A question about one edition
+        ("et pour l'acte 2 ?") reads that edition's, when the index has any."""
+        k = k or self.passages
+        results = (self.retriever.search(query, k, Filters(editions=[prefer]))
                    if prefer else [])
-        return results or self.retriever.search(query, self.passages)
+        return results or self.retriever.search(query, k)

@@ -54,11 +54,22 @@ _BEFORE_NOUN = ("grands?|grandes?|petits?|petites?|nouveaux|nouvel|nouvelles?|pr
                 "|diff[ée]rent(?:e?s)?|autres|main|major|big|new|different|other")
 _COUNTED = re.compile(
     r"\b(?:combien|nombre|how\s+many|number)\s+(?:y\s+a[- ]t[- ]il\s+)?"
-    r"(?:de\s+|d['’]\s*|des\s+|of\s+(?:the\s+)?)?"
-    rf"(?:(?:{_BEFORE_NOUN})\s+)?(?P<noun>[^\W\d_]{{3,}})", re.IGNORECASE)
+    r"(?P<of>de\s+|d['’]\s*|des\s+|of\s+(?:the\s+)?)?"
+    rf"(?:(?:{_BEFORE_NOUN})\s+)?(?P<noun>[^\W\d_]{{3,}})(?:\s+(?P<next>[^\W\d_]{{3,}}))?",
+    re.IGNORECASE)
+# What the pact counts under other names: a question's « mesures » are the text's
+# « engagements », its « signataires » the « institutions » or the « partenaires ».
+KINDS = ("engagements piliers objectifs orientations axes priorités mesures actions chantiers",
+         "signataires partenaires institutions acteurs organisations organismes structures "
+         "associations membres")
+# « Combien de temps… ? », "how many years…": a length of time, said as often in words
+# (« depuis un an ») as in a count; « combien d'argent » asks a sum (``asks_amount``).
+_NOT_COUNTED_WORDS = ("temps fois ans années annees mois semaines jours heures time times years "
+                      "months weeks days hours argent euros money dollars")
+_NOT_COUNTED = frozenset(_NOT_COUNTED_WORDS.split())
 _TOKEN = re.compile(r"\d[\d\u00a0\u202f .,]*\d|\d|[^\W\d_]+(?:-[^\W\d_]+)*")
 _AMOUNT_ASKED = re.compile(r"\b(?:montants?|budgets?|co[uû]ts?|co[uû]te(?:nt)?|combien\s+d['’]"
-                           r"euros|costs?|how\s+much\s+money)\b", re.IGNORECASE)
+                           r"(?:euros|argent)|costs?|how\s+much\s+money)\b", re.IGNORECASE)
 _AMOUNT = re.compile(r"€|\b(?:euros?|EUR|dollars?)\b|\$", re.IGNORECASE)
 REACH = 2  # words after the number, the counted one included: « 5 grands piliers »
 
@@ -67,6 +78,42 @@ def counted(question: str) -> str | None:
     """The word ``question`` asks the number of, as typed; None when it asks no count."""
     m = _COUNTED.search(question)
     return m.group("noun") if m else None
+
+
+def count_terms(question: str, terms: Callable[[str], list[str]]) -> list[str]:
+    """The terms (``terms``: the analyser, English glossed) of what ``question`` counts,
+    and of the word after it ("signatory institutions", « objectifs opérationnels »); empty
+    when it counts no thing: a length of time, a sum of money.
+
+    >>> from indexer.analyzer import analyze
+    >>> count_terms("Combien de places d'hébergement compte Paris ?", analyze)
+    ['plac']
+    >>> count_terms("Depuis combien de temps ?", analyze), count_terms("Qui signe ?", analyze)
+    ([], [])
+    >>> count_terms("Combien coûte un ticket de métro ?", analyze)
+    []
+    """
+    m = _COUNTED.search(question)
+    # « Combien coûte… ? », « combien sont-ils… ? »: no « de », no thing named.
+    bare = m is not None and not m.group("of") and m.group(0).lower().startswith("combien")
+    if m is None or bare or m.group("noun").lower() in _NOT_COUNTED or asks_amount(question):
+        return []
+    return list(dict.fromkeys(terms(" ".join(w for w in m.group("noun", "next") if w))))
+
+
+def same_kind(found: list[str], terms: Callable[[str], list[str]]) -> list[str]:
+    """``found`` with the terms of the other names of the same kind of thing (``KINDS``).
+
+    >>> from indexer.analyzer import analyze
+    >>> same_kind(["signatair"], analyze)[:4]
+    ['signatair', 'partenair', 'institu', 'acteur']
+    """
+    out = list(found)
+    for kind in KINDS:
+        same = terms(kind)
+        if set(same) & set(found):
+            out += [t for t in same if t not in out]
+    return out
 
 
 def counts(sentence: str, stems: Sequence[str], analyze: Callable[[str], list[str]]) -> bool:

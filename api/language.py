@@ -88,6 +88,7 @@ FRAMING: dict[Lang, dict[str, str]] = {
         "abstain_edition": "Les textes indexés ({editions}) ne comprennent pas « {missing} ».",
         # « Quel est le montant du pacte de 2015 ? »: no passage read states a sum of money.
         "abstain_amount": "Les textes indexés n'indiquent pas ce montant.",
+        "abstain_count": "Les textes indexés n'indiquent pas ce nombre.",
         "suggested": ("Voici les passages les plus proches, à titre de suggestions et non de "
                       "réponse."),
         "llm_fallback": ("(Le service de génération ne répond pas : voici une réponse "
@@ -106,6 +107,7 @@ FRAMING: dict[Lang, dict[str, str]] = {
                             "documents added by their owner."),
         "abstain_edition": "The indexed texts ({editions}) do not include “{missing}”.",
         "abstain_amount": "The indexed texts do not state this amount.",
+        "abstain_count": "The indexed texts do not state this number.",
         "suggested": "The nearest passages are listed as suggestions, not as an answer.",
         "llm_fallback": ("(The generation service is not responding: here is an answer "
                          "quoted directly from the texts.)"),

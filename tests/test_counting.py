@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from fastapi.testclient import TestClient
 
-from api.counting import asks_amount, counted, counts, states_amount
+from api.counting import asks_amount, count_terms, counted, counts, same_kind, states_amount
 from indexer.analyzer import analyze
 
 
@@ -35,6 +35,28 @@ def test_the_counted_word(question: str, noun: str | None):
 ])
 def test_a_number_counts_the_word(sentence: str, expected: bool):
     assert counts(sentence, analyze("engagements"), analyze) is expected
+
+
+@pytest.mark.parametrize(("question", "terms"), [
+    ("Combien de places d'hébergement compte Paris ?", ["plac"]),
+    ("Combien d'objectifs opérationnels ?", ["object", "operationnel"]),
+    ("number of signatory institutions", ["signatory", "institu"]),
+    ("Depuis combien de temps l'Acte 2 est-il en préparation ?", []),  # a length of time
+    ("Combien d'argent l'État mobilise-t-il ?", []),                   # a sum of money
+    ("Combien coûte un ticket de métro ?", []),
+    ("combien y a-t-il de piliers", ["pili"]),
+    ("Qui a signé le pacte ?", []),
+])
+def test_the_terms_a_count_must_name(question: str, terms: list[str]):
+    assert count_terms(question, analyze) == terms
+
+
+def test_the_same_kind_of_thing_under_another_name():
+    assert same_kind(["mesur"], analyze) == ["mesur", "engag", "pili", "object", "orient", "axe",
+                                              "priorit", "action", "chanti"]
+    assert same_kind(["plac"], analyze) == ["plac"]
+    # « 106 engagements » gives the number of « mesures » the question asks.
+    assert counts("présente 106 engagements", same_kind(["mesur"], analyze), analyze)
 
 
 def test_no_counted_word_counts_nothing():
@@ -75,3 +97,22 @@ def test_an_amount_no_passage_states_is_not_answered(api_client: TestClient):
     budget = api_client.post("/ask", json={"question": "Quel est le budget de l'Acte 2 ?"}
                              ).json()
     assert budget["grounded"] and "840 millions d'euros" in budget["citations"][0]["quote"]
+
+
+def test_a_count_no_passage_states_is_not_answered(api_client: TestClient):
+    body = api_client.post("/ask", json={"question": "Combien de personnes sans domicile à "
+                                                     "Paris ?"}).json()
+    # It quoted « … 13 grandes institutions … et présente 106 engagements. » with confidence.
+    assert body["grounded"] is False and body["citations"] == []
+    assert body["answer"].startswith("Les textes indexés n'indiquent pas ce nombre.")
+    assert body["suggestions"]
+    same_kind_of_thing = api_client.post("/ask", json={
+        "question": "Le texte signé à l'Hôtel de Ville contient combien de mesures ?"}).json()
+    assert "106 engagements" in same_kind_of_thing["citations"][0]["quote"]
+
+
+def test_an_english_count_reads_further_for_the_number(api_client: TestClient):
+    body = api_client.post("/ask", json={"question": "How many commitments does the 2015 pact "
+                                                     "have?"}).json()
+    # The first five passages hold « 5 grands piliers » only; it led with them.
+    assert body["grounded"] and "106 engagements" in body["citations"][0]["quote"]
