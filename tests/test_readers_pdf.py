@@ -602,3 +602,35 @@ def test_a_name_ending_a_sentence_cut_by_wrapping_goes_on_its_line(tmp_path: Pat
     assert blocks_of(doc) == [("heading", "Perspectives 2024", 1),
                               ("paragraph", " ".join(lines), 1)]
     assert regex_sentences(doc.text[doc.blocks[1].start :]) == [(0, len(" ".join(lines)))]
+
+
+def test_a_bulleted_list_set_by_a_layout_engine_and_the_heading_after_it(tmp_path: Path
+                                                                          ) -> None:
+    # reportlab's platypus (as word processors do) sets each bullet on its own baseline:
+    # pypdf gives it a line of its own. The first item read « •\nOuvrir… », and once the
+    # bullets joined their items, « 2. Le pilotage » (a larger font) became a fourth item.
+    from reportlab.lib.styles import getSampleStyleSheet
+    from reportlab.platypus import ListFlowable, ListItem, Paragraph, SimpleDocTemplate
+
+    st = getSampleStyleSheet()
+    items = ["Ouvrir 1 200 places de mise à l'abri en gymnases ;",
+             "Renforcer les maraudes de nuit dans tous les arrondissements ;",
+             "Garantir un accueil inconditionnel des familles avec enfants."]
+    path = tmp_path / "plan.pdf"
+    SimpleDocTemplate(str(path), pagesize=A4).build([
+        Paragraph("Plan hivernal 2024-2025", st["Title"]),
+        Paragraph("1. Les objectifs du plan", st["Heading1"]),
+        Paragraph("Le plan hivernal vise trois objectifs :", st["BodyText"]),
+        ListFlowable([ListItem(Paragraph(t, st["BodyText"])) for t in items],
+                     bulletType="bullet"),
+        Paragraph("2. Le pilotage", st["Heading1"]),
+        Paragraph("La préfecture réunit chaque semaine les opérateurs du 115.", st["BodyText"]),
+    ])
+    doc = read_document(path, "plan", DocMeta())
+    assert [(b.kind, text) for b, (_, text, _) in zip(doc.blocks, blocks_of(doc), strict=True)
+            ] == [("heading", "Plan hivernal 2024-2025"), ("heading", "1. Les objectifs du plan"),
+                  ("paragraph", "Le plan hivernal vise trois objectifs :"),
+                  *[("item", t) for t in items], ("heading", "2. Le pilotage"),
+                  ("paragraph", "La préfecture réunit chaque semaine les opérateurs du 115.")]
+    assert [b.commitment for b in doc.blocks if b.kind == "item"] == [True] * 3
+    assert doc.meta.title == "Plan hivernal 2024-2025"

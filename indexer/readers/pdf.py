@@ -38,6 +38,7 @@ from pathlib import Path
 from indexer.boilerplate import is_page_number
 from indexer.errors import UnreadableFileError
 from indexer.headings import COMPOUND, ends_sentence, join_cut
+from indexer.lists import BULLETS
 from indexer.readers.common import EDGE, edge_lines, fail, noise
 from indexer.readers.pdf_lines import Look, join_heading_lines, page_lines
 from indexer.structure import structure_text, unwrap
@@ -56,6 +57,7 @@ _NO_PAGE = "PDF sans aucune page : le fichier est sans doute endommagé ou incom
 MIN_PAGES = 3  # fewer pages say nothing about what repeats
 _DIGITS = re.compile(r"\d+")
 _FINAL = tuple(".!?…:;")
+_LONE_MARKER = re.compile(rf"[{re.escape(BULLETS)}]|\d{{1,3}}[.)]")
 _PAGE_WORD = re.compile(r"\bpages?\b|\bp\.|/|\bsur\b|^\W*\d+\W*$", re.IGNORECASE)
 log = logging.getLogger("pacte.readers")
 
@@ -144,6 +146,26 @@ def join_hyphenated(pages: list[list[str]]) -> list[list[str]]:
                     continue
             out[n].append(line)
             last = out[n]
+    return out
+
+
+def join_markers(pages: list[list[str]]) -> list[list[str]]:
+    """Pages (as lines) where a list marker alone on its line starts the next line again:
+    pypdf breaks the line when the bullet sits on another baseline than its text, as
+    reportlab and word processors set it, and the item would start with « •\n ».
+
+    >>> join_markers([["Trois axes :", "•", "Prévenir ;", " 2)", "Agir.", "•"]])
+    [['Trois axes :', '• Prévenir ;', '2) Agir.', '•']]
+    """
+    out: list[list[str]] = []
+    for lines in pages:
+        kept: list[str] = []
+        for line in lines:
+            if kept and _LONE_MARKER.fullmatch(kept[-1].strip()) and line.strip():
+                kept[-1] = f"{kept[-1].strip()} {line.strip()}"
+            else:
+                kept.append(line)
+        out.append(kept)
     return out
 
 
@@ -242,7 +264,7 @@ def _extract(path: Path, data: bytes) -> tuple[list[tuple[list[str], list[Look]]
 def read_pdf(path: Path, data: bytes) -> tuple[str, list[Block], str]:
     read, title = _extract(path, data)
     pages = join_heading_lines([lines for lines, _ in read], [looks for _, looks in read])
-    pages = join_hyphenated(drop_running_lines(pages))
+    pages = join_hyphenated(join_markers(drop_running_lines(pages)))
     text, starts = join_pages(pages)
     tops = set(page_tops(pages, starts))
     blocks = [replace(b, page=bisect_right(starts, b.start),

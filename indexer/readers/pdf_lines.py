@@ -69,7 +69,8 @@ def join_heading_lines(pages: list[list[str]], looks: list[list[Look]]) -> list[
     mid-phrase (``DANGLING``: « du », « de la », a comma) or the next goes on in lowercase,
     and together they look like a heading (short, no final stop:
     :func:`indexer.headings.looks_like_heading`). Names in a large font, one per line (the
-    authors on a cover), stay apart.
+    authors on a cover), stay apart. A heading in a larger font under a line of body text
+    has a blank line before it: after a list, « 2. Le pilotage » is no list item.
 
     >>> title, body = ("Helvetica-Bold", 22.0), ("Helvetica", 11.0)
     >>> join_heading_lines(
@@ -78,7 +79,7 @@ def join_heading_lines(pages: list[list[str]], looks: list[list[Look]]) -> list[
     ...     [[(title, 720.0), (title, 698.0), (body, 670.0), (title, 640.0)]])
     ... # doctest: +NORMALIZE_WHITESPACE
     [['Compte rendu du comité de pilotage du 14 mars 2024',
-      "Le comité valide l'ouverture de la halte de jour pour femmes.", 'Décisions']]
+      "Le comité valide l'ouverture de la halte de jour pour femmes.", '', 'Décisions']]
     """
     sizes: Counter[Style] = Counter()
     for lines, page in zip(pages, looks, strict=True):
@@ -92,10 +93,20 @@ def join_heading_lines(pages: list[list[str]], looks: list[list[Look]]) -> list[
             joined = _goes_on(kept[-1], line, (page[i - 1], page[i]), body) if kept else None
             if joined:
                 kept[-1] = joined
-            else:
-                kept.append(line)
+                continue
+            if kept and kept[-1].strip() and _set_apart(page[i - 1][0], page[i][0], body) \
+                    and looks_like_heading(line.strip()):
+                kept.append("")  # « 2. Le pilotage » after a list: a heading, not an item
+            kept.append(line)
         out.append(kept)
     return out
+
+
+def _set_apart(above: Style | None, style: Style | None, body: Style) -> bool:
+    """A line in a font larger than the body text's under one that is not: a heading,
+    kept apart from the block above by a blank line."""
+    return style is not None and style[1] > body[1] + 0.5 and (above is None
+                                                                or above[1] <= body[1] + 0.5)
 
 
 def page_lines(page: PageObject) -> tuple[list[str], list[Look]]:
