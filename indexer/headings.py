@@ -77,9 +77,9 @@ SECTION_NUMBER = re.compile(
 Span = tuple[int, int]
 
 
-def looks_like_heading(line: str) -> bool:
+def looks_like_heading(line: str, max_chars: int = MAX_HEADING_CHARS) -> bool:
     return (
-        len(line) <= MAX_HEADING_CHARS
+        len(line) <= max_chars
         and not line.rstrip(CLOSERS).endswith(_SENTENCE_END)  # « … rue. », (… annexe.)
         and not line[0].islower()
         and any(c.isalpha() for c in line)

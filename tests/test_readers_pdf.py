@@ -609,16 +609,20 @@ def test_a_bulleted_list_set_by_a_layout_engine_and_the_heading_after_it(tmp_pat
     # reportlab's platypus (as word processors do) sets each bullet on its own baseline:
     # pypdf gives it a line of its own. The first item read « •\nOuvrir… », and once the
     # bullets joined their items, « 2. Le pilotage » (a larger font) became a fourth item.
+    # The title, over three lines of a large font, is longer than a plain-text heading: it
+    # was a paragraph, and the document was titled « plan » after its file.
     from reportlab.lib.styles import getSampleStyleSheet
     from reportlab.platypus import ListFlowable, ListItem, Paragraph, SimpleDocTemplate
 
+    title = ("Plan hivernal 2024-2025 de mise à l'abri des personnes sans domicile dans le "
+             "département de Paris")
     st = getSampleStyleSheet()
     items = ["Ouvrir 1 200 places de mise à l'abri en gymnases ;",
              "Renforcer les maraudes de nuit dans tous les arrondissements ;",
              "Garantir un accueil inconditionnel des familles avec enfants."]
     path = tmp_path / "plan.pdf"
     SimpleDocTemplate(str(path), pagesize=A4).build([
-        Paragraph("Plan hivernal 2024-2025", st["Title"]),
+        Paragraph(title, st["Title"]),
         Paragraph("1. Les objectifs du plan", st["Heading1"]),
         Paragraph("Le plan hivernal vise trois objectifs :", st["BodyText"]),
         ListFlowable([ListItem(Paragraph(t, st["BodyText"])) for t in items],
@@ -628,9 +632,12 @@ def test_a_bulleted_list_set_by_a_layout_engine_and_the_heading_after_it(tmp_pat
     ])
     doc = read_document(path, "plan", DocMeta())
     assert [(b.kind, text) for b, (_, text, _) in zip(doc.blocks, blocks_of(doc), strict=True)
-            ] == [("heading", "Plan hivernal 2024-2025"), ("heading", "1. Les objectifs du plan"),
+            ] == [("heading", title), ("heading", "1. Les objectifs du plan"),
                   ("paragraph", "Le plan hivernal vise trois objectifs :"),
                   *[("item", t) for t in items], ("heading", "2. Le pilotage"),
                   ("paragraph", "La préfecture réunit chaque semaine les opérateurs du 115.")]
     assert [b.commitment for b in doc.blocks if b.kind == "item"] == [True] * 3
-    assert doc.meta.title == "Plan hivernal 2024-2025"
+    assert doc.meta.title == title
+    chunks = Chunker(lambda s: len(s.split()), regex_sentences, chunk_tokens=60,
+                     overlap_sentences=0).chunk(doc)
+    assert chunks[-1].section == f"{title} > 2. Le pilotage"

@@ -37,10 +37,10 @@ from pathlib import Path
 
 from indexer.boilerplate import is_page_number
 from indexer.errors import UnreadableFileError
-from indexer.headings import COMPOUND, ends_sentence, join_cut
+from indexer.headings import COMPOUND, SECTION_NUMBER, ends_sentence, heading_level, join_cut
 from indexer.lists import BULLETS
 from indexer.readers.common import EDGE, edge_lines, fail, noise
-from indexer.readers.pdf_lines import Look, join_heading_lines, page_lines
+from indexer.readers.pdf_lines import Look, heading_lines, page_lines
 from indexer.structure import structure_text, unwrap
 from indexer.types import Block
 
@@ -263,12 +263,33 @@ def _extract(path: Path, data: bytes) -> tuple[list[tuple[list[str], list[Look]]
 
 def read_pdf(path: Path, data: bytes) -> tuple[str, list[Block], str]:
     read, title = _extract(path, data)
-    pages = join_heading_lines([lines for lines, _ in read], [looks for _, looks in read])
+    pages, long = heading_lines([lines for lines, _ in read], [looks for _, looks in read])
     pages = join_hyphenated(join_markers(drop_running_lines(pages)))
     text, starts = join_pages(pages)
     tops = set(page_tops(pages, starts))
     blocks = [replace(b, page=bisect_right(starts, b.start),
                       page_breaks=tuple(starts[bisect_right(starts, b.start):
                                                bisect_left(starts, b.end)]))
-              for b in structure_text(text, ignore=noise, tops=tops)]
+              for b in long_headings(text, structure_text(text, ignore=noise, tops=tops),
+                                     long)]
     return unwrap(text, blocks), blocks, title
+
+
+def long_headings(text: str, blocks: list[Block], long: set[str]) -> list[Block]:
+    """``blocks`` where a paragraph that is one of the ``long`` headings (set in a larger
+    font, too long to look like one in plain text) is a heading: the title when it comes
+    first without a section number.
+
+    >>> text = "Plan hivernal de mise à l'abri\\nIl ouvre."
+    >>> [(b.kind, b.level) for b in long_headings(text, [Block("paragraph", 0, 30),
+    ...  Block("paragraph", 31, 40)], {"Plan hivernal de mise à l'abri"})]
+    [('heading', 1), ('paragraph', 0)]
+    """
+    out = []
+    for i, b in enumerate(blocks):
+        line = " ".join(text[b.start:b.end].split())
+        if b.kind == "paragraph" and line in long and i + 1 < len(blocks):
+            first = i == 0 and not SECTION_NUMBER.match(line)
+            b = replace(b, kind="heading", level=1 if first else heading_level(line))
+        out.append(b)
+    return out

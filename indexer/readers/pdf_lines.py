@@ -22,7 +22,7 @@ import unicodedata
 from collections import Counter
 from typing import TYPE_CHECKING, Any
 
-from indexer.headings import DANGLING, join_cut, looks_like_heading
+from indexer.headings import DANGLING, MAX_HEADING_CHARS, join_cut, looks_like_heading
 
 if TYPE_CHECKING:
     from pypdf import PageObject
@@ -40,12 +40,17 @@ Look = tuple[Style | None, float]
 _LINE_BREAK = re.compile(r"\r\n|\r|\n")
 _BOLD = re.compile(r"bold|black|heavy|demi", re.IGNORECASE)
 _LEADING = 1.5  # a wrapped line's baseline lies at most this many font sizes under the last
+MAX_TITLE_CHARS = 200  # a heading set in a larger font than the body text, joined
 
 
 def _heading_style(style: Style, body: Style) -> bool:
     """A font larger than the body text's, or bold where the body text is not."""
     return style[1] > body[1] + 0.5 or (bool(_BOLD.search(style[0])) and style[1] > body[1] - 0.5
                                         and not _BOLD.search(body[0]))
+
+
+def _larger(style: Style | None, body: Style) -> bool:
+    return style is not None and style[1] > body[1] + 0.5
 
 
 def _goes_on(heading: str, line: str, looks: tuple[Look, Look], body: Style) -> str | None:
@@ -58,10 +63,17 @@ def _goes_on(heading: str, line: str, looks: tuple[Look, Look], body: Style) -> 
     cut = join_cut(heading, line)
     joined = " ".join(part.strip() for part in cut or (heading, line) if part.strip())
     mid_phrase = bool(DANGLING.search(heading.rstrip())) or line.lstrip()[:1].islower()
-    return joined if mid_phrase and looks_like_heading(joined) else None
+    longest = MAX_TITLE_CHARS if _larger(style, body) else MAX_HEADING_CHARS
+    return joined if mid_phrase and looks_like_heading(joined, longest) else None
 
 
 def join_heading_lines(pages: list[list[str]], looks: list[list[Look]]) -> list[list[str]]:
+    """:func:`heading_lines` without the long titles."""
+    return heading_lines(pages, looks)[0]
+
+
+def heading_lines(pages: list[list[str]], looks: list[list[Look]]
+                  ) -> tuple[list[list[str]], set[str]]:
     """Pages (as lines) where a heading wrapped over lines is one line. Its lines share one
     heading style (a font larger than the body text's, the style of most characters, or
     bold where the body text is not), each lies right under the last (baselines at most
@@ -70,7 +82,10 @@ def join_heading_lines(pages: list[list[str]], looks: list[list[Look]]) -> list[
     and together they look like a heading (short, no final stop:
     :func:`indexer.headings.looks_like_heading`). Names in a large font, one per line (the
     authors on a cover), stay apart. A heading in a larger font under a line of body text
-    has a blank line before it: after a list, « 2. Le pilotage » is no list item.
+    has a blank line before it: after a list, « 2. Le pilotage » is no list item. Set in a
+    larger font, a heading may run to ``MAX_TITLE_CHARS`` (an official title over three
+    lines): those longer than a heading read in plain text come back apart, as one line
+    each followed by a blank line, for the reader to make headings of them.
 
     >>> title, body = ("Helvetica-Bold", 22.0), ("Helvetica", 11.0)
     >>> join_heading_lines(
@@ -87,26 +102,29 @@ def join_heading_lines(pages: list[list[str]], looks: list[list[Look]]) -> list[
             sizes[style or ("", 0.0)] += len(line.strip())
     body = sizes.most_common(1)[0][0] if sizes else ("", 0.0)
     out: list[list[str]] = []
+    long: set[str] = set()
     for lines, page in zip(pages, looks, strict=True):
         kept: list[str] = []
         for i, line in enumerate(lines):
             joined = _goes_on(kept[-1], line, (page[i - 1], page[i]), body) if kept else None
             if joined:
                 kept[-1] = joined
+                if len(joined) > MAX_HEADING_CHARS:
+                    long.add(joined)
                 continue
-            if kept and kept[-1].strip() and _set_apart(page[i - 1][0], page[i][0], body) \
-                    and looks_like_heading(line.strip()):
+            if kept and kept[-1].strip() and (kept[-1] in long or (
+                    _set_apart(page[i - 1][0], page[i][0], body)
+                    and looks_like_heading(line.strip()))):
                 kept.append("")  # « 2. Le pilotage » after a list: a heading, not an item
             kept.append(line)
         out.append(kept)
-    return out
+    return out, long
 
 
 def _set_apart(above: Style | None, style: Style | None, body: Style) -> bool:
     """A line in a font larger than the body text's under one that is not: a heading,
     kept apart from the block above by a blank line."""
-    return style is not None and style[1] > body[1] + 0.5 and (above is None
-                                                                or above[1] <= body[1] + 0.5)
+    return _larger(style, body) and not _larger(above, body)
 
 
 def page_lines(page: PageObject) -> tuple[list[str], list[Look]]:
