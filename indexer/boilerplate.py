@@ -40,9 +40,10 @@ _LINE_PATTERNS: list[re.Pattern[str]] = [
     re.compile(r"(?:accueil|home)\s*[>›»].*|vous\s+êtes\s+ici\s*:.*"),
     # WordPress image placeholders left by web captures: "Illustration WP id=20995".
     re.compile(r"illustration\s+wp\s+id\s*=\s*\d+"),
-    # Share / print buttons: "Partager", "Partager sur Facebook", "Imprimer cette page".
+    # Share / print buttons: "Partager", "Partager sur Facebook", "Imprimer cette page",
+    # "Partager : Facebook X LinkedIn".
     re.compile(
-        r"(?:partager|partagez|partage|imprimer|envoyer|tweeter|share|print)"
+        r"(?:partager|partagez|partage|imprimer|envoyer|tweeter|share|print)(?:\s*:)?"
         r"(?:\s+(?:cet\s+article|cette\s+page|la\s+page|sur|par|à\s+un\s+ami|" + _NETWORKS + r"))*"
         r"\s*:?"
     ),

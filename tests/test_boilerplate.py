@@ -25,6 +25,7 @@ from indexer.types import DocMeta
     "Illustration WP id=20995",
     "Partager",
     "Partager sur Facebook",
+    "Partager : Facebook X LinkedIn",
     "Imprimer",
     "Imprimer cette page",
     "Facebook Twitter LinkedIn",
