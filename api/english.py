@@ -66,8 +66,21 @@ def lexical_text(text: str, lang: Lang) -> str:
     text = without_editions(text)
     if lang != "en":
         return text
-    return _WORD.sub(lambda m: "" if m.group(0).lower() in EN_STOP_WORDS
-                     else EN_FR.get(m.group(0).lower(), m.group(0)), text)
+    return _WORD.sub(lambda m: _gloss(m.group(0)), text)
+
+
+def _gloss(word: str) -> str:
+    """An English word in the pact's French, its plural read from its singular
+    ("neighbourhoods"); a stop word dropped; another word as it is.
+
+    >>> _gloss("neighbourhoods"), _gloss("the"), _gloss("Hidalgo")
+    ('quartier', '', 'Hidalgo')
+    """
+    low = word.lower()
+    if low in EN_STOP_WORDS:
+        return ""
+    singular = low[:-1] if low.endswith("s") else low
+    return EN_FR.get(low) or EN_FR.get(singular) or word
 
 
 EN_STOP_WORDS = _words("""a about above after again all am an and any are as at be because been
