@@ -21,7 +21,7 @@ from indexer.types import Block
 _DATE = r"(?:\d{1,2}(?:er)?\s+[a-zéû]+\s+\d{4}|\d{1,2}/\d{1,2}/\d{2,4}|\d{4}-\d{2}-\d{2})"
 _NETWORKS = r"(?:facebook|twitter|x|linkedin|whatsapp|bluesky|mastodon|e-?mail|courriel|mail)"
 # Site sections that a dateline lists: "Le 20 février 2015 | Actualités - Evénements -".
-_CATEGORY = (r"(?:actualités?|[ée]v[ée]nements?|communiqués?(?:\s+de\s+presse)?|agenda"
+CATEGORY = (r"(?:actualités?|[ée]v[ée]nements?|communiqués?(?:\s+de\s+presse)?|agenda"
              r"|à\s+la\s+une|en\s+bref|dossiers?|presse|non\s+classé)")
 
 # "Lire aussi" and its kin: the start of a teaser section about other articles.
@@ -72,8 +72,8 @@ _LINE_PATTERNS: list[re.Pattern[str]] = [
                r"\s+de\s+lecture)\.?"),
     # Article dateline with categories: "Le 20 février 2015 | Actualités - Evénements -"
     # (not a timeline row "20/02/2015 | Signature du pacte").
-    re.compile(r"(?:le\s+)?" + _DATE + r"\s*\|\s*" + _CATEGORY
-               + r"(?:\s*[-–,|/]\s*" + _CATEGORY + r")*\s*[-–]?"),
+    re.compile(r"(?:le\s+)?" + _DATE + r"\s*\|\s*" + CATEGORY
+               + r"(?:\s*[-–,|/]\s*" + CATEGORY + r")*\s*[-–]?"),
     # Video embed captions: "Témoignages des principaux signataires du Pacte... par mairiedeparis",
     # "Vidéo : témoignages" (short, no sentence: "Vidéo : les maraudeurs racontent …." is kept).
     re.compile(r".{1,200}(?:\.\.\.|…)\s*par\s+[\w.-]+|.{0,200}\bpar\s+mairiedeparis"

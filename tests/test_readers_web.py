@@ -282,3 +282,25 @@ def test_html_title_from_the_manifest_still_wins(tmp_path: Path) -> None:
                     encoding="utf-8")
     doc = read_checked(path, DocMeta(title="Titre du manifeste"))
     assert doc.meta.title == "Titre du manifeste"
+
+
+PAGE_WITH_STAMP = """<!DOCTYPE html><html lang="fr"><head><meta charset="utf-8">
+<title>Les maraudes de nuit renforcées - Ville de Paris</title></head><body>
+<nav><a href="/">Accueil</a></nav><main><article>
+<h1>Les maraudes de nuit renforcées</h1><p>Publié le 12 novembre 2024</p>
+<p>Vingt équipes supplémentaires sillonnent les arrondissements cet hiver.</p>
+<p>Partager : <a>Facebook</a> <a>X</a> <a>LinkedIn</a></p>
+</article></main></body></html>"""
+
+
+def test_a_page_dated_by_its_stamp_unless_the_manifest_dates_it(tmp_path: Path) -> None:
+    # The stamp line is dropped from the text, as the share line is; its date is kept as
+    # the document's, for the byline of a citation. Before, a page added without a manifest
+    # entry had no date.
+    path = tmp_path / "maraudes.html"
+    doc = read(path, PAGE_WITH_STAMP)
+    assert doc.meta.date == "2024-11-12"
+    assert [doc.block_text(b) for b in doc.blocks] == ["Les maraudes de nuit renforcées",
+                          "Vingt équipes supplémentaires sillonnent les arrondissements cet "
+                          "hiver."]
+    assert read_checked(path, DocMeta(date="2024-11-10")).meta.date == "2024-11-10"

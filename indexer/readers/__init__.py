@@ -5,6 +5,8 @@ non-overlapping, drops boilerplate, cuts trailing "Lire aussi" teasers and flags
 A document's title: the manifest's, else the file's own (metadata, front matter), else its
 first heading (of a PDF, one on its first page with text: a later page's heading titles a
 part; a numbered one, « 1. Introduction », titles a section), else one from the file name.
+Its date: the manifest's, else that of a stamp line near its top (« Publié le 12 novembre
+2024 », :mod:`indexer.readers.dates`).
 
 >>> import tempfile
 >>> path = Path(tempfile.mkdtemp()) / "pacte.md"
@@ -28,6 +30,7 @@ from indexer.corpus import SUPPORTED
 from indexer.errors import os_reason
 from indexer.headings import SECTION_NUMBER
 from indexer.readers.common import compact, fail, finish
+from indexer.readers.dates import stamp_date
 from indexer.readers.markdown import read_md
 from indexer.readers.office import read_docx
 from indexer.readers.pdf import read_pdf
@@ -75,6 +78,7 @@ def read_document(path: Path, doc_id: str, meta: DocMeta) -> Document:
     if not data.strip():
         raise fail(path, "fichier vide")
     text, blocks, found_title = reader(path, data)
+    found_date = stamp_date(text)  # the stamp line is boilerplate: read before it goes
     blocks = finish(blocks, text)
     if suffix in _SYNTHETIC:
         text, blocks = compact(text, blocks)
@@ -89,4 +93,5 @@ def read_document(path: Path, doc_id: str, meta: DocMeta) -> Document:
     title = meta.title or " ".join(found_title.split()) or heading or title_from_name(path)
     fmt = "html" if suffix == ".htm" else suffix[1:]
     return Document(doc_id=doc_id, text=text, blocks=blocks,
-                    meta=replace(meta, title=title, source=str(path), format=fmt))
+                    meta=replace(meta, title=title, date=meta.date or found_date,
+                                 source=str(path), format=fmt))

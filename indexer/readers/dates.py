@@ -1,0 +1,77 @@
+"""The date a document gives itself in a stamp line, as ISO ``AAAA-MM-JJ``.
+
+A web page saved as HTML or text, or a report, often says when it was published or
+updated: « Publié le 12 novembre 2024 », « Mise à jour : 30 juin 2022 ». The reader drops
+that line as boilerplate; its date becomes the document's own when the manifest gives none,
+so that a citation says how recent its source is. A publication date (or a news site's
+dateline) comes before an update's.
+
+>>> stamp_date("Actualité\\nMise à jour : 30 juin 2022\\nLe texte.")
+'2022-06-30'
+>>> stamp_date("Mis à jour le 02/03/2024\\nPublié le 1er février 2024 à 14h30\\nTexte.")
+'2024-02-01'
+>>> stamp_date("Accueil\\nLe 20 février 2015 | Actualités - Evenements -\\nTexte.")
+'2015-02-20'
+>>> stamp_date("Le pacte a été publié le 3 mars 2015 par la Ville."), stamp_date("")
+('', '')
+>>> stamp_date("20/02/2015 | Signature du pacte"), stamp_date("Publié le 31 février 2024")
+('', '')
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+
+from indexer.boilerplate import CATEGORY
+
+_MONTHS = ("janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août",
+           "septembre", "octobre", "novembre", "décembre")
+_FOLDED = {m.replace("é", "e").replace("û", "u"): n for n, m in enumerate(_MONTHS, 1)}
+_DAY = r"(?P<d>\d{1,2})(?:er)?\s+(?P<m>[a-zéû]+)\s+(?P<y>\d{4})"
+_SLASHED = r"(?P<d2>\d{1,2})/(?P<m2>\d{1,2})/(?P<y2>\d{4})"
+_ISO = r"(?P<y3>\d{4})-(?P<m3>\d{2})-(?P<d3>\d{2})"
+# A stamp line as a whole (boilerplate.py drops the same lines): what, then the date, then a
+# time at most.
+_STAMP = re.compile(
+    r"(?P<what>publié|date\s+de\s+publication|mise\s+à\s+jour|mis\s+à\s+jour|dernière\s+mise"
+    r"\s+à\s+jour|date\s+de\s+mise\s+à\s+jour)(?:\s+le)?\s*:?\s*(?:le\s+)?"
+    rf"(?:{_DAY}|{_SLASHED}|{_ISO})(?:\s*(?:à|,|-)?\s*\d{{1,2}}\s*[h:]\s*\d{{0,2}})?\.?",
+    re.IGNORECASE)
+# A news site's dateline: « Le 20 février 2015 | Actualités - Evénements - » (a timeline row,
+# « 20/02/2015 | Signature du pacte », names no site section).
+_DATELINE = re.compile(rf"(?:le\s+)?(?:{_DAY}|{_SLASHED}|{_ISO})\s*\|\s*{CATEGORY}"
+                       rf"(?:\s*[-–,|/]\s*{CATEGORY})*\s*[-–]?", re.IGNORECASE)
+MAX_LINES = 40  # a stamp stands near the top of what was read
+
+
+def _iso(m: re.Match[str]) -> str:
+    """The stamp's date as AAAA-MM-JJ; "" when it is no real day."""
+    if m["d"]:
+        month = _FOLDED.get(m["m"].lower().replace("é", "e").replace("û", "u"), 0)
+        y, mo, d = int(m["y"]), month, int(m["d"])
+    elif m["d2"]:
+        y, mo, d = int(m["y2"]), int(m["m2"]), int(m["d2"])
+    else:
+        y, mo, d = int(m["y3"]), int(m["m3"]), int(m["d3"])
+    try:
+        return date(y, mo, d).isoformat()
+    except ValueError:  # « 31 février », a month name misspelt
+        return ""
+
+
+def stamp_date(text: str) -> str:
+    """The date of the first publication stamp among the first ``MAX_LINES`` lines of
+    ``text``, else of the first update stamp; "" without one."""
+    found: dict[str, str] = {}
+    for line in text.splitlines()[:MAX_LINES]:
+        line = " ".join(line.split())
+        m = _STAMP.fullmatch(line) or _DATELINE.fullmatch(line)
+        if m is None:
+            continue
+        kind = "mis à jour" if "what" in m.re.groupindex and "jour" in m["what"].lower() \
+            else "publié"
+        iso = _iso(m)
+        if iso:
+            found.setdefault(kind, iso)
+    return found.get("publié") or found.get("mis à jour", "")
