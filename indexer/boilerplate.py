@@ -16,13 +16,10 @@ from __future__ import annotations
 
 import re
 
+from indexer.dates import DATELINE, STAMP
 from indexer.types import Block
 
-_DATE = r"(?:\d{1,2}(?:er)?\s+[a-zéû]+\s+\d{4}|\d{1,2}/\d{1,2}/\d{2,4}|\d{4}-\d{2}-\d{2})"
 _NETWORKS = r"(?:facebook|twitter|x|linkedin|whatsapp|bluesky|mastodon|e-?mail|courriel|mail)"
-# Site sections that a dateline lists: "Le 20 février 2015 | Actualités - Evénements -".
-CATEGORY = (r"(?:actualités?|[ée]v[ée]nements?|communiqués?(?:\s+de\s+presse)?|agenda"
-             r"|à\s+la\s+une|en\s+bref|dossiers?|presse|non\s+classé)")
 
 # "Lire aussi" and its kin: the start of a teaser section about other articles.
 TEASER_HEADING = re.compile(
@@ -58,22 +55,15 @@ _LINE_PATTERNS: list[re.Pattern[str]] = [
         r"|haut\s+de\s+page|plan\s+du\s+site|mentions\s+légales|en\s+savoir\s+plus\s*:?"
         r"|aller\s+au\s+contenu.*|menu|rechercher|fermer"
     ),
-    # Update and publication stamps: "Mise à jour : 30 juin 2022", "Publié le 12/03/2021 à
-    # 14h30": a date and a time at most; "… par la DASES." says who, and is kept.
-    re.compile(
-        r"(?:mise\s+à\s+jour|mis\s+à\s+jour|dernière\s+mise\s+à\s+jour|publié|date\s+de\s+"
-        r"(?:publication|mise\s+à\s+jour))(?:\s+le)?\s*:?\s*(?:le\s+)?" + _DATE
-        + r"(?:\s*(?:à|,|-)?\s*\d{1,2}\s*[h:]\s*\d{0,2})?\.?"
-    ),
+    # Update and publication stamps: "Mise à jour : 30 juin 2022" (whose date is read by
+    # indexer.dates), and news datelines: "Le 20 février 2015 | Actualités - Evénements -".
+    STAMP,
+    DATELINE,
     # Reading time, alone or after the stamp: « Temps de lecture : 3 min », « Publié le 12
     # décembre 2023 par la rédaction — Temps de lecture : 3 min », « 4 min de lecture ».
     re.compile(r"(?:(?:publié|mis\s+à\s+jour|mise\s+à\s+jour)[^.!?]{0,100}[—–|-]\s*)?"
                r"(?:(?:temps\s+de\s+)?lecture\s*:?\s*\d+\s*min(?:utes?)?|\d+\s*min(?:utes?)?"
                r"\s+de\s+lecture)\.?"),
-    # Article dateline with categories: "Le 20 février 2015 | Actualités - Evénements -"
-    # (not a timeline row "20/02/2015 | Signature du pacte").
-    re.compile(r"(?:le\s+)?" + _DATE + r"\s*\|\s*" + CATEGORY
-               + r"(?:\s*[-–,|/]\s*" + CATEGORY + r")*\s*[-–]?"),
     # Video embed captions: "Témoignages des principaux signataires du Pacte... par mairiedeparis",
     # "Vidéo : témoignages" (short, no sentence: "Vidéo : les maraudeurs racontent …." is kept).
     re.compile(r".{1,200}(?:\.\.\.|…)\s*par\s+[\w.-]+|.{0,200}\bpar\s+mairiedeparis"

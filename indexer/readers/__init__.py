@@ -6,7 +6,7 @@ A document's title: the manifest's, else the file's own (metadata, front matter)
 first heading (of a PDF, one on its first page with text: a later page's heading titles a
 part; a numbered one, « 1. Introduction », titles a section), else one from the file name.
 Its date: the manifest's, else that of a stamp line near its top (« Publié le 12 novembre
-2024 », :mod:`indexer.readers.dates`).
+2024 », :mod:`indexer.dates`).
 
 >>> import tempfile
 >>> path = Path(tempfile.mkdtemp()) / "pacte.md"
@@ -27,10 +27,10 @@ from dataclasses import replace
 from pathlib import Path
 
 from indexer.corpus import SUPPORTED
+from indexer.dates import stamp_date
 from indexer.errors import os_reason
 from indexer.headings import SECTION_NUMBER
 from indexer.readers.common import compact, fail, finish
-from indexer.readers.dates import stamp_date
 from indexer.readers.markdown import read_md
 from indexer.readers.office import read_docx
 from indexer.readers.pdf import read_pdf

@@ -16,6 +16,8 @@ dateline) comes before an update's.
 ('', '')
 >>> stamp_date("20/02/2015 | Signature du pacte"), stamp_date("Publié le 31 février 2024")
 ('', '')
+>>> stamp_date("Date de publication : 12/03/21")
+'2021-03-12'
 """
 
 from __future__ import annotations
@@ -23,24 +25,26 @@ from __future__ import annotations
 import re
 from datetime import date
 
-from indexer.boilerplate import CATEGORY
-
 _MONTHS = ("janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août",
            "septembre", "octobre", "novembre", "décembre")
 _FOLDED = {m.replace("é", "e").replace("û", "u"): n for n, m in enumerate(_MONTHS, 1)}
 _DAY = r"(?P<d>\d{1,2})(?:er)?\s+(?P<m>[a-zéû]+)\s+(?P<y>\d{4})"
-_SLASHED = r"(?P<d2>\d{1,2})/(?P<m2>\d{1,2})/(?P<y2>\d{4})"
+_SLASHED = r"(?P<d2>\d{1,2})/(?P<m2>\d{1,2})/(?P<y2>\d{4}|\d{2})"
 _ISO = r"(?P<y3>\d{4})-(?P<m3>\d{2})-(?P<d3>\d{2})"
-# A stamp line as a whole (boilerplate.py drops the same lines): what, then the date, then a
-# time at most.
-_STAMP = re.compile(
+# Site sections that a dateline lists: "Le 20 février 2015 | Actualités - Evénements -".
+CATEGORY = (r"(?:actualités?|[ée]v[ée]nements?|communiqués?(?:\s+de\s+presse)?|agenda"
+            r"|à\s+la\s+une|en\s+bref|dossiers?|presse|non\s+classé)")
+# An update or publication stamp, as a whole line: "Mise à jour : 30 juin 2022", "Publié le
+# 12/03/2021 à 14h30": what, then the date, then a time at most ("… par la DASES." says who,
+# and is no stamp). :mod:`indexer.boilerplate` drops these lines, and the datelines below.
+STAMP = re.compile(
     r"(?P<what>publié|date\s+de\s+publication|mise\s+à\s+jour|mis\s+à\s+jour|dernière\s+mise"
     r"\s+à\s+jour|date\s+de\s+mise\s+à\s+jour)(?:\s+le)?\s*:?\s*(?:le\s+)?"
     rf"(?:{_DAY}|{_SLASHED}|{_ISO})(?:\s*(?:à|,|-)?\s*\d{{1,2}}\s*[h:]\s*\d{{0,2}})?\.?",
     re.IGNORECASE)
 # A news site's dateline: « Le 20 février 2015 | Actualités - Evénements - » (a timeline row,
 # « 20/02/2015 | Signature du pacte », names no site section).
-_DATELINE = re.compile(rf"(?:le\s+)?(?:{_DAY}|{_SLASHED}|{_ISO})\s*\|\s*{CATEGORY}"
+DATELINE = re.compile(rf"(?:le\s+)?(?:{_DAY}|{_SLASHED}|{_ISO})\s*\|\s*{CATEGORY}"
                        rf"(?:\s*[-–,|/]\s*{CATEGORY})*\s*[-–]?", re.IGNORECASE)
 MAX_LINES = 40  # a stamp stands near the top of what was read
 
@@ -51,7 +55,8 @@ def _iso(m: re.Match[str]) -> str:
         month = _FOLDED.get(m["m"].lower().replace("é", "e").replace("û", "u"), 0)
         y, mo, d = int(m["y"]), month, int(m["d"])
     elif m["d2"]:
-        y, mo, d = int(m["y2"]), int(m["m2"]), int(m["d2"])
+        year = int(m["y2"])
+        y, mo, d = year + 2000 if year < 100 else year, int(m["m2"]), int(m["d2"])
     else:
         y, mo, d = int(m["y3"]), int(m["m3"]), int(m["d3"])
     try:
@@ -66,7 +71,7 @@ def stamp_date(text: str) -> str:
     found: dict[str, str] = {}
     for line in text.splitlines()[:MAX_LINES]:
         line = " ".join(line.split())
-        m = _STAMP.fullmatch(line) or _DATELINE.fullmatch(line)
+        m = STAMP.fullmatch(line) or DATELINE.fullmatch(line)
         if m is None:
             continue
         kind = "mis à jour" if "what" in m.re.groupindex and "jour" in m["what"].lower() \
