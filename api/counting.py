@@ -74,9 +74,20 @@ _AMOUNT = re.compile(r"€|\b(?:euros?|EUR|dollars?)\b|\$", re.IGNORECASE)
 REACH = 2  # words after the number, the counted one included: « 5 grands piliers »
 
 
+def _count(question: str) -> re.Match[str] | None:
+    """Where ``question`` asks for a number of things; None when it asks none, or a length
+    of time (« combien de temps »), a sum of money, or names no thing (« combien coûte… ? »,
+    « combien sont-ils… ? »: no « de »)."""
+    m = _COUNTED.search(question)
+    if m is None or m.group("noun").lower() in _NOT_COUNTED or asks_amount(question):
+        return None
+    bare = not m.group("of") and m.group(0).lower().startswith("combien")
+    return None if bare else m
+
+
 def counted(question: str) -> str | None:
     """The word ``question`` asks the number of, as typed; None when it asks no count."""
-    m = _COUNTED.search(question)
+    m = _count(question)
     return m.group("noun") if m else None
 
 
@@ -93,10 +104,8 @@ def count_terms(question: str, terms: Callable[[str], list[str]]) -> list[str]:
     >>> count_terms("Combien coûte un ticket de métro ?", analyze)
     []
     """
-    m = _COUNTED.search(question)
-    # « Combien coûte… ? », « combien sont-ils… ? »: no « de », no thing named.
-    bare = m is not None and not m.group("of") and m.group(0).lower().startswith("combien")
-    if m is None or bare or m.group("noun").lower() in _NOT_COUNTED or asks_amount(question):
+    m = _count(question)
+    if m is None:
         return []
     return list(dict.fromkeys(terms(" ".join(w for w in m.group("noun", "next") if w))))
 

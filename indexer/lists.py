@@ -26,7 +26,8 @@ from indexer.types import Block
 # text exports keep (U+F0B7 "", U+F0A7, U+F0D8, U+F076, U+F0FC).
 BULLETS = "-–—*•·▪●◦○■□‣⁃➢➤►▸→✓✔❖\uf0b7\uf0a7\uf0d8\uf076\uf0fc"
 # A list marker at the start of a line: a bullet, "1." or "1)" (not "a)": "(voir\nc) …").
-ITEM_MARKER = re.compile(rf"(?:[{re.escape(BULLETS)}]|\d{{1,3}}[.)])[ \t\u00a0]+(?=\S)")
+MARKER = rf"(?:[{re.escape(BULLETS)}]|\d{{1,3}}[.)])"
+ITEM_MARKER = re.compile(rf"{MARKER}[ \t\u00a0]+(?=\S)")
 # Parts of a one-line list joined by bullets: "Prévenir • Intervenir • Insérer".
 BULLET_SEP = re.compile(r"\s+•\s+")
 # What makes a list a list of commitments, in its introduction or its section heading.

@@ -19,7 +19,7 @@ from indexer.chunker import Chunker
 from indexer.errors import UnreadableFileError
 from indexer.readers import read_document
 from indexer.readers.pdf import drop_running_lines, join_hyphenated, quiet_pypdf
-from indexer.readers.pdf_lines import join_heading_lines
+from indexer.readers.pdf_lines import heading_lines
 from indexer.sentences import regex_sentences
 from indexer.types import DocMeta, Document
 
@@ -587,7 +587,7 @@ def test_join_heading_lines_joins_a_bold_heading_cut_mid_phrase_only() -> None:
              "Anne Martin", "Karim Diallo"]
     looks = [(bold, 700.0), (bold, 687.0), (body, 660.0), (body, 647.0), (bold, 620.0),
              (bold, 607.0)]
-    assert join_heading_lines([lines], [looks]) == [[
+    assert heading_lines([lines], [looks])[0] == [[
         "Accueil des familles hébergées à l'hôtel et des femmes seules", *lines[2:]]]
 
 

@@ -10,7 +10,7 @@ as spaces (:func:`indexer.structure.unwrap`), so a quote reads as one sentence; 
 ended early keeps its break. A page that starts after a finished one (its last sentence
 ended) may start with a heading as wide as its text (see :func:`indexer.headings.split_run`):
 each page's own title heads it. A heading in a larger font (or in bold) that wrapped over
-lines is one line (:func:`indexer.readers.pdf_lines.join_heading_lines`).
+lines is one line (:func:`indexer.readers.pdf_lines.heading_lines`).
 
 >>> pages = [["Rapport 2023", "Le centre est ouvert.", "Il accueille", "- 1 -"],
 ...          ["Rapport 2023", "quarante personnes.", "- 2 -"], ["Rapport 2023", "Fin.", "- 3 -"]]
@@ -38,7 +38,7 @@ from pathlib import Path
 from indexer.boilerplate import is_page_number
 from indexer.errors import UnreadableFileError
 from indexer.headings import COMPOUND, SECTION_NUMBER, ends_sentence, heading_level, join_cut
-from indexer.lists import BULLETS
+from indexer.lists import MARKER
 from indexer.readers.common import EDGE, edge_lines, fail, noise
 from indexer.readers.pdf_lines import Look, heading_lines, page_lines
 from indexer.structure import structure_text, unwrap
@@ -57,7 +57,7 @@ _NO_PAGE = "PDF sans aucune page : le fichier est sans doute endommagé ou incom
 MIN_PAGES = 3  # fewer pages say nothing about what repeats
 _DIGITS = re.compile(r"\d+")
 _FINAL = tuple(".!?…:;")
-_LONE_MARKER = re.compile(rf"[{re.escape(BULLETS)}]|\d{{1,3}}[.)]")
+_LONE_MARKER = re.compile(MARKER)  # a list marker alone on its line
 _PAGE_WORD = re.compile(r"\bpages?\b|\bp\.|/|\bsur\b|^\W*\d+\W*$", re.IGNORECASE)
 log = logging.getLogger("pacte.readers")
 

@@ -3,14 +3,14 @@ lines made one line again.
 
 pypdf's text visitor tells the font, size and baseline of each character
 (:func:`page_lines`). A heading set in a larger font than the body text (or in bold) that
-wrapped over lines is one line again (:func:`join_heading_lines`), so the structure pass
+wrapped over lines is one line again (:func:`heading_lines`), so the structure pass
 reads it as one heading: « Compte rendu du comité de pilotage du » / « 14 mars 2024 » is the
 document's title, not two lines of a paragraph.
 
 >>> title, body = ("Helvetica-Bold", 22.0), ("Helvetica", 11.0)
 >>> lines = ["Rapport d'activité de", "l'accueil de jour", "Il ouvre du lundi au vendredi, "
 ...          "de 9 heures à 17 heures."]  # the body text: the style of most characters
->>> join_heading_lines([lines], [[(title, 720.0), (title, 698.0), (body, 670.0)]])[0][0]
+>>> heading_lines([lines], [[(title, 720.0), (title, 698.0), (body, 670.0)]])[0][0][0]
 "Rapport d'activité de l'accueil de jour"
 """
 
@@ -45,17 +45,18 @@ MAX_TITLE_CHARS = 200  # a heading set in a larger font than the body text, join
 
 def _heading_style(style: Style, body: Style) -> bool:
     """A font larger than the body text's, or bold where the body text is not."""
-    return style[1] > body[1] + 0.5 or (bool(_BOLD.search(style[0])) and style[1] > body[1] - 0.5
-                                        and not _BOLD.search(body[0]))
+    return _larger(style, body) or (bool(_BOLD.search(style[0])) and style[1] > body[1] - 0.5
+                                    and not _BOLD.search(body[0]))
 
 
 def _larger(style: Style | None, body: Style) -> bool:
+    """A font larger than the body text's."""
     return style is not None and style[1] > body[1] + 0.5
 
 
 def _goes_on(heading: str, line: str, looks: tuple[Look, Look], body: Style) -> str | None:
     """``heading`` and ``line`` as one line (a word cut at the break whole) when ``line``
-    goes on with the heading above it (see :func:`join_heading_lines`), else None."""
+    goes on with the heading above it (see :func:`heading_lines`), else None."""
     (above, y_above), (style, y) = looks
     if style is None or style != above or not _heading_style(style, body) \
             or not 0 < y_above - y <= _LEADING * style[1]:
@@ -65,11 +66,6 @@ def _goes_on(heading: str, line: str, looks: tuple[Look, Look], body: Style) -> 
     mid_phrase = bool(DANGLING.search(heading.rstrip())) or line.lstrip()[:1].islower()
     longest = MAX_TITLE_CHARS if _larger(style, body) else MAX_HEADING_CHARS
     return joined if mid_phrase and looks_like_heading(joined, longest) else None
-
-
-def join_heading_lines(pages: list[list[str]], looks: list[list[Look]]) -> list[list[str]]:
-    """:func:`heading_lines` without the long titles."""
-    return heading_lines(pages, looks)[0]
 
 
 def heading_lines(pages: list[list[str]], looks: list[list[Look]]
@@ -88,13 +84,14 @@ def heading_lines(pages: list[list[str]], looks: list[list[Look]]
     each followed by a blank line, for the reader to make headings of them.
 
     >>> title, body = ("Helvetica-Bold", 22.0), ("Helvetica", 11.0)
-    >>> join_heading_lines(
+    >>> heading_lines(
     ...     [["Compte rendu du comité de pilotage du", " 14 mars 2024",
     ...       "Le comité valide l'ouverture de la halte de jour pour femmes.", "Décisions"]],
     ...     [[(title, 720.0), (title, 698.0), (body, 670.0), (title, 640.0)]])
     ... # doctest: +NORMALIZE_WHITESPACE
     [['Compte rendu du comité de pilotage du 14 mars 2024',
-      "Le comité valide l'ouverture de la halte de jour pour femmes.", '', 'Décisions']]
+      "Le comité valide l'ouverture de la halte de jour pour femmes.", '', 'Décisions']],
+     set())
     """
     sizes: Counter[Style] = Counter()
     for lines, page in zip(pages, looks, strict=True):
