@@ -87,11 +87,10 @@ def heading_lines(pages: list[list[str]], looks: list[list[Look]]
     >>> heading_lines(
     ...     [["Compte rendu du comité de pilotage du", " 14 mars 2024",
     ...       "Le comité valide l'ouverture de la halte de jour pour femmes.", "Décisions"]],
-    ...     [[(title, 720.0), (title, 698.0), (body, 670.0), (title, 640.0)]])
+    ...     [[(title, 720.0), (title, 698.0), (body, 670.0), (title, 640.0)]])[0]
     ... # doctest: +NORMALIZE_WHITESPACE
     [['Compte rendu du comité de pilotage du 14 mars 2024',
-      "Le comité valide l'ouverture de la halte de jour pour femmes.", '', 'Décisions']],
-     set())
+      "Le comité valide l'ouverture de la halte de jour pour femmes.", '', 'Décisions']]
     """
     sizes: Counter[Style] = Counter()
     for lines, page in zip(pages, looks, strict=True):
