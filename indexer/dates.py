@@ -18,6 +18,11 @@ dateline) comes before an update's.
 ('', '')
 >>> stamp_date("Date de publication : 12/03/21")
 '2021-03-12'
+
+A date given as a value (a page's metadata, a front matter) is read by :func:`iso_date`:
+
+>>> iso_date("2022-06-30T09:15:00+02:00"), iso_date("30 juin 2022"), iso_date("juin 2022")
+('2022-06-30', '2022-06-30', '')
 """
 
 from __future__ import annotations
@@ -47,6 +52,10 @@ STAMP = re.compile(
 DATELINE = re.compile(rf"(?:le\s+)?(?:{_DAY}|{_SLASHED}|{_ISO})\s*\|\s*{CATEGORY}"
                        rf"(?:\s*[-–,|/]\s*{CATEGORY})*\s*[-–]?", re.IGNORECASE)
 MAX_LINES = 40  # a stamp stands near the top of what was read
+# A date as a whole value: ISO 8601 (with a time and zone or not), « 30/06/2022 », « 30 juin
+# 2022 ».
+_TIME = r"[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?"
+_VALUE = re.compile(rf"(?:{_ISO}(?:{_TIME})?|{_SLASHED}|{_DAY})", re.IGNORECASE)
 
 
 def _iso(m: re.Match[str]) -> str:
@@ -80,3 +89,10 @@ def stamp_date(text: str) -> str:
         if iso:
             found.setdefault(kind, iso)
     return found.get("publié") or found.get("mis à jour", "")
+
+
+def iso_date(value: str) -> str:
+    """``value`` as AAAA-MM-JJ when the whole of it is a date (see :data:`_VALUE`) of a real
+    day; "" otherwise."""
+    m = _VALUE.fullmatch(" ".join(value.split()))
+    return _iso(m) if m else ""

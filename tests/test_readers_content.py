@@ -139,6 +139,7 @@ def test_title_falls_back_to_the_file_name(tmp_path: Path, name: str, title: str
 MARAUDE = """---
 title: "Notes de maraude"
 auteur: Équipe mobile
+date: "2024-10-03T18:00:00+02:00"
 ---
 
 Consignes de maraude
@@ -148,7 +149,7 @@ La maraude part à 20 h du local.
 """
 
 
-def test_markdown_front_matter_is_skipped_and_gives_the_title(tmp_path: Path) -> None:
+def test_markdown_front_matter_is_skipped_and_gives_the_title_and_date(tmp_path: Path) -> None:
     path = tmp_path / "notes.md"
     path.write_text(MARAUDE, encoding="utf-8")
     doc = read(path)
@@ -156,7 +157,7 @@ def test_markdown_front_matter_is_skipped_and_gives_the_title(tmp_path: Path) ->
     assert [(b.kind, b.level, doc.block_text(b)) for b in doc.blocks] == [
         ("heading", 1, "Consignes de maraude"),
         ("paragraph", 0, "La maraude part à 20 h du local.")]
-    assert doc.meta.title == "Notes de maraude"
+    assert (doc.meta.title, doc.meta.date) == ("Notes de maraude", "2024-10-03")
 
 
 def test_markdown_front_matter_without_title(tmp_path: Path) -> None:

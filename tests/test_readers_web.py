@@ -304,3 +304,42 @@ def test_a_page_dated_by_its_stamp_unless_the_manifest_dates_it(tmp_path: Path) 
                           "Vingt équipes supplémentaires sillonnent les arrondissements cet "
                           "hiver."]
     assert read_checked(path, DocMeta(date="2024-11-10")).meta.date == "2024-11-10"
+
+
+SAVED_PAGE = """<!DOCTYPE html><html lang="fr"><head><meta charset="utf-8">
+<title>Halte de nuit pour les femmes - Solidarités Paris</title>
+<link rel="canonical" href="https://solidarites.example.fr/actu/halte-de-nuit">
+<meta property="og:site_name" content="Solidarités Paris">
+<meta property="article:modified_time" content="2024-02-01T10:12:00+01:00">
+<script type="application/ld+json">{"@context": "https://schema.org", "@graph": [
+ {"@type": "WebSite", "name": "Solidarités Paris"},
+ {"@type": "Article", "datePublished": "2023-12-18T07:30:00+01:00",
+  "publisher": {"@type": "Organization", "name": "Association Solidarités"}}]}</script>
+</head><body><main><h1>Halte de nuit pour les femmes</h1>
+<p>Mis à jour le 01/02/2024</p>
+<p>La halte accueille cinquante femmes chaque nuit, de 20 h à 8 h.</p></main></body></html>"""
+
+
+def test_a_saved_page_gives_its_date_site_and_address_from_its_head(tmp_path: Path) -> None:
+    # What the head says is what the page would be cited with: the site's name, its own
+    # address and the publication date (JSON-LD's, before the modification date of the
+    # <meta> and before the update stamp in the text). Before, all three were empty.
+    path = tmp_path / "halte.html"
+    meta = read(path, SAVED_PAGE).meta
+    assert (meta.date, meta.publisher, meta.url) == (
+        "2023-12-18", "Solidarités Paris", "https://solidarites.example.fr/actu/halte-de-nuit")
+    given = DocMeta(date="2024-01-05", publisher="DASES", url="https://paris.fr/halte")
+    meta = read_checked(path, given).meta
+    assert (meta.date, meta.publisher, meta.url) == ("2024-01-05", "DASES",
+                                                     "https://paris.fr/halte")
+
+
+def test_a_head_without_a_usable_date_or_address_leaves_them_to_the_stamp(
+        tmp_path: Path) -> None:
+    # An impossible date in the head and a relative canonical link say nothing: the stamp
+    # line dates the page, and it has no address.
+    page = PAGE_WITH_STAMP.replace(
+        "<meta charset=\"utf-8\">", "<meta charset=\"utf-8\"><meta name=\"date\" "
+        "content=\"2024-02-30\"><link rel=\"canonical\" href=\"/maraudes\">")
+    meta = read(tmp_path / "maraudes.html", page).meta
+    assert (meta.date, meta.publisher, meta.url) == ("2024-11-12", "", "")

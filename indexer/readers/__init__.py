@@ -5,8 +5,10 @@ non-overlapping, drops boilerplate, cuts trailing "Lire aussi" teasers and flags
 A document's title: the manifest's, else the file's own (metadata, front matter), else its
 first heading (of a PDF, one on its first page with text: a later page's heading titles a
 part; a numbered one, « 1. Introduction », titles a section), else one from the file name.
-Its date: the manifest's, else that of a stamp line near its top (« Publié le 12 novembre
-2024 », :mod:`indexer.dates`).
+Its date: the manifest's, else the file's own (a web page's metadata, a front matter's
+``date:``), else that of a stamp line near its top (« Publié le 12 novembre 2024 »,
+:mod:`indexer.dates`). Its publisher and address: the manifest's, else a web page's
+(:mod:`indexer.readers.web_meta`).
 
 >>> import tempfile
 >>> path = Path(tempfile.mkdtemp()) / "pacte.md"
@@ -45,7 +47,7 @@ _JUNK_TITLE = re.compile(
     r"|\(?(?:anonymous|unspecified)\)?", re.IGNORECASE)
 
 
-_READERS: dict[str, Callable[[Path, bytes], tuple[str, list[Block], str]]] = {
+_READERS: dict[str, Callable[[Path, bytes], tuple[str, list[Block], DocMeta]]] = {
     ".txt": read_txt, ".md": read_md, ".html": read_html, ".htm": read_html,
     ".pdf": read_pdf, ".docx": read_docx,
 }
@@ -77,15 +79,15 @@ def read_document(path: Path, doc_id: str, meta: DocMeta) -> Document:
         raise fail(path, f"lecture impossible ({os_reason(exc)})", exc) from exc
     if not data.strip():
         raise fail(path, "fichier vide")
-    text, blocks, found_title = reader(path, data)
-    found_date = stamp_date(text)  # the stamp line is boilerplate: read before it goes
+    text, blocks, found = reader(path, data)
+    found_date = found.date or stamp_date(text)  # the stamp line is boilerplate: read it now
     blocks = finish(blocks, text)
     if suffix in _SYNTHETIC:
         text, blocks = compact(text, blocks)
     if not blocks:
         hint = " (PDF scanné sans couche texte ?)" if suffix == ".pdf" else ""
         raise fail(path, f"aucun texte exploitable après extraction{hint}")
-    found_title = "" if _JUNK_TITLE.fullmatch(found_title.strip()) else found_title
+    found_title = "" if _JUNK_TITLE.fullmatch(found.title.strip()) else found.title
     first = blocks[0].page  # of a PDF, the first page with text (a cover may have none)
     heading = next((text[b.start : b.end] for b in blocks
                     if b.kind == "heading" and b.page == first), "")
@@ -94,4 +96,5 @@ def read_document(path: Path, doc_id: str, meta: DocMeta) -> Document:
     fmt = "html" if suffix == ".htm" else suffix[1:]
     return Document(doc_id=doc_id, text=text, blocks=blocks,
                     meta=replace(meta, title=title, date=meta.date or found_date,
-                                 source=str(path), format=fmt))
+                                 publisher=meta.publisher or found.publisher,
+                                 url=meta.url or found.url, source=str(path), format=fmt))

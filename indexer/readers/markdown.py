@@ -7,7 +7,8 @@ hard line breaks (``<br>``, two spaces or a backslash at the end of a line), and
 the source merely wraps are joined by a space, as a browser shows them. Code blocks are not
 read. A table is one block: a line per row of its body, each cell after its column's header
 (« Structure : Centre Yvonne ; Places : 45 »); a table with no body, its header cells
-joined by « ; ». YAML front matter at the top is left out; its ``title:`` is the title.
+joined by « ; ». YAML front matter at the top is left out; its ``title:`` is the title, its
+``date:`` the date.
 
 >>> text, blocks, _ = read_md(Path("n.md"), "# Titre\\n\\n- un **mot** ;\\n- [deux](u).".encode())
 >>> [(b.kind, text[b.start : b.end]) for b in blocks]
@@ -16,11 +17,11 @@ joined by « ; ». YAML front matter at the top is left out; its ``title:`` is t
 >>> print(read_md(Path("n.md"), table.encode())[0])
 Jour : Lundi ; Places : 45
 Jour : Mardi ; Places : 60
->>> text, blocks, title = read_md(Path("n.md"), b"---\\ntitle: 'Notes'\\n---\\nUn texte.\\n")
->>> text, title
-('Un texte.', 'Notes')
->>> text, blocks, title = read_md(Path("n.md"), b"---\\nObjet : bilan\\nUn texte.\\n---\\nFin.\\n")
->>> text, title  # a rule, then text: no front matter, and a setext heading
+>>> text, _, found = read_md(Path("n.md"), b"---\\ntitle: 'Notes'\\ndate: 2024-03-12\\n---\\nFin.")
+>>> text, found.title, found.date
+('Fin.', 'Notes', '2024-03-12')
+>>> text, blocks, found = read_md(Path("n.md"), b"---\\nObjet : bilan\\nUn texte.\\n---\\nFin.\\n")
+>>> text, found.title  # a rule, then text: no front matter, and a setext heading
 ('Objet : bilan Un texte.\\n\\nFin.', '')
 """
 
@@ -31,9 +32,10 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from indexer.boilerplate import is_teaser_label
+from indexer.dates import iso_date
 from indexer.readers.common import Part, assemble, decode
 from indexer.readers.web import fragment_parts
-from indexer.types import Block, BlockKind
+from indexer.types import Block, BlockKind, DocMeta
 
 if TYPE_CHECKING:
     from markdown_it.token import Token
@@ -43,20 +45,26 @@ if TYPE_CHECKING:
 # followed by ordinary text is not front matter.
 _FRONT_MATTER = re.compile(
     r"---[ \t]*\n(?:(?:[A-Za-z_][\w -]*:|[ \t]+\S|-[ \t])[^\n]*\n)*(?:---|\.\.\.)[ \t]*(?:\n|\Z)")
-_FRONT_TITLE = re.compile(r"^title[ \t]*:[ \t]*(.*?)[ \t]*$", re.MULTILINE)
+_FRONT_KEY = r"^{}[ \t]*:[ \t]*(.*?)[ \t]*$"
 _BR = re.compile(r"<br\s*/?>", re.IGNORECASE)
 
 
-def _front_matter(text: str) -> tuple[int, str]:
-    """Length of the front matter at the top of ``text`` (0 if none) and its title."""
+def _front_matter(text: str) -> tuple[int, DocMeta]:
+    """Length of the front matter at the top of ``text`` (0 if none) and its title and date."""
     found = _FRONT_MATTER.match(text)
     if not found:
-        return 0, ""
-    title = _FRONT_TITLE.search(found.group())
-    value = title.group(1) if title else ""
+        return 0, DocMeta(title="")
+    return found.end(), DocMeta(title=_front_value(found.group(), "title"),
+                                date=iso_date(_front_value(found.group(), "date")))
+
+
+def _front_value(front: str, key: str) -> str:
+    """The value of ``key:`` in a front matter, its quotes out; "" without one."""
+    found = re.search(_FRONT_KEY.format(key), front, re.MULTILINE)
+    value = found.group(1) if found else ""
     if len(value) >= 2 and value[0] == value[-1] and value[0] in "'\"":
         value = value[1:-1]
-    return found.end(), value
+    return value
 
 
 def _inline(token: Token, line_break: str) -> str:
@@ -110,11 +118,11 @@ def _table(rows: list[list[str]]) -> str:
                      for row in body)
 
 
-def read_md(path: Path, data: bytes) -> tuple[str, list[Block], str]:
+def read_md(path: Path, data: bytes) -> tuple[str, list[Block], DocMeta]:
     from markdown_it import MarkdownIt
 
     source = decode(path, data)
-    skip, title = _front_matter(source)
+    skip, found = _front_matter(source)
     parts: list[Part] = []
     items = 0  # how many list items hold the current token
     rows: list[list[str]] | None = None  # the cells of the table being read
@@ -143,4 +151,4 @@ def read_md(path: Path, data: bytes) -> tuple[str, list[Block], str]:
                 parts.append((*pending, _inline(tok, " " if pending[0] == "heading" else "\n")))
             pending = None
     text, blocks = assemble(parts, lines=True)
-    return text, blocks, title
+    return text, blocks, found

@@ -51,7 +51,7 @@ from indexer.readers.common import (
     one_line,
     table_text,
 )
-from indexer.types import Block
+from indexer.types import Block, DocMeta
 
 if TYPE_CHECKING:
     from collections.abc import Iterator
@@ -206,7 +206,7 @@ def _shown_title(document: DocxDocument) -> str:
     return text if large and len(text) <= TITLE_CHARS else ""
 
 
-def read_docx(path: Path, data: bytes) -> tuple[str, list[Block], str]:
+def read_docx(path: Path, data: bytes) -> tuple[str, list[Block], DocMeta]:
     import docx
 
     try:
@@ -222,4 +222,4 @@ def read_docx(path: Path, data: bytes) -> tuple[str, list[Block], str]:
         raise fail(path, "fichier Word (.docx) endommagé ou illisible : ouvrez-le dans Word, "
                          "puis enregistrez-le de nouveau au format .docx", exc) from exc
     text, blocks = assemble(parts, lines=True)  # only a table's rows are lines
-    return text, blocks, title
+    return text, blocks, DocMeta(title=title)

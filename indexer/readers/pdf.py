@@ -42,7 +42,7 @@ from indexer.lists import MARKER
 from indexer.readers.common import EDGE, edge_lines, fail, noise
 from indexer.readers.pdf_lines import Look, heading_lines, page_lines
 from indexer.structure import structure_text, unwrap
-from indexer.types import Block
+from indexer.types import Block, DocMeta
 
 _LOCKED = "PDF chiffré (protégé par un mot de passe) : enregistrez-en une copie non protégée " \
           "pour l'indexer"
@@ -261,7 +261,7 @@ def _extract(path: Path, data: bytes) -> tuple[list[tuple[list[str], list[Look]]
     return pages, str(title)
 
 
-def read_pdf(path: Path, data: bytes) -> tuple[str, list[Block], str]:
+def read_pdf(path: Path, data: bytes) -> tuple[str, list[Block], DocMeta]:
     read, title = _extract(path, data)
     pages, long = heading_lines([lines for lines, _ in read], [looks for _, looks in read])
     pages = join_hyphenated(join_markers(drop_running_lines(pages)))
@@ -272,7 +272,7 @@ def read_pdf(path: Path, data: bytes) -> tuple[str, list[Block], str]:
                                                bisect_left(starts, b.end)]))
               for b in long_headings(text, structure_text(text, ignore=noise, tops=tops),
                                      long)]
-    return unwrap(text, blocks), blocks, title
+    return unwrap(text, blocks), blocks, DocMeta(title=title)
 
 
 def long_headings(text: str, blocks: list[Block], long: set[str]) -> list[Block]:

@@ -13,7 +13,7 @@ from pathlib import Path
 from indexer.boilerplate import is_page_number
 from indexer.readers.common import decode, edge_lines, noise
 from indexer.structure import structure_text
-from indexer.types import Block
+from indexer.types import Block, DocMeta
 
 # A page of a PDF export ("pdftotext" ends each one with a form feed): a page number ("12",
 # "Page 3", "- 4 -") stands at its top or its bottom.
@@ -34,7 +34,7 @@ def _without_page_numbers(text: str) -> str:
     return "".join(chars)
 
 
-def read_txt(path: Path, data: bytes) -> tuple[str, list[Block], str]:
+def read_txt(path: Path, data: bytes) -> tuple[str, list[Block], DocMeta]:
     """A plain text; being often a PDF export, its page numbers go (see above).
 
     >>> text, blocks, _ = read_txt(Path("n.txt"), "Accueil.\\n\\n120\\nplaces\\n\\n2\\f".encode())
@@ -42,4 +42,4 @@ def read_txt(path: Path, data: bytes) -> tuple[str, list[Block], str]:
     ['Accueil.', '120\\nplaces']
     """
     text = decode(path, data)
-    return text, structure_text(_without_page_numbers(text), ignore=noise), ""
+    return text, structure_text(_without_page_numbers(text), ignore=noise), DocMeta()

@@ -5,8 +5,8 @@ or in <thead>), as in Markdown; a layout table (one holding a table or a heading
 spanning rows or with more than ``MAX_CELL_PARAGRAPHS`` blocks) is read block by block.
 
 >>> page = b"<html><nav>Accueil</nav><main><h1>Pacte</h1><p>Deux <b>axes</b>.</p></main></html>"
->>> text, blocks, title = read_html(Path("p.html"), page)
->>> [(b.kind, text[b.start : b.end]) for b in blocks], title
+>>> text, blocks, found = read_html(Path("p.html"), page)
+>>> [(b.kind, text[b.start : b.end]) for b in blocks], found.title
 ([('heading', 'Pacte'), ('paragraph', 'Deux axes.')], 'Pacte')
 >>> print(read_html(Path("t.html"), b"<table><tr><th>Jour<th>Places<tr><td>Lundi<td>45")[0])
 Jour : Lundi ; Places : 45
@@ -22,7 +22,8 @@ from bs4.element import PreformattedString
 
 from indexer.boilerplate import is_teaser_label, strip_site_name
 from indexer.readers.common import MAX_CELL_PARAGRAPHS, Part, assemble, one_line, table_text
-from indexer.types import Block, BlockKind
+from indexer.readers.web_meta import page_meta
+from indexer.types import Block, BlockKind, DocMeta
 
 _DROP_TAGS = ["script", "style", "noscript", "template", "iframe", "svg", "button"]
 _CHROME_TAGS = {"nav", "aside", "footer"}
@@ -227,8 +228,9 @@ def _page_title(soup: BeautifulSoup, root: Tag) -> str:
         or strip_site_name(soup.title.get_text() if soup.title else "")
 
 
-def read_html(path: Path, data: bytes) -> tuple[str, list[Block], str]:
+def read_html(path: Path, data: bytes) -> tuple[str, list[Block], DocMeta]:
     soup = BeautifulSoup(data, "lxml")
+    date, publisher, url = page_meta(soup)  # JSON-LD is in a <script>: read before it goes
     for tag in soup.find_all(_DROP_TAGS):
         tag.decompose()
     root, content = _content_root(soup.body or soup)
@@ -237,4 +239,4 @@ def read_html(path: Path, data: bytes) -> tuple[str, list[Block], str]:
     parts: list[Part] = []
     _html_parts(root, "paragraph", parts)
     text, blocks = assemble(parts, lines=True)  # only a table's rows are lines
-    return text, blocks, title
+    return text, blocks, DocMeta(title=title, date=date, publisher=publisher, url=url)
