@@ -53,7 +53,7 @@ def _front_matter(text: str) -> tuple[int, DocMeta]:
     """Length of the front matter at the top of ``text`` (0 if none) and its title and date."""
     found = _FRONT_MATTER.match(text)
     if not found:
-        return 0, DocMeta(title="")
+        return 0, DocMeta()
     return found.end(), DocMeta(title=_front_value(found.group(), "title"),
                                 date=iso_date(_front_value(found.group(), "date")))
 
