@@ -343,3 +343,30 @@ def test_a_head_without_a_usable_date_or_address_leaves_them_to_the_stamp(
         "content=\"2024-02-30\"><link rel=\"canonical\" href=\"/maraudes\">")
     meta = read(tmp_path / "maraudes.html", page).meta
     assert (meta.date, meta.publisher, meta.url) == ("2024-11-12", "", "")
+
+
+BLOG_POST = """<!DOCTYPE html><html lang="fr"><head><meta charset="utf-8">
+<title>Maraude du jeudi - Association Entraide</title></head><body>
+<aside class="widget"><h2>Articles récents</h2><ul><li><a href="/p/1">Collecte</a>
+<time class="entry-date published" datetime="2024-05-02T09:00:00+02:00">2 mai</time></li></ul>
+</aside>
+<article class="post"><header class="entry-header"><h1>Maraude du jeudi</h1>
+<div class="entry-meta"><time class="entry-date published" datetime="2024-03-14T20:00:00+01:00">
+14 mars 2024</time><time class="updated" datetime="2024-03-20T08:00:00+01:00">20 mars</time>
+</div></header>
+<p>Douze bénévoles ont rencontré quarante personnes entre la gare et le canal.</p>
+<p>La prochaine maraude partira le <time datetime="2024-03-21">jeudi 21 mars</time> à 20 h.</p>
+</article></body></html>"""
+
+
+def test_a_blog_post_is_dated_by_its_marked_time_not_the_sidebars(tmp_path: Path) -> None:
+    # WordPress themes date a post in a <time class="entry-date published"> without a
+    # "Publié le" stamp or metadata in the head; the sidebar's recent posts carry the same
+    # mark, and are not the post. The marked dates leave the text, as a stamp line does
+    # (they read « 14 mars 202420 mars », the update's hidden by the theme's style); a
+    # <time> in the text stays.
+    doc = read(tmp_path / "maraude.html", BLOG_POST)
+    assert doc.meta.date == "2024-03-14"
+    assert doc.text == ("Maraude du jeudi\n\n"
+                        "Douze bénévoles ont rencontré quarante personnes entre la gare et le "
+                        "canal.\n\nLa prochaine maraude partira le jeudi 21 mars à 20 h.")

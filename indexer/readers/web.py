@@ -22,7 +22,7 @@ from bs4.element import PreformattedString
 
 from indexer.boilerplate import is_teaser_label, strip_site_name
 from indexer.readers.common import MAX_CELL_PARAGRAPHS, Part, assemble, one_line, table_text
-from indexer.readers.web_meta import page_meta
+from indexer.readers.web_meta import marked_times, page_meta
 from indexer.types import Block, BlockKind, DocMeta
 
 _DROP_TAGS = ["script", "style", "noscript", "template", "iframe", "svg", "button"]
@@ -231,6 +231,8 @@ def _page_title(soup: BeautifulSoup, root: Tag) -> str:
 def read_html(path: Path, data: bytes) -> tuple[str, list[Block], DocMeta]:
     soup = BeautifulSoup(data, "lxml")
     date, publisher, url = page_meta(soup)  # JSON-LD is in a <script>: read before it goes
+    for _, tag in marked_times(soup):  # « 14 mars 202420 mars »: a post's dates, now read
+        tag.decompose()
     for tag in soup.find_all(_DROP_TAGS):
         tag.decompose()
     root, content = _content_root(soup.body or soup)

@@ -1,7 +1,8 @@
 """What a web page says of itself in its <head>: its date, its site and its address.
 
 A page saved from a site keeps metadata that its text does not show: the Open Graph and
-Dublin Core <meta> tags, schema.org JSON-LD, the canonical <link>. A document added by a
+Dublin Core <meta> tags, schema.org JSON-LD, the canonical <link>, a blog post's marked
+<time>. A document added by a
 user then cites its source with the site's name, the page's own address and its date, as
 the manifest would give them. A publication date comes before a modification date.
 
@@ -15,6 +16,9 @@ the manifest would give them. A publication date comes before a modification dat
 ('2022-06-30', 'Ville de Paris', 'https://www.paris.fr/pages/pacte-1234')
 >>> page_meta(BeautifulSoup('<link rel="canonical" href="/pages/pacte">', "lxml"))
 ('', '', '')
+>>> post = '<time class="entry-date published" datetime="2024-03-12T08:00:00+00:00">12 mars'
+>>> page_meta(BeautifulSoup(post, "lxml"))[0]
+'2024-03-12'
 """
 
 from __future__ import annotations
@@ -42,8 +46,10 @@ def page_meta(soup: BeautifulSoup) -> tuple[str, str, str]:
     it does not give (a relative canonical link says nothing of the site)."""
     tags = _meta_tags(soup)
     linked = _json_ld(soup)
-    published = [tags.get(k, "") for k in PUBLISHED] + [_ld(linked, "datePublished")]
-    modified = [tags.get(k, "") for k in MODIFIED] + [_ld(linked, "dateModified")]
+    published = [tags.get(k, "") for k in PUBLISHED] + [_ld(linked, "datePublished"),
+                                                        _time(soup, "published")]
+    modified = [tags.get(k, "") for k in MODIFIED] + [_ld(linked, "dateModified"),
+                                                      _time(soup, "modified")]
     date = next((d for d in map(iso_date, published + modified) if d), "")
     publisher = next((v for k in PUBLISHER if (v := one_line(tags.get(k, "")))), "") \
         or one_line(_ld(linked, "publisher"))
@@ -53,6 +59,31 @@ def page_meta(soup: BeautifulSoup) -> tuple[str, str, str]:
     url = next((u.strip() for u in urls if u.strip().lower().startswith(("http://", "https://"))),
                "")
     return date, publisher, url
+
+
+_MARKS = {"published": {"datepublished", "published", "entry-date"},
+          "modified": {"datemodified", "updated", "modified"}}
+
+
+def marked_times(soup: BeautifulSoup) -> list[tuple[str, Tag]]:
+    """The <time> elements that a blog theme marks as the post's publication
+    (``itemprop="datePublished"``, class "published" or "entry-date") or modification
+    (``dateModified``, "updated", "modified"), outside <nav>, <aside> and <footer> (a
+    sidebar's recent posts), as ``("published" | "modified", tag)``; a <time> in the text
+    may date anything else. The reader drops them from the text, as it drops a stamp line."""
+    found = []
+    for tag in soup.find_all("time", datetime=True):
+        named = {str(tag.get("itemprop", "")).lower(),
+                 *(c.lower() for c in tag.get_attribute_list("class") if c)}
+        which = next((w for w, marks in _MARKS.items() if named & marks), None)
+        if which and tag.find_parent(["nav", "aside", "footer"]) is None:
+            found.append((which, tag))
+    return found
+
+
+def _time(soup: BeautifulSoup, which: str) -> str:
+    """The ``datetime`` of the first :func:`marked_times` element of that kind."""
+    return next((str(t["datetime"]) for w, t in marked_times(soup) if w == which), "")
 
 
 def _meta_tags(soup: BeautifulSoup) -> dict[str, str]:
