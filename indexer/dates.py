@@ -19,7 +19,8 @@ dateline) comes before an update's.
 >>> stamp_date("Date de publication : 12/03/21")
 '2021-03-12'
 
-A date given as a value (a page's metadata, a front matter) is read by :func:`iso_date`:
+A date given as a value (a page's metadata, a front matter) is read by :func:`iso_date`;
+:func:`french_date` writes one in words, for a citation's byline:
 
 >>> iso_date("2022-06-30T09:15:00+02:00"), iso_date("30 juin 2022"), iso_date("juin 2022")
 ('2022-06-30', '2022-06-30', '')
@@ -30,11 +31,12 @@ from __future__ import annotations
 import re
 from datetime import date
 
-_MONTHS = ("janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août",
-           "septembre", "octobre", "novembre", "décembre")
-_FOLDED = {m.replace("é", "e").replace("û", "u"): n for n, m in enumerate(_MONTHS, 1)}
+MONTHS = ("janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août",
+          "septembre", "octobre", "novembre", "décembre")
+_FOLDED = {m.replace("é", "e").replace("û", "u"): n for n, m in enumerate(MONTHS, 1)}
 _DAY = r"(?P<d>\d{1,2})(?:er)?\s+(?P<m>[a-zéû]+)\s+(?P<y>\d{4})"
 _SLASHED = r"(?P<d2>\d{1,2})/(?P<m2>\d{1,2})/(?P<y2>\d{4}|\d{2})"
+_GIVEN = re.compile(r"(?P<year>\d{4})(?:-(?P<month>\d{2})(?:-(?P<day>\d{2}))?)?")
 _ISO = r"(?P<y3>\d{4})-(?P<m3>\d{2})-(?P<d3>\d{2})"
 # Site sections that a dateline lists: "Le 20 février 2015 | Actualités - Evénements -".
 CATEGORY = (r"(?:actualités?|[ée]v[ée]nements?|communiqués?(?:\s+de\s+presse)?|agenda"
@@ -96,3 +98,17 @@ def iso_date(value: str) -> str:
     day; "" otherwise."""
     m = _VALUE.fullmatch(" ".join(value.split()))
     return _iso(m) if m else ""
+
+
+def french_date(iso: str) -> str:
+    """A manifest's date (AAAA, AAAA-MM or AAAA-MM-JJ) in French words; as given otherwise.
+
+    >>> french_date("2021-07-01"), french_date("2024-03"), french_date("2020")
+    ('1er juillet 2021', 'mars 2024', '2020')
+    """
+    m = _GIVEN.fullmatch(iso)
+    if m is None or (m["month"] and not 1 <= int(m["month"]) <= 12):
+        return iso
+    day = m["day"] and ("1er" if int(m["day"]) == 1 else str(int(m["day"])))
+    month = m["month"] and MONTHS[int(m["month"]) - 1]
+    return " ".join(filter(None, [day, month, m["year"]]))

@@ -13,19 +13,17 @@
 >>> SearchResult("d:2", "d", "T", "", "…", 0.5, 0, 1, None, "", "text", "", "Aurore",
 ...              "2015-02-20").byline
 'Aurore, 20 février 2015'
->>> french_date("2021-07-01"), french_date("2024-03"), french_date("2020")
-('1er juillet 2021', 'mars 2024', '2020')
 """
 
 from __future__ import annotations
 
-import re
 from collections.abc import Mapping, Sequence
 from dataclasses import asdict, dataclass, field
 from typing import Annotated, Any
 
 from pydantic import Field
 
+from indexer.dates import french_date
 from indexer.types import page_at
 
 
@@ -99,18 +97,3 @@ class SearchResult:
         if self.title and self.section.startswith(self.title):
             return self.section
         return " > ".join(x for x in (self.title, self.section) if x)
-
-
-_ISO = re.compile(r"(?P<year>\d{4})(?:-(?P<month>\d{2})(?:-(?P<day>\d{2}))?)?")
-_MONTHS = ("janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre",
-           "octobre", "novembre", "décembre")
-
-
-def french_date(iso: str) -> str:
-    """A manifest's date (AAAA, AAAA-MM or AAAA-MM-JJ) in French words; as given otherwise."""
-    m = _ISO.fullmatch(iso)
-    if m is None or (m["month"] and not 1 <= int(m["month"]) <= 12):
-        return iso
-    day = m["day"] and ("1er" if int(m["day"]) == 1 else str(int(m["day"])))
-    month = m["month"] and _MONTHS[int(m["month"]) - 1]
-    return " ".join(filter(None, [day, month, m["year"]]))

@@ -22,7 +22,7 @@ from typing import Any
 
 import pytest
 
-from indexer.results import french_date
+from indexer.dates import french_date
 from indexer.settings import Settings
 
 CHROMIUM = Path("/usr/bin/chromium")

@@ -230,8 +230,9 @@ def _page_title(soup: BeautifulSoup, root: Tag) -> str:
 
 def read_html(path: Path, data: bytes) -> tuple[str, list[Block], DocMeta]:
     soup = BeautifulSoup(data, "lxml")
-    date, publisher, url = page_meta(soup)  # JSON-LD is in a <script>: read before it goes
-    for _, tag in marked_times(soup):  # « 14 mars 202420 mars »: a post's dates, now read
+    times = marked_times(soup)
+    date, publisher, url = page_meta(soup, times)  # JSON-LD is in a <script>: read it first
+    for _, tag in times:  # « 14 mars 202420 mars »: a post's dates, now read
         tag.decompose()
     for tag in soup.find_all(_DROP_TAGS):
         tag.decompose()

@@ -2,9 +2,9 @@
 
 A page saved from a site keeps metadata that its text does not show: the Open Graph and
 Dublin Core <meta> tags, schema.org JSON-LD, the canonical <link>, a blog post's marked
-<time>. A document added by a
-user then cites its source with the site's name, the page's own address and its date, as
-the manifest would give them. A publication date comes before a modification date.
+<time>. A document added by a user then cites its source with the site's name, the page's
+own address and its date, as the manifest would give them. A publication date comes
+before a modification date.
 
 >>> from bs4 import BeautifulSoup
 >>> head = '''<head><meta property="og:site_name" content="Ville de Paris">
@@ -41,15 +41,18 @@ MODIFIED = ("article:modified_time", "og:updated_time", "datemodified", "dc.date
 PUBLISHER = ("og:site_name", "dc.publisher", "dcterms.publisher", "publisher")
 
 
-def page_meta(soup: BeautifulSoup) -> tuple[str, str, str]:
+def page_meta(soup: BeautifulSoup, times: list[tuple[str, Tag]] | None = None
+              ) -> tuple[str, str, str]:
     """The page's date (AAAA-MM-JJ), publisher and absolute http(s) address; "" for each
-    it does not give (a relative canonical link says nothing of the site)."""
+    it does not give (a relative canonical link says nothing of the site). ``times``: the
+    page's :func:`marked_times`, when the caller has them already."""
     tags = _meta_tags(soup)
     linked = _json_ld(soup)
+    times = marked_times(soup) if times is None else times
     published = [tags.get(k, "") for k in PUBLISHED] + [_ld(linked, "datePublished"),
-                                                        _time(soup, "published")]
+                                                        _time(times, "published")]
     modified = [tags.get(k, "") for k in MODIFIED] + [_ld(linked, "dateModified"),
-                                                      _time(soup, "modified")]
+                                                      _time(times, "modified")]
     date = next((d for d in map(iso_date, published + modified) if d), "")
     publisher = next((v for k in PUBLISHER if (v := one_line(tags.get(k, "")))), "") \
         or one_line(_ld(linked, "publisher"))
@@ -81,9 +84,9 @@ def marked_times(soup: BeautifulSoup) -> list[tuple[str, Tag]]:
     return found
 
 
-def _time(soup: BeautifulSoup, which: str) -> str:
-    """The ``datetime`` of the first :func:`marked_times` element of that kind."""
-    return next((str(t["datetime"]) for w, t in marked_times(soup) if w == which), "")
+def _time(times: list[tuple[str, Tag]], which: str) -> str:
+    """The ``datetime`` of the first of ``times`` of that kind."""
+    return next((str(t["datetime"]) for w, t in times if w == which), "")
 
 
 def _meta_tags(soup: BeautifulSoup) -> dict[str, str]:
