@@ -63,8 +63,8 @@ def load_documents(paths: Sequence[str | Path], progress: bool = True,
                    ) -> tuple[list[Document], list[tuple[str, str]]]:
     """Read every file under ``paths``; return the documents and the skipped files. What is
     left out on purpose (a file with the very text of one read before it: a copy would
-    answer every question twice), and manifest entries without their file, are added to
-    ``notes``."""
+    answer every question twice), manifest entries without their file, and text files read
+    in Windows-1252 are added to ``notes``."""
     found = discover([Path(p) for p in paths])
     manifest = load_manifests(found.manifests)
     if notes is not None:
@@ -93,6 +93,9 @@ def load_documents(paths: Sequence[str | Path], progress: bool = True,
             continue
         read[digest] = path
         docs.append(doc)
+        if doc.meta.encoding == "cp1252" and notes is not None:  # a guess: say so
+            notes.append(f"{path} : lu en Windows-1252 (ce n'est pas de l'UTF-8) ; si ses accents "
+                         "sont faux dans les résultats, réenregistrez-le en UTF-8")
     files = list(read.values())  # each document's file, in the same order
     titles = distinct_titles([(d.meta.title, f) for d, f in zip(docs, files, strict=True)])
     for i, (path, title) in enumerate(zip(files, titles, strict=True)):

@@ -59,6 +59,7 @@ class DocMeta:
     language: str = "fr"
     source: str = ""  # path of the file it came from
     format: str = ""  # txt | md | html | pdf | docx
+    encoding: str = ""  # of a text file (txt, md): utf-8 | utf-16 | cp1252
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)

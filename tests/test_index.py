@@ -151,32 +151,37 @@ def test_bad_files_reported_and_skipped(settings: Settings, tmp_path: Path):
     corpus.mkdir()
     (corpus / "bon.txt").write_text("Le pacte protège l’accès aux droits.", encoding="utf-8")
     (corpus / "vide.txt").write_text("", encoding="utf-8")
-    (corpus / "latin1.txt").write_bytes("Hébergement d’urgence".encode("cp1252"))
+    (corpus / "ancien.txt").write_bytes("Hébergement d’urgence".encode("cp1252"))
+    (corpus / "octets.txt").write_bytes(b"H\x81bergement")
     (corpus / "casse.pdf").write_bytes(b"%PDF-1.4\n" + bytes(range(256)) * 4)
     (corpus / "image.png").write_bytes(b"\x89PNG")
     report = build_index([corpus], settings, embedder=HashEmbedder(), progress=False)
-    assert report.documents == 1
+    assert report.documents == 2  # bon.txt, and ancien.txt read in Windows-1252
+    assert report.notes == [f"{corpus / 'ancien.txt'} : lu en Windows-1252 (ce n'est pas de "
+                            "l'UTF-8) ; si ses accents sont faux dans les résultats, "
+                            "réenregistrez-le en UTF-8"]
     reasons = {Path(p).name: reason for p, reason in report.skipped}
-    assert sorted(reasons) == ["casse.pdf", "image.png", "latin1.txt", "vide.txt"]
+    assert sorted(reasons) == ["casse.pdf", "image.png", "octets.txt", "vide.txt"]
     # The summary prints "path : reason": the reason does not repeat the file name.
     assert reasons["vide.txt"] == "fichier vide"
     assert reasons["image.png"] == "extension non prise en charge (.png)"
     assert reasons["casse.pdf"] == (  # pypdf's words ("Stream has ended…") left out
         "PDF endommagé ou incomplet : il ne peut pas être lu ; ouvrez-le pour vérifier, puis "
         "enregistrez-en une nouvelle copie ou demandez à nouveau le fichier")
-    assert reasons["latin1.txt"].startswith("encodage illisible : le fichier n'est pas en UTF-8")
+    assert reasons["octets.txt"].startswith("encodage illisible : ni UTF-8")
     r = Retriever.load(settings, embedder=HashEmbedder())
-    assert {c["doc_id"] for c in r.chunks} == {"bon"}
+    assert {c["doc_id"] for c in r.chunks} == {"ancien", "bon"}
+    assert r.search("hébergement", k=1)[0].text == "Hébergement d’urgence"
 
 
 def test_what_the_library_said_goes_to_the_debug_log_only(tmp_path: Path,
                                                           caplog: pytest.LogCaptureFixture):
     caplog.set_level(logging.DEBUG, logger="pacte.index")
-    (tmp_path / "ancien.txt").write_bytes("Hébergement".encode("cp1252"))
+    (tmp_path / "ancien.txt").write_bytes(b"H\xe9berg\x81ment")
     (tmp_path / "vide.txt").write_text("", encoding="utf-8")
     docs, skipped = load_documents([tmp_path], progress=False)
-    reason = ("encodage illisible : le fichier n'est pas en UTF-8 (octet invalide à la "
-              "position 1) ; réenregistrez-le en UTF-8")
+    reason = ("encodage illisible : ni UTF-8 (octet invalide à la position 1) ni Windows-1252 "
+              "(octet 0x81 à la position 6) ; réenregistrez le fichier en UTF-8")
     assert (docs, skipped) == ([], [(str(tmp_path / "ancien.txt"), reason),
                                     (str(tmp_path / "vide.txt"), "fichier vide")])
     assert [(r.name, r.levelname, r.getMessage()) for r in caplog.records] == [

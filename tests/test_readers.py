@@ -302,11 +302,35 @@ def test_txt_utf8_with_bom(tmp_path: Path) -> None:
     assert doc.meta.source == str(path) and doc.meta.format == "txt"
 
 
-def test_latin1_text_is_not_silently_decoded(tmp_path: Path) -> None:
+def test_a_windows_text_is_read_in_windows_1252_and_says_so(tmp_path: Path) -> None:
+    # Notepad before 2019, and many French export tools, save « ANSI »: Windows-1252,
+    # where ’ is 0x92 and é 0xE9. It is read, and the document records it.
     path = tmp_path / "ancien.txt"
-    path.write_bytes("Le Pacte a été signé à Paris.".encode("latin-1"))
-    with pytest.raises(UnreadableFileError, match=r"^ancien\.txt : encodage illisible.*UTF-8"):
-        read_document(path, "doc", DocMeta())
+    path.write_bytes("Le Pacte a été signé à Paris, l’hiver.\r\n".encode("cp1252"))
+    doc = read(path)
+    assert doc.text == "Le Pacte a été signé à Paris, l’hiver.\n"
+    assert (doc.meta.encoding, doc.meta.format) == ("cp1252", "txt")
+    assert read(tmp_path / "ancien.txt").meta.encoding == "cp1252"
+    utf8 = tmp_path / "nouveau.md"
+    utf8.write_text("# Le Pacte\n\nIl a été signé.\n", encoding="utf-8")
+    assert read(utf8).meta.encoding == "utf-8"
+
+
+def test_a_text_in_another_script_or_with_undefined_bytes_is_not_guessed(tmp_path: Path) -> None:
+    russian = tmp_path / "cyrillique.txt"  # every byte defined in Windows-1252, as « Ïðèâåò »
+    russian.write_bytes("Пакт против социальной изоляции".encode("cp1251"))
+    with pytest.raises(UnreadableFileError) as raised:
+        read_document(russian, "doc", DocMeta())
+    assert str(raised.value) == (
+        "cyrillique.txt : encodage illisible : ni UTF-8 ni Windows-1252 (28 lettres sur 28 "
+        "hors ASCII) ; réenregistrez le fichier en UTF-8")
+    undefined = tmp_path / "octets.txt"  # 0x81 means nothing in Windows-1252
+    undefined.write_bytes(b"Le pacte \x81 sign\xe9")
+    with pytest.raises(UnreadableFileError) as raised:
+        read_document(undefined, "doc", DocMeta())
+    assert str(raised.value) == (
+        "octets.txt : encodage illisible : ni UTF-8 (octet invalide à la position 9) ni "
+        "Windows-1252 (octet 0x81 à la position 9) ; réenregistrez le fichier en UTF-8")
 
 
 def test_binary_file_named_txt_is_not_text(tmp_path: Path) -> None:
@@ -330,13 +354,17 @@ def test_control_bytes_without_nul_are_not_text(tmp_path: Path) -> None:
         read_document(path, "doc", DocMeta())
 
 
-def test_utf16_text_is_text_in_another_encoding(tmp_path: Path) -> None:
-    # NUL bytes, but a UTF-16 byte order mark first: a text, to save again in UTF-8.
+def test_a_utf16_text_is_read_from_its_byte_order_mark(tmp_path: Path) -> None:
+    # NUL bytes, but a UTF-16 byte order mark first: Notepad's « Unicode ».
     path = tmp_path / "unicode.txt"
-    path.write_bytes("Le Pacte a été signé à Paris.".encode("utf-16"))
-    with pytest.raises(UnreadableFileError, match=r"^unicode\.txt : encodage illisible : le "
-                       r"fichier n'est pas en UTF-8 .* réenregistrez-le en UTF-8$"):
-        read_document(path, "doc", DocMeta())
+    path.write_bytes("Le Pacte a été signé à Paris.\r\n".encode("utf-16"))
+    doc = read(path)
+    assert (doc.text, doc.meta.encoding) == ("Le Pacte a été signé à Paris.\n", "utf-16")
+    cut = tmp_path / "coupe.txt"  # an odd number of bytes: cut in the middle of a letter
+    cut.write_bytes("Le Pacte".encode("utf-16")[:-1])
+    with pytest.raises(UnreadableFileError, match=r"^coupe\.txt : encodage illisible : UTF-16 "
+                       r"tronqué ou invalide ; réenregistrez le fichier en UTF-8$"):
+        read_document(cut, "doc", DocMeta())
 
 
 def test_text_with_tabs_and_form_feeds_is_text(tmp_path: Path) -> None:

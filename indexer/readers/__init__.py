@@ -97,4 +97,5 @@ def read_document(path: Path, doc_id: str, meta: DocMeta) -> Document:
     return Document(doc_id=doc_id, text=text, blocks=blocks,
                     meta=replace(meta, title=title, date=meta.date or found_date,
                                  publisher=meta.publisher or found.publisher,
-                                 url=meta.url or found.url, source=str(path), format=fmt))
+                                 url=meta.url or found.url, source=str(path), format=fmt,
+                                 encoding=found.encoding))

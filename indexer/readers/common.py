@@ -9,7 +9,8 @@ its tables: a line per row, each cell after its column's header.
 >>> text, [(b.kind, text[b.start : b.end]) for b in blocks]
 ('Le Pacte\\n\\nDeux axes.', [('heading', 'Le Pacte'), ('paragraph', 'Deux axes.')])
 
-A text file (.txt, .md) must be UTF-8 text; bytes that are no text at all are said so:
+A text file (.txt, .md) is UTF-8, UTF-16 or Windows-1252 text (:func:`decode`); bytes that
+are no text at all are said so:
 
 >>> try:
 ...     decode(Path("photo.txt"), b"\\x89PNG\\r\\n\\x1a\\n\\x00\\x00\\x00\\rIHDR")
@@ -45,6 +46,8 @@ EDGE = 3
 # return aside); a file with one in _CONTROL_SHARE bytes or more is binary.
 _CONTROL_BYTES = bytes([*range(0x09), *range(0x0E, 0x20), 0x7F])
 _CONTROL_SHARE = 10
+# A text read in Windows-1252 has at most one letter in _WESTERN_SHARE outside ASCII.
+_WESTERN_SHARE = 4
 
 
 def fail(path: Path, reason: str, cause: BaseException | None = None) -> UnreadableFileError:
@@ -187,17 +190,54 @@ def _binary(data: bytes) -> str:
     return ""
 
 
-def decode(path: Path, data: bytes) -> str:
-    """The text of a text file: UTF-8 (a byte order mark is left out), line ends as "\\n".
-    Binary content is refused as not text; another encoding (cp1252, Latin-1) is refused
-    too, never guessed: the file is to be saved again in UTF-8."""
+def decode(path: Path, data: bytes) -> tuple[str, str]:
+    """The text of a text file and the encoding it was read in, line ends as "\\n".
+
+    UTF-8 first (a byte order mark is left out); a byte order mark of UTF-16 (Windows'
+    « Unicode ») is read as such. A file that is not UTF-8 is read in Windows-1252, the
+    encoding of older French Windows editors, when that gives a Western text: every byte is
+    defined there and at most one letter in four is not an ASCII one (« Hébergement » is one
+    in eleven; Cyrillic or Greek bytes read in it are nearly all accented letters). Binary
+    content and any other text are refused, never guessed.
+
+    >>> decode(Path("ancien.txt"), "Hébergement d’urgence\\r\\n".encode("cp1252"))
+    ('Hébergement d’urgence\\n', 'cp1252')
+    >>> decode(Path("bloc.txt"), "Привет, мир".encode("cp1251"))[1]
+    Traceback (most recent call last):
+    ...
+    indexer.errors.UnreadableFileError: bloc.txt : encodage illisible : ni UTF-8 ni \
+Windows-1252 (9 lettres sur 9 hors ASCII) ; réenregistrez le fichier en UTF-8
+    """
     why = _binary(data)
     if why:
         raise fail(path, f"contenu binaire : ce n'est pas un fichier texte ({why}) ; vérifiez "
                          "le format du fichier et son extension")
     try:
-        text = data.decode("utf-8-sig")
+        if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+            text, encoding = data.decode("utf-16"), "utf-16"
+        else:
+            text, encoding = data.decode("utf-8-sig"), "utf-8"
     except UnicodeDecodeError as exc:
-        raise fail(path, f"encodage illisible : le fichier n'est pas en UTF-8 (octet invalide "
-                          f"à la position {exc.start}) ; réenregistrez-le en UTF-8", exc) from exc
-    return text.replace("\r\n", "\n").replace("\r", "\n")
+        if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+            raise fail(path, "encodage illisible : UTF-16 tronqué ou invalide ; réenregistrez "
+                             "le fichier en UTF-8", exc) from exc
+        text, encoding = _western(path, data, exc), "cp1252"
+    return text.replace("\r\n", "\n").replace("\r", "\n"), encoding
+
+
+def _western(path: Path, data: bytes, utf8_error: UnicodeDecodeError) -> str:
+    """``data`` read in Windows-1252, when it reads as a Western text (see :func:`decode`)."""
+    try:
+        text = data.decode("cp1252")
+    except UnicodeDecodeError as exc:
+        raise fail(path, f"encodage illisible : ni UTF-8 (octet invalide à la position "
+                         f"{utf8_error.start}) ni Windows-1252 (octet 0x{data[exc.start]:02X} à "
+                         f"la position {exc.start}) ; réenregistrez le fichier en UTF-8",
+                   utf8_error) from exc
+    letters = [c for c in text if c.isalpha()]
+    foreign = sum(not c.isascii() for c in letters)
+    if foreign * _WESTERN_SHARE > len(letters):
+        raise fail(path, f"encodage illisible : ni UTF-8 ni Windows-1252 ({foreign} lettres sur "
+                         f"{len(letters)} hors ASCII) ; réenregistrez le fichier en UTF-8",
+                   utf8_error)
+    return text

@@ -28,6 +28,7 @@ Jour : Mardi ; Places : 60
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -121,7 +122,7 @@ def _table(rows: list[list[str]]) -> str:
 def read_md(path: Path, data: bytes) -> tuple[str, list[Block], DocMeta]:
     from markdown_it import MarkdownIt
 
-    source = decode(path, data)
+    source, encoding = decode(path, data)
     skip, found = _front_matter(source)
     parts: list[Part] = []
     items = 0  # how many list items hold the current token
@@ -151,4 +152,4 @@ def read_md(path: Path, data: bytes) -> tuple[str, list[Block], DocMeta]:
                 parts.append((*pending, _inline(tok, " " if pending[0] == "heading" else "\n")))
             pending = None
     text, blocks = assemble(parts, lines=True)
-    return text, blocks, found
+    return text, blocks, replace(found, encoding=encoding)

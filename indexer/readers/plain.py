@@ -41,5 +41,6 @@ def read_txt(path: Path, data: bytes) -> tuple[str, list[Block], DocMeta]:
     >>> [text[b.start : b.end] for b in blocks]
     ['Accueil.', '120\\nplaces']
     """
-    text = decode(path, data)
-    return text, structure_text(_without_page_numbers(text), ignore=noise), DocMeta()
+    text, encoding = decode(path, data)
+    return (text, structure_text(_without_page_numbers(text), ignore=noise),
+            DocMeta(encoding=encoding))
