@@ -22,7 +22,7 @@ from indexer.errors import PacteError
 from indexer.manifest import MANIFEST_NAME, Manifest
 from indexer.types import DocMeta
 
-SUPPORTED = {".txt", ".md", ".html", ".htm", ".pdf", ".docx"}
+SUPPORTED = {".txt", ".md", ".html", ".htm", ".pdf", ".docx", ".odt"}
 _LIGATURES = str.maketrans({"œ": "oe", "æ": "ae", "ß": "ss"})
 _README = re.compile(r"(?:readme|lisez-?moi)(?:\.\w+)?", re.IGNORECASE)
 

@@ -58,7 +58,7 @@ class DocMeta:
     edition: str = ""  # "2015-2020" | "acte2-2021-2026" | "" (unknown)
     language: str = "fr"
     source: str = ""  # path of the file it came from
-    format: str = ""  # txt | md | html | pdf | docx
+    format: str = ""  # txt | md | html | pdf | docx | odt
     encoding: str = ""  # of a text file (txt, md): utf-8 | utf-16 | cp1252
 
     def to_dict(self) -> dict[str, Any]:

@@ -289,4 +289,4 @@ def test_a_copy_of_a_file_is_left_out_with_a_note(tmp_path: Path) -> None:
 
 
 def test_supported_extensions() -> None:
-    assert {".txt", ".md", ".html", ".htm", ".pdf", ".docx"} == SUPPORTED
+    assert {".txt", ".md", ".html", ".htm", ".pdf", ".docx", ".odt"} == SUPPORTED

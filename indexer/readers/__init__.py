@@ -1,4 +1,4 @@
-"""Readers: a file (txt, md, html, pdf, docx) → a :class:`Document` with structural blocks.
+"""Readers: a file (txt, md, html, pdf, docx, odt) → a :class:`Document` with structural blocks.
 
 Every reader keeps blocks exact (``text[start:end]`` is stripped, non-empty), sorted and
 non-overlapping, drops boilerplate, cuts trailing "Lire aussi" teasers and flags commitments.
@@ -34,6 +34,7 @@ from indexer.errors import os_reason
 from indexer.headings import SECTION_NUMBER
 from indexer.readers.common import compact, fail, finish
 from indexer.readers.markdown import read_md
+from indexer.readers.odt import read_odt
 from indexer.readers.office import read_docx
 from indexer.readers.pdf import read_pdf
 from indexer.readers.plain import read_txt
@@ -49,9 +50,9 @@ _JUNK_TITLE = re.compile(
 
 _READERS: dict[str, Callable[[Path, bytes], tuple[str, list[Block], DocMeta]]] = {
     ".txt": read_txt, ".md": read_md, ".html": read_html, ".htm": read_html,
-    ".pdf": read_pdf, ".docx": read_docx,
+    ".pdf": read_pdf, ".docx": read_docx, ".odt": read_odt,
 }
-_SYNTHETIC = {".md", ".html", ".htm", ".docx"}  # formats whose text the reader builds
+_SYNTHETIC = {".md", ".html", ".htm", ".docx", ".odt"}  # formats whose text the reader builds
 
 
 def title_from_name(path: Path) -> str:

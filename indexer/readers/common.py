@@ -33,7 +33,8 @@ from indexer.errors import UnreadableFileError
 from indexer.lists import mark_commitments
 from indexer.types import Block, BlockKind
 
-# (kind, heading level, text) of a block whose text is built by the reader (html, docx, md).
+# (kind, heading level, text) of a block whose text is built by the reader (html, docx, odt,
+# md).
 Part = tuple[BlockKind, int, str]
 # A table cell at one grid position: what it is (compared with ==: a merged cell is the same
 # thing at each of the positions it covers) and its text, on one line.
