@@ -30,7 +30,7 @@ from tqdm import tqdm
 
 from indexer.analyzer import FrenchAnalyzer
 from indexer.chunker import Chunker
-from indexer.corpus import SUPPORTED, assign_ids, discover, distinct_titles
+from indexer.corpus import SUPPORTED, assign_ids, discover, distinct_titles, unsupported
 from indexer.embed import Embedder
 from indexer.embed_cache import EmbeddingCache, embed_with_cache
 from indexer.embed_model import SentenceTransformerEmbedder, make_embedder
@@ -76,8 +76,7 @@ def load_documents(paths: Sequence[str | Path], progress: bool = True,
     for path in tqdm(found.files, desc="Lecture des documents", unit="fichier",
                      disable=not progress):
         if path not in ids:
-            reason = f"extension non prise en charge ({path.suffix or 'aucune'})"
-            skipped.append((str(path), reason))
+            skipped.append((str(path), unsupported(path)))
             continue
         try:
             doc = read_document(path, *ids[path])

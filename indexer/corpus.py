@@ -4,6 +4,8 @@
 >>> ids = assign_ids([Path("a/Compte-rendu été.txt"), Path("b/compte rendu ete.txt")], Manifest())
 >>> [doc_id for doc_id, _ in ids.values()]
 ['compte-rendu-ete', 'compte-rendu-ete-2']
+>>> unsupported(Path("compte-rendu.doc"))
+'extension non prise en charge (.doc) : enregistrez-le au format .docx ou .odt'
 >>> distinct_titles([("rapport", Path("a/rapport.pdf")), ("Rapport", Path("b/rapport.pdf")),
 ...                  ("Bilan", Path("a/bilan.md"))])
 ['rapport (a/rapport.pdf)', 'Rapport (b/rapport.pdf)', 'Bilan']
@@ -23,6 +25,30 @@ from indexer.manifest import MANIFEST_NAME, Manifest
 from indexer.types import DocMeta
 
 SUPPORTED = {".txt", ".md", ".html", ".htm", ".pdf", ".docx", ".odt"}
+# What to do with a file of a common format that is not read: how to get one that is.
+_CONVERT = {
+    **dict.fromkeys((".doc", ".rtf", ".wpd"), "enregistrez-le au format .docx ou .odt"),
+    **dict.fromkeys((".xls", ".xlsx", ".ods", ".csv"), "c'est un tableur ; copiez le texte "
+                    "utile dans un document .docx, .odt ou .md"),
+    **dict.fromkeys((".ppt", ".pptx", ".odp", ".key"), "c'est une présentation ; exportez-la "
+                    "en PDF"),
+    **dict.fromkeys((".jpg", ".jpeg", ".png", ".gif", ".tif", ".tiff", ".heic", ".webp"),
+                    "une image n'a pas de texte à lire ; un document scanné doit passer par "
+                    "une reconnaissance de caractères (OCR) et être enregistré en PDF avec son "
+                    "texte"),
+    **dict.fromkeys((".pages",), "exportez-le au format .docx ou en PDF"),
+    **dict.fromkeys((".mhtml", ".mht", ".webarchive"), "c'est une page web archivée ; "
+                    "enregistrez-la en « page web, HTML uniquement » (.html)"),
+}
+
+
+def unsupported(path: Path) -> str:
+    """Why ``path`` is not read, with how to convert it when its format is a common one."""
+    suffix = path.suffix.lower()
+    hint = _CONVERT.get(suffix) or ("formats acceptés : " + ", ".join(sorted(SUPPORTED)))
+    return f"extension non prise en charge ({suffix or 'aucune'}) : {hint}"
+
+
 _LIGATURES = str.maketrans({"œ": "oe", "æ": "ae", "ß": "ss"})
 _README = re.compile(r"(?:readme|lisez-?moi)(?:\.\w+)?", re.IGNORECASE)
 

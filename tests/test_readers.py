@@ -390,11 +390,22 @@ def test_file_with_only_boilerplate_has_no_text(tmp_path: Path) -> None:
         read_document(path, "doc", DocMeta())
 
 
-def test_unknown_extension(tmp_path: Path) -> None:
-    path = tmp_path / "tableau.xlsx"
-    path.write_bytes(b"PK\x03\x04")
-    with pytest.raises(UnreadableFileError, match=r"^tableau\.xlsx : format non pris en charge"):
-        read_document(path, "doc", DocMeta())
+def test_unknown_extension_says_how_to_convert_a_common_format(tmp_path: Path) -> None:
+    reasons = {}
+    for name in ("tableau.xlsx", "ancien.DOC", "notes.xyz", "sans-extension"):
+        (tmp_path / name).write_bytes(b"PK\x03\x04")
+        with pytest.raises(UnreadableFileError) as raised:
+            read_document(tmp_path / name, "doc", DocMeta())
+        reasons[name] = raised.value.reason
+    assert reasons == {
+        "tableau.xlsx": "extension non prise en charge (.xlsx) : c'est un tableur ; copiez le "
+                        "texte utile dans un document .docx, .odt ou .md",
+        "ancien.DOC": "extension non prise en charge (.doc) : enregistrez-le au format .docx "
+                      "ou .odt",
+        "notes.xyz": "extension non prise en charge (.xyz) : formats acceptés : .docx, .htm, "
+                     ".html, .md, .odt, .pdf, .txt",
+        "sans-extension": "extension non prise en charge (aucune) : formats acceptés : .docx, "
+                          ".htm, .html, .md, .odt, .pdf, .txt"}
 
 
 def test_meta_is_copied_not_mutated(tmp_path: Path) -> None:

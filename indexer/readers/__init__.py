@@ -28,7 +28,7 @@ from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
 
-from indexer.corpus import SUPPORTED
+from indexer.corpus import unsupported
 from indexer.dates import stamp_date
 from indexer.errors import os_reason
 from indexer.headings import SECTION_NUMBER
@@ -71,9 +71,7 @@ def read_document(path: Path, doc_id: str, meta: DocMeta) -> Document:
     suffix = path.suffix.lower()
     reader = _READERS.get(suffix)
     if reader is None:
-        accepted = ", ".join(sorted(SUPPORTED))
-        raise fail(path, f"format non pris en charge ({suffix or 'sans extension'}) ; "
-                          f"formats acceptés : {accepted}")
+        raise fail(path, unsupported(path))
     try:
         data = path.read_bytes()
     except OSError as exc:
