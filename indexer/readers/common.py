@@ -92,6 +92,18 @@ def finish(blocks: list[Block], text: str) -> list[Block]:
     return mark_commitments(blocks, text)
 
 
+def lays_out(cell_parts: Sequence[Part], holds_table: bool) -> bool:
+    """Whether a table cell read as ``cell_parts`` lays out a page rather than holding a value:
+    it holds a table, a heading or more than ``MAX_CELL_PARAGRAPHS`` paragraphs. Its table is
+    then read cell by cell (DOCX, ODT).
+
+    >>> lays_out([("paragraph", 0, "45")], False), lays_out([("heading", 2, "Accueil")], False)
+    (False, True)
+    """
+    filled = [kind for kind, _, text in cell_parts if text]
+    return holds_table or len(filled) > MAX_CELL_PARAGRAPHS or "heading" in filled
+
+
 def one_line(raw: str) -> str:
     r"""Blanks and line breaks collapsed to one space, none at the ends. A run holding a
     no-break space becomes that one character, as the plain-text reader keeps it: French

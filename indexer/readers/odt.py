@@ -46,11 +46,11 @@ from xml.etree import ElementTree as ET
 
 from indexer.errors import UnreadableFileError
 from indexer.readers.common import (
-    MAX_CELL_PARAGRAPHS,
     Cell,
     Part,
     assemble,
     fail,
+    lays_out,
     one_line,
     table_text,
 )
@@ -201,7 +201,8 @@ class _Reader:
                                 down[column] = (r + _count(cell, "table:number-rows-spanned")
                                                 - 1, left)
                             grid[-1].append(left)
-        if any(_layout(cell, parts) for cell, parts in cells.items()):
+        if any(lays_out(parts, next(cell.iter(_TABLE), None) is not None)
+               for cell, parts in cells.items()):
             return [part for parts in cells.values() for part in parts]
         return [("paragraph", 0, table_text(grid))]
 
@@ -224,13 +225,6 @@ def _rows(table: ET.Element) -> Iterator[ET.Element]:
             yield child
         elif child.tag in _ROWS:
             yield from _rows(child)
-
-
-def _layout(cell: ET.Element, cell_parts: list[Part]) -> bool:
-    """A cell that holds a table, a heading or more than MAX_CELL_PARAGRAPHS paragraphs."""
-    filled = [kind for kind, _, text in cell_parts if text]
-    return len(filled) > MAX_CELL_PARAGRAPHS or "heading" in filled \
-        or next(cell.iter(_TABLE), None) is not None
 
 
 def read_odt(path: Path, data: bytes) -> tuple[str, list[Block], DocMeta]:

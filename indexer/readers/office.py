@@ -43,11 +43,11 @@ from docx.table import Table as DocxTable
 from docx.text.paragraph import Paragraph as DocxParagraph
 
 from indexer.readers.common import (
-    MAX_CELL_PARAGRAPHS,
     Cell,
     Part,
     assemble,
     fail,
+    lays_out,
     one_line,
     table_text,
 )
@@ -138,19 +138,11 @@ def _docx_parts(parent: Any, element: Any, parts: list[Part]) -> None:
             parts += _docx_table(DocxTable(child, parent))
 
 
-def _layout(tc: Any, cell_parts: list[Part]) -> bool:
-    """A cell that holds a table, a heading or more than MAX_CELL_PARAGRAPHS paragraphs:
-    its table lays out a page, it is no table of values."""
-    filled = [kind for kind, _, text in cell_parts if text]
-    return len(filled) > MAX_CELL_PARAGRAPHS or "heading" in filled \
-        or next(tc.iter(qn("w:tbl")), None) is not None
-
-
 def _docx_table(table: DocxTable) -> list[Part]:
     """A table as one block (see :func:`indexer.readers.common.table_text`), its first row
-    the headers, a cell's paragraphs joined by a space; a layout table (see ``_layout``)
-    as its cells' blocks, each cell once (a merged cell comes back at every grid position
-    it covers)."""
+    the headers, a cell's paragraphs joined by a space; a layout table
+    (:func:`indexer.readers.common.lays_out`) as its cells' blocks, each cell once (a merged
+    cell comes back at every grid position it covers)."""
     # Keyed by the cells' XML elements themselves, kept alive here: the id() of a proxy
     # that was garbage-collected is reused, so remembering ids lost rows.
     cells: dict[Any, list[Part]] = {}
@@ -163,7 +155,8 @@ def _docx_table(table: DocxTable) -> list[Part]:
                 _docx_parts(cell, cell._tc, cells[cell._tc])
             texts = [text for _, _, text in cells[cell._tc] if text]
             grid[-1].append((cell._tc, " ".join(texts)))
-    if any(_layout(tc, cell_parts) for tc, cell_parts in cells.items()):
+    if any(lays_out(cell_parts, next(tc.iter(qn("w:tbl")), None) is not None)
+           for tc, cell_parts in cells.items()):
         return [part for cell_parts in cells.values() for part in cell_parts]
     return [("paragraph", 0, table_text(grid))]
 
