@@ -1,5 +1,5 @@
 """What a « combien de … ? » question counts, and the sentences that count it; questions
-that ask for a sum of money, and the sentences that state one.
+that ask for a sum of money or a date, and the sentences that state one.
 
 « Combien d'engagements compte le pacte de 2015 ? » asks for a number of *engagements*:
 « … et présente 106 engagements » answers it, « … autour de 5 grands piliers : » holds a
@@ -39,6 +39,20 @@ nearest sentence (« … plan d'action partenarial pour la période 2015-2020. �
 (True, True)
 >>> states_amount("présente 106 engagements")
 False
+
+« Quand le pacte a-t-il été signé ? » asks for a date or a time: the scorer (``api.scoring``)
+gives a sentence that states one (a year, a month, a season, a weekday, an hour, « depuis un
+an ») the same prior as a number for « combien ». A « quand » inside the question asks none
+(« Que faire quand une personne refuse l'hébergement ? »).
+
+>>> asks_date("Depuis quand la concertation a-t-elle commencé ?"), asks_date("When was it signed?")
+(True, True)
+>>> asks_date("Que faire quand une personne refuse l'hébergement ?")
+False
+>>> states_date("Il a été signé ce mercredi 18 février."), states_date("Départ à 20 h 30.")
+(True, True)
+>>> states_date("Le pacte a été signé."), states_date("Les maraudes sortent l’été.")
+(False, True)
 """
 
 from __future__ import annotations
@@ -47,6 +61,7 @@ import re
 from collections.abc import Callable, Sequence
 
 from api.language import has_number
+from indexer.dates import MONTHS
 
 # Adjectives that come before a French noun (and their English peers) in « combien de
 # grands piliers », "how many main commitments".
@@ -72,6 +87,24 @@ _AMOUNT_ASKED = re.compile(r"\b(?:montants?|budgets?|co[uû]ts?|co[uû]te(?:nt)?
                            r"(?:euros|argent)|costs?|how\s+much\s+money)\b", re.IGNORECASE)
 _AMOUNT = re.compile(r"€|\b(?:euros?|EUR|dollars?)\b|\$", re.IGNORECASE)
 REACH = 2  # words after the number, the counted one included: « 5 grands piliers »
+# A date asked: « quand » or "when" first (« Et depuis quand… ? »), or the words of a date.
+_DATE_ASKED = re.compile(
+    r"^\W*(?:(?:et|mais|and|but)\s+)?(?:depuis\s+|jusqu['’]\s*[àa]\s+|[àa]\s+partir\s+de\s+"
+    r"|de\s+|since\s+|until\s+)?(?:quand|when)\b"
+    r"|\b(?:[àa]\s+quelle\s+(?:date|heure|[ée]poque|p[ée]riode)|(?:en\s+)?quelle\s+ann[ée]e"
+    r"|(?:what|which)\s+(?:year|date|month|time))\b", re.IGNORECASE)
+_WHEN_WORDS = "|".join([*MONTHS, "fevrier", "aout", "decembre", "printemps", "automne", "hiver",
+                        "lundis?", "mardis?", "mercredis?", "jeudis?", "vendredis?", "samedis?",
+                        "dimanches?", "matins?", "soirs?", "soirées?", "nuits?", "week-ends?",
+                        "january", "february", "march", "april", "june", "july", "august",
+                        "september", "october", "november", "december"])
+_DATED = re.compile(
+    r"\b(?:1[89]|20)\d\d\b|\b\d{1,2}/\d{1,2}\b|\b\d{1,2}\s*h(?:\s*\d\d)?\b"
+    r"|\b(?:" + _WHEN_WORDS + r")\b"
+    r"|\b(?:l['’]\s*|en\s+)[ée]t[ée]\b"  # the season, not the participle (« a été »)
+    r"|\b(?:depuis|il\s+y\s+a|pendant|durant|since|for)\s+(?:\d+|une?|deux|trois|quatre|cinq"
+    r"|dix|plusieurs|a|one|two|three|several)\s+(?:ans?|ann[ée]es?|mois|semaines?|years?"
+    r"|months?|weeks?)\b", re.IGNORECASE)
 
 
 def _count(question: str) -> re.Match[str] | None:
@@ -146,3 +179,14 @@ def asks_amount(question: str) -> bool:
 def states_amount(sentence: str) -> bool:
     """Whether ``sentence`` states a sum of money: a currency word or sign."""
     return bool(_AMOUNT.search(sentence))
+
+
+def asks_date(question: str) -> bool:
+    """Whether ``question`` asks when something happens (see the module's examples)."""
+    return bool(_DATE_ASKED.search(question))
+
+
+def states_date(sentence: str) -> bool:
+    """Whether ``sentence`` states a date or a time: a year, a month, a season, a weekday, an
+    hour, a span of time."""
+    return bool(_DATED.search(sentence))

@@ -5,7 +5,9 @@ A sentence's score is its cosine with the question (same e5 model: ``query:`` ag
 contains, plus priors: ``edition_boost`` for a sentence of the edition the question
 names, ``number_boost`` for a sentence holding a number when the question asks for a
 quantity, and ``number_boost`` again when that number counts the word the question counts
-(« combien d'engagements » : « … présente 106 engagements », ``api.counting``). The
+(« combien d'engagements » : « … présente 106 engagements », ``api.counting``), or for a
+sentence that states a date or a time when the question asks when (« quand » : « Il a été
+signé ce mercredi 18 février »). The
 answer's confidence mixes the best passage cosine with the best sentence (see
 ``Settings.answer_passage_weight``); below the threshold of the question's language (less
 ``edition_discount`` when the question names an edition of the index), the answer abstains.
@@ -38,7 +40,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from api.counting import counted, counts
+from api.counting import asks_date, counted, counts, states_date
 from api.editions import list_editions
 from api.english import lexical_text
 from api.language import Lang, asks_quantity, detect_language, has_number
@@ -91,12 +93,13 @@ class SentenceScorer:
         """Every sentence of ``results``, best first; those of edition ``prefer`` (named by
         the question) get ``edition_boost``, those holding a number (an edition name such as
         « Acte 2 » is none) ``number_boost`` when the question asks for a quantity, twice
-        when the number counts what the question counts. The
+        when the number counts what the question counts; those that state a date or a time
+        ``number_boost`` when it asks when. The
         lexical overlap counts the terms of ``asked`` (a follow-up's own words) when given,
         else those of ``query``."""
         qv = self.retriever.query_vector(query)
         terms = self._terms(asked or query)
-        quantity = asks_quantity(query)
+        quantity, when = asks_quantity(query), asks_date(query)
         noun = counted(query) if quantity else None
         stems = self._terms(noun, detect_language(query)) if noun else []
         analyze = self.retriever.lexical.analyzer
@@ -111,6 +114,8 @@ class SentenceScorer:
                     boost += self.number_boost
                     if counts(s.text, stems, analyze):
                         boost += self.number_boost
+                if when and states_date(s.text):  # the same answer-type prior
+                    boost += self.number_boost
                 out.append(Scored(s, float(d) + self.lexical_weight * lex + boost, rank,
                                   float(d), lex))
         out.sort(key=lambda x: (-x.score, x.rank, x.sentence.start))

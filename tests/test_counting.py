@@ -1,11 +1,20 @@
-"""What a « combien de … ? » question counts, and questions of money (api.counting)."""
+"""What a « combien de … ? » question counts, and questions of money and dates (api.counting)."""
 
 from __future__ import annotations
 
 import pytest
 from fastapi.testclient import TestClient
 
-from api.counting import asks_amount, count_terms, counted, counts, same_kind, states_amount
+from api.counting import (
+    asks_amount,
+    asks_date,
+    count_terms,
+    counted,
+    counts,
+    same_kind,
+    states_amount,
+    states_date,
+)
 from indexer.analyzer import analyze
 
 
@@ -85,6 +94,45 @@ def test_a_question_that_asks_for_a_sum_of_money(question: str, asks: bool):
 ])
 def test_a_sentence_that_states_a_sum_of_money(sentence: str, states: bool):
     assert states_amount(sentence) is states
+
+
+@pytest.mark.parametrize(("question", "asks"), [
+    ("Quand le pacte a-t-il été signé ?", True),
+    ("Et depuis quand la concertation a-t-elle commencé ?", True),
+    ("Jusqu'à quand court l'Acte 2 ?", True),
+    ("En quelle année l'Acte 2 se termine-t-il ?", True),
+    ("À quelle heure part la maraude ?", True),
+    ("When was the Paris pact signed?", True),
+    ("What year does act 2 end?", True),
+    ("Que faire quand une personne refuse l'hébergement ?", False),  # « quand »: a conjunction
+    ("What happens when a shelter is full?", False),
+    ("Qui a signé le pacte ?", False),
+])
+def test_a_question_that_asks_when(question: str, asks: bool):
+    assert asks_date(question) is asks
+
+
+@pytest.mark.parametrize(("sentence", "states"), [
+    ("Il a été signé ce mercredi 18 février.", True),
+    ("depuis l’automne 2014, se nourrit une grande réflexion collective", True),
+    ("Depuis un an, l'Etat et la ville ont participé à l'écriture de l'Acte 2.", True),
+    ("Les équipes sortent tous les mardis soir, départ à 20 h 30.", True),
+    ("Le 12/03, réunion des partenaires.", True),
+    ("Le Pacte a été signé par 13 grandes institutions.", False),  # « été »: the participle
+    ("Changer le regard ;", False),
+    ("5 habitants sur 10", False),  # « 5 h… » is no hour
+])
+def test_a_sentence_that_states_a_date_or_a_time(sentence: str, states: bool):
+    assert states_date(sentence) is states
+
+
+def test_a_when_question_quotes_the_sentence_that_dates_it(api_client: TestClient):
+    # « … signé par 13 grandes institutions … » came first in both languages: the words
+    # match, the date is in the next sentence.
+    for question in ("Quand le pacte a-t-il été signé ?", "When was the Paris pact signed?"):
+        body = api_client.post("/ask", json={"question": question}).json()
+        assert body["grounded"]
+        assert body["citations"][0]["quote"].startswith("Il a été signé ce mercredi 18 février")
 
 
 def assert_refused(api_client: TestClient, question: str, refusal: str) -> None:
