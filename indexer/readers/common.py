@@ -225,13 +225,12 @@ Windows-1252 (9 lettres sur 9 hors ASCII) ; réenregistrez le fichier en UTF-8
     if why:
         raise fail(path, f"contenu binaire : ce n'est pas un fichier texte ({why}) ; vérifiez "
                          "le format du fichier et son extension")
+    encoding = "utf-16" if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)) \
+        else "utf-8"
     try:
-        if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-            text, encoding = data.decode("utf-16"), "utf-16"
-        else:
-            text, encoding = data.decode("utf-8-sig"), "utf-8"
+        text = data.decode("utf-16" if encoding == "utf-16" else "utf-8-sig")
     except UnicodeDecodeError as exc:
-        if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        if encoding == "utf-16":
             raise fail(path, "encodage illisible : UTF-16 tronqué ou invalide ; réenregistrez "
                              "le fichier en UTF-8", exc) from exc
         text, encoding = _western(path, data, exc), "cp1252"
