@@ -22,6 +22,7 @@ from __future__ import annotations
 import csv
 import re
 from pathlib import Path
+from typing import Any
 
 from eval.data import (
     DatasetError,
@@ -50,7 +51,8 @@ def document(doc_id: str, text: str, title: str = "", **meta: str) -> Document:
             a = start + part.index(stripped)
             blocks.append(Block("paragraph", a, a + len(stripped)))
         pos = start + len(part)
-    return Document(doc_id, text, blocks, DocMeta(title=title, format="txt", **meta))
+    fields: dict[str, Any] = {"title": title, "format": "txt", **meta}  # meta: text fields
+    return Document(doc_id, text, blocks, DocMeta(**fields))
 
 
 def read_corpus(path: Path) -> list[Document]:

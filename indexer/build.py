@@ -3,8 +3,9 @@
 Unreadable files are reported and skipped, never half-indexed: the reason in French, what
 the library said in the debug log (logger ``pacte.index``). Embeddings are
 cached by content hash, so re-indexing an unchanged corpus embeds nothing and
-does not even load the model. Chunks are cached too, and the text indexed for each
-comes from :mod:`indexer.passages`; :mod:`indexer.index_writer` writes the folder.
+does not even load the model. Chunks are cached too (the text indexed for each comes from
+:mod:`indexer.passages`), and so is the text that OCR read on the scanned pages of a PDF
+(:mod:`indexer.readers.ocr`); :mod:`indexer.index_writer` writes the folder.
 
 >>> from indexer.embed import HashEmbedder
 >>> from indexer.settings import Settings
@@ -40,6 +41,7 @@ from indexer.lexical import LexicalIndex
 from indexer.manifest import load_manifests
 from indexer.passages import cached_chunks, chunk_path, chunker_code, chunker_settings, passage_text
 from indexer.readers import read_document
+from indexer.readers.ocr import Ocr, pages_read
 from indexer.sentence_worker import SentenceWorker, spacy_worker
 from indexer.sentences import SentenceSplitter, spacy_sentences
 from indexer.settings import Settings
@@ -59,12 +61,13 @@ class BuildReport:
 
 
 def load_documents(paths: Sequence[str | Path], progress: bool = True,
-                   notes: list[str] | None = None
+                   notes: list[str] | None = None, ocr: Ocr | None = None
                    ) -> tuple[list[Document], list[tuple[str, str]]]:
     """Read every file under ``paths``; return the documents and the skipped files. What is
     left out on purpose (a file with the very text of one read before it: a copy would
-    answer every question twice), manifest entries without their file, and text files read
-    in Windows-1252 are added to ``notes``."""
+    answer every question twice), manifest entries without their file, text files read
+    in Windows-1252, and PDF pages read by OCR (``ocr``: none without it) or that it could
+    not read are added to ``notes``."""
     found = discover([Path(p) for p in paths])
     manifest = load_manifests(found.manifests)
     if notes is not None:
@@ -79,12 +82,15 @@ def load_documents(paths: Sequence[str | Path], progress: bool = True,
             skipped.append((str(path), unsupported(path)))
             continue
         try:
-            doc = read_document(path, *ids[path])
+            doc = read_document(path, *ids[path], ocr=ocr)
         except UnreadableFileError as e:
             skipped.append((str(path), e.reason))  # in French; the library's words below
             if e.detail:
                 log.debug("%s : %s ; détail : %s", path, e.reason, e.detail)
             continue
+        finally:
+            if ocr is not None and notes is not None:
+                notes += ocr.take_notes()  # pages OCR could not read
         digest = hashlib.sha256(doc.text.encode()).hexdigest()
         if digest in read:
             if notes is not None:
@@ -95,6 +101,9 @@ def load_documents(paths: Sequence[str | Path], progress: bool = True,
         if doc.meta.encoding == "cp1252" and notes is not None:  # a guess: say so
             notes.append(f"{path} : lu en Windows-1252 (ce n'est pas de l'UTF-8) ; si ses accents "
                          "sont faux dans les résultats, réenregistrez-le en UTF-8")
+        if doc.meta.ocr_pages and notes is not None:  # read, not typed: say so
+            notes.append(f"{path} : {pages_read(doc.meta.ocr_pages)} par reconnaissance de "
+                         "caractères (OCR) ; le texte peut contenir des erreurs de lecture")
     files = list(read.values())  # each document's file, in the same order
     titles = distinct_titles([(d.meta.title, f) for d, f in zip(docs, files, strict=True)])
     for i, (path, title) in enumerate(zip(files, titles, strict=True)):
@@ -109,7 +118,8 @@ def build_index(paths: Sequence[str | Path], settings: Settings,
     t0 = time.perf_counter()
     spacy_child(settings, embedder)  # a cold process: spaCy starts loading now
     notes: list[str] = []
-    docs, skipped = load_documents(paths, progress, notes)
+    with Ocr(settings.cache_path / "ocr.sqlite", progress=progress) as ocr:
+        docs, skipped = load_documents(paths, progress, notes, ocr)
     if not docs:
         raise PacteError("Aucun document lisible : rien à indexer. "
                          + "; ".join(f"{p} : {r}" for p, r in skipped))

@@ -33,9 +33,8 @@ _CONVERT = {
     **dict.fromkeys((".ppt", ".pptx", ".odp", ".key"), "c'est une présentation ; exportez-la "
                     "en PDF"),
     **dict.fromkeys((".jpg", ".jpeg", ".png", ".gif", ".tif", ".tiff", ".heic", ".webp"),
-                    "une image n'a pas de texte à lire ; un document scanné doit passer par "
-                    "une reconnaissance de caractères (OCR) et être enregistré en PDF avec son "
-                    "texte"),
+                    "enregistrez l'image en PDF : une page scannée y est lue par "
+                    "reconnaissance de caractères (OCR)"),
     **dict.fromkeys((".pages",), "exportez-le au format .docx ou en PDF"),
     **dict.fromkeys((".mhtml", ".mht", ".webarchive"), "c'est une page web archivée ; "
                     "enregistrez-la en « page web, HTML uniquement » (.html)"),

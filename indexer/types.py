@@ -60,6 +60,7 @@ class DocMeta:
     source: str = ""  # path of the file it came from
     format: str = ""  # txt | md | html | pdf | docx | odt
     encoding: str = ""  # of a text file (txt, md): utf-8 | utf-16 | cp1252
+    ocr_pages: tuple[int, ...] = ()  # of a PDF: the pages (1-based) read by OCR
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)

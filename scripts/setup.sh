@@ -27,10 +27,13 @@ if [ "$(cat "$stamp" 2>/dev/null)" != "$want" ]; then
 fi
 
 # Debian packages: Node.js/npm to build the widget, Chromium for its browser tests (Playwright
-# drives /usr/bin/chromium; it never downloads a browser).
+# drives /usr/bin/chromium; it never downloads a browser), tesseract and its French data to
+# read scanned PDF pages by OCR (grep reads all of --list-langs: no broken pipe).
 need=()
 command -v npm >/dev/null || need+=(nodejs npm)
 [ -x /usr/bin/chromium ] || need+=(chromium)
+command -v tesseract >/dev/null || need+=(tesseract-ocr)
+tesseract --list-langs 2>&1 | grep -x fra >/dev/null || need+=(tesseract-ocr-fra)
 if [ ${#need[@]} -gt 0 ]; then
   echo "==> Installing Debian packages: ${need[*]}"
   SUDO=; [ "$(id -u)" -eq 0 ] || SUDO=sudo

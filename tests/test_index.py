@@ -165,9 +165,8 @@ def test_bad_files_reported_and_skipped(settings: Settings, tmp_path: Path):
     # The summary prints "path : reason": the reason does not repeat the file name.
     assert reasons["vide.txt"] == "fichier vide"
     assert reasons["image.png"] == (
-        "extension non prise en charge (.png) : une image n'a pas de texte à lire ; un document "
-        "scanné doit passer par une reconnaissance de caractères (OCR) et être enregistré en PDF "
-        "avec son texte")
+        "extension non prise en charge (.png) : enregistrez l'image en PDF : une page scannée y "
+        "est lue par reconnaissance de caractères (OCR)")
     assert reasons["casse.pdf"] == (  # pypdf's words ("Stream has ended…") left out
         "PDF endommagé ou incomplet : il ne peut pas être lu ; ouvrez-le pour vérifier, puis "
         "enregistrez-en une nouvelle copie ou demandez à nouveau le fichier")

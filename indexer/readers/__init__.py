@@ -34,6 +34,7 @@ from indexer.errors import os_reason
 from indexer.headings import SECTION_NUMBER
 from indexer.readers.common import compact, fail, finish
 from indexer.readers.markdown import read_md
+from indexer.readers.ocr import Ocr
 from indexer.readers.odt import read_odt
 from indexer.readers.office import read_docx
 from indexer.readers.pdf import read_pdf
@@ -65,9 +66,11 @@ def title_from_name(path: Path) -> str:
     return " ".join(re.sub(r"[_-]+", " ", name).split()) or name or path.name
 
 
-def read_document(path: Path, doc_id: str, meta: DocMeta) -> Document:
+def read_document(path: Path, doc_id: str, meta: DocMeta, ocr: Ocr | None = None) -> Document:
     """Read one file; raise UnreadableFileError (in French, file name first) when it cannot
-    be read. ``meta`` is copied, with ``source``, ``format`` and a missing title filled in."""
+    be read. ``meta`` is copied, with ``source``, ``format`` and a missing title filled in.
+    ``ocr`` reads the pages of a PDF that have no text layer (scanned pages), when tesseract
+    reads French (:func:`indexer.readers.ocr.available`)."""
     suffix = path.suffix.lower()
     reader = _READERS.get(suffix)
     if reader is None:
@@ -78,14 +81,13 @@ def read_document(path: Path, doc_id: str, meta: DocMeta) -> Document:
         raise fail(path, f"lecture impossible ({os_reason(exc)})", exc) from exc
     if not data.strip():
         raise fail(path, "fichier vide")
-    text, blocks, found = reader(path, data)
+    text, blocks, found = read_pdf(path, data, ocr) if reader is read_pdf else reader(path, data)
     found_date = found.date or stamp_date(text)  # the stamp line is boilerplate: read it now
     blocks = finish(blocks, text)
     if suffix in _SYNTHETIC:
         text, blocks = compact(text, blocks)
     if not blocks:
-        hint = " (PDF scanné sans couche texte ?)" if suffix == ".pdf" else ""
-        raise fail(path, f"aucun texte exploitable après extraction{hint}")
+        raise fail(path, f"aucun texte exploitable après extraction{_hint(suffix, ocr)}")
     found_title = "" if _JUNK_TITLE.fullmatch(found.title.strip()) else found.title
     first = blocks[0].page  # of a PDF, the first page with text (a cover may have none)
     heading = next((text[b.start : b.end] for b in blocks
@@ -97,4 +99,18 @@ def read_document(path: Path, doc_id: str, meta: DocMeta) -> Document:
                     meta=replace(meta, title=title, date=meta.date or found_date,
                                  publisher=meta.publisher or found.publisher,
                                  url=meta.url or found.url, source=str(path), format=fmt,
-                                 encoding=found.encoding))
+                                 encoding=found.encoding, ocr_pages=found.ocr_pages))
+
+
+def _hint(suffix: str, ocr: Ocr | None) -> str:
+    """What may have left a file without text: of a PDF, no text layer (a scanned PDF),
+    which OCR reads once tesseract-ocr-fra is installed.
+
+    >>> _hint(".pdf", None)
+    ' (PDF scanné sans couche texte : installez tesseract-ocr-fra pour le lire par OCR)'
+    """
+    if suffix != ".pdf":
+        return ""
+    if ocr is not None and ocr.ready:  # read by OCR, still nothing
+        return " (PDF scanné sans couche texte ?)"
+    return " (PDF scanné sans couche texte : installez tesseract-ocr-fra pour le lire par OCR)"

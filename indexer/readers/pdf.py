@@ -10,7 +10,9 @@ as spaces (:func:`indexer.structure.unwrap`), so a quote reads as one sentence; 
 ended early keeps its break. A page that starts after a finished one (its last sentence
 ended) may start with a heading as wide as its text (see :func:`indexer.headings.split_run`):
 each page's own title heads it. A heading in a larger font (or in bold) that wrapped over
-lines is one line (:func:`indexer.readers.pdf_lines.heading_lines`).
+lines is one line (:func:`indexer.readers.pdf_lines.heading_lines`). A page without text (a
+scanned page, no text layer) is read by OCR when the reader is given an
+:class:`indexer.readers.ocr.Ocr` (:func:`scanned_pages`); it keeps its page number.
 
 >>> pages = [["Rapport 2023", "Le centre est ouvert.", "Il accueille", "- 1 -"],
 ...          ["Rapport 2023", "quarante personnes.", "- 2 -"], ["Rapport 2023", "Fin.", "- 3 -"]]
@@ -34,6 +36,7 @@ from contextlib import contextmanager
 from dataclasses import replace
 from io import BytesIO
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from indexer.boilerplate import is_page_number
 from indexer.errors import UnreadableFileError
@@ -43,6 +46,9 @@ from indexer.readers.common import EDGE, edge_lines, fail, noise
 from indexer.readers.pdf_lines import Look, heading_lines, page_lines
 from indexer.structure import structure_text, unwrap
 from indexer.types import Block, DocMeta
+
+if TYPE_CHECKING:
+    from indexer.readers.ocr import Ocr
 
 _LOCKED = "PDF chiffré (protégé par un mot de passe) : enregistrez-en une copie non protégée " \
           "pour l'indexer"
@@ -261,9 +267,13 @@ def _extract(path: Path, data: bytes) -> tuple[list[tuple[list[str], list[Look]]
     return pages, str(title)
 
 
-def read_pdf(path: Path, data: bytes) -> tuple[str, list[Block], DocMeta]:
+def read_pdf(path: Path, data: bytes, ocr: Ocr | None = None
+             ) -> tuple[str, list[Block], DocMeta]:
+    """Text, blocks and title of a PDF; with ``ocr``, its pages without text read by OCR
+    (their numbers in ``DocMeta.ocr_pages``)."""
     read, title = _extract(path, data)
     pages, long = heading_lines([lines for lines, _ in read], [looks for _, looks in read])
+    pages, scanned = scanned_pages(path, data, pages, ocr)
     pages = join_hyphenated(join_markers(drop_running_lines(pages)))
     text, starts = join_pages(pages)
     tops = set(page_tops(pages, starts))
@@ -272,7 +282,25 @@ def read_pdf(path: Path, data: bytes) -> tuple[str, list[Block], DocMeta]:
                                                bisect_left(starts, b.end)]))
               for b in long_headings(text, structure_text(text, ignore=noise, tops=tops),
                                      long)]
-    return unwrap(text, blocks), blocks, DocMeta(title=title)
+    return unwrap(text, blocks), blocks, DocMeta(title=title, ocr_pages=scanned)
+
+
+def scanned_pages(path: Path, data: bytes, pages: list[list[str]], ocr: Ocr | None
+                  ) -> tuple[list[list[str]], tuple[int, ...]]:
+    """``pages`` (as lines) where each page without text (a scanned page: no text layer)
+    has the lines that ``ocr`` read on it, and the numbers (1-based) of the pages it read
+    text on. They come after :func:`heading_lines`: OCR tells no font, and lines of
+    unknown looks would count in the body text's style; OCR lines are read as plain text.
+
+    >>> scanned_pages(Path("note.pdf"), b"", [["Texte."], [""]], None)
+    ([['Texte.'], ['']], ())
+    """
+    blank = [n for n, lines in enumerate(pages) if not any(line.strip() for line in lines)]
+    if ocr is None or not blank:
+        return pages, ()
+    found = ocr.read(path, data, blank)
+    return ([found.get(n) or lines for n, lines in enumerate(pages)],
+            tuple(n + 1 for n in sorted(found) if found[n]))
 
 
 def long_headings(text: str, blocks: list[Block], long: set[str]) -> list[Block]:

@@ -1,0 +1,234 @@
+"""OCR of the PDF pages that have no text layer (scanned pages), with tesseract in French.
+
+:mod:`pypdfium2` renders a page in grayscale at ``DPI``; the image goes to
+``tesseract stdin stdout -l fra`` as a PGM (leptonica reads it: no Pillow needed). Pages are
+read side by side, one tesseract per core, each on one thread (``OMP_THREAD_LIMIT=1``: on two
+cores, OpenMP makes a page nearly three times slower). What tesseract read is cached in
+SQLite (``<cache>/ocr.sqlite``) under the sha256 of the PDF's bytes, the page's index, the
+DPI and tesseract's version and language: an unchanged PDF is never read twice. A page that
+tesseract could not read (an error, a timeout) stays empty, is not cached (it is tried again
+at the next build) and is said in :attr:`Ocr.notes`.
+
+>>> import tempfile
+>>> ocr = Ocr(Path(tempfile.mkdtemp()) / "ocr.sqlite")
+>>> ocr.store("e3b0c442", 0, "tesseract 5.3.0 fra", "L’accès aux\\n\\n droits.\\n|\\n\\f")
+>>> ocr.cached("e3b0c442", [0, 1], "tesseract 5.3.0 fra")
+{0: ['L’accès aux', '', 'droits.']}
+>>> ocr.cached("e3b0c442", [0], "tesseract 5.4.1 fra")  # another version reads anew
+{}
+>>> ocr.close()
+>>> pages_read((2,)), pages_read((1, 2, 3, 5, 7))
+('page 2 lue', 'pages 1 à 3, 5 et 7 lues')
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import os
+import re
+import shutil
+import sqlite3
+import subprocess
+import unicodedata
+from collections import deque
+from collections.abc import Sequence
+from concurrent.futures import Future, ThreadPoolExecutor
+from functools import lru_cache
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from tqdm import tqdm
+
+from indexer.errors import PacteError
+
+if TYPE_CHECKING:
+    from pypdfium2 import PdfDocument
+
+DPI = 300
+LANG = "fra"
+TIMEOUT = 120.0  # seconds of tesseract for one page
+_WORD = re.compile(r"\w")
+log = logging.getLogger("pacte.readers")
+
+
+def _tesseract(*args: str, data: bytes | None = None, timeout: float = 30.0) -> bytes:
+    """What tesseract writes on its standard output when run with ``args``; raises on
+    failure. One thread: OpenMP slows it down on a few cores."""
+    env = {**os.environ, "OMP_THREAD_LIMIT": "1"}
+    return subprocess.run(["tesseract", *args], input=data, capture_output=True, env=env,
+                          timeout=timeout, check=True).stdout
+
+
+def _said(*args: str) -> str:
+    """What tesseract says when run with ``args`` (``--version``: on stderr before 4.1)."""
+    done = subprocess.run(["tesseract", *args], capture_output=True, timeout=30, check=True)
+    return (done.stdout + done.stderr).decode("utf-8", "replace")
+
+
+@lru_cache(maxsize=1)
+def available() -> bool:
+    """tesseract is on the PATH and reads French (``fra`` in ``tesseract --list-langs``)."""
+    if shutil.which("tesseract") is None:
+        return False
+    try:
+        return LANG in _said("--list-langs").split() and bool(engine())
+    except (OSError, subprocess.SubprocessError):
+        return False
+
+
+@lru_cache(maxsize=1)
+def engine() -> str:
+    """tesseract's version and the language read (« tesseract 5.3.0 fra »), for the cache."""
+    return f"{_said('--version').splitlines()[0].strip()} {LANG}"
+
+
+def text_lines(raw: str) -> list[str]:
+    """tesseract's output as a page's lines (NFC); a blank line between its paragraphs,
+    none at the ends; lines without a letter or a digit (specks, rules) left out."""
+    lines: list[str] = []
+    for line in unicodedata.normalize("NFC", raw).splitlines():
+        if _WORD.search(line):
+            lines.append(line.strip())
+        elif lines and lines[-1]:
+            lines.append("")
+    return lines[:-1] if lines and not lines[-1] else lines
+
+
+def pages_read(pages: Sequence[int]) -> str:
+    """« pages 1 à 3 et 5 lues »: the numbers of the pages read, runs as ranges."""
+    runs: list[list[int]] = []
+    for n in pages:
+        if runs and n == runs[-1][-1] + 1:
+            runs[-1].append(n)
+        else:
+            runs.append([n])
+    words = [f"{r[0]} à {r[-1]}" if len(r) > 2 else ", ".join(map(str, r)) for r in runs]
+    listed = ", ".join(words[:-1]) + " et " + words[-1] if len(words) > 1 else words[0]
+    return f"pages {listed} lues" if len(pages) > 1 else f"page {listed} lue"
+
+
+class Ocr:
+    """Reads pages with tesseract, through the cache at ``cache`` (none when ``None``);
+    ``progress``: a progress bar per PDF. French notes on the pages it could not read pile
+    up in ``notes`` (see :meth:`take_notes`)."""
+
+    def __init__(self, cache: Path | None = None, progress: bool = True,
+                 timeout: float = TIMEOUT, workers: int | None = None) -> None:
+        self.path, self.progress, self.timeout = cache, progress, timeout
+        self.workers = workers or len(os.sched_getaffinity(0))
+        self.notes: list[str] = []
+        self._db: sqlite3.Connection | None = None
+
+    @property
+    def ready(self) -> bool:
+        return available()
+
+    def _open(self) -> sqlite3.Connection | None:
+        if self._db is None and self.path is not None:
+            try:
+                self.path.parent.mkdir(parents=True, exist_ok=True)
+                self._db = sqlite3.connect(self.path, check_same_thread=False)
+                self._db.execute("CREATE TABLE IF NOT EXISTS pages (digest TEXT NOT NULL, "
+                                 "page INTEGER NOT NULL, dpi INTEGER NOT NULL, engine TEXT NOT "
+                                 "NULL, text TEXT NOT NULL, PRIMARY KEY (digest, page, dpi, "
+                                 "engine)) WITHOUT ROWID")
+            except sqlite3.DatabaseError as exc:
+                raise PacteError(f"Cache OCR illisible ({exc}) : supprimez {self.path}") from exc
+        return self._db
+
+    def cached(self, digest: str, pages: Sequence[int], engine: str) -> dict[int, list[str]]:
+        """The lines of the ``pages`` (0-based) of the PDF of sha256 ``digest`` read before."""
+        db = self._open()
+        rows = [] if db is None else db.execute(
+            f"SELECT page, text FROM pages WHERE digest = ? AND dpi = ? AND engine = ? AND page "
+            f"IN ({','.join('?' * len(pages))})", [digest, DPI, engine, *pages]).fetchall()
+        return {page: text_lines(text) for page, text in rows}
+
+    def store(self, digest: str, page: int, engine: str, text: str) -> None:
+        db = self._open()
+        if db is not None:
+            with db:
+                db.execute("INSERT OR REPLACE INTO pages VALUES (?, ?, ?, ?, ?)",
+                           (digest, page, DPI, engine, text))
+
+    def read(self, path: Path, data: bytes, pages: Sequence[int]) -> dict[int, list[str]]:
+        """The lines read on the ``pages`` (0-based) of the PDF ``data``, from the cache or
+        by tesseract; a page that could not be read is missing (and said in ``notes``)."""
+        if not pages or not self.ready:
+            return {}
+        digest, version = hashlib.sha256(data).hexdigest(), engine()
+        found = self.cached(digest, pages, version)
+        todo = [n for n in pages if n not in found]
+        if not todo:
+            return found
+        import pypdfium2 as pdfium
+
+        try:
+            pdf = pdfium.PdfDocument(data)
+        except pdfium.PdfiumError as exc:
+            for n in todo:
+                self._failed(path, n, exc)
+            return found
+        pending: deque[tuple[int, Future[bytes]]] = deque()
+
+        def finish() -> None:
+            page, job = pending.popleft()
+            try:
+                text = job.result().decode("utf-8", "replace")
+            except (OSError, subprocess.SubprocessError) as exc:
+                self._failed(path, page, exc)
+            else:
+                self.store(digest, page, version, text)
+                found[page] = text_lines(text)
+            bar.update()
+
+        with tqdm(total=len(todo), desc=f"Reconnaissance de caractères (OCR) : {path.name}",
+                  unit="page", leave=False, disable=not self.progress) as bar, \
+                ThreadPoolExecutor(self.workers) as pool:
+            try:
+                for n in todo:  # rendered in this thread (pdfium is not thread-safe)
+                    if len(pending) == self.workers:
+                        finish()
+                    pending.append((n, self._submit(pool, pdf, n)))
+                while pending:
+                    finish()
+            finally:
+                pdf.close()
+        return found
+
+    def _submit(self, pool: ThreadPoolExecutor, pdf: PdfDocument, n: int) -> Future[bytes]:
+        """Render page ``n`` as a PGM image here; tesseract reads it in ``pool``."""
+        try:
+            pixels = pdf[n].render(scale=DPI / 72, grayscale=True).to_numpy()
+        except Exception as exc:  # pdfium fails in its own ways on a damaged page
+            job: Future[bytes] = Future()
+            job.set_exception(OSError(f"rendu de la page impossible : {exc!r}"))
+            return job
+        image = b"P5 %d %d 255\n" % (pixels.shape[1], pixels.shape[0]) + pixels.tobytes()
+        return pool.submit(_tesseract, "stdin", "stdout", "-l", LANG, "--dpi", str(DPI),
+                           data=image, timeout=self.timeout)
+
+    def _failed(self, path: Path, page: int, exc: BaseException) -> None:
+        why = (f"tesseract a dépassé {self.timeout:g} s" if isinstance(
+            exc, subprocess.TimeoutExpired) else f"tesseract a échoué (code {exc.returncode})"
+            if isinstance(exc, subprocess.CalledProcessError) else "page illisible")
+        self.notes.append(f"{path} : page {page + 1} non lue par reconnaissance de caractères "
+                          f"(OCR) : {why} ; elle sera relue à la prochaine indexation")
+        log.debug("%s : OCR de la page %d : %r", path, page + 1, exc)
+
+    def take_notes(self) -> list[str]:
+        """The notes piled up since the last call."""
+        notes, self.notes = self.notes, []
+        return notes
+
+    def close(self) -> None:
+        if self._db is not None:
+            self._db.close()
+            self._db = None
+
+    def __enter__(self) -> Ocr:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
