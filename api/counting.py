@@ -61,7 +61,7 @@ import re
 from collections.abc import Callable, Sequence
 
 from api.language import has_number
-from indexer.dates import MONTHS
+from indexer.dates import MONTH_NUMBERS, MONTHS
 
 # Adjectives that come before a French noun (and their English peers) in « combien de
 # grands piliers », "how many main commitments".
@@ -93,7 +93,7 @@ _DATE_ASKED = re.compile(
     r"|de\s+|since\s+|until\s+)?(?:quand|when)\b"
     r"|\b(?:[àa]\s+quelle\s+(?:date|heure|[ée]poque|p[ée]riode)|(?:en\s+)?quelle\s+ann[ée]e"
     r"|(?:what|which)\s+(?:year|date|month|time))\b", re.IGNORECASE)
-_WHEN_WORDS = "|".join([*MONTHS, "fevrier", "aout", "decembre", "printemps", "automne", "hiver",
+_WHEN_WORDS = "|".join([*MONTHS, *MONTH_NUMBERS, "printemps", "automne", "hiver",
                         "lundis?", "mardis?", "mercredis?", "jeudis?", "vendredis?", "samedis?",
                         "dimanches?", "matins?", "soirs?", "soirées?", "nuits?", "week-ends?",
                         "january", "february", "march", "april", "june", "july", "august",

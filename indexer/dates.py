@@ -33,7 +33,8 @@ from datetime import date
 
 MONTHS = ("janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août",
           "septembre", "octobre", "novembre", "décembre")
-_FOLDED = {m.replace("é", "e").replace("û", "u"): n for n, m in enumerate(MONTHS, 1)}
+# Month numbers by name, accents dropped as they often are when typed (« fevrier », « aout »).
+MONTH_NUMBERS = {m.replace("é", "e").replace("û", "u"): n for n, m in enumerate(MONTHS, 1)}
 _DAY = r"(?P<d>\d{1,2})(?:er)?\s+(?P<m>[a-zéû]+)\s+(?P<y>\d{4})"
 _SLASHED = r"(?P<d2>\d{1,2})/(?P<m2>\d{1,2})/(?P<y2>\d{4}|\d{2})"
 _GIVEN = re.compile(r"(?P<year>\d{4})(?:-(?P<month>\d{2})(?:-(?P<day>\d{2}))?)?")
@@ -63,7 +64,7 @@ _VALUE = re.compile(rf"(?:{_ISO}(?:{_TIME})?|{_SLASHED}|{_DAY})", re.IGNORECASE)
 def _iso(m: re.Match[str]) -> str:
     """The stamp's date as AAAA-MM-JJ; "" when it is no real day."""
     if m["d"]:
-        month = _FOLDED.get(m["m"].lower().replace("é", "e").replace("û", "u"), 0)
+        month = MONTH_NUMBERS.get(m["m"].lower().replace("é", "e").replace("û", "u"), 0)
         y, mo, d = int(m["y"]), month, int(m["d"])
     elif m["d2"]:
         year = int(m["y2"])
