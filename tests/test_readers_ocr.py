@@ -146,6 +146,41 @@ def test_a_page_tesseract_cannot_read_stays_empty_and_is_said(tmp_path: Path, te
     assert rows(cache) == 0  # tried again next time
 
 
+@pytest.fixture
+def no_tesseract(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    """A PATH without tesseract (these tests run whether or not it is installed)."""
+    empty = tmp_path / "bin"
+    empty.mkdir()
+    monkeypatch.setenv("PATH", str(empty))
+    ocr_module.available.cache_clear()
+    yield
+    ocr_module.available.cache_clear()
+
+
+def test_without_tesseract_the_scanned_pages_of_a_pdf_are_said(tmp_path: Path,
+                                                              no_tesseract: None):
+    path = mixed(tmp_path)
+    with Ocr(None, progress=False) as ocr:
+        doc = read_document(path, "rapport", DocMeta(), ocr)
+        assert ocr.take_notes() == [
+            f"{path} : page 2 sans texte, non lue : si ce sont des pages scannées, installez "
+            "tesseract-ocr-fra pour les lire par reconnaissance de caractères (OCR), puis "
+            "relancez l'indexation"]
+    assert doc.meta.ocr_pages == ()
+    assert sorted({b.page for b in doc.blocks}) == [1, 3]
+
+
+def test_without_tesseract_a_scanned_pdf_is_skipped_once(tmp_path: Path, no_tesseract: None):
+    path = tmp_path / "scan.pdf"
+    path.write_bytes(scanned(text_page(SCANNED)))
+    with Ocr(None, progress=False) as ocr:
+        with pytest.raises(UnreadableFileError) as caught:
+            read_document(path, "scan", DocMeta(), ocr)
+        assert ocr.take_notes() == []  # the reason says it all
+    assert caught.value.reason.endswith("(PDF scanné sans couche texte : installez "
+                                        "tesseract-ocr-fra pour le lire par OCR)")
+
+
 def rows(cache: Path) -> int:
     with sqlite3.connect(cache) as db:
         return int(db.execute("SELECT COUNT(*) FROM pages").fetchone()[0])

@@ -97,15 +97,24 @@ def text_lines(raw: str) -> list[str]:
 
 def pages_read(pages: Sequence[int]) -> str:
     """« pages 1 à 3 et 5 lues »: the numbers of the pages read, runs as ranges."""
+    return f"{page_list(pages)} {'lues' if len(pages) > 1 else 'lue'}"
+
+
+def page_list(pages: Sequence[int]) -> str:
+    """« pages 1 à 3 et 5 », « page 2 »: page numbers, runs as ranges.
+
+    >>> page_list([1, 2, 3, 5]), page_list([4, 5]), page_list([2])
+    ('pages 1 à 3 et 5', 'pages 4 et 5', 'page 2')
+    """
     runs: list[list[int]] = []
     for n in pages:
         if runs and n == runs[-1][-1] + 1:
             runs[-1].append(n)
         else:
             runs.append([n])
-    words = [f"{r[0]} à {r[-1]}" if len(r) > 2 else ", ".join(map(str, r)) for r in runs]
+    words = [w for r in runs for w in ([f"{r[0]} à {r[-1]}"] if len(r) > 2 else map(str, r))]
     listed = ", ".join(words[:-1]) + " et " + words[-1] if len(words) > 1 else words[0]
-    return f"pages {listed} lues" if len(pages) > 1 else f"page {listed} lue"
+    return f"pages {listed}" if len(pages) > 1 else f"page {listed}"
 
 
 class Ocr:
@@ -216,6 +225,14 @@ class Ocr:
         self.notes.append(f"{path} : page {page + 1} non lue par reconnaissance de caractères "
                           f"(OCR) : {why} ; elle sera relue à la prochaine indexation")
         log.debug("%s : OCR de la page %d : %r", path, page + 1, exc)
+
+    def unread(self, path: Path, pages: Sequence[int]) -> None:
+        """Note that the ``pages`` (0-based) of ``path``, without text, were not read:
+        tesseract is missing. They may be scans, or pages left blank on purpose."""
+        self.notes.append(f"{path} : {page_list([n + 1 for n in pages])} sans texte, non "
+                          f"{'lues' if len(pages) > 1 else 'lue'} : si ce sont des pages "
+                          "scannées, installez tesseract-ocr-fra pour les lire par "
+                          "reconnaissance de caractères (OCR), puis relancez l'indexation")
 
     def take_notes(self) -> list[str]:
         """The notes piled up since the last call."""

@@ -298,6 +298,10 @@ def scanned_pages(path: Path, data: bytes, pages: list[list[str]], ocr: Ocr | No
     blank = [n for n, lines in enumerate(pages) if not any(line.strip() for line in lines)]
     if ocr is None or not blank:
         return pages, ()
+    if not ocr.ready:  # a PDF with no text at all is skipped with the same advice
+        if len(blank) < len(pages):
+            ocr.unread(path, blank)
+        return pages, ()
     found = ocr.read(path, data, blank)
     return ([found.get(n) or lines for n, lines in enumerate(pages)],
             tuple(n + 1 for n in sorted(found) if found[n]))
