@@ -4,7 +4,9 @@ Steps, in order: lowercase and NFKC-normalise the text (ligatures such as « ﬁ
 superscripts, non-breaking spaces); split on anything that is not a letter or a digit,
 except that dotted acronyms are kept whole and joined (« C.C.A.S. » → ``ccas``); fold
 accents (``é`` → ``e``, ``œ`` → ``oe``); drop stop words and tokens shorter than two
-characters (numbers such as years are kept); stem with the Snowball French stemmer.
+characters (numbers such as years are kept); stem with the Snowball French stemmer, except
+the acronyms of :mod:`indexer.acronyms`, which get their own upper-case token (``CCAS``);
+add that token after the words that spell one out (« centre communal d'action sociale »).
 Elisions (``l'``, ``d'``, ``qu'``, ``jusqu'``… with ``'`` or ``’``) are stripped by the
 split at the apostrophe: the elided particle is a stop word or a single letter.
 Accents are folded *before* stemming so that a query typed without accents (« acces »)
@@ -13,7 +15,7 @@ meets the accented text (« accès »). Each distinct raw word is analysed once 
 >>> analyze("L’accès aux droits des personnes sans-abri")
 ['acce', 'droit', 'person', 'san', 'abri']
 >>> analyze("Qu'il soit hébergé au C.C.A.S. en 2015 !")
-['heberg', 'ccas', '2015']
+['heberg', 'CCAS', '2015']
 """
 
 from __future__ import annotations
@@ -27,6 +29,8 @@ from pathlib import Path
 from typing import Any, Protocol
 
 import Stemmer
+
+from indexer.acronyms import ACRONYMS, AcronymTagger
 
 ELISIONS = ("jusqu", "lorsqu", "puisqu", "quoiqu", "qu", "c", "d", "j", "l", "m", "n", "s", "t")
 
@@ -106,23 +110,33 @@ class FrenchAnalyzer:
 
     version = 1
 
+    version = 2  # 2: acronyms (indexer.acronyms)
+
     def __init__(self, *, min_len: int = 2, keep: frozenset[str] = KEEP_WORDS,
-                 cache_size: int = 1 << 18) -> None:
+                 cache_size: int = 1 << 18, acronyms: bool = True) -> None:
         self.min_len = min_len
         self.stop_words = french_stop_words(keep)
         self._keep = keep
         self._stemmer = Stemmer.Stemmer("french")
+        self._unstemmed = frozenset(fold(a.lower()) for a in ACRONYMS) if acronyms else frozenset()
         self._token = lru_cache(maxsize=cache_size)(self._analyze_word)
+        self.acronyms = AcronymTagger(self._words) if acronyms else None
 
     def _analyze_word(self, word: str) -> str:
         """One raw word → its stem, or ``""`` when it is dropped."""
         folded = fold(word.replace(".", ""))
         if len(folded) < self.min_len or folded in self.stop_words:
             return ""
+        if folded in self._unstemmed:  # « CHRS », not « chr »; « CAF », not « café »
+            return folded.upper()
         return str(self._stemmer.stemWord(folded))
 
-    def __call__(self, text: str) -> list[str]:
+    def _words(self, text: str) -> list[str]:
         return [stem for stem in map(self._token, words(text)) if stem]
+
+    def __call__(self, text: str) -> list[str]:
+        stems = self._words(text)
+        return self.acronyms(stems) if self.acronyms is not None else stems
 
     def settings(self) -> dict[str, Any]:
         """What the index manifest records; a change means the index must be rebuilt."""
@@ -138,6 +152,8 @@ class FrenchAnalyzer:
             "min_len": self.min_len,
             "fold_accents": True,
             "elisions": list(ELISIONS),
+            "acronyms": (f"{self.acronyms.count} ({self.acronyms.digest})"
+                         if self.acronyms is not None else "none"),
         }
 
 

@@ -23,7 +23,7 @@ from indexer.analyzer import KEEP_WORDS, FrenchAnalyzer, analyze, fold
         ("n’a s’est c’est m’a t’as j’ai", []),
         ("L'État", ["etat"]),
         ("« Logement d’abord » • Accompagnement", ["log", "abord", "accompagn"]),
-        ("C.C.A.S., S.D.F. etc.", ["ccas", "sdf"]),
+        ("C.C.A.S., S.D.F. etc.", ["CCAS", "SDF"]),
         ("LOGEMENT", ["log"]),
         ("le la les de des du et ou", []),
         ("2015 106 3", ["2015", "106"]),
