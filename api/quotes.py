@@ -62,7 +62,7 @@ class Citation:
         return {"n": self.n, "chunk_id": r.chunk_id, "doc_id": r.doc_id, "title": r.title,
                 "publisher": r.publisher, "date": r.date,
                 "url": r.url, "section": r.section, "page": r.page_at(self.start),
-                "quote": self.quote,
+                "ocr": r.ocr_at(self.start), "quote": self.quote,
                 "text": r.text, "start": self.start, "end": self.end}
 
 

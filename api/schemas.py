@@ -79,6 +79,9 @@ class CitationOut(BaseModel):
     url: str
     section: str
     page: int | None
+    ocr: bool = Field(False, description="La citation vient d'une page scannée, lue par "
+                                         "reconnaissance de caractères (OCR) : elle peut "
+                                         "contenir des erreurs de lecture.")
     quote: str = Field(description="La ou les phrases citées, mot pour mot.")
     text: str = Field(description="Le passage entier.")
     start: int = Field(description="Début de la citation dans le texte du document.")

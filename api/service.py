@@ -146,6 +146,9 @@ def format_text(result: dict[str, Any]) -> str:
       [1] Titre > Partie
           https://exemple.fr
     >>> same = {"title": "Titre", "section": "", "page": 3, "url": ""}
+    >>> print(format_text({"answer": "« A. » [1]", "grounded": True, "suggestions": [],
+    ...     "citations": [{"n": 1, **same, "page": 2, "ocr": True}]}).splitlines()[-1])
+      [1] Titre, p. 2 (lue par OCR)
     >>> print(format_text({"answer": "« A. » [1] « B. » [2]", "grounded": True, "suggestions": [],
     ...     "citations": [{"n": 1, **same}, {"n": 2, **same}]}))
     « A. » [1] « B. » [2]
@@ -169,7 +172,8 @@ def format_text(result: dict[str, Any]) -> str:
     for c in items:
         where = c["section"] if c["section"].startswith(c["title"]) else \
             " > ".join(x for x in (c["title"], c["section"]) if x)
-        where += f", p. {c['page']}" if c.get("page") else ""
+        where += f", p. {c['page']}{' (lue par OCR)' if c.get('ocr') else ''}" \
+            if c.get("page") else ""
         if result["grounded"] and runs and (runs[-1][1], runs[-1][2].get("url")) == (
                 where, c.get("url")):
             runs[-1][0].append(c["n"])

@@ -112,7 +112,7 @@ def search(query: str, k: int, as_json: bool, edition: tuple[str, ...],
         why = filters.unmatched(retriever.documents)
         click.echo(f"Aucun passage trouvé : {why}." if why else "Aucun passage trouvé.")
     for i, r in enumerate(results, 1):
-        page = f", p. {r.pages}" if r.pages else ""
+        page = f", p. {r.pages}{' (lu par OCR)' if r.ocr else ''}" if r.pages else ""
         tag = " [engagement]" if r.kind == "commitment" and r.edition else ""  # the pact's
         click.secho(f"{i}. {r.where}{page}{tag}  (score {r.score:.3f})", bold=True)
         # break_on_hyphens=False: "Île-de-France" is not cut after a hyphen

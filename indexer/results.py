@@ -10,6 +10,10 @@
 ...                  page_breaks=[150])
 >>> r.pages, r.page_at(120), r.page_at(160)
 ('4–5', 4, 5)
+>>> r = SearchResult("d:1", "d", "Rapport", "", "… suite", 0.5, 100, 180, 4, "", "text", "",
+...                  ocr=True, page_breaks=[150], ocr_pages=[5])
+>>> r.ocr_at(120), r.ocr_at(160), "ocr_pages" in r.to_dict(), r.to_dict()["ocr"]
+(False, True, False, True)
 >>> SearchResult("d:2", "d", "T", "", "…", 0.5, 0, 1, None, "", "text", "", "Aurore",
 ...              "2015-02-20").byline
 'Aurore, 20 février 2015'
@@ -67,13 +71,19 @@ class SearchResult:
     edition: str
     publisher: str = ""  # the document's, as its manifest entry gives them
     date: str = ""  # AAAA-MM-JJ
-    # Where new pages start inside the passage (PDF), for a quote's page; not in the API's
-    # results, nor in to_dict(): ``page`` is where the passage starts.
+    # Some of the passage's text was read by OCR on a scanned page: it may hold misread words.
+    ocr: Annotated[bool, Field(description="Texte lu par reconnaissance de caractères (OCR) "
+                                           "sur une page scannée : il peut contenir des "
+                                           "erreurs de lecture.")] = False
+    # Where new pages start inside the passage (PDF), for a quote's page, and the pages of
+    # its document read by OCR; not in the API's results, nor in to_dict(): ``page`` is
+    # where the passage starts, ``ocr`` says whether any of its pages was read by OCR.
     page_breaks: Annotated[Sequence[int], Field(exclude=True)] = field(default=(), repr=False)
+    ocr_pages: Annotated[Sequence[int], Field(exclude=True)] = field(default=(), repr=False)
 
     def to_dict(self) -> dict[str, Any]:
         out = asdict(self)
-        del out["page_breaks"]
+        del out["page_breaks"], out["ocr_pages"]
         return out
 
     @property
@@ -90,6 +100,10 @@ class SearchResult:
     def page_at(self, offset: int) -> int | None:
         """The page of the document text at ``offset`` (a quote's), inside this passage."""
         return page_at(self.page, self.page_breaks, offset)
+
+    def ocr_at(self, offset: int) -> bool:
+        """Whether the text at ``offset`` (a quote's) lies on a page read by OCR."""
+        return self.page_at(offset) in self.ocr_pages
 
     @property
     def where(self) -> str:

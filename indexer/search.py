@@ -233,7 +233,19 @@ class Retriever:
                             start=c["start"], end=c["end"], page=c.get("page"),
                             url=d.get("url", ""), kind=c["kind"], edition=d.get("edition", ""),
                             publisher=d.get("publisher", ""), date=d.get("date", ""),
-                            page_breaks=c.get("page_breaks", ()))
+                            page_breaks=c.get("page_breaks", ()), **_ocr(c, d))
+
+
+def _ocr(chunk: dict[str, Any], doc: dict[str, Any]) -> dict[str, Any]:
+    """``ocr`` (some page of the chunk was read by OCR) and the document's ``ocr_pages``
+    that the chunk's pages meet."""
+    read = doc.get("ocr_pages") or ()
+    if not read or chunk.get("page") is None:
+        return {}
+    first = chunk["page"]
+    pages = range(first, first + len(chunk.get("page_breaks") or ()) + 1)
+    mine = [p for p in pages if p in read]
+    return {"ocr": bool(mine), "ocr_pages": mine}
 
 
 def _overlap(kept: dict[str, Any], new: dict[str, Any]) -> bool:

@@ -53,7 +53,7 @@ def check_answer(client: TestClient, body: dict[str, Any]) -> dict[str, Any]:
     texts: dict[str, str] = {}
     for c in body["citations"] + body["suggestions"]:
         assert set(c) == {"n", "chunk_id", "doc_id", "title", "publisher", "date", "url",
-                          "section", "page", "quote", "text", "start", "end"}
+                          "section", "page", "ocr", "quote", "text", "start", "end"}
         if c["doc_id"] not in texts:
             texts[c["doc_id"]] = client.get(f"/documents/{c['doc_id']}").json()["text"]
         assert texts[c["doc_id"]][c["start"]:c["end"]] == c["quote"]
@@ -336,7 +336,7 @@ def test_search_endpoint(api_client: TestClient):
     assert {x["kind"] for x in body["results"]} == {"commitment"}
     assert set(body["results"][0]) == {"chunk_id", "doc_id", "title", "section", "text",
                                        "score", "start", "end", "page", "url", "kind", "edition",
-                                       "publisher", "date"}
+                                       "publisher", "date", "ocr"}
     assert (body["results"][0]["publisher"], body["results"][0]["date"]) == ("Aurore", "2015-02-20")
 
 

@@ -87,7 +87,7 @@ def test_result_fields(built: Retriever):
     r = built.search("accès aux droits", k=1)[0]
     assert set(r.to_dict()) == {"chunk_id", "doc_id", "title", "section", "text", "score",
                                 "start", "end", "page", "url", "kind", "edition", "publisher",
-                                "date"}
+                                "date", "ocr"}
     assert r.url.startswith("https://") and r.title
 
 

@@ -20,6 +20,9 @@ import pytest
 from pypdf import PdfReader, PdfWriter
 from reportlab.pdfgen import canvas
 
+from api.quotes import Citation
+from api.schemas import CitationOut
+from api.service import format_text
 from indexer.build import build_index
 from indexer.embed import HashEmbedder
 from indexer.errors import UnreadableFileError
@@ -214,3 +217,21 @@ def test_build_notes_ocr_and_reads_an_unchanged_pdf_from_the_cache(
     assert build() == []  # unchanged: read from the cache
     hit = Retriever.load(settings, embedder=HashEmbedder()).search("accès aux droits", k=1)[0]
     assert {"droits", "priorité"} <= words(hit.text) and hit.page == 2  # cited on its page
+    assert hit.ocr and list(hit.ocr_pages) == [2] and hit.to_dict()["ocr"] is True
+
+
+def test_a_quote_from_a_page_read_by_ocr_says_so(tmp_path: Path, tesseract: None):
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    mixed(corpus)
+    settings = Settings(data_dir=tmp_path / "data")
+    build_index([corpus], settings, embedder=HashEmbedder(), progress=False)
+    retriever = Retriever.load(settings, embedder=HashEmbedder())
+    typed, scanned = (retriever.search(q, k=1)[0] for q in ("45 personnes", "accès aux droits"))
+    assert (typed.page, typed.ocr, scanned.page, scanned.ocr) == (1, False, 2, True)
+    cite = [CitationOut(**Citation(1, r, r.text, r.start, r.end).to_dict())
+            for r in (typed, scanned)]
+    assert [(c.page, c.ocr) for c in cite] == [(1, False), (2, True)]
+    assert format_text({"answer": "« … » [1]", "grounded": True, "suggestions": [],
+                        "citations": [c.model_dump() for c in cite[1:]]}).endswith(
+        ", p. 2 (lue par OCR)")

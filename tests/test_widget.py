@@ -468,6 +468,25 @@ def test_source_without_url_is_not_linked(api_url: str, new_page: Any):
     assert not any(h.startswith(api_url) or h.startswith("#") for h in hrefs if h), hrefs
 
 
+def test_a_source_read_by_ocr_says_so(api_url: str, new_page: Any):
+    """A quote from a scanned page (``ocr``: read by OCR) says so beside its page number."""
+    real = post_json(api_url + "/ask", {"question": ACCESS_QUESTION})
+    assert len(real["citations"]) >= 2, real
+    real["citations"][0].update(page=3, ocr=True)
+    real["citations"][1].update(page=4, ocr=False)
+    page = new_page(1280, 800)
+    page.route("**/ask", lambda route: route.fulfill(
+        status=200, content_type="application/json", body=json.dumps(real)))
+    page.goto(api_url + "/")
+    dialog = open_widget(page)
+    ask(page, ACCESS_QUESTION)
+    sources = dialog.locator(".a").last.locator(".sources li")
+    assert ("page 3, lue par OCR (le texte peut contenir des erreurs de lecture)"
+            in sources.nth(0).inner_text())
+    assert "page 4" in sources.nth(1).inner_text()
+    assert "OCR" not in sources.nth(1).inner_text()
+
+
 def test_api_down_timeout_and_rate_limit(api_url: str, new_page: Any):
     closed = f"http://127.0.0.1:{_free_port()}"  # nothing listens there
     page = new_page(1280, 800)

@@ -136,14 +136,15 @@ export function formatDate(iso, t) {
   return t.locale.startsWith('fr') ? text.replace(/^1 /, '1er ') : text;
 }
 
-/** "Aurore, 20 février 2015 · Section · page 3", or "" when the citation has none of them. */
+/** "Aurore, 20 février 2015 · Section · page 3" (a page read by OCR says so), or "" when the
+ * citation has none of them. */
 export function where(c, t) {
   const parts = [];
   const byline = [String(c.publisher || '').trim(), formatDate(c.date, t)].filter(Boolean).join(', ');
   if (byline) parts.push(byline);
   const sec = section(c);
   if (sec) parts.push(sec);
-  if (c.page != null && c.page !== '') parts.push(t.page(c.page));
+  if (c.page != null && c.page !== '') parts.push(c.ocr ? t.pageOcr(c.page) : t.page(c.page));
   return parts.join(' · ');
 }
 
