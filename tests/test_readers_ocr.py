@@ -143,10 +143,26 @@ def test_a_page_tesseract_cannot_read_stays_empty_and_is_said(tmp_path: Path, te
         doc = read_document(path, "rapport", DocMeta(), ocr)
         assert ocr.take_notes() == [
             f"{path} : page 2 non lue par reconnaissance de caractères (OCR) : tesseract a "
-            "dépassé 0.001 s ; elle sera relue à la prochaine indexation"]
+            f"dépassé 0.001 s ; elle ne sera relue que si le PDF ou tesseract change (ou "
+            f"supprimez {cache})"]
     assert doc.meta.ocr_pages == ()
     assert sorted({b.page for b in doc.blocks}) == [1, 3]
-    assert rows(cache) == 0  # tried again next time
+    assert rows(cache) == 0 and rows(cache, "failures") == 1
+    # The same failure is not paid for at every build: it is remembered, and said.
+    with Ocr(cache, progress=False, timeout=0.001) as ocr:
+        ocr._submit = None  # type: ignore[assignment, method-assign]  # no tesseract run
+        again = read_document(path, "rapport", DocMeta(), ocr)
+        assert ocr.take_notes() == [
+            f"{path} : page 2 non lue par reconnaissance de caractères (OCR) lors d'une "
+            f"indexation précédente : tesseract a dépassé 0.001 s ; supprimez {cache} pour "
+            "la relire"]
+    assert again.text == doc.text
+    # A longer timeout tries again; the page read, its failure is forgotten.
+    with Ocr(cache, progress=False) as ocr:
+        read = read_document(path, "rapport", DocMeta(), ocr)
+        assert ocr.take_notes() == []
+    assert read.meta.ocr_pages == (2,)
+    assert rows(cache) == 1 and rows(cache, "failures") == 0
 
 
 @pytest.fixture
@@ -184,9 +200,9 @@ def test_without_tesseract_a_scanned_pdf_is_skipped_once(tmp_path: Path, no_tess
                                         "tesseract-ocr-fra pour le lire par OCR)")
 
 
-def rows(cache: Path) -> int:
+def rows(cache: Path, table: str = "pages") -> int:
     with sqlite3.connect(cache) as db:
-        return int(db.execute("SELECT COUNT(*) FROM pages").fetchone()[0])
+        return int(db.execute(f"SELECT COUNT(*) FROM {table}").fetchone()[0])
 
 
 def test_build_notes_ocr_and_reads_an_unchanged_pdf_from_the_cache(

@@ -6,8 +6,10 @@ read side by side, one tesseract per core, each on one thread (``OMP_THREAD_LIMI
 cores, OpenMP makes a page nearly three times slower). What tesseract read is cached in
 SQLite (``<cache>/ocr.sqlite``) under the sha256 of the PDF's bytes, the page's index, the
 DPI and tesseract's version and language: an unchanged PDF is never read twice. A page that
-tesseract could not read (an error, a timeout) stays empty, is not cached (it is tried again
-at the next build) and is said in :attr:`Ocr.notes`.
+tesseract could not read (an error, a timeout) stays empty and is said in :attr:`Ocr.notes`;
+its failure is cached too, with the timeout it had, so an unchanged corpus is not slowed down
+by the same failure at every build: the page is tried again when the PDF, tesseract or the
+DPI changes, with a longer timeout, or once the cache file is deleted.
 
 >>> import tempfile
 >>> ocr = Ocr(Path(tempfile.mkdtemp()) / "ocr.sqlite")
@@ -142,6 +144,10 @@ class Ocr:
                                  "page INTEGER NOT NULL, dpi INTEGER NOT NULL, engine TEXT NOT "
                                  "NULL, text TEXT NOT NULL, PRIMARY KEY (digest, page, dpi, "
                                  "engine)) WITHOUT ROWID")
+                self._db.execute("CREATE TABLE IF NOT EXISTS failures (digest TEXT NOT NULL, "
+                                 "page INTEGER NOT NULL, dpi INTEGER NOT NULL, engine TEXT NOT "
+                                 "NULL, timeout REAL NOT NULL, reason TEXT NOT NULL, PRIMARY KEY "
+                                 "(digest, page, dpi, engine)) WITHOUT ROWID")
             except sqlite3.DatabaseError as exc:
                 raise PacteError(f"Cache OCR illisible ({exc}) : supprimez {self.path}") from exc
         return self._db
@@ -154,12 +160,31 @@ class Ocr:
             f"IN ({','.join('?' * len(pages))})", [digest, DPI, engine, *pages]).fetchall()
         return {page: text_lines(text) for page, text in rows}
 
-    def store(self, digest: str, page: int, engine: str, text: str) -> None:
+    def failed_before(self, digest: str, pages: Sequence[int], engine: str) -> dict[int, str]:
+        """Why each of the ``pages`` (0-based) could not be read before, with a timeout at
+        least as long as this one."""
+        db = self._open()
+        rows = [] if db is None or not pages else db.execute(
+            f"SELECT page, reason FROM failures WHERE digest = ? AND dpi = ? AND engine = ? AND "
+            f"timeout >= ? AND page IN ({','.join('?' * len(pages))})",
+            [digest, DPI, engine, self.timeout, *pages]).fetchall()
+        return dict(rows)
+
+    def store(self, digest: str, page: int, engine: str, text: str | None,
+              reason: str = "") -> None:
+        """Keep what tesseract read on ``page``, or (``text`` None) why it could not."""
         db = self._open()
         if db is not None:
+            key = (digest, page, DPI, engine)
             with db:
-                db.execute("INSERT OR REPLACE INTO pages VALUES (?, ?, ?, ?, ?)",
-                           (digest, page, DPI, engine, text))
+                if text is None:
+                    db.execute("INSERT OR REPLACE INTO failures VALUES (?, ?, ?, ?, ?, ?)",
+                               (*key, self.timeout, reason))
+                else:
+                    db.execute("INSERT OR REPLACE INTO pages VALUES (?, ?, ?, ?, ?)",
+                               (*key, text))
+                    db.execute("DELETE FROM failures WHERE digest = ? AND page = ? AND dpi = ? "
+                               "AND engine = ?", key)
 
     def read(self, path: Path, data: bytes, pages: Sequence[int]) -> dict[int, list[str]]:
         """The lines read on the ``pages`` (0-based) of the PDF ``data``, from the cache or
@@ -169,6 +194,12 @@ class Ocr:
         digest, version = hashlib.sha256(data).hexdigest(), engine()
         found = self.cached(digest, pages, version)
         todo = [n for n in pages if n not in found]
+        before = self.failed_before(digest, todo, version)
+        for n, why in before.items():
+            self.notes.append(f"{path} : page {n + 1} non lue par reconnaissance de caractères "
+                              f"(OCR) lors d'une indexation précédente : {why} ; supprimez "
+                              f"{self.path} pour la relire")
+        todo = [n for n in todo if n not in before]
         if not todo:
             return found
         import pypdfium2 as pdfium
@@ -177,7 +208,7 @@ class Ocr:
             pdf = pdfium.PdfDocument(data)
         except pdfium.PdfiumError as exc:
             for n in todo:
-                self._failed(path, n, exc)
+                self._failed(path, n, exc, digest, version)
             return found
         pending: deque[tuple[int, Future[bytes]]] = deque()
 
@@ -186,7 +217,7 @@ class Ocr:
             try:
                 text = job.result().decode("utf-8", "replace")
             except (OSError, subprocess.SubprocessError) as exc:
-                self._failed(path, page, exc)
+                self._failed(path, page, exc, digest, version)
             else:
                 self.store(digest, page, version, text)
                 found[page] = text_lines(text)
@@ -218,12 +249,16 @@ class Ocr:
         return pool.submit(_tesseract, "stdin", "stdout", "-l", LANG, "--dpi", str(DPI),
                            data=image, timeout=self.timeout)
 
-    def _failed(self, path: Path, page: int, exc: BaseException) -> None:
+    def _failed(self, path: Path, page: int, exc: BaseException, digest: str,
+                version: str) -> None:
         why = (f"tesseract a dépassé {self.timeout:g} s" if isinstance(
             exc, subprocess.TimeoutExpired) else f"tesseract a échoué (code {exc.returncode})"
             if isinstance(exc, subprocess.CalledProcessError) else "page illisible")
+        self.store(digest, page, version, None, why)
+        again = ("elle sera relue à la prochaine indexation" if self.path is None else
+                 f"elle ne sera relue que si le PDF ou tesseract change (ou supprimez {self.path})")
         self.notes.append(f"{path} : page {page + 1} non lue par reconnaissance de caractères "
-                          f"(OCR) : {why} ; elle sera relue à la prochaine indexation")
+                          f"(OCR) : {why} ; {again}")
         log.debug("%s : OCR de la page %d : %r", path, page + 1, exc)
 
     def unread(self, path: Path, pages: Sequence[int]) -> None:
