@@ -441,20 +441,27 @@ def test_malicious_passage_renders_inert(malicious_api_url: str, new_page: Any):
     page.screenshot(path=artifact("widget-malicious.png"))
 
 
-def test_source_without_url_is_not_linked(api_url: str, new_page: Any):
-    """A user's document with no URL (or a relative one) gets no link: it must not point at
-    the page the widget is embedded in."""
+def answered_with(api_url: str, new_page: Any, *changes: dict[str, Any]) -> tuple[Any, ...]:
+    """The widget showing the API's real answer to ACCESS_QUESTION with its first citations
+    changed by ``changes``: (the answer, the page, the dialog, the answer's source items)."""
     real = post_json(api_url + "/ask", {"question": ACCESS_QUESTION})
-    assert len(real["citations"]) >= 2, real
-    real["citations"][0]["url"] = ""
-    real["citations"][1]["url"] = "/notes-internes"
+    assert len(real["citations"]) >= len(changes), real
+    for citation, change in zip(real["citations"], changes, strict=False):
+        citation.update(change)
     page = new_page(1280, 800)
     page.route("**/ask", lambda route: route.fulfill(
         status=200, content_type="application/json", body=json.dumps(real)))
     page.goto(api_url + "/")
     dialog = open_widget(page)
     ask(page, ACCESS_QUESTION)
-    sources = dialog.locator(".a").last.locator(".sources li")
+    return real, page, dialog, dialog.locator(".a").last.locator(".sources li")
+
+
+def test_source_without_url_is_not_linked(api_url: str, new_page: Any):
+    """A user's document with no URL (or a relative one) gets no link: it must not point at
+    the page the widget is embedded in."""
+    real, page, dialog, sources = answered_with(api_url, new_page, {"url": ""},
+                                                {"url": "/notes-internes"})
     assert sources.count() == len(real["citations"])
     assert sources.nth(0).locator("a").count() == 0
     assert sources.nth(1).locator("a").count() == 0
@@ -470,17 +477,8 @@ def test_source_without_url_is_not_linked(api_url: str, new_page: Any):
 
 def test_a_source_read_by_ocr_says_so(api_url: str, new_page: Any):
     """A quote from a scanned page (``ocr``: read by OCR) says so beside its page number."""
-    real = post_json(api_url + "/ask", {"question": ACCESS_QUESTION})
-    assert len(real["citations"]) >= 2, real
-    real["citations"][0].update(page=3, ocr=True)
-    real["citations"][1].update(page=4, ocr=False)
-    page = new_page(1280, 800)
-    page.route("**/ask", lambda route: route.fulfill(
-        status=200, content_type="application/json", body=json.dumps(real)))
-    page.goto(api_url + "/")
-    dialog = open_widget(page)
-    ask(page, ACCESS_QUESTION)
-    sources = dialog.locator(".a").last.locator(".sources li")
+    *_, sources = answered_with(api_url, new_page, {"page": 3, "ocr": True},
+                                {"page": 4, "ocr": False})
     assert ("page 3, lue par OCR (le texte peut contenir des erreurs de lecture)"
             in sources.nth(0).inner_text())
     assert "page 4" in sources.nth(1).inner_text()
