@@ -108,8 +108,6 @@ class FrenchAnalyzer:
     ['aid', 'log']
     """
 
-    version = 1
-
     version = 2  # 2: acronyms (indexer.acronyms)
 
     def __init__(self, *, min_len: int = 2, keep: frozenset[str] = KEEP_WORDS,
