@@ -114,9 +114,11 @@ def _indexer_code() -> str:
 
 def ensure_index(evalset: EvalSet, settings: Settings, embedder: Embedder,
                  progress: bool) -> tuple[Settings, dict[str, Any]]:
-    """Build (or reuse, when corpus, chunking, model and indexer code match) the index."""
+    """Build (or reuse, when corpus, chunking, model, sentence vectors and indexer code
+    match) the index."""
     key = hashlib.sha256(json.dumps([corpus_hash(evalset.documents), chunker_settings(settings),
-                                     embedder.name, _indexer_code()], sort_keys=True).encode()
+                                     embedder.name, _indexer_code(),
+                                     settings.sentence_weight > 0], sort_keys=True).encode()
                          ).hexdigest()[:12]
     settings = settings.model_copy(update={"index_dir": settings.data_dir / f"index-{key}"})
     manifest = settings.index_path / store.MANIFEST

@@ -42,6 +42,7 @@ from indexer.manifest import load_manifests
 from indexer.passages import cached_chunks, chunk_path, chunker_code, chunker_settings, passage_text
 from indexer.readers import read_document
 from indexer.readers.ocr import Ocr, pages_read
+from indexer.sentence_vectors import embed_sentences
 from indexer.sentence_worker import SentenceWorker, spacy_worker
 from indexer.sentences import SentenceSplitter, spacy_sentences
 from indexer.settings import Settings
@@ -185,6 +186,9 @@ def build_from_documents(docs: Sequence[Document], settings: Settings,
     # would count as many times in the term statistics.
     lexical = LexicalIndex.build([passage_text(c, by_id[c.doc_id], settings.context_header,
                                                list_context=False) for c in chunks], analyzer)
-    write_index(settings, docs, chunks, vectors, lexical, embedder.name, started=t0)
+    sentences = (embed_sentences(chunks, by_id, spacy_sentences(settings.spacy_model), embedder,
+                                 cache, progress) if settings.sentence_weight > 0 else None)
+    write_index(settings, docs, chunks, vectors, lexical, embedder.name, started=t0,
+                sentences=sentences)
     return BuildReport(documents=len(docs), chunks=len(chunks),
                        seconds=time.perf_counter() - t0, index_path=str(settings.index_path))

@@ -95,7 +95,8 @@ class EmbeddingCache:
 
 
 def embed_with_cache(embedder: Embedder, cache: EmbeddingCache | None, texts: Sequence[str],
-                     progress: bool = True, chunk_size: int = 64) -> np.ndarray:
+                     progress: bool = True, chunk_size: int = 64, unit: str = "passage"
+                     ) -> np.ndarray:
     """Vectors for ``texts`` (passages), in order; only texts missing from ``cache`` are embedded.
 
     When everything is cached the embedder is not called, so a lazy model is never loaded.
@@ -108,7 +109,7 @@ def embed_with_cache(embedder: Embedder, cache: EmbeddingCache | None, texts: Se
         if i not in found:
             missing.setdefault(text, []).append(i)
     todo = sorted(missing, key=len, reverse=True)  # similar lengths together: less padding
-    with tqdm(total=len(todo), desc="Calcul des vecteurs", unit="passage",
+    with tqdm(total=len(todo), desc="Calcul des vecteurs", unit=unit,
               disable=not progress or not todo) as bar:
         for start in range(0, len(todo), chunk_size):
             part = todo[start : start + chunk_size]

@@ -28,6 +28,7 @@ from indexer import store
 from indexer.accents import corpus_accents
 from indexer.lexical import LexicalIndex
 from indexer.passages import chunker_settings
+from indexer.sentence_vectors import SentenceVectors
 from indexer.settings import Settings
 from indexer.types import Chunk, Document
 
@@ -36,9 +37,10 @@ FLAT_LIMIT = 100_000  # above this many chunks, an approximate (HNSW) index is u
 
 def write_index(settings: Settings, docs: Sequence[Document], chunks: Sequence[Chunk],
                 vectors: np.ndarray, lexical: LexicalIndex, model_name: str,
-                started: float) -> None:
+                started: float, sentences: SentenceVectors | None = None) -> None:
     """Write the index folder ``settings.index_path``; ``started`` is the build's
-    ``time.perf_counter()`` at its start, for the manifest's ``build_seconds``."""
+    ``time.perf_counter()`` at its start, for the manifest's ``build_seconds``;
+    ``sentences``: the passages' sentence vectors, when the settings ask for them."""
     faiss_index, faiss_info = make_faiss(vectors)
     with store.staging(settings.index_path) as tmp:
         faiss.write_index(faiss_index, str(tmp / store.VECTORS))
@@ -48,6 +50,8 @@ def write_index(settings: Settings, docs: Sequence[Document], chunks: Sequence[C
         lexical.save(tmp / store.BM25)
         # Spellings for putting accents back into accent-less questions (indexer.accents).
         store.write_json(tmp / store.ACCENTS, corpus_accents(d.text for d in docs))
+        if sentences is not None:
+            sentences.save(tmp)
         store.write_json(tmp / store.MANIFEST, {
             "format": store.FORMAT,
             "model": {"name": model_name, "dim": int(vectors.shape[1]),
@@ -57,6 +61,7 @@ def write_index(settings: Settings, docs: Sequence[Document], chunks: Sequence[C
             "chunker": chunker_settings(settings),
             "analyzer": lexical.analyzer.settings(),
             "faiss": faiss_info,
+            **({"sentences": sentences.info()} if sentences is not None else {}),
             "corpus": {"documents": len(docs), "chunks": len(chunks), "sha256": corpus_hash(docs)},
             "versions": versions(),
             "built_at": time.strftime("%Y-%m-%dT%H:%M:%S%z"),

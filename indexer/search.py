@@ -34,11 +34,12 @@ from indexer.accents import AccentRestorer, spacy_lexicon
 from indexer.analyzer import FrenchAnalyzer
 from indexer.embed import Embedder
 from indexer.embed_model import make_embedder
-from indexer.errors import EmptyQueryError, UnknownDocumentError
+from indexer.errors import EmptyQueryError, IndexMismatchError, UnknownDocumentError
 from indexer.fusion import linear_fusion, rrf_fusion, weighted_fusion
 from indexer.language import detect_language
 from indexer.lexical import LexicalIndex, top_n
 from indexer.results import Filters, SearchResult
+from indexer.sentence_vectors import SentenceVectors, mix
 from indexer.settings import Settings
 from indexer.spelling import Spelled, Speller, known_words
 
@@ -64,8 +65,8 @@ class Retriever:
     def __init__(self, index_path: Path, manifest: dict[str, Any], chunks: list[dict[str, Any]],
                  documents: dict[str, dict[str, Any]], vectors: faiss.Index,
                  lexical: LexicalIndex, embedder: Embedder, settings: Settings,
-                 accents: AccentRestorer | None = None, speller: Speller | None = None
-                 ) -> None:
+                 accents: AccentRestorer | None = None, speller: Speller | None = None,
+                 sentences: SentenceVectors | None = None) -> None:
         self.index_path = index_path
         self.manifest = manifest
         self.chunks = chunks
@@ -76,6 +77,7 @@ class Retriever:
         self.settings = settings
         self.accents = accents
         self.speller = speller
+        self.sentences = sentences
         if isinstance(vectors, faiss.IndexHNSW):
             vectors.hnsw.efSearch = int(manifest["faiss"].get("efSearch", 128))
         # Per-chunk columns for fast filtering and overlap checks.
@@ -99,14 +101,20 @@ class Retriever:
             spellings = path / store.ACCENTS  # an index put together by hand may lack it
             corpus = (json.loads(spellings.read_text(encoding="utf-8"))
                       if settings.restore_accents and spellings.exists() else {})
+            sentences = (SentenceVectors.load(path) if settings.sentence_weight > 0
+                         and "sentences" in manifest else None)
         except (OSError, ValueError, KeyError, RuntimeError) as exc:  # faiss: RuntimeError
             raise store.damaged(path, exc) from None
+        if settings.sentence_weight > 0 and sentences is None:
+            raise IndexMismatchError(
+                f"L'index {path} n'a pas de vecteurs de phrases, que demande "
+                "sentence_weight > 0 : relancez `pacte index` avec ce réglage.")
         lexicon = spacy_lexicon(settings.spacy_model)
         accents = AccentRestorer(corpus, lexicon) if settings.restore_accents else None
         speller = (Speller(lexical, known_words(settings.spacy_model), {**lexicon, **corpus})
                    if settings.correct_spelling else None)
         return cls(path, manifest, chunks, docs, vectors, lexical, embedder, settings, accents,
-                   speller)
+                   speller, sentences)
 
     def __len__(self) -> int:
         return len(self.chunks)
@@ -181,13 +189,19 @@ class Retriever:
                 lexical: list[tuple[int, float]], bm25: np.ndarray | None = None
                 ) -> tuple[dict[int, float], dict[int, float], dict[int, float]]:
         """What linear fusion reads, for every candidate of either list: cosine (a
-        BM25-only candidate's from its stored vector), BM25 and coverage per unit of the
-        query's idf (``LexicalIndex.match``)."""
+        BM25-only candidate's from its stored vector; mixed with its best sentence's when
+        the index has sentence vectors), BM25 and coverage per unit of the query's idf
+        (``LexicalIndex.match``)."""
         cosine = dict(dense)
         missing = [row for row, _ in lexical if row not in cosine]
         if missing:
             stored = self.vectors.reconstruct_batch(np.array(missing, dtype=np.int64))
             cosine.update(zip(missing, (stored @ qv).tolist(), strict=True))
+        if self.sentences is not None:
+            rows = list(cosine)
+            best = self.sentences.best(rows, qv)
+            cosine = mix(cosine, dict(zip(rows, best.tolist(), strict=True)),
+                         self.settings.sentence_weight)
         per_idf, coverage = self.lexical.match(query, bm25)
         rows = list(cosine)
         return (cosine, dict(zip(rows, per_idf[rows].tolist(), strict=True)),

@@ -54,6 +54,10 @@ class Settings(BaseSettings):
     bm25_weight: float = 0.2
     coverage_weight: float = 0.05
     bm25_cap: float | None = 0.3  # None (PACTE_BM25_CAP=none): no cap
+    # Above 0, the build also embeds each passage's sentences, and a passage's cosine is
+    # (1 − w) × its own + w × its best sentence's (indexer/sentence_vectors.py). Off by
+    # default until judged on every tuning set (benchmarks/README.md, "Lead").
+    sentence_weight: Annotated[float, Field(ge=0, le=1)] = 0.0
     # Which candidate lists search() fuses: both (hybrid), or one alone (for comparisons).
     retrieval: Literal["hybrid", "dense", "bm25"] = "hybrid"
     # fusion="weighted" (min-max scores; the default before linear fusion): the dense
