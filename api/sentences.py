@@ -33,7 +33,7 @@ import numpy as np
 from indexer.analyzer import Analyzer, default_analyzer
 from indexer.embed import Embedder
 from indexer.lexical import LexicalIndex
-from indexer.passages import passage_header
+from indexer.passages import passage_header, with_header
 from indexer.sentences import SentenceSplitter
 
 
@@ -93,7 +93,7 @@ class SentenceBank:
                     todo.append((p, self._split(p)))
         if not todo:
             return
-        texts = [_with_header(self.headers.get(p.chunk_id, ""), s.text)
+        texts = [with_header(self.headers.get(p.chunk_id, ""), s.text)
                  for p, sents in todo for s in sents]
         vectors = np.asarray(self.embedder.embed_passages(texts), dtype=np.float32)
         i = 0
@@ -185,10 +185,6 @@ class LexicalOverlap:
         if total <= 0:
             return 0.0
         return sum(self.weight(t) for t in terms if t in sentence_terms) / total
-
-
-def _with_header(header: str, text: str) -> str:
-    return f"{header}\n{text}" if header else text
 
 
 def headers_of(chunks: Iterable[Mapping[str, Any]], documents: Mapping[str, Mapping[str, Any]]

@@ -52,6 +52,15 @@ def passage_header(title: str, section: str) -> str:
     return " — ".join(x for x in parts if x)
 
 
+def with_header(header: str, text: str) -> str:
+    r"""A sentence as it is embedded on its own: after its passage's header, when it has one.
+
+    >>> with_header("Le pacte — Prévenir", "Il compte 106 engagements.")
+    'Le pacte — Prévenir\nIl compte 106 engagements.'
+    """
+    return f"{header}\n{text}" if header else text
+
+
 def chunker_settings(settings: Settings) -> dict[str, Any]:
     """The settings the chunks depend on, as recorded in the index manifest."""
     return {"chunk_tokens": settings.chunk_tokens, "overlap_sentences": settings.overlap_sentences,

@@ -28,7 +28,7 @@ import numpy as np
 
 from indexer.embed import Embedder
 from indexer.embed_cache import EmbeddingCache, embed_with_cache
-from indexer.passages import passage_header
+from indexer.passages import passage_header, with_header
 from indexer.sentences import SentenceSplitter
 from indexer.types import Chunk, Document
 
@@ -73,7 +73,7 @@ def sentence_texts(chunks: Sequence[Chunk], docs: Mapping[str, Document],
     rows = [0]
     for c in chunks:
         header = passage_header(docs[c.doc_id].meta.title, c.section)
-        texts += ["\n".join(x for x in (header, c.text[a:b]) if x) for a, b in split(c.text)]
+        texts += [with_header(header, c.text[a:b]) for a, b in split(c.text)]
         rows.append(len(texts))
     return texts, np.array(rows, np.int64)
 
