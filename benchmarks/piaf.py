@@ -108,6 +108,7 @@ def report(retriever: Retriever, test: list[Question]) -> dict[str, Any]:
             "settings": {"fusion": s.fusion, "bm25_weight": s.bm25_weight,
                          "bm25_cap": s.bm25_cap,
                          "coverage_weight": s.coverage_weight,
+                         "sentence_weight": s.sentence_weight,
                          "dense_weight": s.dense_weight, "rrf_k": s.rrf_k,
                          "chunk_tokens": s.chunk_tokens, "context_header": s.context_header,
                          "model": s.model},

@@ -100,7 +100,7 @@ def settings_summary(s: Settings) -> dict[str, Any]:
             "dense_weight_en": s.dense_weight_en,
             "rrf_k": s.rrf_k, "candidates": s.candidates, "chunk_tokens": s.chunk_tokens,
             "context_header": s.context_header, "restore_accents": s.restore_accents,
-            "model": s.model,
+            "sentence_weight": s.sentence_weight, "model": s.model,
             **{k: getattr(s, k) for k in sorted(type(s).model_fields) if k.startswith("answer_")}}
 
 

@@ -186,8 +186,8 @@ def build_from_documents(docs: Sequence[Document], settings: Settings,
     # would count as many times in the term statistics.
     lexical = LexicalIndex.build([passage_text(c, by_id[c.doc_id], settings.context_header,
                                                list_context=False) for c in chunks], analyzer)
-    sentences = (embed_sentences(chunks, by_id, spacy_sentences(settings.spacy_model), embedder,
-                                 cache, progress) if settings.sentence_weight > 0 else None)
+    sentences = (embed_sentences(chunks, by_id, embedder, cache, progress)
+                 if settings.sentence_weight > 0 else None)
     write_index(settings, docs, chunks, vectors, lexical, embedder.name, started=t0,
                 sentences=sentences)
     return BuildReport(documents=len(docs), chunks=len(chunks),

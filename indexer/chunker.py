@@ -15,7 +15,8 @@ that is not in a block (boilerplate), and each list item of pillars / commitment
 of its own (cut into several when longer than a chunk); it keeps the sentence that introduces
 its list as ``context`` ("Deux piliers :"), which the index embeds with it. The items of
 an ordinary list stay packed with the text around them. Every chunk's ``text`` is exactly
-``document.text[start:end]``.
+``document.text[start:end]``, and its ``sentences`` are the spans of its sentences in that
+text (the sentence vectors embed them: no second split).
 
 >>> from indexer.sentences import regex_sentences
 >>> from indexer.types import Block, Document
@@ -28,6 +29,8 @@ an ordinary list stay packed with the text around them. Every chunk's ``text`` i
 text | Les engagements |  | Deux piliers :
 commitment | Les engagements | Deux piliers : | Accès aux droits ;
 commitment | Les engagements | Deux piliers : | Prévenir.
+>>> chunker.chunk(Document("e", "Un. Deux. Trois.", [Block("paragraph", 0, 16)]))[0].sentences
+[[0, 3], [4, 9], [10, 16]]
 """
 
 from __future__ import annotations
@@ -45,8 +48,8 @@ from indexer.types import Block, Chunk, ChunkKind, Document
 
 # What may stand between two blocks of one passage: blank space and list markers.
 _LIST_MARKS = re.compile(rf"(?:\s|[{re.escape(BULLETS)}]|\(?(?:\d{{1,3}}|[a-zA-Z])[.)](?=\s))*")
-_Span = tuple[int, int, str, ChunkKind, int | None, str]  # start, end, section, kind, page,
-#                                                          and the intro of a commitment list
+# start, end, section, kind, page, the intro of a commitment list, and the sentences' spans
+_Span = tuple[int, int, str, ChunkKind, int | None, str, list[tuple[int, int]]]
 
 
 @dataclass
@@ -76,8 +79,8 @@ class Chunker:
     def chunk(self, doc: Document) -> list[Chunk]:
         breaks = sorted(x for b in doc.blocks for x in b.page_breaks)
         chunks = [Chunk("", doc.doc_id, doc.text[a:b], a, b, section, kind, page, context,
-                        [x for x in breaks if a < x < b])
-                  for a, b, section, kind, page, context in self._spans(doc)]
+                        [x for x in breaks if a < x < b], [[x - a, y - a] for x, y in sents])
+                  for a, b, section, kind, page, context, sents in self._spans(doc)]
         return _assign_ids(chunks)
 
     @staticmethod
@@ -105,10 +108,13 @@ class Chunker:
                 intro = intro or self._intro(doc, run)
                 run = []
                 if self.count_tokens(doc.block_text(block)) <= self.chunk_tokens:
-                    yield block.start, block.end, section, "commitment", block.page, intro
+                    sents = [(block.start + a, block.start + b)
+                             for a, b in self.split_sentences(doc.block_text(block))]
+                    yield (block.start, block.end, section, "commitment", block.page, intro,
+                           sents or [(block.start, block.end)])
                     continue
-                for start, end, _, _, page, _ in self._pack(doc, [block], section):  # cut like text
-                    yield start, end, section, "commitment", page, intro
+                for start, end, _, _, page, _, sents in self._pack(doc, [block], section):
+                    yield start, end, section, "commitment", page, intro, sents  # cut like text
             else:
                 if run and (not _LIST_MARKS.fullmatch(doc.text[run[-1].end : block.start])
                             or run[-1].page != block.page):
@@ -154,7 +160,8 @@ class Chunker:
             while j < len(sents) and (j == i or total + sents[j].tokens <= self.chunk_tokens):
                 total += sents[j].tokens
                 j += 1
-            yield sents[i].start, sents[j - 1].end, section, "text", sents[i].page, ""
+            yield (sents[i].start, sents[j - 1].end, section, "text", sents[i].page, "",
+                   [(s.start, s.end) for s in sents[i:j]])
             if j >= len(sents):
                 break
             # Carry the last sentences over, but always move forward.

@@ -109,7 +109,8 @@ def embed_with_cache(embedder: Embedder, cache: EmbeddingCache | None, texts: Se
         if i not in found:
             missing.setdefault(text, []).append(i)
     todo = sorted(missing, key=len, reverse=True)  # similar lengths together: less padding
-    with tqdm(total=len(todo), desc="Calcul des vecteurs", unit=unit,
+    desc = "Calcul des vecteurs" + ("" if unit == "passage" else f" ({unit}s)")
+    with tqdm(total=len(todo), desc=desc, unit=unit,
               disable=not progress or not todo) as bar:
         for start in range(0, len(todo), chunk_size):
             part = todo[start : start + chunk_size]

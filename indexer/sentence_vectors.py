@@ -29,7 +29,6 @@ import numpy as np
 from indexer.embed import Embedder
 from indexer.embed_cache import EmbeddingCache, embed_with_cache
 from indexer.passages import passage_header, with_header
-from indexer.sentences import SentenceSplitter
 from indexer.types import Chunk, Document
 
 VECTORS, ROWS = "sentences.npy", "sentence_rows.npy"
@@ -66,23 +65,23 @@ class SentenceVectors:
         return {"count": int(self.vectors.shape[0]), "dtype": "float16", "header": True}
 
 
-def sentence_texts(chunks: Sequence[Chunk], docs: Mapping[str, Document],
-                   split: SentenceSplitter) -> tuple[list[str], np.ndarray]:
-    """Each chunk's sentences after its header, and each chunk's first row."""
+def sentence_texts(chunks: Sequence[Chunk], docs: Mapping[str, Document]
+                   ) -> tuple[list[str], np.ndarray]:
+    """Each chunk's sentences (the chunker's spans) after its header, and each chunk's first
+    row."""
     texts: list[str] = []
     rows = [0]
     for c in chunks:
         header = passage_header(docs[c.doc_id].meta.title, c.section)
-        texts += [with_header(header, c.text[a:b]) for a, b in split(c.text)]
+        texts += [with_header(header, c.text[a:b]) for a, b in c.sentences]
         rows.append(len(texts))
     return texts, np.array(rows, np.int64)
 
 
-def embed_sentences(chunks: Sequence[Chunk], docs: Mapping[str, Document],
-                    split: SentenceSplitter, embedder: Embedder, cache: EmbeddingCache | None,
-                    progress: bool = True) -> SentenceVectors:
+def embed_sentences(chunks: Sequence[Chunk], docs: Mapping[str, Document], embedder: Embedder,
+                    cache: EmbeddingCache | None, progress: bool = True) -> SentenceVectors:
     """The sentence vectors of ``chunks``; sentences already in ``cache`` are not embedded."""
-    texts, rows = sentence_texts(chunks, docs, split)
+    texts, rows = sentence_texts(chunks, docs)
     vectors = embed_with_cache(embedder, cache, texts, progress=progress, unit="phrase")
     return SentenceVectors(vectors.astype(np.float16), rows)
 

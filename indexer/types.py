@@ -91,6 +91,8 @@ class Chunk:
     page: int | None = None  # where the chunk starts
     context: str = ""  # commitment item: the sentence that introduces its list
     page_breaks: list[int] = field(default_factory=list)  # new pages inside it (text offsets)
+    # its sentences, as [start, end] offsets into ``text`` (the chunker's spaCy spans)
+    sentences: list[list[int]] = field(default_factory=list)
 
 
     def to_dict(self) -> dict[str, Any]:

@@ -57,6 +57,25 @@ def test_sentence_overlap():
         "Quatre cinq six. Sept huit neuf.",
         "Sept huit neuf. Dix onze douze.",
     ]
+    # Each chunk records its sentences, as spans into its own text.
+    assert [[c.text[a:b] for a, b in c.sentences] for c in chunks] == [
+        ["Un deux trois.", "Quatre cinq six."], ["Quatre cinq six.", "Sept huit neuf."],
+        ["Sept huit neuf.", "Dix onze douze."]]
+
+
+def test_commitment_and_long_sentence_record_their_sentences():
+    long = " ".join(str(i) for i in range(1, 21))  # 20 words: longer than a chunk of 16
+    chunks = Chunker(words, regex_sentences, chunk_tokens=16).chunk(doc_from([
+        ("paragraph", "Deux engagements :", {}),
+        ("item", "Ouvrir des droits. Les garder.", {"commitment": True}),
+        ("paragraph", long, {})]))
+    assert [(c.kind, [c.text[a:b] for a, b in c.sentences]) for c in chunks] == [
+        ("text", ["Deux engagements :"]),
+        ("commitment", ["Ouvrir des droits.", "Les garder."]),
+        # cut into pieces of an eighth of a chunk (2 words), which are its sentences; the
+        # last piece is carried over
+        ("text", ["1 2", "3 4", "5 6", "7 8", "9 10", "11 12", "13 14", "15 16"]),
+        ("text", ["15 16", "17 18", "19 20"])]
 
 
 def test_long_sentence_is_cut_with_exact_offsets():

@@ -7,6 +7,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
+from indexer import store
 from indexer.build import build_index
 from indexer.embed import HashEmbedder
 from indexer.errors import IndexMismatchError
@@ -59,10 +60,12 @@ def test_build_stores_each_passage_sentences_after_its_header(built):
     assert len(rows) == len(r.chunks) + 1 and rows[0] == 0
     assert manifest["sentences"] == {"count": int(rows[-1]), "dtype": "float16", "header": True}
     i = next(i for i in range(len(r.chunks)) if rows[i + 1] - rows[i] >= 2)
-    c = r.chunks[i]
+    c = store.read_jsonl(s.index_path / store.CHUNKS)[i]
     title = r.documents[c["doc_id"]]["title"]
+    # The chunker's spans, which are spaCy's: the build splits nothing a second time.
+    assert c["sentences"] == [list(span) for span in spacy_sentences()(c["text"])]
     want = ["\n".join(x for x in (passage_header(title, c["section"]), c["text"][a:b]) if x)
-            for a, b in spacy_sentences()(c["text"])]
+            for a, b in c["sentences"]]
     assert len(want) == rows[i + 1] - rows[i]
     got = np.asarray(r.sentences.vectors[rows[i]:rows[i + 1]], np.float32)
     assert np.allclose(got, HashEmbedder().embed_passages(want), atol=1e-3)
