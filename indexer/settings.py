@@ -47,17 +47,18 @@ class Settings(BaseSettings):
 
     # Retrieval. The default fusion is "linear" (indexer/fusion.py): cosine + bm25_weight ×
     # min(BM25, bm25_cap) + coverage_weight × coverage, the two lexical signals per unit of
-    # the query's idf. Weights and cap: the grid point with the best mean nDCG@10 over three
-    # tuning splits, PIAF train (6,069 questions; benchmarks/results/fusion-tuning.json),
-    # the pact gold set's dev questions and fiches dev (benchmarks/results/dev-tuning.json).
+    # the query's idf. The cosine is a passage's own, mixed with its best sentence's: with
+    # sentence_weight w above 0, the build also embeds each passage's sentences, and the
+    # cosine is (1 − w) × the passage's + w × its best sentence's
+    # (indexer/sentence_vectors.py; 0 turns it off, and the build embeds no sentence).
+    # Weights, cap and w: the grid point with the best mean nDCG@10 over three tuning
+    # splits, PIAF train (6,069 questions), the pact gold set's dev questions and fiches dev
+    # (benchmarks/results/sentence-tuning.json; without sentences: dev-tuning.json).
     fusion: Literal["linear", "weighted", "rrf"] = "linear"
-    bm25_weight: float = 0.2
+    bm25_weight: float = 0.15
     coverage_weight: float = 0.05
     bm25_cap: float | None = 0.3  # None (PACTE_BM25_CAP=none): no cap
-    # Above 0, the build also embeds each passage's sentences, and a passage's cosine is
-    # (1 − w) × its own + w × its best sentence's (indexer/sentence_vectors.py). Off by
-    # default until judged on every tuning set (benchmarks/README.md, "Lead").
-    sentence_weight: Annotated[float, Field(ge=0, le=1)] = 0.0
+    sentence_weight: Annotated[float, Field(ge=0, le=1)] = 0.5
     # Which candidate lists search() fuses: both (hybrid), or one alone (for comparisons).
     retrieval: Literal["hybrid", "dense", "bm25"] = "hybrid"
     # fusion="weighted" (min-max scores; the default before linear fusion): the dense
