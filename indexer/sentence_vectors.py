@@ -41,7 +41,8 @@ class SentenceVectors:
 
     def best(self, passages: Sequence[int], qv: np.ndarray) -> np.ndarray:
         """The best sentence cosine of each of ``passages`` (−1 for one without sentences)."""
-        starts, ends = self.rows[passages], self.rows[np.asarray(passages) + 1]
+        idx = np.asarray(passages, np.int64)  # an empty list too (a filter left none)
+        starts, ends = self.rows[idx], self.rows[idx + 1]
         take = np.concatenate([np.arange(a, b) for a, b in zip(starts, ends, strict=True)]
                               or [np.zeros(0, np.int64)])
         cos = np.asarray(self.vectors[take], np.float32) @ qv

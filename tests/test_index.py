@@ -43,7 +43,7 @@ def test_index_folder_layout_and_manifest(built: Retriever, settings: Settings):
     assert folder.is_symlink()
     names = {p.name for p in folder.resolve().iterdir()}
     assert names == {"manifest.json", "vectors.faiss", "chunks.jsonl", "documents.jsonl", "bm25",
-                     "accents.json"}
+                     "accents.json", "sentences.npy", "sentence_rows.npy"}
     m = json.loads((folder / "manifest.json").read_text())
     assert m["format"] == "pacte-index/2"
     assert m["model"]["name"] == "fake-hash" and m["model"]["dim"] == HashEmbedder().dim
@@ -322,7 +322,7 @@ def test_list_introduction_is_embedded_but_not_bm25_indexed():
 
 def test_linear_fusion_scores_every_candidate_of_both_lists(settings: Settings):
     s = settings.model_copy(update={"candidates": 2, "bm25_weight": 0.2, "coverage_weight": 0.1,
-                                    "bm25_cap": 0.3})
+                                    "bm25_cap": 0.3, "sentence_weight": 0})  # the passage cosine
     build_index([CORPUS], s, embedder=HashEmbedder(), progress=False)
     r = Retriever.load(s, HashEmbedder())
     query = "préfète Magali Charbonneau"

@@ -27,6 +27,7 @@ def test_best_sentence_per_passage_by_hand():
     q = np.array([0.6, 0.8], np.float32)  # cosines 0.6, 0.8, 1.0
     assert sv.best([2, 1, 0], q).tolist() == pytest.approx([1.0, -1.0, 0.8], abs=1e-3)
     assert sv.best([1], q).tolist() == [-1.0]
+    assert sv.best([], q).tolist() == []  # a filter that leaves no candidate
 
 
 def test_mix_by_hand():
@@ -93,7 +94,7 @@ def test_unchanged_rebuild_embeds_no_sentence(built):
 
 
 def test_index_without_sentence_vectors_is_refused_when_asked_for(tmp_path: Path):
-    s = Settings(data_dir=tmp_path)
+    s = Settings(data_dir=tmp_path, sentence_weight=0)
     build_index([CORPUS], s, embedder=HashEmbedder(), progress=False)
     assert "sentences" not in json.loads((s.index_path / "manifest.json").read_text())
     assert not (s.index_path / "sentences.npy").exists()
