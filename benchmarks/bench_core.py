@@ -22,6 +22,7 @@ import platform
 import shutil
 import statistics
 import time
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -30,7 +31,7 @@ import psutil
 
 from benchmarks.piaf import DEFAULT_PATH, load_piaf, split
 from eval.metrics import percentile
-from indexer import store
+from indexer import sentence_vectors, store
 from indexer.analyzer import FrenchAnalyzer
 from indexer.build import build_from_documents
 from indexer.embed_model import make_embedder
@@ -38,7 +39,7 @@ from indexer.index_writer import make_faiss
 from indexer.lexical import LexicalIndex
 from indexer.passages import passage_text
 from indexer.search import Retriever
-from indexer.sentence_vectors import sentence_texts
+from indexer.sentence_vectors import SentenceVectors, sentence_texts
 from indexer.settings import Settings
 from indexer.types import DocMeta, Document
 
@@ -75,17 +76,20 @@ def bench_build(docs: list[Document], n_docs: int, repeats: int = 3) -> dict[str
         t0 = time.perf_counter()
         report = build_from_documents(subset, settings, embedder, progress=False)
         build_s = time.perf_counter() - t0
-        retr = Retriever.load(settings, embedder)
+        rows = [_chunk(c) for c in store.read_jsonl(settings.index_path / store.CHUNKS)]
+        if settings.sentence_weight > 0:  # the spans the build recorded
+            first = np.load(settings.index_path / sentence_vectors.ROWS)
+            spans = np.load(settings.index_path / sentence_vectors.SPANS).tolist()
+            rows = [replace(c, sentences=spans[first[i]:first[i + 1]]) for i, c in enumerate(rows)]
         by_id = {d.doc_id: d for d in subset}
-        passages = [passage_text(_chunk(c), by_id[c["doc_id"]], settings.context_header)
-                    for c in retr.chunks]
+        passages = [passage_text(c, by_id[c.doc_id], settings.context_header) for c in rows]
         t0 = time.perf_counter()
         embedder.embed_passages(passages)
         encode_s = time.perf_counter() - t0
         run = {"build_s": round(build_s, 2), "encode_only_s": round(encode_s, 2),
                "ratio": round(build_s / encode_s, 3)}
         if settings.sentence_weight > 0:  # the build embeds each passage's sentences too
-            texts, _ = sentence_texts([_chunk(c) for c in retr.chunks], by_id)
+            texts, _ = sentence_texts(rows, by_id)
             t0 = time.perf_counter()
             embedder.embed_passages(texts)
             sentences_s = time.perf_counter() - t0
@@ -202,6 +206,12 @@ def bench_memory(n_chunks: int) -> dict[str, Any]:
     chunks = chunks[:n_chunks]
     vecs = small.vectors.reconstruct_n(0, small.vectors.ntotal)
     vectors = np.tile(vecs, (reps, 1))[:n_chunks]
+    sentences = None
+    if small.sentences is not None:  # the same sentences, each copy's rows shifted
+        sv, n_sent = small.sentences, int(small.sentences.rows[-1])
+        rows = np.r_[np.concatenate([sv.rows[:-1] + i * n_sent for i in range(reps)]),
+                     reps * n_sent][: n_chunks + 1]
+        sentences = SentenceVectors(np.tile(sv.vectors[:], (reps, 1))[: rows[-1]], rows)
     texts = [c["text"] for c in chunks]
     with store.staging(settings.index_path) as tmp:
         index, info = make_faiss(vectors)
@@ -212,11 +222,15 @@ def bench_memory(n_chunks: int) -> dict[str, Any]:
         store.write_jsonl(tmp / store.DOCUMENTS, docs)
         LexicalIndex.build(texts, FrenchAnalyzer()).save(tmp / store.BM25)
         shutil.copy(small.index_path / store.ACCENTS, tmp / store.ACCENTS)  # same texts
+        if sentences is not None:
+            sentences.save(tmp)
         manifest = dict(small.manifest)
         manifest["faiss"] = info
         manifest["corpus"] = {"documents": len(docs), "chunks": len(chunks), "sha256": "tiled"}
+        if sentences is not None:
+            manifest["sentences"] = sentences.info()
         store.write_json(tmp / store.MANIFEST, manifest)
-    del small, vectors, vecs, chunks, docs, texts
+    del small, vectors, vecs, chunks, docs, texts, sentences
     gc.collect()
     # Measure in a fresh process so nothing above is counted.
     code = (

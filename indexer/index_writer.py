@@ -44,7 +44,8 @@ def write_index(settings: Settings, docs: Sequence[Document], chunks: Sequence[C
     faiss_index, faiss_info = make_faiss(vectors)
     with store.staging(settings.index_path) as tmp:
         faiss.write_index(faiss_index, str(tmp / store.VECTORS))
-        store.write_jsonl(tmp / store.CHUNKS, (c.to_dict() for c in chunks))
+        store.write_jsonl(tmp / store.CHUNKS, (  # sentence spans: in sentence_spans.npy
+            {k: v for k, v in c.to_dict().items() if k != "sentences"} for c in chunks))
         store.write_jsonl(tmp / store.DOCUMENTS, (
             {"doc_id": d.doc_id, **d.meta.to_dict(), "text": d.text} for d in docs))
         lexical.save(tmp / store.BM25)

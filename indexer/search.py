@@ -94,10 +94,10 @@ class Retriever:
         embedder = embedder or make_embedder(settings)
         store.check_model(manifest, embedder.name, embedder.dim)
         try:
-            chunks = store.read_jsonl(path / store.CHUNKS)
-            for c in chunks:  # their sentences' spans serve the build only (45 MB at 100k)
-                c.pop("sentences", None)
-            docs = {d["doc_id"]: d for d in store.read_jsonl(path / store.DOCUMENTS)}
+            shared: dict[str, str] = {}
+            chunks = store.read_jsonl(path / store.CHUNKS, shared)
+            docs = {d["doc_id"]: d for d in store.read_jsonl(path / store.DOCUMENTS, shared)}
+            del shared
             vectors = faiss.read_index(str(path / store.VECTORS))
             lexical = LexicalIndex.load(path / store.BM25, FrenchAnalyzer())
             spellings = path / store.ACCENTS  # an index put together by hand may lack it

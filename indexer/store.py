@@ -48,9 +48,31 @@ def write_jsonl(path: Path, rows: Iterable[dict[str, Any]]) -> None:
             f.write(json.dumps(row, ensure_ascii=False) + "\n")
 
 
-def read_jsonl(path: Path) -> list[dict[str, Any]]:
+def read_jsonl(path: Path, shared: dict[str, str] | None = None) -> list[dict[str, Any]]:
+    r"""The rows of ``path``. With ``shared``, equal short string values (ids, sections,
+    kinds, formats…) become one object: 100k passages and their documents then take about
+    30 MB less.
+
+    >>> import tempfile
+    >>> p = Path(tempfile.mkdtemp()) / "rows.jsonl"
+    >>> p.write_text('{"kind": "text"}\n\n{"kind": "text"}\n', encoding="utf-8")
+    35
+    >>> a, b = read_jsonl(p, shared={})
+    >>> a == b and a["kind"] is b["kind"]
+    True
+    """
+    rows = []
     with path.open(encoding="utf-8") as f:
-        return [json.loads(line) for line in f if line.strip()]
+        for line in f:
+            if not line.strip():
+                continue
+            row = json.loads(line)
+            if shared is not None:  # row by row: the copies' memory goes to the next row
+                for key, value in row.items():
+                    if type(value) is str and len(value) <= 200:
+                        row[key] = shared.setdefault(value, value)
+            rows.append(row)
+    return rows
 
 
 @contextlib.contextmanager

@@ -43,7 +43,7 @@ def test_index_folder_layout_and_manifest(built: Retriever, settings: Settings):
     assert folder.is_symlink()
     names = {p.name for p in folder.resolve().iterdir()}
     assert names == {"manifest.json", "vectors.faiss", "chunks.jsonl", "documents.jsonl", "bm25",
-                     "accents.json", "sentences.npy", "sentence_rows.npy"}
+                     "accents.json", "sentences.npy", "sentence_rows.npy", "sentence_spans.npy"}
     m = json.loads((folder / "manifest.json").read_text())
     assert m["format"] == "pacte-index/2"
     assert m["model"]["name"] == "fake-hash" and m["model"]["dim"] == HashEmbedder().dim

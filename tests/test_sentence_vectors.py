@@ -13,7 +13,7 @@ from indexer.embed import HashEmbedder
 from indexer.errors import IndexMismatchError
 from indexer.passages import passage_header
 from indexer.search import Retriever
-from indexer.sentence_vectors import SentenceVectors, mix
+from indexer.sentence_vectors import SPANS, RowFile, SentenceVectors, mix
 from indexer.sentences import spacy_sentences
 from indexer.settings import Settings
 
@@ -28,6 +28,17 @@ def test_best_sentence_per_passage_by_hand():
     assert sv.best([2, 1, 0], q).tolist() == pytest.approx([1.0, -1.0, 0.8], abs=1e-3)
     assert sv.best([1], q).tolist() == [-1.0]
     assert sv.best([], q).tolist() == []  # a filter that leaves no candidate
+
+
+def test_loaded_vectors_are_read_from_the_file_row_by_row(tmp_path: Path):
+    vectors = np.array([[1, 0], [0, 1], [0.6, 0.8], [0.8, 0.6]], np.float16)
+    SentenceVectors(vectors, np.array([0, 2, 2, 4])).save(tmp_path)
+    sv = SentenceVectors.load(tmp_path)
+    assert isinstance(sv.vectors, RowFile) and sv.vectors.shape == (4, 2)
+    assert sv.vectors[1:3].tolist() == vectors[1:3].tolist()
+    q = np.array([0.6, 0.8], np.float32)  # cosines 0.6, 0.8, 1.0, 0.96
+    assert sv.best([2, 1, 0], q).tolist() == pytest.approx([1.0, -1.0, 0.8], abs=1e-3)
+    assert sv.best([], q).tolist() == []
 
 
 def test_mix_by_hand():
@@ -62,11 +73,13 @@ def test_build_stores_each_passage_sentences_after_its_header(built):
     assert manifest["sentences"] == {"count": int(rows[-1]), "dtype": "float16", "header": True}
     i = next(i for i in range(len(r.chunks)) if rows[i + 1] - rows[i] >= 2)
     c = store.read_jsonl(s.index_path / store.CHUNKS)[i]
+    assert "sentences" not in c  # a load never parses the spans: they lie in their own file
+    spans = np.load(s.index_path / SPANS)[rows[i]:rows[i + 1]].tolist()
     title = r.documents[c["doc_id"]]["title"]
     # The chunker's spans, which are spaCy's: the build splits nothing a second time.
-    assert c["sentences"] == [list(span) for span in spacy_sentences()(c["text"])]
+    assert spans == [list(span) for span in spacy_sentences()(c["text"])]
     want = ["\n".join(x for x in (passage_header(title, c["section"]), c["text"][a:b]) if x)
-            for a, b in c["sentences"]]
+            for a, b in spans]
     assert len(want) == rows[i + 1] - rows[i]
     got = np.asarray(r.sentences.vectors[rows[i]:rows[i + 1]], np.float32)
     assert np.allclose(got, HashEmbedder().embed_passages(want), atol=1e-3)
