@@ -170,13 +170,18 @@ def main() -> None:
     gold_end_to_end = [not answerer.answer(q["question"]).grounded for q in gold]
     errors = [{"question": q["question"], "in_scope": q["in_scope"], "abstained": x}
               for q, x in zip(test, end_to_end, strict=True) if x == q["in_scope"]]
+    dev_decided = decide(dev_f, dev_lang, a, w, thresholds, discount)
     out = {
         "answer_passage_weight": a, "answer_lexical_weight": w,
         "answer_threshold": thresholds["fr"], "answer_threshold_en": thresholds["en"],
         "answer_edition_discount": discount,
         "calibrated_on": "(settings)" if args.report else "dev",
-        "dev": {"questions": len(dev),
-                **metrics(decide(dev_f, dev_lang, a, w, thresholds, discount), dev_oos)},
+        "dev": {"questions": len(dev), **metrics(dev_decided, dev_oos)},
+        # What calibration ranks: recall at least MIN_RECALL in each language first.
+        "dev_by_language": {
+            lang: metrics([x for x, g in zip(dev_decided, dev_lang, strict=True) if g == lang],
+                          [o for o, g in zip(dev_oos, dev_lang, strict=True) if g == lang])
+            for lang in ("fr", "en")},
         # With the rules calibration does not see (an edition the index lacks, an amount
         # no passage states…): what /ask does with the dev questions.
         "dev_end_to_end": metrics(dev_end_to_end, dev_oos),
