@@ -355,3 +355,17 @@ def test_english_queries_use_their_own_dense_weight(settings: Settings):
     # A French query ignores dense_weight_en and follows dense_weight.
     assert ranking(french, dense_weight_en=1.0, dense_weight=0.0) == ranking(
         french, retrieval="bm25")
+
+
+def test_loading_an_index_keeps_numpy_blas_to_one_thread(built: Retriever, settings: Settings):
+    # Spinning BLAS threads halved the speed of the next question's encoding (fiches).
+    code = textwrap.dedent(f"""
+        from threadpoolctl import threadpool_info
+        from indexer.embed import HashEmbedder
+        from indexer.search import Retriever
+        from indexer.settings import Settings
+        Retriever.load(Settings(data_dir={str(settings.data_dir)!r}), embedder=HashEmbedder())
+        print(sorted({{i["num_threads"] for i in threadpool_info() if i["user_api"] == "blas"}}))
+    """)
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip().splitlines()[-1] == "[1]"
