@@ -46,7 +46,7 @@ from api.names import absence_note, absent_names
 from api.overview import asks_overview
 from api.quotes import Citation, Scored, cite, select, suggest
 from api.scoring import SentenceScorer
-from api.sentences import LexicalOverlap, Passage, SentenceBank, headers_of
+from api.sentences import LexicalOverlap, Passage, SentenceBank, headers_of, stored_sentences
 from api.smalltalk import reply, small_talk
 from indexer.search import Filters, Retriever, SearchResult
 from indexer.sentences import SentenceSplitter, spacy_sentences
@@ -112,7 +112,7 @@ class ExtractiveAnswerer(SentenceScorer):
             split = spacy_sentences(settings.spacy_model)
         headers = headers_of(retriever.chunks, retriever.documents)
         bank = SentenceBank(retriever.documents, retriever.embedder, split,
-                            retriever.lexical.analyzer, headers)
+                            retriever.lexical.analyzer, headers, stored=stored_sentences(retriever))
         return cls(retriever, bank, LexicalOverlap.from_index(retriever.lexical),
                    passages=settings.answer_passages, sentences=settings.answer_sentences,
                    threshold=settings.answer_threshold,
@@ -265,3 +265,4 @@ class ExtractiveAnswerer(SentenceScorer):
         results = (self.retriever.search(query, k, Filters(editions=[prefer]))
                    if prefer else [])
         return results or self.retriever.search(query, k)
+

@@ -3,6 +3,9 @@
 Each passage is split once (spaCy's French ``senter`` in production, any splitter in
 tests); its sentences are embedded once with the passage prompt, each after the passage's
 header ("title — section", as the passages themselves are indexed), and kept in memory.
+A sentence the index already holds (same span, same header: ``stored``, from the index's
+sentence vectors) is not embedded again; an index over 5,000 passages, not warmed at
+start, then answers a question on new passages without encoding.
 Offsets are offsets into the *document* text, so ``document.text[s.start:s.end] == s.text``
 holds by construction.
 
@@ -24,7 +27,7 @@ from __future__ import annotations
 import math
 import threading
 from collections import OrderedDict
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -34,6 +37,7 @@ from indexer.analyzer import Analyzer, default_analyzer
 from indexer.embed import Embedder
 from indexer.lexical import LexicalIndex
 from indexer.passages import passage_header, with_header
+from indexer.search import Retriever
 from indexer.sentences import SentenceSplitter
 
 
@@ -63,8 +67,11 @@ class SentenceBank:
 
     def __init__(self, documents: Mapping[str, Mapping[str, Any]], embedder: Embedder,
                  split: SentenceSplitter, analyzer: Analyzer | None = None,
-                 headers: Mapping[str, str] | None = None, max_passages: int = 200_000) -> None:
+                 headers: Mapping[str, str] | None = None, max_passages: int = 200_000,
+                 stored: Callable[[str], tuple[np.ndarray, np.ndarray] | None] | None = None
+                 ) -> None:
         self.documents, self.embedder, self.split = documents, embedder, split
+        self.stored = stored  # chunk_id → (sentence spans in the document text, vectors)
         self.headers = headers or {}  # chunk_id → "title — section"
         self.analyzer = analyzer or default_analyzer()
         self.max_passages = max_passages
@@ -93,16 +100,26 @@ class SentenceBank:
                     todo.append((p, self._split(p)))
         if not todo:
             return
+        found = [self._stored(p, sents) for p, sents in todo]
         texts = [with_header(self.headers.get(p.chunk_id, ""), s.text)
-                 for p, sents in todo for s in sents]
-        vectors = np.asarray(self.embedder.embed_passages(texts), dtype=np.float32)
-        i = 0
+                 for (p, sents), have in zip(todo, found, strict=True)
+                 for s in sents if s.start not in have]
+        vectors = iter(np.asarray(self.embedder.embed_passages(texts), dtype=np.float32))
         with self._lock:
-            for p, sents in todo:
-                self._cache[p.chunk_id] = (sents, vectors[i : i + len(sents)])
-                i += len(sents)
+            for (p, sents), have in zip(todo, found, strict=True):
+                self._cache[p.chunk_id] = (sents, np.array(
+                    [have[s.start] if s.start in have else next(vectors) for s in sents],
+                    np.float32).reshape(len(sents), -1))
             while len(self._cache) > self.max_passages:
                 self._cache.popitem(last=False)
+
+    def _stored(self, p: Passage, sents: list[Sentence]) -> dict[int, np.ndarray]:
+        """start → the index's vector, for the sentences of ``sents`` the index holds."""
+        got = self.stored(p.chunk_id) if self.stored is not None else None
+        if got is None:
+            return {}
+        index = {(p.start + int(a), p.start + int(b)): v for (a, b), v in zip(*got, strict=True)}
+        return {s.start: index[s.start, s.end] for s in sents if (s.start, s.end) in index}
 
     def _split(self, p: Passage) -> list[Sentence]:
         text = self.documents[p.doc_id]["text"]
@@ -185,6 +202,16 @@ class LexicalOverlap:
         if total <= 0:
             return 0.0
         return sum(self.weight(t) for t in terms if t in sentence_terms) / total
+
+
+def stored_sentences(retriever: Retriever
+                     ) -> Callable[[str], tuple[np.ndarray, np.ndarray] | None] | None:
+    """chunk_id → the index's sentence spans and vectors, for :class:`SentenceBank`."""
+    sentences = retriever.sentences
+    if sentences is None or sentences.spans is None:
+        return None
+    rows = {c["chunk_id"]: i for i, c in enumerate(retriever.chunks)}
+    return lambda chunk_id: sentences.of(rows[chunk_id]) if chunk_id in rows else None
 
 
 def headers_of(chunks: Iterable[Mapping[str, Any]], documents: Mapping[str, Mapping[str, Any]]

@@ -7,6 +7,8 @@ from pathlib import Path
 import numpy as np
 import pytest
 
+from api.answer import ExtractiveAnswerer
+from api.sentences import Passage, SentenceBank
 from indexer import store
 from indexer.build import build_index
 from indexer.embed import HashEmbedder
@@ -14,7 +16,7 @@ from indexer.errors import IndexMismatchError
 from indexer.passages import passage_header
 from indexer.search import Retriever
 from indexer.sentence_vectors import SPANS, RowFile, SentenceVectors, mix
-from indexer.sentences import spacy_sentences
+from indexer.sentences import regex_sentences, spacy_sentences
 from indexer.settings import Settings
 
 CORPUS = Path(__file__).resolve().parents[1] / "corpus"
@@ -114,3 +116,29 @@ def test_index_without_sentence_vectors_is_refused_when_asked_for(tmp_path: Path
     assert Retriever.load(s, embedder=HashEmbedder()).sentences is None
     with pytest.raises(IndexMismatchError, match="relancez `pacte index`"):
         Retriever.load(s.model_copy(update={"sentence_weight": 0.3}), embedder=HashEmbedder())
+
+
+def test_answerer_bank_takes_the_sentences_the_index_holds():
+    # By hand: the index holds the passage's first sentence; only the second is embedded.
+    docs = {"d": {"text": "Titre. Le pacte est signé. Il compte 106 engagements."}}
+    emb = Counting()
+    held = np.eye(1, emb.dim, dtype=np.float32)
+    bank = SentenceBank(docs, emb, regex_sentences, headers={"d:1": "Pacte"},
+                        stored=lambda chunk_id: (np.array([[0, 19]]), held))
+    sents, vectors = bank.get(Passage("d:1", "d", 7, 53))
+    assert [s.text for s in sents] == ["Le pacte est signé.", "Il compte 106 engagements."]
+    assert emb.embedded == ["Pacte\nIl compte 106 engagements."]
+    assert vectors[0].tolist() == held[0].tolist()
+
+
+def test_answerer_on_the_corpus_embeds_no_sentence_again(built):
+    s, _ = built
+    r = Retriever.load(s, embedder=Counting())
+    answerer = ExtractiveAnswerer.from_retriever(r, s)
+    answerer.warm()
+    held = sum(len(answerer.bank.get(Passage(c["chunk_id"], c["doc_id"], c["start"], c["end"]))[0])
+               for c in r.chunks)
+    assert held == int(r.sentences.rows[-1])  # the answerer splits the corpus as the chunker
+    assert r.embedder.embedded == []
+    answer = answerer.answer("Combien d'institutions ont signé le pacte ?")
+    assert answer.passages and r.embedder.embedded == []  # its quotes were read, not encoded
