@@ -4,6 +4,7 @@
     python -m benchmarks.bench_core process   # the same, each side a fresh process from the shell
     python -m benchmarks.bench_core latency   # single-query search() latency on a 10k-chunk index
     python -m benchmarks.bench_core memory    # RSS added by loading a 100k-chunk index
+    python -m benchmarks.bench_core ask       # extractive answers on the 10k index (after latency)
 
 Texts come from PIAF (French Wikipedia paragraphs, ``--piaf``). The 10k and 100k
 indexes repeat the PIAF paragraphs under new document ids: repeated texts hit
@@ -250,9 +251,33 @@ def bench_memory(n_chunks: int) -> dict[str, Any]:
     return json.loads(out.stdout.strip().splitlines()[-1])
 
 
+def bench_ask(queries: list[str]) -> dict[str, Any]:
+    """``/ask``'s extractive answer on the latency index (too big to be warmed at start, so
+    each question reads passages no earlier one read), the answerer taking the sentences'
+    vectors from the index, then encoding them as it did before (other questions)."""
+    from api.answer import ExtractiveAnswerer
+
+    settings = Settings(data_dir=OUT / "latency", cache_dir=SHARED_CACHE)
+    retr = Retriever.load(settings)
+    half = len(queries) // 2
+    out: dict[str, Any] = {"chunks": len(retr.chunks), "queries_each": half}
+    for name, qs in (("index_vectors", queries[:half]), ("encoded", queries[half:])):
+        answerer = ExtractiveAnswerer.from_retriever(retr, settings)
+        if name == "encoded":
+            answerer.bank.stored = None
+        answerer.answer("échauffement")
+        lat = []
+        for q in qs:
+            t0 = time.perf_counter()
+            answerer.answer(q)
+            lat.append((time.perf_counter() - t0) * 1000)
+        out[name] = {"p50_ms": percentile(lat, 50), "p95_ms": percentile(lat, 95)}
+    return out
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawTextHelpFormatter)
-    ap.add_argument("what", choices=["build", "process", "latency", "memory"])
+    ap.add_argument("what", choices=["build", "process", "latency", "memory", "ask"])
     ap.add_argument("--piaf", type=Path, default=DEFAULT_PATH)
     ap.add_argument("--docs", type=int, default=300, help="documents for the build benchmark")
     ap.add_argument("--repeats", type=int, default=3, help="builds measured (the first is cold)")
@@ -269,6 +294,8 @@ def main() -> None:
         result = bench_process(docs, args.docs, corpus=args.corpus)
     elif args.what == "latency":
         result = bench_latency(docs, [q.text for q in test[: args.queries]], args.chunks)
+    elif args.what == "ask":
+        result = bench_ask([q.text for q in test[: args.queries]][:60])
     else:
         result = bench_memory(args.memory_chunks)
     result = {"benchmark": args.what, "machine": machine(), **result}
