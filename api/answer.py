@@ -265,4 +265,3 @@ class ExtractiveAnswerer(SentenceScorer):
         results = (self.retriever.search(query, k, Filters(editions=[prefer]))
                    if prefer else [])
         return results or self.retriever.search(query, k)
-

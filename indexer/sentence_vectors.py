@@ -52,6 +52,8 @@ class RowFile:
             raise ValueError(f"{path} : tableau 2-D en ordre C attendu")
         self.shape: tuple[int, int] = shape
         self._offset, self._row = self._file.tell(), shape[1] * self.dtype.itemsize
+        if os.fstat(self._file.fileno()).st_size < self._offset + shape[0] * self._row:
+            raise ValueError(f"{path} : fichier tronqué")
 
     def __getitem__(self, rows: slice) -> np.ndarray:
         a, b, _ = rows.indices(self.shape[0])

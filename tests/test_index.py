@@ -124,12 +124,15 @@ def test_empty_query_and_missing_index(built: Retriever, tmp_path: Path):
 
 
 @pytest.mark.parametrize(("name", "damage"), [
-    (store.VECTORS, "delete"), (store.MANIFEST, "{pas du json"), (store.CHUNKS, "{\n")])
+    (store.VECTORS, "delete"), (store.MANIFEST, "{pas du json"), (store.CHUNKS, "{\n"),
+    ("sentences.npy", "truncate"), ("sentences.npy", "delete")])
 def test_damaged_index_is_a_clear_error(built: Retriever, settings: Settings, name: str,
                                         damage: str):
     target = settings.index_path.resolve() / name
     if damage == "delete":
         target.unlink()
+    elif damage == "truncate":  # a header that promises rows the file lacks
+        target.write_bytes(target.read_bytes()[:-10])
     else:
         target.write_text(damage, encoding="utf-8")
     with pytest.raises(IndexDamagedError, match=r"^Index endommagé dans .* : relancez "
