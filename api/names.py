@@ -7,8 +7,11 @@ pas « Lyon ». »), so the reader knows the quotes are about something near, no
 
 A name is a run of capitalised words (« France Travail »), or a word in capitals
 (« DALO »), in a French question. The question's first word counts only in capitals (« Que »
-is no name). Edition names (« Acte 2 ») select an edition and are never names. A name is
-absent when one of its words has no analysed form in the index.
+is no name), or when what follows makes it a subject or a topic: an inverted verb
+(« Marseille a-t-elle… », « Emmaüs est-il… »), a colon, or nothing (« Toulouse ? »); a
+question word never counts (« Pourquoi existe-t-il… »). Edition names (« Acte 2 ») select
+an edition and are never names. A name is absent when one of its words has no analysed
+form in the index.
 
 >>> question = "Que prévoit le pacte de Lyon pour le DALO et l'Acte 2 ?"
 >>> candidates(question)
@@ -17,6 +20,10 @@ absent when one of its words has no analysed form in the index.
 ['France Travail']
 >>> candidates("CCAS de Paris : quel rôle ?")
 ['CCAS', 'Paris']
+>>> candidates("Marseille a-t-elle signé le pacte ?"), candidates("Samusocial : quel rôle ?")
+(['Marseille'], ['Samusocial'])
+>>> candidates("Explique-moi le pacte"), candidates("Pourquoi existe-t-il un pacte ?")
+([], [])
 >>> absence_note(["Lyon"])
 'Les textes indexés ne mentionnent pas «\\xa0Lyon\\xa0».'
 >>> absence_note(["RSA", "CAO", "Deux-Sèvres"])
@@ -36,6 +43,13 @@ _NAME = re.compile(
     rf"(?<![\w'’-])(?:{_CAPITAL}[^\W\d_]*(?:[-'’]{_CAPITAL}?[^\W\d_]+)*)"
     rf"(?:\s+{_CAPITAL}[^\W\d_]*(?:[-'’]{_CAPITAL}?[^\W\d_]+)*)*")
 _OPENING = " \t\n«»\"“”(¿¡-–—•*"
+# After a question's first capitalised run: an inverted verb, a colon or the end.
+_SUBJECT = re.compile(r"\s+[^\W\d_]+-(?:t-)?(?:il|elle|ils|elles|on)\b|\s*(?::|\?*\s*$)")
+_NOT_NAMES = frozenset((  # question words and determiners: « La CAF » is « CAF »
+    "le", "la", "les", "un", "une", "des", "du", "ce", "cet", "cette", "ces", "son", "sa", "ses",
+    "leur", "leurs", "notre", "nos", "votre", "vos", "tout", "tous", "toute", "toutes",
+    "que", "qu", "quel", "quelle", "quels", "quelles", "qui", "quoi", "comment", "combien",
+    "pourquoi", "où", "ou", "quand", "lequel", "laquelle", "lesquels", "lesquelles", "est-ce"))
 
 
 def candidates(question: str) -> list[str]:
@@ -45,11 +59,18 @@ def candidates(question: str) -> list[str]:
     out = []
     for m in _NAME.finditer(text):
         words = m.group(0).split()
-        if m.start() == first and not (len(words[0]) > 1 and words[0].isupper()):
-            words = words[1:]  # « Que », « Combien », but also « Lyon »: not told apart
+        if (m.start() == first and not (len(words[0]) > 1 and words[0].isupper())
+                and (not _SUBJECT.match(text, m.end()) or not _first_is_name(words[0]))):
+            words = words[1:]  # « Que », « Quels », « Bonjour, … », « L'association … »
         if words and len(" ".join(words)) > 1:
             out.append(" ".join(words))
     return out
+
+
+def _first_is_name(word: str) -> bool:
+    """« Marseille », not « Pourquoi », « La » nor « L'association » (elided, then lower)."""
+    rest = re.split(r"['’]", word, maxsplit=1)[-1]
+    return word.lower() not in _NOT_NAMES and rest[:1].isupper()
 
 
 def absent_names(question: str, known: Callable[[str], bool]) -> list[str]:
