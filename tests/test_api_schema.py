@@ -7,6 +7,8 @@ well under a minute.
 
 from __future__ import annotations
 
+import contextlib
+import importlib
 import itertools
 from typing import Any
 
@@ -19,6 +21,21 @@ from schemathesis import GenerationMode
 from schemathesis.checks import not_a_server_error
 
 pytestmark = pytest.mark.model
+
+# Imported now, at collection, in the main thread with no app thread alive, rather than
+# lazily by the test: pytest rewrites every module of a package that declares a pytest
+# plugin with the ast module, whose state Python 3.11 shares between threads, and one such
+# import mid-test, beside the app's threads, failed at random in CI (« AST constructor
+# recursion depth mismatch », cpython#106905).
+for _module in ("schemathesis.specs.openapi.schemas", "schemathesis.specs.openapi._hypothesis",
+                "schemathesis.specs.openapi.coverage", "schemathesis.transport.asgi",
+                "schemathesis.transport.wsgi", "schemathesis.generation.body_overrides",
+                "schemathesis.generation.dictionaries", "hypothesis.strategies._internal.regex",
+                "hypothesis.strategies._internal.random",
+                "hypothesis.strategies._internal.flatmapped",
+                "hypothesis.internal.conjecture.optimiser"):
+    with contextlib.suppress(ImportError):
+        importlib.import_module(_module)
 
 
 def test_no_server_error(api_client: TestClient) -> None:
