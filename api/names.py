@@ -36,6 +36,7 @@ import re
 from collections.abc import Callable, Sequence
 
 from api.editions import without_editions
+from indexer.analyzer import spacy_french_stop_words
 from indexer.language import detect_language
 
 _CAPITAL = r"[A-ZÀ-ÖØ-Þ]"
@@ -45,11 +46,6 @@ _NAME = re.compile(
 _OPENING = " \t\n«»\"“”(¿¡-–—•*"
 # After a question's first capitalised run: an inverted verb, a colon or the end.
 _SUBJECT = re.compile(r"\s+[^\W\d_]+-(?:t-)?(?:il|elle|ils|elles|on)\b|\s*(?::|\?*\s*$)")
-_NOT_NAMES = frozenset((  # question words and determiners: « La CAF » is « CAF »
-    "le", "la", "les", "un", "une", "des", "du", "ce", "cet", "cette", "ces", "son", "sa", "ses",
-    "leur", "leurs", "notre", "nos", "votre", "vos", "tout", "tous", "toute", "toutes",
-    "que", "qu", "quel", "quelle", "quels", "quelles", "qui", "quoi", "comment", "combien",
-    "pourquoi", "où", "ou", "quand", "lequel", "laquelle", "lesquels", "lesquelles", "est-ce"))
 
 
 def candidates(question: str) -> list[str]:
@@ -68,9 +64,10 @@ def candidates(question: str) -> list[str]:
 
 
 def _first_is_name(word: str) -> bool:
-    """« Marseille », not « Pourquoi », « La » nor « L'association » (elided, then lower)."""
+    """« Marseille », not a French stop word (« Pourquoi », « La », « Est-ce ») nor an elided
+    common noun (« L'association »)."""
     rest = re.split(r"['’]", word, maxsplit=1)[-1]
-    return word.lower() not in _NOT_NAMES and rest[:1].isupper()
+    return word.lower().split("-")[0] not in spacy_french_stop_words() and rest[:1].isupper()
 
 
 def absent_names(question: str, known: Callable[[str], bool]) -> list[str]:

@@ -86,7 +86,7 @@ class SentenceVectors:
         cos = np.asarray(block, np.float32) @ qv
         out = np.full(len(passages), -1.0, np.float32)
         has = ends > starts
-        if has.any():  # reduceat over the non-empty runs, which lie end to end in ``take``
+        if has.any():  # reduceat over the non-empty runs, which lie end to end in ``block``
             out[has] = np.maximum.reduceat(cos, np.cumsum(np.r_[0, (ends - starts)[has]])[:-1])
         return out
 
