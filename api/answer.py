@@ -21,7 +21,7 @@ rewritten (chosen and assembled by ``api.quotes``).
 >>> a = answerer.answer("Quelle coopération entre l'Etat et les 22 partenaires ?")
 >>> a.grounded, a.citations[0].quote[:45]
 (True, "Cette coopération entre l'Etat et les 22 part")
->>> text = answerer.retriever.documents[a.citations[0].result.doc_id]["text"]
+>>> text = answerer.retriever.texts[a.citations[0].result.doc_id]
 >>> text[a.citations[0].start:a.citations[0].end] == a.citations[0].quote
 True
 
@@ -125,7 +125,7 @@ class ExtractiveAnswerer(SentenceScorer):
         """Split and embed every passage's sentences now, for a small index."""
         chunks = self.retriever.chunks
         if len(chunks) <= limit:
-            self.bank.warm(Passage(c["chunk_id"], c["doc_id"], c["start"], c["end"])
+            self.bank.warm(Passage(c["chunk_id"], c["doc_id"], c["start"], c["end"], c["text"])
                            for c in chunks)
         return len(self.bank)
 

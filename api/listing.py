@@ -190,7 +190,7 @@ class Lister:
 
     def text(self, doc_id: str, start: int, end: int) -> str:
         """The document's text from ``start`` to ``end``: what a citation quotes."""
-        return str(self.retriever.documents[doc_id]["text"][start:end])
+        return self.retriever.texts[doc_id][start:end]
 
 
 def _numbered(citations: Sequence[Citation], first: int = 1) -> list[Citation]:

@@ -67,7 +67,7 @@ class Citation:
 
 
 def passage_of(r: SearchResult) -> Passage:
-    return Passage(r.chunk_id, r.doc_id, r.start, r.end)
+    return Passage(r.chunk_id, r.doc_id, r.start, r.end, r.text)
 
 
 def select(scored: Sequence[Scored], margin: float, n: int) -> list[Scored]:

@@ -11,9 +11,9 @@ holds by construction.
 
 >>> from indexer.sentences import regex_sentences
 >>> from indexer.embed import HashEmbedder
->>> docs = {"d": {"text": "Titre. Le pacte est signé. Il compte 106 engagements."}}
->>> bank = SentenceBank(docs, HashEmbedder(dim=8), regex_sentences)
->>> sents, vectors = bank.get(Passage("d:1", "d", 7, 53))
+>>> bank = SentenceBank({"d": {"format": "txt"}}, HashEmbedder(dim=8), regex_sentences)
+>>> text = "Titre. Le pacte est signé. Il compte 106 engagements."
+>>> sents, vectors = bank.get(Passage("d:1", "d", 7, 53, text[7:53]))
 >>> [(s.start, s.end, s.text) for s in sents]
 [(7, 26, 'Le pacte est signé.'), (27, 53, 'Il compte 106 engagements.')]
 >>> vectors.shape
@@ -43,12 +43,13 @@ from indexer.sentences import SentenceSplitter
 
 @dataclass(frozen=True)
 class Passage:
-    """Where a passage lies: enough to split it and to cite it."""
+    """A passage and where it lies: enough to split it and to cite it."""
 
     chunk_id: str
     doc_id: str
     start: int
     end: int
+    text: str  # the document's text[start:end]
 
 
 @dataclass(frozen=True)
@@ -122,15 +123,14 @@ class SentenceBank:
         return {s.start: index[s.start, s.end] for s in sents if (s.start, s.end) in index}
 
     def _split(self, p: Passage) -> list[Sentence]:
-        text = self.documents[p.doc_id]["text"]
-        body = text[p.start : p.end]
+        body = p.text
         spans = self.split(body) or [(0, len(body))]
         built = self.documents[p.doc_id].get("format") != "txt"
         if built:
             spans = built_spans(body, spans)
         out = []
         for a, b in spans:
-            s_text = text[p.start + a : p.start + b]
+            s_text = body[a:b]
             if s_text.strip():
                 out.append(Sentence(p.chunk_id, p.doc_id, p.start + a, p.start + b, s_text,
                                     frozenset(self.analyzer(s_text)),

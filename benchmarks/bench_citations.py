@@ -44,7 +44,7 @@ def main() -> None:
     embedder = make_embedder(base)
     settings, _ = ensure_index(dev, eval_settings(base, WORK, "pacte-dev"), embedder, False)
     retriever = Retriever.load(settings, embedder)
-    docs = {d: str(doc["text"]) for d, doc in retriever.documents.items()}
+    docs = dict(retriever.texts)
     groups = {"quantity": [q for q in dev.in_scope() if asks_quantity(q.text)],
               "all": dev.in_scope()}
     grid: dict[str, Any] = {}

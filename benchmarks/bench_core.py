@@ -199,8 +199,9 @@ def bench_memory(n_chunks: int) -> dict[str, Any]:
     reps = -(-n_chunks // len(small.chunks))
     chunks, docs = [], []
     for i in range(reps):
-        for d in small.documents.values():
-            docs.append({**d, "doc_id": f"{d['doc_id']}-m{i}"})
+        for doc_id, d in small.documents.items():  # documents.jsonl rows: text, no chars
+            docs.append({**{k: v for k, v in d.items() if k != "chars"},
+                         "doc_id": f"{doc_id}-m{i}", "text": small.texts[doc_id]})
         for c in small.chunks:
             chunks.append({**c, "doc_id": f"{c['doc_id']}-m{i}",
                            "chunk_id": f"{c['chunk_id']}-m{i}"})

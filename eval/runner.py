@@ -155,7 +155,7 @@ def run_eval(evalset: EvalSet, settings: Settings, embedder: Embedder | None = N
         chunk_runs[q.qid] = [(r.chunk_id, r.doc_id, r.score) for r in results]
     in_scope = evalset.in_scope()
     if evalset.level == "passage":
-        texts = {d: str(doc["text"]) for d, doc in retriever.documents.items()}
+        texts = dict(retriever.texts)
         lost: list[tuple[str, str]] = []
         units = span_units({q.qid: q.spans for q in in_scope}, retriever.chunks, texts, lost)
         if lost:  # in the corpus (checked above) but not in what the indexer kept
@@ -205,7 +205,7 @@ def _answers(result: RunResult, evalset: EvalSet, retriever: Retriever, settings
     result.abstention = {**abstention_scores(check.abstained, {q.qid for q in
                                                               evalset.out_of_scope()}),
                          **abstention_errors(check, evalset.queries)}
-    texts = {d: str(doc["text"]) for d, doc in retriever.documents.items()}
+    texts = dict(retriever.texts)
     result.citations = citation_scores(check, evalset.queries, texts)
     result.cost.update(answer_p50_ms=round(percentile(check.latencies_ms, 50), 2),
                        answer_p95_ms=round(percentile(check.latencies_ms, 95), 2))

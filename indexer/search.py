@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import json
 import time
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
@@ -43,6 +44,7 @@ from indexer.results import Filters, SearchResult
 from indexer.sentence_vectors import SentenceVectors, mix
 from indexer.settings import Settings
 from indexer.spelling import Spelled, Speller, known_words
+from indexer.texts import read_documents
 
 __all__ = ["Filters", "Retriever", "SearchResult", "timed_search"]  # Filters and
 # SearchResult live in indexer.results; most callers import them from here.
@@ -64,14 +66,16 @@ class Retriever:
     """A loaded index folder plus the query encoder."""
 
     def __init__(self, index_path: Path, manifest: dict[str, Any], chunks: list[dict[str, Any]],
-                 documents: dict[str, dict[str, Any]], vectors: faiss.Index,
+                 documents: dict[str, dict[str, Any]], texts: Mapping[str, str],
+                 vectors: faiss.Index,
                  lexical: LexicalIndex, embedder: Embedder, settings: Settings,
                  accents: AccentRestorer | None = None, speller: Speller | None = None,
                  sentences: SentenceVectors | None = None) -> None:
         self.index_path = index_path
         self.manifest = manifest
         self.chunks = chunks
-        self.documents = documents
+        self.documents = documents  # doc_id → metadata, with "chars" but not the text
+        self.texts = texts  # doc_id → text, read from disk when asked (indexer.texts)
         self.vectors = vectors
         self.lexical = lexical
         self.embedder = embedder
@@ -98,7 +102,7 @@ class Retriever:
         try:
             shared: dict[str, str] = {}
             chunks = store.read_jsonl(path / store.CHUNKS, shared)
-            docs = {d["doc_id"]: d for d in store.read_jsonl(path / store.DOCUMENTS, shared)}
+            docs, texts = read_documents(path / store.DOCUMENTS, shared)
             del shared
             vectors = faiss.read_index(str(path / store.VECTORS))
             lexical = LexicalIndex.load(path / store.BM25, FrenchAnalyzer())
@@ -117,8 +121,8 @@ class Retriever:
         accents = AccentRestorer(corpus, lexicon) if settings.restore_accents else None
         speller = (Speller(lexical, known_words(settings.spacy_model), {**lexicon, **corpus})
                    if settings.correct_spelling else None)
-        return cls(path, manifest, chunks, docs, vectors, lexical, embedder, settings, accents,
-                   speller, sentences)
+        return cls(path, manifest, chunks, docs, texts, vectors, lexical, embedder, settings,
+                   accents, speller, sentences)
 
     def __len__(self) -> int:
         return len(self.chunks)

@@ -68,11 +68,16 @@ def read_jsonl(path: Path, shared: dict[str, str] | None = None) -> list[dict[st
                 continue
             row = json.loads(line)
             if shared is not None:  # row by row: the copies' memory goes to the next row
-                for key, value in row.items():
-                    if type(value) is str and len(value) <= 200:
-                        row[key] = shared.setdefault(value, value)
+                share(row, shared)
             rows.append(row)
     return rows
+
+
+def share(row: dict[str, Any], shared: dict[str, str]) -> None:
+    """Replace ``row``'s short string values with the equal objects of ``shared``."""
+    for key, value in row.items():
+        if type(value) is str and len(value) <= 200:
+            row[key] = shared.setdefault(value, value)
 
 
 @contextlib.contextmanager

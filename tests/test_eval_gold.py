@@ -41,7 +41,7 @@ def test_dev_split_is_separate_from_the_test_questions(tmp_path: Path) -> None:
     assert not {q.qid for q in dev.queries} & {q.qid for q in test.queries}
     # Every dev quote lies in an indexed passage too (headings and boilerplate are not).
     r = _index(tmp_path, 200)
-    texts = {d: str(doc["text"]) for d, doc in r.documents.items()}
+    texts = dict(r.texts)
     units = span_units({q.qid: q.spans for q in dev.in_scope()}, r.chunks, texts)
     assert all(units[q.qid] for q in dev.in_scope())
 
@@ -50,7 +50,7 @@ def test_dev_split_is_separate_from_the_test_questions(tmp_path: Path) -> None:
 def test_every_quote_and_every_section_is_labelled(tmp_path: Path, chunk_tokens: int) -> None:
     r = _index(tmp_path, chunk_tokens)
     gold = load_gold()
-    texts = {d: str(doc["text"]) for d, doc in r.documents.items()}
+    texts = dict(r.texts)
     units = span_units({q.qid: q.spans for q in gold.in_scope()}, r.chunks, texts)
     assert all(units[q.qid] for q in gold.in_scope())
     relevant = {c for us in units.values() for _u, cs in us for c in cs}
@@ -66,7 +66,7 @@ def test_span_qrels_survive_a_chunk_size_change(tmp_path: Path) -> None:
     spans = {q.qid: q.spans for q in gold.in_scope()}
     per_index = []
     for r in (small, large):
-        texts = {d: str(doc["text"]) for d, doc in r.documents.items()}
+        texts = dict(r.texts)
         qrels = span_qrels(spans, r.chunks, texts)
         by_id = {c["chunk_id"]: c for c in r.chunks}
         for q in gold.in_scope():

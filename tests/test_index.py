@@ -59,7 +59,7 @@ def test_index_folder_layout_and_manifest(built: Retriever, settings: Settings):
 
 def test_chunks_slice_back_to_document_text(built: Retriever):
     for c in built.chunks:
-        assert built.documents[c["doc_id"]]["text"][c["start"]:c["end"]] == c["text"]
+        assert built.texts[c["doc_id"]][c["start"]:c["end"]] == c["text"]
 
 
 def test_commitments_tagged_with_edition(built: Retriever):
@@ -125,7 +125,8 @@ def test_empty_query_and_missing_index(built: Retriever, tmp_path: Path):
 
 @pytest.mark.parametrize(("name", "damage"), [
     (store.VECTORS, "delete"), (store.MANIFEST, "{pas du json"), (store.CHUNKS, "{\n"),
-    ("sentences.npy", "truncate"), ("sentences.npy", "delete")])
+    ("sentences.npy", "truncate"), ("sentences.npy", "delete"),
+    (store.DOCUMENTS, '{"doc_id": "sans-texte"}\n')])
 def test_damaged_index_is_a_clear_error(built: Retriever, settings: Settings, name: str,
                                         damage: str):
     target = settings.index_path.resolve() / name
@@ -254,6 +255,7 @@ def test_killed_build_leaves_previous_index(built: Retriever, settings: Settings
 
 def test_rebuild_swaps_and_removes_old_version(built: Retriever, settings: Settings):
     first = settings.index_path.resolve()
+    texts = {d["doc_id"]: d["text"] for d in store.read_jsonl(first / store.DOCUMENTS)}
     # A user's folders that merely start like the index's name are not old builds.
     mine = [settings.index_path.parent / f"{settings.index_path.name}-{n}"
             for n in ("sauvegarde", "20240101T000000-copie")]
@@ -263,6 +265,8 @@ def test_rebuild_swaps_and_removes_old_version(built: Retriever, settings: Setti
     build_index([CORPUS], settings, embedder=HashEmbedder(), progress=False)
     second = settings.index_path.resolve()
     assert first != second and not first.exists() and second.exists()
+    # The retriever that served during the rebuild still reads its own documents' texts.
+    assert {d: built.texts[d] for d in built.documents} == texts
     assert all((folder / "note.txt").read_text(encoding="utf-8") == "à garder"
                for folder in mine)
 

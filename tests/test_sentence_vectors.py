@@ -120,12 +120,12 @@ def test_index_without_sentence_vectors_is_refused_when_asked_for(tmp_path: Path
 
 def test_answerer_bank_takes_the_sentences_the_index_holds():
     # By hand: the index holds the passage's first sentence; only the second is embedded.
-    docs = {"d": {"text": "Titre. Le pacte est signé. Il compte 106 engagements."}}
+    text = "Titre. Le pacte est signé. Il compte 106 engagements."
     emb = Counting()
     held = np.eye(1, emb.dim, dtype=np.float32)
-    bank = SentenceBank(docs, emb, regex_sentences, headers={"d:1": "Pacte"},
+    bank = SentenceBank({"d": {}}, emb, regex_sentences, headers={"d:1": "Pacte"},
                         stored=lambda chunk_id: (np.array([[0, 19]]), held))
-    sents, vectors = bank.get(Passage("d:1", "d", 7, 53))
+    sents, vectors = bank.get(Passage("d:1", "d", 7, 53, text[7:53]))
     assert [s.text for s in sents] == ["Le pacte est signé.", "Il compte 106 engagements."]
     assert emb.embedded == ["Pacte\nIl compte 106 engagements."]
     assert vectors[0].tolist() == held[0].tolist()
@@ -136,8 +136,8 @@ def test_answerer_on_the_corpus_embeds_no_sentence_again(built):
     r = Retriever.load(s, embedder=Counting())
     answerer = ExtractiveAnswerer.from_retriever(r, s)
     answerer.warm()
-    held = sum(len(answerer.bank.get(Passage(c["chunk_id"], c["doc_id"], c["start"], c["end"]))[0])
-               for c in r.chunks)
+    held = sum(len(answerer.bank.get(Passage(c["chunk_id"], c["doc_id"], c["start"], c["end"],
+                                             c["text"]))[0]) for c in r.chunks)
     assert held == int(r.sentences.rows[-1])  # the answerer splits the corpus as the chunker
     assert r.embedder.embedded == []
     answer = answerer.answer("Combien d'institutions ont signé le pacte ?")

@@ -19,7 +19,7 @@ Id = Annotated[str, Path(max_length=300, examples=["pacte-2015-aurore"])]
 def _document(retriever: Retriever, d: dict[str, Any]) -> dict[str, Any]:
     return {"doc_id": d["doc_id"], "title": d.get("title", ""), "publisher": d.get("publisher", ""),
             "date": d.get("date", ""), "url": d.get("url", ""), "edition": d.get("edition", ""),
-            "language": d.get("language", ""), "chars": len(d.get("text", "")),
+            "language": d.get("language", ""), "chars": d["chars"],
             "chunks": sum(1 for c in retriever.chunks if c["doc_id"] == d["doc_id"])}
 
 
@@ -41,7 +41,7 @@ def get_document(doc_id: Id, retriever: RetrieverDep) -> dict[str, Any]:
     if d is None:
         raise HTTPException(404, f"Document inconnu : {doc_id}")
     passages = [_ref(c) for c in retriever.chunks if c["doc_id"] == doc_id]
-    return {**_document(retriever, d), "text": d.get("text", ""), "passages": passages}
+    return {**_document(retriever, d), "text": retriever.texts[doc_id], "passages": passages}
 
 
 @router.get("/chunks/{chunk_id}", response_model=ChunkOut, responses=NOT_FOUND)
