@@ -354,6 +354,14 @@ def test_documents_and_chunks(api_client: TestClient):
     for p in doc["passages"]:
         chunk = api_client.get(f"/chunks/{p['chunk_id']}").json()
         assert doc["text"][chunk["start"]:chunk["end"]] == chunk["text"]
+    for d in docs:  # the list's counts and sizes are the documents' own
+        one = api_client.get(f"/documents/{d['doc_id']}").json()
+        assert (d["chunks"], d["chars"]) == (len(one["passages"]), len(one["text"])) \
+            and d["chunks"] > 0
+    page = api_client.get("/documents", params={"offset": 1, "limit": 1}).json()
+    assert page == docs[1:2]
+    assert api_client.get("/documents", params={"offset": 2}).json() == []
+    assert api_client.get("/documents", params={"limit": 0}).status_code == 422
     r = api_client.get("/documents/inconnu")
     assert r.status_code == 404 and r.json() == {"detail": "Document inconnu : inconnu"}
     assert api_client.get("/chunks/x:y").json() == {"detail": "Passage inconnu : x:y"}
