@@ -122,11 +122,15 @@ class ExtractiveAnswerer(SentenceScorer):
                    edition_discount=settings.answer_edition_discount)
 
     def warm(self, limit: int = 5_000) -> int:
-        """Split and embed every passage's sentences now, for a small index."""
+        """Split and embed every passage's sentences now, for a small index; for a larger
+        one, load the sentence splitter at least (spaCy's pipeline: 6 s on a first question
+        otherwise)."""
         chunks = self.retriever.chunks
         if len(chunks) <= limit:
             self.bank.warm(Passage(c["chunk_id"], c["doc_id"], c["start"], c["end"], c["text"])
                            for c in chunks)
+        else:
+            self.bank.split("Le pacte. Ses engagements.")
         return len(self.bank)
 
     def answer(self, question: str, query: str | None = None,

@@ -142,3 +142,19 @@ def test_answerer_on_the_corpus_embeds_no_sentence_again(built):
     assert r.embedder.embedded == []
     answer = answerer.answer("Combien d'institutions ont signé le pacte ?")
     assert answer.passages and r.embedder.embedded == []  # its quotes were read, not encoded
+
+
+def test_warming_a_large_index_loads_the_splitter_only(built):
+    # Over the limit, no passage is split or embedded at start, but the splitter is loaded
+    # (spaCy's pipeline: seconds that the first question would otherwise pay).
+    s, _ = built
+    calls: list[str] = []
+
+    def split(text: str) -> list[tuple[int, int]]:
+        calls.append(text)
+        return regex_sentences(text)
+
+    answerer = ExtractiveAnswerer.from_retriever(Retriever.load(s, embedder=Counting()), s,
+                                                 split=split)
+    assert answerer.warm(limit=0) == 0 and len(calls) == 1
+    assert answerer.warm() == len(answerer.retriever) and len(calls) == 1 + len(answerer.retriever)
