@@ -10,8 +10,8 @@ Each document's row carries ``chars``, its text's length.
 >>> rows = '{"doc_id": "a", "text": "Le pacte."}\\n\\n{"doc_id": "b", "text": "Acte 2"}\\n'
 >>> _ = p.write_text(rows, encoding="utf-8")
 >>> docs, texts = read_documents(p)
->>> docs["b"], texts["a"][3:8], len(texts)
-({'doc_id': 'b', 'chars': 6}, 'pacte', 2)
+>>> docs["b"], texts["a"][3:8], len(texts), "c" in texts
+({'doc_id': 'b', 'chars': 6}, 'pacte', 2, False)
 """
 
 from __future__ import annotations
@@ -50,6 +50,9 @@ class DocumentTexts(Mapping[str, str]):
                 self._recent.pop(next(iter(self._recent)))
             self._recent[doc_id] = text
         return text
+
+    def __contains__(self, doc_id: object) -> bool:  # without reading the text
+        return doc_id in self._rows
 
     def __iter__(self) -> Iterator[str]:
         return iter(self._rows)

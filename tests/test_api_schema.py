@@ -42,11 +42,12 @@ for _module in ("schemathesis.specs.openapi.schemas", "schemathesis.specs.openap
 
 
 def test_no_server_error(api_settings: Settings, real_embedder: Embedder) -> None:
-    # An app of its own: schemathesis runs its lifespan, which loads the state, and keeps it
-    # for the rest of the session. Given the app of the session's ``api_client``, it would
-    # load a second state over the client's and close it at exit, and any test of that
-    # client run after this one would meet a closed feedback database. (schemathesis's own
-    # pytest plugin does not run on pytest 9 yet: hypothesis drives each operation.)
+    # An app of its own: schemathesis runs the lifespan of the app it is given, which loads
+    # the state, and its pytest plugin ends it at the test's teardown. Given the app of the
+    # session's ``api_client``, it loaded a second state over the client's and closed it
+    # after this test, and any later test of that client met a closed feedback database.
+    # (Hypothesis drives each operation: schemathesis's test generation does not run on
+    # pytest 9 yet.)
     schema = schemathesis.openapi.from_asgi("/openapi.json",
                                             create_app(api_settings, embedder=real_embedder))
     operations = [result.ok() for result in schema.get_all_operations()]
