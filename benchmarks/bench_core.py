@@ -32,7 +32,7 @@ import psutil
 
 from benchmarks.piaf import DEFAULT_PATH, load_piaf, split
 from eval.metrics import percentile
-from indexer import sentence_vectors, store
+from indexer import store
 from indexer.analyzer import FrenchAnalyzer
 from indexer.build import build_from_documents
 from indexer.embed_model import make_embedder
@@ -79,8 +79,9 @@ def bench_build(docs: list[Document], n_docs: int, repeats: int = 3) -> dict[str
         build_s = time.perf_counter() - t0
         rows = [_chunk(c) for c in store.read_jsonl(settings.index_path / store.CHUNKS)]
         if settings.sentence_weight > 0:  # the spans the build recorded
-            first = np.load(settings.index_path / sentence_vectors.ROWS)
-            spans = np.load(settings.index_path / sentence_vectors.SPANS).tolist()
+            sv = SentenceVectors.load(settings.index_path)
+            assert sv.spans is not None
+            spans, first = sv.spans.tolist(), sv.rows
             rows = [replace(c, sentences=spans[first[i]:first[i + 1]]) for i, c in enumerate(rows)]
         by_id = {d.doc_id: d for d in subset}
         passages = [passage_text(c, by_id[c.doc_id], settings.context_header) for c in rows]
@@ -213,7 +214,8 @@ def bench_memory(n_chunks: int) -> dict[str, Any]:
         sv, n_sent = small.sentences, int(small.sentences.rows[-1])
         rows = np.r_[np.concatenate([sv.rows[:-1] + i * n_sent for i in range(reps)]),
                      reps * n_sent][: n_chunks + 1]
-        sentences = SentenceVectors(np.tile(sv.vectors[:], (reps, 1))[: rows[-1]], rows)
+        spans = None if sv.spans is None else np.tile(sv.spans, (reps, 1))[: rows[-1]]
+        sentences = SentenceVectors(np.tile(sv.vectors[:], (reps, 1))[: rows[-1]], rows, spans)
     texts = [c["text"] for c in chunks]
     with store.staging(settings.index_path) as tmp:
         index, info = make_faiss(vectors)

@@ -16,9 +16,9 @@ Each document's row carries ``chars``, its text's length.
 
 from __future__ import annotations
 
+import functools
 import json
 import os
-import threading
 from collections.abc import Iterator, Mapping
 from pathlib import Path
 from typing import Any, BinaryIO
@@ -31,25 +31,18 @@ class DocumentTexts(Mapping[str, str]):
     few texts read are kept: an answer quotes the same document several times."""
 
     def __init__(self, file: BinaryIO, rows: dict[str, tuple[int, int]], keep: int = 8) -> None:
-        self._file, self._rows, self._keep = file, rows, keep
-        self._recent: dict[str, str] = {}
-        self._lock = threading.Lock()
+        self._file, self._rows = file, rows
+        self._read = functools.lru_cache(maxsize=keep)(self._read_row)
 
     def __getitem__(self, doc_id: str) -> str:
-        with self._lock:
-            text = self._recent.get(doc_id)
-        if text is not None:
-            return text
+        return self._read(doc_id)
+
+    def _read_row(self, doc_id: str) -> str:
         offset, size = self._rows[doc_id]
         row = os.pread(self._file.fileno(), size, offset)
         if len(row) < size:
             raise OSError(f"{self._file.name} : fichier tronqué")
-        text = str(json.loads(row)["text"])
-        with self._lock:
-            if len(self._recent) >= self._keep:
-                self._recent.pop(next(iter(self._recent)))
-            self._recent[doc_id] = text
-        return text
+        return str(json.loads(row)["text"])
 
     def __contains__(self, doc_id: object) -> bool:  # without reading the text
         return doc_id in self._rows
