@@ -212,9 +212,16 @@ class ExtractiveAnswerer(SentenceScorer):
         # « Quel est le montant du pacte de 2015 ? »: no passage read gives a sum of money.
         no_amount = asks_amount(question) and not any(states_amount(s.sentence.text)
                                                       for s in scored)
+        # « Quel est le budget de l'Acte 2 ? »: a question on the pact that asks a sum or a
+        # count which its best sentence gives (« 840 millions d'euros ») is answered whatever
+        # that sentence scores: « budget » reads far from « mobilisés ».
+        best = scored[:1]
+        given = bool(best) and names_pact(question) and (
+            (asks_amount(question) and states_amount(best[0].sentence.text))
+            or (bool(counted) and self._counting(counted, best)))
         # The discount is for a question that names an edition in its own words, not for a
         # follow-up whose edition comes from the conversation.
-        confident = (confidence >= self.threshold(lang, question) and not missing
+        confident = ((confidence >= self.threshold(lang, question) or given) and not missing
                      and not no_amount and not no_count)
         listing = is_list_question(question)
         # « What are the commitments of act 2? » asks for the lists themselves, whatever the

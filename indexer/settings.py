@@ -101,13 +101,13 @@ class Settings(BaseSettings):
     # Confidence = passage_weight × best passage cosine + max over sentences of
     # ((1 − passage_weight) × sentence cosine + lexical_weight × lexical overlap);
     # below the threshold of the question's language: grounded=false.
-    answer_passage_weight: Annotated[float, Field(ge=0, le=1)] = 0.125
+    answer_passage_weight: Annotated[float, Field(ge=0, le=1)] = 0.25
     answer_lexical_weight: Annotated[float, Field(ge=0)] = 0.35
-    answer_threshold: float = 0.9104
-    answer_threshold_en: float = 0.8317
+    answer_threshold: float = 0.9143
+    answer_threshold_en: float = 0.8426
     # Taken off the threshold when the question names an edition the index has (« l'Acte 2 »,
     # « le pacte de 2015 »): by its own words it is about these texts.
-    answer_edition_discount: Annotated[float, Field(ge=0)] = 0.08
+    answer_edition_discount: Annotated[float, Field(ge=0)] = 0.02
     # Generative mode: any OpenAI-compatible chat endpoint; off while llm_base_url is empty.
     llm_base_url: str = ""
     llm_model: str = ""
