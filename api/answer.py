@@ -218,7 +218,7 @@ class ExtractiveAnswerer(SentenceScorer):
         best = scored[:1]
         given = bool(best) and names_pact(question) and (
             (asks_amount(question) and states_amount(best[0].sentence.text))
-            or (bool(counted) and self._counting(counted, best)))
+            or (bool(counted) and self._counting(same_kind(counted, self._terms), best)))
         # The discount is for a question that names an edition in its own words, not for a
         # follow-up whose edition comes from the conversation.
         confident = ((confidence >= self.threshold(lang, question) or given) and not missing

@@ -608,6 +608,9 @@ def test_an_amount_of_the_pact_its_best_sentence_gives_is_answered(api_client: T
     # The same kind of question about no edition still abstains.
     assert ask(api_client, "Quel est le montant du RSA pour une personne seule ?")[
         "grounded"] is False
+    # A count of the same kind of thing: « signataires » are counted in « institutions ».
+    body = ask(api_client, "Le pacte de 2015 réunit combien de signataires ?")
+    assert body["grounded"] is True and "13 grandes institutions" in body["citations"][0]["quote"]
     # A budget for something the texts never name: its best sentence gives no sum.
     assert ask(api_client, "Quel est le budget du pacte pour les jeunes ?")["grounded"] is False
 
