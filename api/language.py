@@ -18,7 +18,7 @@ False
 >>> list_topic("Which commitments concern access to rights?")
 ['access', 'rights']
 >>> FRAMING["en"]["abstain"][:30]
-'The pact documents do not cove'
+'No passage of the pact documen'
 """
 
 from __future__ import annotations
@@ -79,8 +79,10 @@ FRAMING: dict[Lang, dict[str, str]] = {
         # The same, when a quote comes from a document of no edition (one a user added).
         "plain_docs": "D'après les documents indexés :",
         "list_docs": "Les engagements qui correspondent à votre question :",
-        "abstain": "Les documents du pacte ne traitent pas de cette question.",
-        "abstain_docs": "Les documents indexés ne traitent pas de cette question.",
+        # An abstention is a low confidence, not a proof that the texts say nothing of it.
+        "abstain": "Aucun passage des documents du pacte ne répond clairement à cette question.",
+        "abstain_docs": ("Aucun passage des documents indexés ne répond clairement à cette "
+                         "question."),
         # A question about the pact, on an index that has none of its texts.
         "abstain_no_pact": ("Les documents indexés ne contiennent pas les textes du pacte : "
                             "seuls des documents ajoutés y figurent."),
@@ -101,8 +103,8 @@ FRAMING: dict[Lang, dict[str, str]] = {
         "list": "The pact commitments that match your question (quoted in French):",
         "plain_docs": "According to the indexed documents (quoted as written):",
         "list_docs": "The commitments that match your question (quoted as written):",
-        "abstain": "The pact documents do not cover this question.",
-        "abstain_docs": "The indexed documents do not cover this question.",
+        "abstain": "No passage of the pact documents clearly answers this question.",
+        "abstain_docs": "No passage of the indexed documents clearly answers this question.",
         "abstain_no_pact": ("The indexed documents do not include the pact's texts: only "
                             "documents added by their owner."),
         "abstain_edition": "The indexed texts ({editions}) do not include “{missing}”.",

@@ -42,8 +42,8 @@ COMMITMENTS_ACTE2 = [
 TALK_REPLIES = {text for replies in REPLIES.values() for text in replies.values()}
 SUGGESTED = ("Voici les passages les plus proches, à titre de suggestions et non de réponse.",
              "The nearest passages are listed as suggestions, not as an answer.")
-ABSTAIN_FR = ("Les documents du pacte ne traitent pas de cette question. Voici les passages les "
-              "plus proches, à titre de suggestions et non de réponse.")
+ABSTAIN_FR = ("Aucun passage des documents du pacte ne répond clairement à cette question. "
+              "Voici les passages les plus proches, à titre de suggestions et non de réponse.")
 
 
 def check_answer(client: TestClient, body: dict[str, Any]) -> dict[str, Any]:

@@ -96,7 +96,7 @@ def test_a_user_document_named_by_its_title_gets_an_overview(tmp_path: Path) -> 
     # Nothing answers: the refusal speaks of the indexed documents, not of the pact's alone.
     off = answerer.answer("Quelle est la capitale de l'Australie ?")
     assert off.mode == "abstain" and off.text.startswith(
-        "Les documents indexés ne traitent pas de cette question.")
+        "Aucun passage des documents indexés ne répond clairement à cette question.")
 
 
 def test_a_user_documents_list_items_are_no_commitments_of_the_pact(tmp_path: Path) -> None:
