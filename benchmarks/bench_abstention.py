@@ -32,6 +32,7 @@ import numpy as np
 from api.answer import ExtractiveAnswerer
 from api.scoring import mixed_confidence
 from eval.gold import load_gold as gold_set
+from eval.spans import contains, normalize
 from indexer.build import build_index
 from indexer.language import detect_language
 from indexer.search import Retriever
@@ -49,9 +50,19 @@ def load(name: str) -> list[dict[str, Any]]:
 
 
 def load_gold(split: str) -> list[dict[str, Any]]:
-    """The gold set's questions (``dev`` or ``test``) in the same shape."""
-    return [{"question": q.text, "in_scope": q.in_scope, "lang": detect_language(q.text)}
-            for q in gold_set(split=split).queries]
+    """The gold set's questions (``dev`` or ``test``) in the same shape, with their spans."""
+    return [{"question": q.text, "in_scope": q.in_scope, "lang": detect_language(q.text),
+             "spans": q.spans} for q in gold_set(split=split).queries]
+
+
+def suggested(answerer: ExtractiveAnswerer, questions: list[dict[str, Any]]) -> dict[str, int]:
+    """Of the in-scope ``questions`` that abstain, how many have a suggested passage that
+    holds one of their relevant spans: the reader still sees the answer."""
+    wrong = [(q, a) for q in questions if q["in_scope"]
+             and not (a := answerer.answer(q["question"])).grounded]
+    right = sum(any(contains(normalize(c.result.text), normalize(span))
+                    for c in a.suggestions for span in q["spans"]) for q, a in wrong)
+    return {"wrong_abstentions": len(wrong), "suggestion_holds_a_relevant_span": right}
 
 
 # Best passage cosine; (sentence cosine, lexical) rows; whether the question names an edition
@@ -196,6 +207,7 @@ def main() -> None:
         "test_errors": errors,
         "gold_test_end_to_end": {"questions": len(gold), **metrics(
             gold_end_to_end, [not q["in_scope"] for q in gold])},
+        "gold_test_wrong_abstentions": suggested(answerer, gold),
         "seconds": round(time.perf_counter() - t0, 1),
     }
     RESULTS.mkdir(exist_ok=True)
