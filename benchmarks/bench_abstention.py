@@ -13,7 +13,9 @@ language (English questions meet French passages with lower cosines) are chosen 
 gold set's operating point: abstention recall at least 0.9 on dev, then the fewest wrong
 abstentions, then the widest margin. ``dev_end_to_end`` adds the rules that abstain
 whatever the confidence (an edition the index lacks, an amount no passage states:
-``api.answer``). The lexical weight stays as set (it also orders an answer's quotes). The
+``api.answer``); ``gold_test_wrong_abstentions`` counts the gold test's wrong abstentions
+whose suggestions still show a relevant span. The lexical weight stays as set (it also
+orders an answer's quotes). The
 index is built from ``corpus/`` with the real model into ``benchmarks/out/abstention``.
 Results go to ``benchmarks/results/abstention.json``.
 """
