@@ -204,7 +204,8 @@ class ExtractiveAnswerer(SentenceScorer):
                 more_scored = self.score(query, more, prefer)
                 if self._counting(counted, more_scored):
                     results, scored = more, more_scored
-        no_count = bool(counted) and not self._counting(same_kind(counted, self._terms), scored)
+        kinds = same_kind(counted, self._terms)  # the asked thing and its kind's other names
+        no_count = bool(counted) and not self._counting(kinds, scored)
         confidence = self.confidence(query, scored)
         # « l'Acte 3 », « le pacte de 2010 »: an edition the index does not have.
         missing = unknown_edition(question, self.editions) or (
@@ -218,7 +219,7 @@ class ExtractiveAnswerer(SentenceScorer):
         best = scored[:1]
         given = bool(best) and names_pact(question) and (
             (asks_amount(question) and states_amount(best[0].sentence.text))
-            or (bool(counted) and self._counting(same_kind(counted, self._terms), best)))
+            or (bool(counted) and self._counting(kinds, best)))
         # The discount is for a question that names an edition in its own words, not for a
         # follow-up whose edition comes from the conversation.
         confident = ((confidence >= self.threshold(lang, question) or given) and not missing
