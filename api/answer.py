@@ -44,7 +44,7 @@ from api.language import FRAMING, Lang, detect_language, is_list_question, list_
 from api.listing import Lister, line
 from api.names import absence_note, absent_names
 from api.overview import asks_overview
-from api.quotes import Citation, Scored, cite, select, suggest
+from api.quotes import Citation, Scored, by_passage, cite, select, suggest
 from api.scoring import SentenceScorer
 from api.sentences import LexicalOverlap, Passage, SentenceBank, headers_of, stored_sentences
 from api.smalltalk import reply, small_talk
@@ -91,10 +91,14 @@ class ExtractiveAnswerer(SentenceScorer):
 
     def __init__(self, retriever: Retriever, bank: SentenceBank, lexical: LexicalOverlap, *,
                  passages: int = 5, sentences: int = 3, margin: float = 0.05,
-                 list_margin: float = 0.06, **scoring: float) -> None:
-        """``scoring``: :class:`~api.scoring.SentenceScorer`'s thresholds and weights."""
+                 list_margin: float = 0.06, passage_prior: float = 0.0,
+                 **scoring: float) -> None:
+        """``scoring``: :class:`~api.scoring.SentenceScorer`'s thresholds and weights;
+        ``passage_prior``: the weight of a passage's search score in choosing the quotes
+        (:func:`~api.quotes.by_passage`)."""
         super().__init__(retriever, bank, lexical, **scoring)
         self.passages, self.sentences = passages, sentences
+        self.passage_prior = passage_prior
         self.margin = margin
         self.lister = Lister(retriever, bank, passages=passages, margin=list_margin)
         # An index that also holds a user's documents (of no edition) abstains in their name.
@@ -115,6 +119,7 @@ class ExtractiveAnswerer(SentenceScorer):
                             retriever.lexical.analyzer, headers, stored=stored_sentences(retriever))
         return cls(retriever, bank, LexicalOverlap.from_index(retriever.lexical),
                    passages=settings.answer_passages, sentences=settings.answer_sentences,
+                   passage_prior=settings.answer_passage_prior,
                    threshold=settings.answer_threshold,
                    threshold_en=settings.answer_threshold_en,
                    passage_weight=settings.answer_passage_weight,
@@ -242,7 +247,8 @@ class ExtractiveAnswerer(SentenceScorer):
                             + [FRAMING[lang]["suggested"]] * bool(suggestions))
             return Answer(text, [], False, confidence, lang, "abstain", suggestions, results,
                           scored)
-        citations = cite(select(scored, self.margin, self.sentences), results, self.bank.get,
+        ranked = by_passage(scored, results, self.passage_prior)
+        citations = cite(select(ranked, self.margin, self.sentences), results, self.bank.get,
                          self.lister.text)
         # « … 4 engagements structurants : » alone says nothing: its list follows it.
         listed = self.lister.after_intro(citations[0], lang, citations[1:])

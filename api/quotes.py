@@ -1,7 +1,8 @@
 """Quotes of an answer: scored sentences → chosen sentences → citations of document spans.
 
-Each sentence of the passages read is scored (:class:`Scored`); the best ones within a
-margin of the first are chosen, a sentence that repeats one already chosen is skipped, and
+Each sentence of the passages read is scored (:class:`Scored`), and gains a share of its
+passage's search score (:func:`by_passage`); the best ones within a margin of the first
+are chosen, a sentence that repeats one already chosen is skipped, and
 adjacent chosen sentences of one passage become a single citation [n] whose quote is the
 exact document text between its offsets, within one paragraph (a quote holds no blank
 line) and one line of a built document (a table's rows are never quoted as one).
@@ -30,7 +31,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from api.sentences import Passage, Sentence
@@ -68,6 +69,32 @@ class Citation:
 
 def passage_of(r: SearchResult) -> Passage:
     return Passage(r.chunk_id, r.doc_id, r.start, r.end, r.text)
+
+
+def by_passage(scored: Sequence[Scored], results: Sequence[SearchResult], weight: float
+               ) -> list[Scored]:
+    """``scored`` re-ranked for quoting: each sentence gains ``weight`` × (the search score
+    of its document's best passage − the best passage's), so a sentence of a document that
+    search ranks lower needs to score that much better to be quoted first. Within one
+    document the sentences' own scores decide: overlapping passages share sentences.
+
+    >>> from api.sentences import Sentence
+    >>> r = [SearchResult(f"{d}:{i}", d, "T", "", "", sc, 0, 9, None, "", "text", "")
+    ...      for i, (d, sc) in enumerate([("d", 0.9), ("e", 0.8), ("d", 0.7)])]
+    >>> a, b, c = (Sentence(f"x:{i}", "d", i, i + 1, t, frozenset()) for i, t in enumerate("abc"))
+    >>> ranked = by_passage([Scored(b, 0.95, 1), Scored(c, 0.92, 2), Scored(a, 0.9, 0)], r, 1.0)
+    >>> [(s.sentence.text, round(s.score, 2)) for s in ranked]
+    [('c', 0.92), ('a', 0.9), ('b', 0.85)]
+    """
+    if not scored or weight == 0:
+        return list(scored)
+    best: dict[str, float] = {}
+    for r in results:
+        best[r.doc_id] = max(best.get(r.doc_id, r.score), r.score)
+    top = max(best.values())
+    ranked = [replace(s, score=s.score + weight * (best[results[s.rank].doc_id] - top))
+              for s in scored]
+    return sorted(ranked, key=lambda x: (-x.score, x.rank, x.sentence.start))
 
 
 def select(scored: Sequence[Scored], margin: float, n: int) -> list[Scored]:

@@ -1,0 +1,214 @@
+"""The answerer's quotes on PIAF: does the first quote hold the answer the question asks?
+
+PIAF marks, for each question, the span of its paragraph that answers it (SQuAD
+``answer_start``). Each question goes through the answerer as ``/ask`` runs it (abstention
+off: the quotes are measured), on the PIAF index of ``benchmarks/piaf.py``; a quote is
+right when it lies in the question's paragraph and contains the answer span. Reported:
+``first`` (the first quote is right), ``any`` (one of the quotes is), ``read`` (the paragraph
+is among the passages read, the ceiling of both), ``quotes`` (quotes per answer), overall and
+per kind of question (``combien``, ``quand``, ``où``, ``qui``, ``autre``).
+
+``tune`` tries values of ``answer_passage_prior`` (how much a passage's search score counts
+in choosing the quotes, ``api.quotes.by_passage``) on a fixed sample of PIAF's **train**
+split and on the gold set's **dev** questions (``first_right`` as in
+``benchmarks/bench_citations.py``), keeps the best mean of the two, and checks it on PIAF
+**dev**; ``report`` gives the default settings on **test**, and the same without the prior.
+
+    python -m benchmarks.piaf_quotes tune     # → benchmarks/results/piaf-quotes-tuning.json
+    python -m benchmarks.piaf_quotes report   # → benchmarks/results/piaf-quotes-test.json
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import random
+import re
+import sys
+from collections import defaultdict
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from tqdm import tqdm
+
+from api.answer import Answer, ExtractiveAnswerer
+from api.qcache import QueryCache
+from benchmarks.bench_citations import WORK, first_right
+from eval.answering import citation_scores, run_answers
+from eval.data import DatasetError, Query, read_json
+from eval.gold import load_gold
+from eval.piaf import DEFAULT_PATH, SEED, Question, load_piaf, split, train_split
+from eval.runner import ensure_index, eval_settings
+from eval.stats import paired
+from indexer.build import build_from_documents
+from indexer.embed_model import make_embedder
+from indexer.search import Retriever
+from indexer.settings import Settings
+
+RESULTS = Path(__file__).parent / "results"
+TRAIN_SAMPLE = 1000
+GRID = (0.0, 0.5, 1.0, 2.0, 3.0, 5.0)
+Span = tuple[int, int]
+KINDS = (("combien", r"\bcombien\b"), ("quand", r"\bquand\b|\ben quelle année\b"),
+         ("où", r"\boù\b|\bd'où\b"), ("qui", r"^\s*(?:par |avec |pour |à |de )?qui\b"))
+
+
+def kind(question: str) -> str:
+    """The kind of question, by its interrogative word.
+
+    >>> kind("Combien de personnes ?"), kind("Où est né Zola ?"), kind("Qui a écrit Nana ?")
+    ('combien', 'où', 'qui')
+    >>> kind("Quel livre a-t-il écrit ?")
+    'autre'
+    """
+    low = question.lower()
+    return next((name for name, pattern in KINDS if re.search(pattern, low)), "autre")
+
+
+def answer_spans(path: Path) -> dict[str, list[Span]]:
+    """Each question's answer spans in its paragraph (SQuAD ``answer_start`` and text)."""
+    data = read_json(path, "ce n'est pas un JSON SQuAD")
+    return {q["id"]: [(a["answer_start"], a["answer_start"] + len(a["text"]))
+                      for a in q.get("answers", [])]
+            for article in data["data"] for para in article["paragraphs"] for q in para["qas"]}
+
+
+def judge(answer: Answer, doc_id: str, spans: list[Span]) -> dict[str, float]:
+    """``first`` / ``any`` quote holds an answer span; ``read``: its paragraph was read.
+
+    >>> from api.quotes import Citation
+    >>> from indexer.search import SearchResult
+    >>> r = SearchResult("d:1", "d", "T", "", "", 1.0, 0, 90, None, "", "text", "")
+    >>> a = Answer("", [Citation(1, r, "", 0, 20), Citation(2, r, "", 30, 60)], True, 1.0,
+    ...            "fr", "plain", passages=[r])
+    >>> judge(a, "d", [(35, 40)])
+    {'first': 0.0, 'any': 1.0, 'read': 1.0, 'quotes': 2.0}
+    """
+    right = [c.result.doc_id == doc_id and any(c.start <= s and e <= c.end for s, e in spans)
+             for c in answer.citations]
+    return {"first": float(right[:1] == [True]), "any": float(any(right)),
+            "read": float(any(r.doc_id == doc_id for r in answer.passages)),
+            "quotes": float(len(answer.citations))}
+
+
+def judged(ask: Callable[[str], Answer], questions: list[Question],
+           spans: dict[str, list[Span]], desc: str) -> dict[str, dict[str, float]]:
+    """:func:`judge` of each question's answer, by question id."""
+    return {q.qid: judge(ask(q.text), q.doc_id, spans[q.qid])
+            for q in tqdm(questions, desc=desc, leave=False)}
+
+
+def summary(rows: dict[str, dict[str, float]], questions: list[Question]) -> dict[str, Any]:
+    """Mean of each figure of ``rows``, overall and per :func:`kind`."""
+    groups: dict[str, list[dict[str, float]]] = defaultdict(list)
+    for q in questions:
+        groups["toutes"].append(rows[q.qid])
+        groups[kind(q.text)].append(rows[q.qid])
+    return {g: {"questions": len(rs),
+                **{m: round(sum(r[m] for r in rs) / len(rs), 4) for m in rs[0]}}
+            for g, rs in sorted(groups.items())}
+
+
+def measure(ask: Callable[[str], Answer], questions: list[Question],
+            spans: dict[str, list[Span]], desc: str) -> dict[str, Any]:
+    """:func:`summary` of the answers to ``questions``."""
+    return summary(judged(ask, questions, spans, desc), questions)
+
+
+def answerer_for(out: Path, piaf: Path) -> tuple[ExtractiveAnswerer, list[Question]]:
+    """The PIAF index (built, or brought up to date), its answerer with abstention off and
+    one encoding per question (as in the API), and the questions."""
+    try:
+        docs, questions = load_piaf(piaf)
+    except DatasetError as e:
+        sys.exit(str(e))
+    settings = Settings(data_dir=out)
+    build_from_documents(docs, settings)
+    retriever = Retriever.load(settings)
+    retriever.embedder = QueryCache(retriever.embedder)
+    return open_answerer(retriever, settings), questions
+
+
+def open_answerer(retriever: Retriever, settings: Settings) -> ExtractiveAnswerer:
+    answerer = ExtractiveAnswerer.from_retriever(retriever, settings)
+    answerer.thresholds = {"fr": float("-inf"), "en": float("-inf")}
+    return answerer
+
+
+def gold_dev() -> tuple[ExtractiveAnswerer, list[Query], dict[str, str]]:
+    """The answerer on the gold set's index, its in-scope **dev** questions, the texts."""
+    dev = load_gold(split="dev")
+    base = Settings()
+    settings, _ = ensure_index(dev, eval_settings(base, WORK, "pacte-dev"),
+                               make_embedder(base), False)
+    retriever = Retriever.load(settings)
+    retriever.embedder = QueryCache(retriever.embedder)
+    return open_answerer(retriever, settings), dev.in_scope(), dict(retriever.texts)
+
+
+def gold_quotes(answerer: ExtractiveAnswerer, queries: list[Query], docs: dict[str, str]
+                ) -> dict[str, float]:
+    """Share of quotes inside a relevant span, and of answers whose first quote is."""
+    check = run_answers(answerer.answer, queries, progress=False)
+    return {"questions": len(queries),
+            "accuracy": round(citation_scores(check, queries, docs)["accuracy"], 4),
+            "first_right": round(first_right(check, queries, docs), 4)}
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__,
+                                 formatter_class=argparse.RawTextHelpFormatter)
+    ap.add_argument("mode", choices=["tune", "report"])
+    ap.add_argument("--piaf", type=Path, default=DEFAULT_PATH)
+    ap.add_argument("--out", type=Path, default=Path("benchmarks/out/piaf-sent"))
+    args = ap.parse_args()
+    answerer, questions = answerer_for(args.out, args.piaf)
+    spans = answer_spans(args.piaf)
+    dev, test = split(questions)
+    if args.mode == "report":
+        prior = answerer.passage_prior
+        rows = judged(answerer.answer, test, spans, "test")
+        answerer.passage_prior = 0.0  # for comparison: quotes chosen by their own scores
+        without = judged(answerer.answer, test, spans, "test, 0")
+        first, first0 = ({qid: r["first"] for qid, r in x.items()} for x in (rows, without))
+        result = {"split": "test", "seed": SEED, "passage_prior": prior,
+                  "test": summary(rows, test), "test_without_prior": summary(without, test),
+                  # paired over the questions: t-test and randomisation p-values
+                  "first_paired": {k: round(v, 4) if isinstance(v, float) else v
+                                   for k, v in paired(first, first0).items()}}
+        name = "piaf-quotes-test.json"
+    else:
+        train = random.Random(SEED).sample(train_split(questions), TRAIN_SAMPLE)
+        pact, pact_dev, docs = gold_dev()
+        grid: dict[str, Any] = {}
+        for prior in GRID:
+            answerer.passage_prior = pact.passage_prior = prior
+            grid[str(prior)] = {
+                "piaf_train": measure(answerer.answer, train, spans, f"train {prior}"),
+                "pact_dev": gold_quotes(pact, pact_dev, docs)}
+            print(prior, json.dumps(grid[str(prior)]["piaf_train"]["toutes"]),
+                  grid[str(prior)]["pact_dev"], flush=True)
+
+        def mean(p: str) -> float:
+            row = grid[p]
+            return (row["piaf_train"]["toutes"]["first"] + row["pact_dev"]["first_right"]) / 2
+
+        best = max(grid, key=lambda p: (round(mean(p), 4), -float(p)))
+        answerer.passage_prior = float(best)
+        result = {"split": f"PIAF train (sample of {TRAIN_SAMPLE}), gold dev; PIAF dev: check",
+                  "seed": SEED, "parameter": "answer_passage_prior", "grid": grid,
+                  "choice": "best mean of PIAF train first and gold dev first_right, then the "
+                            "smallest", "best": float(best),
+                  "piaf_dev_at_best": measure(answerer.answer, dev, spans, "dev"),
+                  "piaf_dev_at_0": None}
+        answerer.passage_prior = 0.0
+        result["piaf_dev_at_0"] = measure(answerer.answer, dev, spans, "dev 0")
+        name = "piaf-quotes-tuning.json"
+    RESULTS.mkdir(exist_ok=True)
+    (RESULTS / name).write_text(json.dumps(result, indent=2, ensure_ascii=False) + "\n")
+    print(json.dumps(result, indent=2, ensure_ascii=False))
+
+
+if __name__ == "__main__":
+    main()
