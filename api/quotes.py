@@ -1,7 +1,7 @@
 """Quotes of an answer: scored sentences → chosen sentences → citations of document spans.
 
 Each sentence of the passages read is scored (:class:`Scored`), and gains a share of its
-passage's search score (:func:`by_passage`); the best ones within a margin of the first
+document's search score (:func:`by_document`); the best ones within a margin of the first
 are chosen, a sentence that repeats one already chosen is skipped, and
 adjacent chosen sentences of one passage become a single citation [n] whose quote is the
 exact document text between its offsets, within one paragraph (a quote holds no blank
@@ -71,7 +71,7 @@ def passage_of(r: SearchResult) -> Passage:
     return Passage(r.chunk_id, r.doc_id, r.start, r.end, r.text)
 
 
-def by_passage(scored: Sequence[Scored], results: Sequence[SearchResult], weight: float
+def by_document(scored: Sequence[Scored], results: Sequence[SearchResult], weight: float
                ) -> list[Scored]:
     """``scored`` re-ranked for quoting: each sentence gains ``weight`` × (the search score
     of its document's best passage − the best passage's), so a sentence of a document that
@@ -82,7 +82,7 @@ def by_passage(scored: Sequence[Scored], results: Sequence[SearchResult], weight
     >>> r = [SearchResult(f"{d}:{i}", d, "T", "", "", sc, 0, 9, None, "", "text", "")
     ...      for i, (d, sc) in enumerate([("d", 0.9), ("e", 0.8), ("d", 0.7)])]
     >>> a, b, c = (Sentence(f"x:{i}", "d", i, i + 1, t, frozenset()) for i, t in enumerate("abc"))
-    >>> ranked = by_passage([Scored(b, 0.95, 1), Scored(c, 0.92, 2), Scored(a, 0.9, 0)], r, 1.0)
+    >>> ranked = by_document([Scored(b, 0.95, 1), Scored(c, 0.92, 2), Scored(a, 0.9, 0)], r, 1.0)
     >>> [(s.sentence.text, round(s.score, 2)) for s in ranked]
     [('c', 0.92), ('a', 0.9), ('b', 0.85)]
     """

@@ -8,8 +8,8 @@ right when it lies in the question's paragraph and contains the answer span. Rep
 is among the passages read, the ceiling of both), ``quotes`` (quotes per answer), overall and
 per kind of question (``combien``, ``quand``, ``où``, ``qui``, ``autre``).
 
-``tune`` tries values of ``answer_passage_prior`` (how much a passage's search score counts
-in choosing the quotes, ``api.quotes.by_passage``) on a fixed sample of PIAF's **train**
+``tune`` tries values of ``answer_document_prior`` (how much a passage's search score counts
+in choosing the quotes, ``api.quotes.by_document``) on a fixed sample of PIAF's **train**
 split and on the gold set's **dev** questions (``first_right`` as in
 ``benchmarks/bench_citations.py``), keeps the best mean of the two, and checks it on PIAF
 **dev**; ``report`` gives the default settings on **test**, and the same without the prior.
@@ -167,12 +167,12 @@ def main() -> None:
     spans = answer_spans(args.piaf)
     dev, test = split(questions)
     if args.mode == "report":
-        prior = answerer.passage_prior
+        prior = answerer.document_prior
         rows = judged(answerer.answer, test, spans, "test")
-        answerer.passage_prior = 0.0  # for comparison: quotes chosen by their own scores
+        answerer.document_prior = 0.0  # for comparison: quotes chosen by their own scores
         without = judged(answerer.answer, test, spans, "test, 0")
         first, first0 = ({qid: r["first"] for qid, r in x.items()} for x in (rows, without))
-        result = {"split": "test", "seed": SEED, "passage_prior": prior,
+        result = {"split": "test", "seed": SEED, "document_prior": prior,
                   "test": summary(rows, test), "test_without_prior": summary(without, test),
                   # paired over the questions: t-test and randomisation p-values
                   "first_paired": {k: round(v, 4) if isinstance(v, float) else v
@@ -183,7 +183,7 @@ def main() -> None:
         pact, pact_dev, docs = gold_dev()
         grid: dict[str, Any] = {}
         for prior in GRID:
-            answerer.passage_prior = pact.passage_prior = prior
+            answerer.document_prior = pact.document_prior = prior
             grid[str(prior)] = {
                 "piaf_train": measure(answerer.answer, train, spans, f"train {prior}"),
                 "pact_dev": gold_quotes(pact, pact_dev, docs)}
@@ -195,14 +195,14 @@ def main() -> None:
             return (row["piaf_train"]["toutes"]["first"] + row["pact_dev"]["first_right"]) / 2
 
         best = max(grid, key=lambda p: (round(mean(p), 4), -float(p)))
-        answerer.passage_prior = float(best)
+        answerer.document_prior = float(best)
         result = {"split": f"PIAF train (sample of {TRAIN_SAMPLE}), gold dev; PIAF dev: check",
-                  "seed": SEED, "parameter": "answer_passage_prior", "grid": grid,
+                  "seed": SEED, "parameter": "answer_document_prior", "grid": grid,
                   "choice": "best mean of PIAF train first and gold dev first_right, then the "
                             "smallest", "best": float(best),
                   "piaf_dev_at_best": measure(answerer.answer, dev, spans, "dev"),
                   "piaf_dev_at_0": None}
-        answerer.passage_prior = 0.0
+        answerer.document_prior = 0.0
         result["piaf_dev_at_0"] = measure(answerer.answer, dev, spans, "dev 0")
         name = "piaf-quotes-tuning.json"
     RESULTS.mkdir(exist_ok=True)

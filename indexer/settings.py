@@ -98,10 +98,10 @@ class Settings(BaseSettings):
     # set's dev split, for abstention recall >= 0.9 (benchmarks/bench_abstention.py).
     answer_passages: Annotated[int, Field(ge=1)] = 5  # passages read to compose an answer
     answer_sentences: Annotated[int, Field(ge=1)] = 3  # quotes in a plain answer
-    # Quotes: a sentence gains this × (its passage's search score − the best passage's)
-    # (api.quotes.by_passage; chosen on PIAF train and the gold dev questions:
+    # Quotes: a sentence gains this × (its document's best search score − the best passage's)
+    # (api.quotes.by_document; chosen on PIAF train and the gold dev questions:
     # benchmarks/piaf_quotes.py).
-    answer_passage_prior: Annotated[float, Field(ge=0)] = 3.0
+    answer_document_prior: Annotated[float, Field(ge=0)] = 3.0
     # Confidence = passage_weight × best passage cosine + max over sentences of
     # ((1 − passage_weight) × sentence cosine + lexical_weight × lexical overlap);
     # below the threshold of the question's language: grounded=false.
