@@ -8,7 +8,7 @@ right when it lies in the question's paragraph and contains the answer span. Rep
 is among the passages read, the ceiling of both), ``quotes`` (quotes per answer), overall and
 per kind of question (``combien``, ``quand``, ``où``, ``qui``, ``autre``).
 
-``tune`` tries values of ``answer_document_prior`` (how much a passage's search score counts
+``tune`` tries values of ``answer_document_prior`` (how much a document's search score counts
 in choosing the quotes, ``api.quotes.by_document``) on a fixed sample of PIAF's **train**
 split and on the gold set's **dev** questions (``first_right`` as in
 ``benchmarks/bench_citations.py``), keeps the best mean of the two, and checks it on PIAF
@@ -195,15 +195,14 @@ def main() -> None:
             return (row["piaf_train"]["toutes"]["first"] + row["pact_dev"]["first_right"]) / 2
 
         best = max(grid, key=lambda p: (round(mean(p), 4), -float(p)))
-        answerer.document_prior = float(best)
+        checks = {}
+        for key, prior in (("piaf_dev_at_best", float(best)), ("piaf_dev_at_0", 0.0)):
+            answerer.document_prior = prior
+            checks[key] = measure(answerer.answer, dev, spans, f"dev {prior}")
         result = {"split": f"PIAF train (sample of {TRAIN_SAMPLE}), gold dev; PIAF dev: check",
                   "seed": SEED, "parameter": "answer_document_prior", "grid": grid,
                   "choice": "best mean of PIAF train first and gold dev first_right, then the "
-                            "smallest", "best": float(best),
-                  "piaf_dev_at_best": measure(answerer.answer, dev, spans, "dev"),
-                  "piaf_dev_at_0": None}
-        answerer.document_prior = 0.0
-        result["piaf_dev_at_0"] = measure(answerer.answer, dev, spans, "dev 0")
+                            "smallest", "best": float(best), **checks}
         name = "piaf-quotes-tuning.json"
     RESULTS.mkdir(exist_ok=True)
     (RESULTS / name).write_text(json.dumps(result, indent=2, ensure_ascii=False) + "\n")
