@@ -14,11 +14,11 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 from api.answer import ExtractiveAnswerer
 from api.language import asks_quantity
-from eval.answering import AnswerCheck, citation_scores, run_answers
+from eval.answering import AnswerCheck, citation_scores, load_answerer, run_answers
 from eval.data import Query
 from eval.gold import load_gold
 from eval.runner import ensure_index, eval_settings
@@ -38,18 +38,30 @@ def first_right(check: AnswerCheck, queries: list[Query], docs: dict[str, str]) 
     return sum(per_query.get(q.qid) == 1.0 for q in queries) / len(queries)
 
 
-def main() -> None:
+def always_answering(retriever: Retriever, settings: Settings) -> ExtractiveAnswerer:
+    """The answerer as the eval builds it (one encoding per question), abstention off."""
+    answerer, why = load_answerer(retriever, settings)
+    if answerer is None:
+        raise SystemExit(why)
+    answerer.thresholds = {"fr": float("-inf"), "en": float("-inf")}
+    return cast(ExtractiveAnswerer, answerer)
+
+
+def gold_dev() -> tuple[ExtractiveAnswerer, list[Query], dict[str, str]]:
+    """The answerer on the gold set's dev index, abstention off; the in-scope dev
+    questions; the documents' texts."""
     dev = load_gold(split="dev")
     base = Settings()
     embedder = make_embedder(base)
     settings, _ = ensure_index(dev, eval_settings(base, WORK, "pacte-dev"), embedder, False)
     retriever = Retriever.load(settings, embedder)
-    docs = dict(retriever.texts)
-    groups = {"quantity": [q for q in dev.in_scope() if asks_quantity(q.text)],
-              "all": dev.in_scope()}
+    return always_answering(retriever, settings), dev.in_scope(), dict(retriever.texts)
+
+
+def main() -> None:
+    answerer, in_scope, docs = gold_dev()
+    groups = {"quantity": [q for q in in_scope if asks_quantity(q.text)], "all": in_scope}
     grid: dict[str, Any] = {}
-    answerer = ExtractiveAnswerer.from_retriever(retriever, settings)
-    answerer.thresholds = {"fr": float("-inf"), "en": float("-inf")}
     for boost in GRID:
         answerer.number_boost = boost
         row: dict[str, Any] = {}

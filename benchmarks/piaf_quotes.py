@@ -26,30 +26,25 @@ import random
 import re
 import sys
 from collections import defaultdict
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
 from tqdm import tqdm
 
 from api.answer import Answer, ExtractiveAnswerer
-from api.qcache import QueryCache
-from benchmarks.bench_citations import WORK, first_right
+from benchmarks.bench_citations import always_answering, first_right, gold_dev
 from eval.answering import citation_scores, run_answers
-from eval.data import DatasetError, Query, read_json
-from eval.gold import load_gold
+from eval.data import DatasetError, Query
 from eval.piaf import DEFAULT_PATH, SEED, Question, load_piaf, split, train_split
-from eval.runner import ensure_index, eval_settings
 from eval.stats import paired
 from indexer.build import build_from_documents
-from indexer.embed_model import make_embedder
 from indexer.search import Retriever
 from indexer.settings import Settings
 
 RESULTS = Path(__file__).parent / "results"
 TRAIN_SAMPLE = 1000
 GRID = (0.0, 0.5, 1.0, 2.0, 3.0, 5.0)
-Span = tuple[int, int]
 KINDS = (("combien", r"\bcombien\b"), ("quand", r"\bquand\b|\ben quelle année\b"),
          ("où", r"\boù\b|\bd'où\b"), ("qui", r"^\s*(?:par |avec |pour |à |de )?qui\b"))
 
@@ -66,15 +61,7 @@ def kind(question: str) -> str:
     return next((name for name, pattern in KINDS if re.search(pattern, low)), "autre")
 
 
-def answer_spans(path: Path) -> dict[str, list[Span]]:
-    """Each question's answer spans in its paragraph (SQuAD ``answer_start`` and text)."""
-    data = read_json(path, "ce n'est pas un JSON SQuAD")
-    return {q["id"]: [(a["answer_start"], a["answer_start"] + len(a["text"]))
-                      for a in q.get("answers", [])]
-            for article in data["data"] for para in article["paragraphs"] for q in para["qas"]}
-
-
-def judge(answer: Answer, doc_id: str, spans: list[Span]) -> dict[str, float]:
+def judge(answer: Answer, doc_id: str, spans: Sequence[tuple[int, int]]) -> dict[str, float]:
     """``first`` / ``any`` quote holds an answer span; ``read``: its paragraph was read.
 
     >>> from api.quotes import Citation
@@ -93,9 +80,9 @@ def judge(answer: Answer, doc_id: str, spans: list[Span]) -> dict[str, float]:
 
 
 def judged(ask: Callable[[str], Answer], questions: list[Question],
-           spans: dict[str, list[Span]], desc: str) -> dict[str, dict[str, float]]:
+           desc: str) -> dict[str, dict[str, float]]:
     """:func:`judge` of each question's answer, by question id."""
-    return {q.qid: judge(ask(q.text), q.doc_id, spans[q.qid])
+    return {q.qid: judge(ask(q.text), q.doc_id, q.answers)
             for q in tqdm(questions, desc=desc, leave=False)}
 
 
@@ -111,40 +98,21 @@ def summary(rows: dict[str, dict[str, float]], questions: list[Question]) -> dic
 
 
 def measure(ask: Callable[[str], Answer], questions: list[Question],
-            spans: dict[str, list[Span]], desc: str) -> dict[str, Any]:
+            desc: str) -> dict[str, Any]:
     """:func:`summary` of the answers to ``questions``."""
-    return summary(judged(ask, questions, spans, desc), questions)
+    return summary(judged(ask, questions, desc), questions)
 
 
 def answerer_for(out: Path, piaf: Path) -> tuple[ExtractiveAnswerer, list[Question]]:
-    """The PIAF index (built, or brought up to date), its answerer with abstention off and
-    one encoding per question (as in the API), and the questions."""
+    """The answerer on the PIAF index (built, or brought up to date), abstention off, and
+    the questions."""
     try:
         docs, questions = load_piaf(piaf)
     except DatasetError as e:
         sys.exit(str(e))
     settings = Settings(data_dir=out)
     build_from_documents(docs, settings)
-    retriever = Retriever.load(settings)
-    retriever.embedder = QueryCache(retriever.embedder)
-    return open_answerer(retriever, settings), questions
-
-
-def open_answerer(retriever: Retriever, settings: Settings) -> ExtractiveAnswerer:
-    answerer = ExtractiveAnswerer.from_retriever(retriever, settings)
-    answerer.thresholds = {"fr": float("-inf"), "en": float("-inf")}
-    return answerer
-
-
-def gold_dev() -> tuple[ExtractiveAnswerer, list[Query], dict[str, str]]:
-    """The answerer on the gold set's index, its in-scope **dev** questions, the texts."""
-    dev = load_gold(split="dev")
-    base = Settings()
-    settings, _ = ensure_index(dev, eval_settings(base, WORK, "pacte-dev"),
-                               make_embedder(base), False)
-    retriever = Retriever.load(settings)
-    retriever.embedder = QueryCache(retriever.embedder)
-    return open_answerer(retriever, settings), dev.in_scope(), dict(retriever.texts)
+    return always_answering(Retriever.load(settings), settings), questions
 
 
 def gold_quotes(answerer: ExtractiveAnswerer, queries: list[Query], docs: dict[str, str]
@@ -164,13 +132,12 @@ def main() -> None:
     ap.add_argument("--out", type=Path, default=Path("benchmarks/out/piaf-sent"))
     args = ap.parse_args()
     answerer, questions = answerer_for(args.out, args.piaf)
-    spans = answer_spans(args.piaf)
     dev, test = split(questions)
     if args.mode == "report":
         prior = answerer.document_prior
-        rows = judged(answerer.answer, test, spans, "test")
+        rows = judged(answerer.answer, test, "test")
         answerer.document_prior = 0.0  # for comparison: quotes chosen by their own scores
-        without = judged(answerer.answer, test, spans, "test, 0")
+        without = judged(answerer.answer, test, "test, 0")
         first, first0 = ({qid: r["first"] for qid, r in x.items()} for x in (rows, without))
         result = {"split": "test", "seed": SEED, "document_prior": prior,
                   "test": summary(rows, test), "test_without_prior": summary(without, test),
@@ -180,12 +147,12 @@ def main() -> None:
         name = "piaf-quotes-test.json"
     else:
         train = random.Random(SEED).sample(train_split(questions), TRAIN_SAMPLE)
-        pact, pact_dev, docs = gold_dev()
+        pact, pact_dev, docs = gold_dev()  # as benchmarks/bench_citations.py reads it
         grid: dict[str, Any] = {}
         for prior in GRID:
             answerer.document_prior = pact.document_prior = prior
             grid[str(prior)] = {
-                "piaf_train": measure(answerer.answer, train, spans, f"train {prior}"),
+                "piaf_train": measure(answerer.answer, train, f"train {prior}"),
                 "pact_dev": gold_quotes(pact, pact_dev, docs)}
             print(prior, json.dumps(grid[str(prior)]["piaf_train"]["toutes"]),
                   grid[str(prior)]["pact_dev"], flush=True)
@@ -198,7 +165,7 @@ def main() -> None:
         checks = {}
         for key, prior in (("piaf_dev_at_best", float(best)), ("piaf_dev_at_0", 0.0)):
             answerer.document_prior = prior
-            checks[key] = measure(answerer.answer, dev, spans, f"dev {prior}")
+            checks[key] = measure(answerer.answer, dev, f"dev {prior}")
         result = {"split": f"PIAF train (sample of {TRAIN_SAMPLE}), gold dev; PIAF dev: check",
                   "seed": SEED, "parameter": "answer_document_prior", "grid": grid,
                   "choice": "best mean of PIAF train first and gold dev first_right, then the "

@@ -11,8 +11,8 @@ is a document titled by its article.
 >>> _ = p.write_text(json.dumps({"data": [{"title": "Paris", "paragraphs": [
 ...     {"context": "Paris est la capitale.", "qas": [{"id": "a", "question": "Capitale ?"}]}]}]}))
 >>> docs, questions = load_piaf(p)
->>> docs[0].doc_id, docs[0].meta.title, questions[0].doc_id
-('piaf-0000', 'Paris', 'piaf-0000')
+>>> docs[0].doc_id, docs[0].meta.title, questions[0].doc_id, questions[0].answers
+('piaf-0000', 'Paris', 'piaf-0000', ())
 """
 
 from __future__ import annotations
@@ -35,6 +35,7 @@ class Question:
     qid: str
     text: str
     doc_id: str
+    answers: tuple[tuple[int, int], ...] = ()  # spans of the paragraph that answer it
 
 
 def load_piaf(path: Path) -> tuple[list[Document], list[Question]]:
@@ -62,7 +63,9 @@ def load_piaf(path: Path) -> tuple[list[Document], list[Question]]:
                 text = para["context"]
                 docs.append(Document(doc_id, text, [Block("paragraph", 0, len(text.rstrip()))],
                                      DocMeta(title=article["title"], format="txt")))
-                questions += [Question(q["id"], q["question"], doc_id) for q in para["qas"]]
+                questions += [Question(q["id"], q["question"], doc_id, tuple(
+                    (a["answer_start"], a["answer_start"] + len(a["text"]))
+                    for a in q.get("answers", []))) for q in para["qas"]]
         except KeyError as exc:
             raise DatasetError(f"{path} : article n° {a + 1} mal formé (clé {exc} absente)."
                                ) from None
