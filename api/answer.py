@@ -44,7 +44,7 @@ from api.language import FRAMING, Lang, detect_language, is_list_question, list_
 from api.listing import Lister, line
 from api.names import absence_note, absent_names
 from api.overview import asks_overview
-from api.quotes import Citation, Scored, by_document, cite, select, suggest
+from api.quotes import Citation, Scored, by_document, cite, in_context, select, suggest
 from api.scoring import SentenceScorer
 from api.sentences import LexicalOverlap, Passage, SentenceBank, headers_of, stored_sentences
 from api.smalltalk import reply, small_talk
@@ -92,13 +92,14 @@ class ExtractiveAnswerer(SentenceScorer):
     def __init__(self, retriever: Retriever, bank: SentenceBank, lexical: LexicalOverlap, *,
                  passages: int = 5, sentences: int = 3, margin: float = 0.05,
                  list_margin: float = 0.06, document_prior: float = 0.0,
-                 **scoring: float) -> None:
+                 context_weight: float = 0.0, **scoring: float) -> None:
         """``scoring``: :class:`~api.scoring.SentenceScorer`'s thresholds and weights;
         ``document_prior``: the weight of a document's search score in choosing the quotes
-        (:func:`~api.quotes.by_document`)."""
+        (:func:`~api.quotes.by_document`); ``context_weight``: that of the question's words
+        in the sentence before (:func:`~api.quotes.in_context`)."""
         super().__init__(retriever, bank, lexical, **scoring)
         self.passages, self.sentences = passages, sentences
-        self.document_prior = document_prior
+        self.document_prior, self.context_weight = document_prior, context_weight
         self.margin = margin
         self.lister = Lister(retriever, bank, passages=passages, margin=list_margin)
         # An index that also holds a user's documents (of no edition) abstains in their name.
@@ -120,6 +121,7 @@ class ExtractiveAnswerer(SentenceScorer):
         return cls(retriever, bank, LexicalOverlap.from_index(retriever.lexical),
                    passages=settings.answer_passages, sentences=settings.answer_sentences,
                    document_prior=settings.answer_document_prior,
+                   context_weight=settings.answer_context_weight,
                    threshold=settings.answer_threshold,
                    threshold_en=settings.answer_threshold_en,
                    passage_weight=settings.answer_passage_weight,
@@ -247,7 +249,8 @@ class ExtractiveAnswerer(SentenceScorer):
                             + [FRAMING[lang]["suggested"]] * bool(suggestions))
             return Answer(text, [], False, confidence, lang, "abstain", suggestions, results,
                           scored)
-        ranked = by_document(scored, results, self.document_prior)
+        ranked = by_document(in_context(scored, self.context_weight), results,
+                             self.document_prior)
         citations = cite(select(ranked, self.margin, self.sentences), results, self.bank.get,
                          self.lister.text)
         # « … 4 engagements structurants : » alone says nothing: its list follows it.

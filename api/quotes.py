@@ -48,6 +48,9 @@ class Scored:
     rank: int  # rank of its passage in the retrieval results
     dense: float = 0.0
     lexical: float = 0.0
+    # Share of the question's IDF weight that only the sentence before it in its paragraph
+    # holds: « Il y a été signé. » after « Le pacte parisien… » (see :func:`in_context`).
+    context: float = 0.0
 
 
 @dataclass
@@ -94,6 +97,25 @@ def by_document(scored: Sequence[Scored], results: Sequence[SearchResult], weigh
     top = max(best.values())
     ranked = [replace(s, score=s.score + weight * (best[results[s.rank].doc_id] - top))
               for s in scored]
+    return sorted(ranked, key=lambda x: (-x.score, x.rank, x.sentence.start))
+
+
+def in_context(scored: Sequence[Scored], weight: float) -> list[Scored]:
+    """``scored`` re-ranked for quoting: each sentence gains ``weight`` × its ``context``,
+    the question's words that the sentence before it in its paragraph holds and it does
+    not. An answer
+    often follows the sentence that names its subject, and speaks of it as « il » or « ce
+    dispositif »; with ``weight`` below the lexical weight, a sentence that holds the words
+    itself still counts more.
+
+    >>> a, b = (Sentence("d:1", "d", i, i + 1, t, frozenset()) for i, t in enumerate("ab"))
+    >>> ranked = in_context([Scored(a, 0.95, 0), Scored(b, 0.9, 0, context=0.25)], 0.3)
+    >>> [(s.sentence.text, round(s.score, 3)) for s in ranked]
+    [('b', 0.975), ('a', 0.95)]
+    """
+    if weight == 0:
+        return list(scored)
+    ranked = [replace(s, score=s.score + weight * s.context) for s in scored]
     return sorted(ranked, key=lambda x: (-x.score, x.rank, x.sentence.start))
 
 

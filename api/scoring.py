@@ -94,7 +94,8 @@ class SentenceScorer:
         the question) get ``edition_boost``, those holding a number (an edition name such as
         « Acte 2 » is none) ``number_boost`` when the question asks for a quantity, twice
         when the number counts what the question counts; those that state a date or a time
-        ``number_boost`` when it asks when. The
+        ``number_boost`` when it asks when. Each records, as ``context``, the overlap that the
+        sentence before it in its paragraph adds (:func:`~api.quotes.in_context`). The
         lexical overlap counts the terms of ``asked`` (a follow-up's own words) when given,
         else those of ``query``."""
         qv = self.retriever.query_vector(query)
@@ -107,8 +108,13 @@ class SentenceScorer:
         for rank, r in enumerate(results):
             sents, vectors = self.bank.get(passage_of(r))
             dense = vectors @ qv
-            for s, d in zip(sents, dense.tolist(), strict=True):
+            for i, (s, d) in enumerate(zip(sents, dense.tolist(), strict=True)):
                 lex = self.lexical(terms, s.terms)
+                before = sents[i - 1] if i else None  # in the same paragraph and line only
+                context = (self.lexical(terms, s.terms | before.terms) - lex
+                           if before and before.line == s.line
+                           and "\n\n" not in r.text[before.end - r.start : s.start - r.start]
+                           else 0.0)
                 boost = self.edition_boost if prefer and r.edition == prefer else 0.0
                 if quantity and has_number(s.text):
                     boost += self.number_boost
@@ -117,7 +123,7 @@ class SentenceScorer:
                 if when and states_date(s.text):  # the same answer-type prior
                     boost += self.number_boost
                 out.append(Scored(s, float(d) + self.lexical_weight * lex + boost, rank,
-                                  float(d), lex))
+                                  float(d), lex, context))
         out.sort(key=lambda x: (-x.score, x.rank, x.sentence.start))
         return out
 

@@ -102,6 +102,10 @@ class Settings(BaseSettings):
     # (api.quotes.by_document; chosen on PIAF train and the gold dev questions:
     # benchmarks/piaf_quotes.py).
     answer_document_prior: Annotated[float, Field(ge=0)] = 3.0
+    # Quotes: a sentence gains this × the share of the question's IDF weight that only the
+    # sentence before it in its paragraph holds (api.quotes.in_context; same choice, over 0
+    # to 0.35, the lexical weight: beyond it, a neighbour's words would outweigh its own).
+    answer_context_weight: Annotated[float, Field(ge=0)] = 0.35
     # Confidence = passage_weight × best passage cosine + max over sentences of
     # ((1 − passage_weight) × sentence cosine + lexical_weight × lexical overlap);
     # below the threshold of the question's language: grounded=false.

@@ -1,5 +1,7 @@
 """Choosing the quotes: a sentence gains a share of its document's search score
-(``api.quotes.by_document``), set by ``answer_document_prior``."""
+(``api.quotes.by_document``), set by ``answer_document_prior``, and a share of the
+question's words that the sentence before it holds (``api.quotes.in_context``), set by
+``answer_context_weight``."""
 
 from __future__ import annotations
 
@@ -8,11 +10,13 @@ from pathlib import Path
 import pytest
 
 from api.answer import ExtractiveAnswerer
-from api.quotes import Scored, by_document, select
-from api.sentences import Sentence
+from api.quotes import Scored, by_document, in_context, select
+from api.scoring import SentenceScorer
+from api.sentences import LexicalOverlap, Sentence, SentenceBank
 from indexer.build import build_index
 from indexer.embed import HashEmbedder
 from indexer.search import Retriever, SearchResult
+from indexer.sentences import regex_sentences
 from indexer.settings import Settings
 
 
@@ -53,9 +57,47 @@ def test_a_gap_smaller_than_the_sentences_lead_keeps_the_order() -> None:
 
 
 @pytest.mark.parametrize("prior", [0.0, 1.5])
-def test_the_setting_reaches_the_answerer(tmp_path: Path, prior: float) -> None:
-    settings = Settings(data_dir=tmp_path, answer_document_prior=prior)
+def test_the_settings_reach_the_answerer(tmp_path: Path, prior: float) -> None:
+    settings = Settings(data_dir=tmp_path, answer_document_prior=prior,
+                        answer_context_weight=prior / 10)
     build_index(["corpus"], settings, embedder=HashEmbedder(), progress=False)
     answerer = ExtractiveAnswerer.from_retriever(
         Retriever.load(settings, embedder=HashEmbedder()), settings)
-    assert answerer.document_prior == prior
+    assert (answerer.document_prior, answerer.context_weight) == (prior, prior / 10)
+
+
+def test_the_words_of_the_sentence_before_count_at_the_context_weight() -> None:
+    # « Où le pacte est-il signé ? »: the second sentence says where, the first names the pact.
+    first, second = sentence("a", 0, "Le pacte est parisien."), sentence("a", 23, "Il y fut signé.")
+    scored = [Scored(first, 0.95, 0, lexical=0.25), Scored(second, 0.90, 0, lexical=0.75,
+                                                                    context=0.25)]
+    assert in_context(scored, 0.0) == scored
+    ranked = in_context(scored, 0.3)  # 0.90 + 0.3 × 0.25 = 0.975 > 0.95
+    assert [(s.sentence.text, round(s.score, 4)) for s in ranked] == [
+        ("Il y fut signé.", 0.975), ("Le pacte est parisien.", 0.95)]
+
+
+def test_the_scorer_measures_the_context_within_a_paragraph(tmp_path: Path) -> None:
+    (tmp_path / "docs").mkdir()
+    (tmp_path / "docs" / "pacte.txt").write_text(
+        "Le pacte parisien est ambitieux. Il est signé à l'Hôtel de Ville.\n\n"
+        "Il est signé en février.\n", encoding="utf-8")
+    settings = Settings(data_dir=tmp_path / "data")
+    build_index([tmp_path / "docs"], settings, embedder=HashEmbedder(), progress=False)
+    r = Retriever.load(settings, embedder=HashEmbedder())
+    # Hand-set IDF: « pacte » 1, « signé » 3; the question holds no other word.
+    lexical = LexicalOverlap({"pact": 1.0, "sign": 3.0}, unseen_idf=5.0)
+    scorer = SentenceScorer(r, SentenceBank(r.documents, r.embedder, regex_sentences,
+                                            r.lexical.analyzer), lexical)
+    question = "Où le pacte est-il signé ?"
+    assert sorted(scorer._terms(question)) == ["pact", "sign"]
+    by_text = {s.sentence.text: s for s in scorer.score(question, r.search(question, 1))}
+    first = by_text["Le pacte parisien est ambitieux."]
+    second = by_text["Il est signé à l'Hôtel de Ville."]
+    # The first: 1 of 4 for « pacte », nothing before it. The second: 3 of 4 for « signé »,
+    # and the sentence before adds « pacte »'s 1 of 4.
+    assert (first.lexical, first.context) == (0.25, 0.0)
+    assert (second.lexical, second.context) == (0.75, 0.25)
+    # After a blank line, another paragraph: what came before is not its context.
+    third = by_text["Il est signé en février."]
+    assert (third.lexical, third.context) == (0.75, 0.0)
