@@ -8,13 +8,17 @@ right when it lies in the question's paragraph and contains the answer span. Rep
 is among the passages read, the ceiling of both), ``quotes`` (quotes per answer), overall and
 per kind of question (``combien``, ``quand``, ``où``, ``qui``, ``autre``).
 
-``tune`` tries values of ``answer_document_prior`` (how much a document's search score counts
-in choosing the quotes, ``api.quotes.by_document``) on a fixed sample of PIAF's **train**
+``tune`` tries values of one setting of the quotes on a fixed sample of PIAF's **train**
 split and on the gold set's **dev** questions (``first_right`` as in
 ``benchmarks/bench_citations.py``), keeps the best mean of the two, and checks it on PIAF
-**dev**; ``report`` gives the default settings on **test**, and the same without the prior.
+**dev**: ``answer_document_prior`` (how much a document's search score counts,
+``api.quotes.by_document``) or ``answer_context_weight`` (the question's words in the
+sentence before, ``api.quotes.in_context``). ``report`` gives the default settings on
+**test**, and the same with each of the two at 0.
 
     python -m benchmarks.piaf_quotes tune     # → benchmarks/results/piaf-quotes-tuning.json
+    python -m benchmarks.piaf_quotes tune --param context_weight
+                                              # → piaf-quotes-tuning-context_weight.json
     python -m benchmarks.piaf_quotes report   # → benchmarks/results/piaf-quotes-test.json
 """
 
@@ -44,7 +48,9 @@ from indexer.settings import Settings
 
 RESULTS = Path(__file__).parent / "results"
 TRAIN_SAMPLE = 1000
-GRID = (0.0, 0.5, 1.0, 2.0, 3.0, 5.0)
+# The answerer attributes tune chooses (settings answer_…), and the values it tries.
+GRIDS = {"document_prior": (0.0, 0.5, 1.0, 2.0, 3.0, 5.0),
+         "context_weight": (0.0, 0.1, 0.2, 0.25, 0.3, 0.35)}
 KINDS = (("combien", r"\bcombien\b"), ("quand", r"\bquand\b|\ben quelle année\b"),
          ("où", r"\boù\b|\bd'où\b"), ("qui", r"^\s*(?:par |avec |pour |à |de )?qui\b"))
 
@@ -124,53 +130,72 @@ def gold_quotes(answerer: ExtractiveAnswerer, queries: list[Query], docs: dict[s
             "first_right": round(first_right(check, queries, docs), 4)}
 
 
+def tune(answerer: ExtractiveAnswerer, questions: list[Question], dev: list[Question],
+         param: str) -> dict[str, Any]:
+    """``param`` over its grid on the train sample and the gold dev questions; the best mean
+    of the two (then the smallest value), checked on PIAF dev against 0."""
+    train = random.Random(SEED).sample(train_split(questions), TRAIN_SAMPLE)
+    pact, pact_dev, docs = gold_dev()  # as benchmarks/bench_citations.py reads it
+    grid: dict[str, Any] = {}
+    for value in GRIDS[param]:
+        setattr(answerer, param, value)
+        setattr(pact, param, value)
+        grid[str(value)] = {"piaf_train": measure(answerer.answer, train, f"train {value}"),
+                            "pact_dev": gold_quotes(pact, pact_dev, docs)}
+        print(value, json.dumps(grid[str(value)]["piaf_train"]["toutes"]),
+              grid[str(value)]["pact_dev"], flush=True)
+
+    def mean(v: str) -> float:
+        return (grid[v]["piaf_train"]["toutes"]["first"] + grid[v]["pact_dev"]["first_right"]) / 2
+
+    best = max(grid, key=lambda v: (round(mean(v), 4), -float(v)))
+    checks = {}
+    for key, value in (("piaf_dev_at_best", float(best)), ("piaf_dev_at_0", 0.0)):
+        setattr(answerer, param, value)
+        checks[key] = measure(answerer.answer, dev, f"dev {value}")
+    return {"split": f"PIAF train (sample of {TRAIN_SAMPLE}), gold dev; PIAF dev: check",
+            "seed": SEED, "parameter": f"answer_{param}",
+            "others": {p: getattr(answerer, p) for p in GRIDS if p != param}, "grid": grid,
+            "choice": "best mean of PIAF train first and gold dev first_right, then the "
+                      "smallest", "best": float(best), **checks}
+
+
+def report(answerer: ExtractiveAnswerer, test: list[Question]) -> dict[str, Any]:
+    """The default settings on test, and the same with each quote re-ranking off."""
+    rows = judged(answerer.answer, test, "test")
+    result: dict[str, Any] = {"split": "test", "seed": SEED,
+                              **{p: getattr(answerer, p) for p in GRIDS},
+                              "test": summary(rows, test), "without": {}, "first_paired": {}}
+    for param in GRIDS:
+        value = getattr(answerer, param)
+        setattr(answerer, param, 0.0)
+        without = judged(answerer.answer, test, f"test, {param} 0")
+        setattr(answerer, param, value)
+        first, first0 = ({qid: r["first"] for qid, r in x.items()} for x in (rows, without))
+        result["without"][param] = summary(without, test)
+        # paired over the questions: t-test and randomisation p-values
+        result["first_paired"][param] = {k: round(v, 4) if isinstance(v, float) else v
+                                         for k, v in paired(first, first0).items()}
+    return result
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__,
                                  formatter_class=argparse.RawTextHelpFormatter)
     ap.add_argument("mode", choices=["tune", "report"])
+    ap.add_argument("--param", choices=sorted(GRIDS), default="document_prior",
+                    help="the setting `tune` chooses (answer_…)")
     ap.add_argument("--piaf", type=Path, default=DEFAULT_PATH)
     ap.add_argument("--out", type=Path, default=Path("benchmarks/out/piaf-sent"))
     args = ap.parse_args()
     answerer, questions = answerer_for(args.out, args.piaf)
     dev, test = split(questions)
     if args.mode == "report":
-        prior = answerer.document_prior
-        rows = judged(answerer.answer, test, "test")
-        answerer.document_prior = 0.0  # for comparison: quotes chosen by their own scores
-        without = judged(answerer.answer, test, "test, 0")
-        first, first0 = ({qid: r["first"] for qid, r in x.items()} for x in (rows, without))
-        result = {"split": "test", "seed": SEED, "document_prior": prior,
-                  "test": summary(rows, test), "test_without_prior": summary(without, test),
-                  # paired over the questions: t-test and randomisation p-values
-                  "first_paired": {k: round(v, 4) if isinstance(v, float) else v
-                                   for k, v in paired(first, first0).items()}}
-        name = "piaf-quotes-test.json"
+        result, name = report(answerer, test), "piaf-quotes-test.json"
     else:
-        train = random.Random(SEED).sample(train_split(questions), TRAIN_SAMPLE)
-        pact, pact_dev, docs = gold_dev()  # as benchmarks/bench_citations.py reads it
-        grid: dict[str, Any] = {}
-        for prior in GRID:
-            answerer.document_prior = pact.document_prior = prior
-            grid[str(prior)] = {
-                "piaf_train": measure(answerer.answer, train, f"train {prior}"),
-                "pact_dev": gold_quotes(pact, pact_dev, docs)}
-            print(prior, json.dumps(grid[str(prior)]["piaf_train"]["toutes"]),
-                  grid[str(prior)]["pact_dev"], flush=True)
-
-        def mean(p: str) -> float:
-            row = grid[p]
-            return (row["piaf_train"]["toutes"]["first"] + row["pact_dev"]["first_right"]) / 2
-
-        best = max(grid, key=lambda p: (round(mean(p), 4), -float(p)))
-        checks = {}
-        for key, prior in (("piaf_dev_at_best", float(best)), ("piaf_dev_at_0", 0.0)):
-            answerer.document_prior = prior
-            checks[key] = measure(answerer.answer, dev, f"dev {prior}")
-        result = {"split": f"PIAF train (sample of {TRAIN_SAMPLE}), gold dev; PIAF dev: check",
-                  "seed": SEED, "parameter": "answer_document_prior", "grid": grid,
-                  "choice": "best mean of PIAF train first and gold dev first_right, then the "
-                            "smallest", "best": float(best), **checks}
-        name = "piaf-quotes-tuning.json"
+        result = tune(answerer, questions, dev, args.param)
+        name = ("piaf-quotes-tuning.json" if args.param == "document_prior"
+                else f"piaf-quotes-tuning-{args.param}.json")
     RESULTS.mkdir(exist_ok=True)
     (RESULTS / name).write_text(json.dumps(result, indent=2, ensure_ascii=False) + "\n")
     print(json.dumps(result, indent=2, ensure_ascii=False))
