@@ -103,10 +103,9 @@ def by_document(scored: Sequence[Scored], results: Sequence[SearchResult], weigh
 def in_context(scored: Sequence[Scored], weight: float) -> list[Scored]:
     """``scored`` re-ranked for quoting: each sentence gains ``weight`` × its ``context``,
     the question's words that the sentence before it in its paragraph holds and it does
-    not. An answer
-    often follows the sentence that names its subject, and speaks of it as « il » or « ce
-    dispositif »; with ``weight`` below the lexical weight, a sentence that holds the words
-    itself still counts more.
+    not. An answer often follows the sentence that names its subject, and speaks of it as
+    « il » or « ce dispositif »; with ``weight`` below the lexical weight, a sentence that
+    holds the words itself still counts more.
 
     >>> a, b = (Sentence("d:1", "d", i, i + 1, t, frozenset()) for i, t in enumerate("ab"))
     >>> ranked = in_context([Scored(a, 0.95, 0), Scored(b, 0.9, 0, context=0.25)], 0.3)
@@ -140,7 +139,7 @@ def cite(chosen: Sequence[Scored], results: Sequence[SearchResult], sentences_of
     citations: list[Citation] = []
 
     def joins(a: Sentence, b: Sentence, doc_id: str) -> bool:
-        return a.line == b.line and "\n\n" not in text_of(doc_id, a.end, b.start)
+        return one_paragraph(a, b, text_of(doc_id, a.end, b.start))
 
     for s in chosen:
         sents, _ = sentences_of(passage_of(results[s.rank]))
@@ -159,6 +158,12 @@ def cite(chosen: Sequence[Scored], results: Sequence[SearchResult], sentences_of
             citations.append(Citation(len(citations) + 1, results[s.rank], s.sentence.text,
                                       s.sentence.start, s.sentence.end))
     return citations
+
+
+def one_paragraph(a: Sentence, b: Sentence, between: str) -> bool:
+    """Whether ``a`` and the next sentence ``b``, with the text ``between`` them, are of one
+    paragraph (no blank line) and of one line of a built document (not two table rows)."""
+    return a.line == b.line and "\n\n" not in between
 
 
 def suggest(scored: Sequence[Scored], results: Sequence[SearchResult], n: int = 3

@@ -44,7 +44,7 @@ from api.counting import asks_date, counted, counts, states_date
 from api.editions import list_editions
 from api.english import lexical_text
 from api.language import Lang, asks_quantity, detect_language, has_number
-from api.quotes import Scored, passage_of
+from api.quotes import Scored, one_paragraph, passage_of
 from api.sentences import LexicalOverlap, SentenceBank
 from indexer.search import Retriever, SearchResult
 
@@ -110,10 +110,10 @@ class SentenceScorer:
             dense = vectors @ qv
             for i, (s, d) in enumerate(zip(sents, dense.tolist(), strict=True)):
                 lex = self.lexical(terms, s.terms)
-                before = sents[i - 1] if i else None  # in the same paragraph and line only
+                before = sents[i - 1] if i else None
                 context = (self.lexical(terms, s.terms | before.terms) - lex
-                           if before and before.line == s.line
-                           and "\n\n" not in r.text[before.end - r.start : s.start - r.start]
+                           if before and one_paragraph(
+                               before, s, r.text[before.end - r.start : s.start - r.start])
                            else 0.0)
                 boost = self.edition_boost if prefer and r.edition == prefer else 0.0
                 if quantity and has_number(s.text):
