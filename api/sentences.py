@@ -210,8 +210,12 @@ def stored_sentences(retriever: Retriever
     sentences = retriever.sentences
     if sentences is None or sentences.spans is None:
         return None
-    rows = {c["chunk_id"]: i for i, c in enumerate(retriever.chunks)}
-    return lambda chunk_id: sentences.of(rows[chunk_id]) if chunk_id in rows else None
+
+    def of(chunk_id: str) -> tuple[np.ndarray, np.ndarray] | None:
+        row = retriever.row(chunk_id)
+        return None if row is None else sentences.of(row)
+
+    return of
 
 
 def headers_of(chunks: Iterable[Mapping[str, Any]], documents: Mapping[str, Mapping[str, Any]]

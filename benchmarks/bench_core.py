@@ -3,7 +3,8 @@
     python -m benchmarks.bench_core build     # build wall time vs model-only encode time; re-index
     python -m benchmarks.bench_core process   # the same, each side a fresh process from the shell
     python -m benchmarks.bench_core latency   # single-query search() latency on a 10k-chunk index
-    python -m benchmarks.bench_core memory    # RSS added by loading a 100k-chunk index
+    python -m benchmarks.bench_core memory    # RSS added by loading a 100k-chunk index, and
+                                              # the reader's latency (/chunks, /documents) on it
     python -m benchmarks.bench_core ask       # extractive answers on the 10k index (after latency)
 
 Texts come from PIAF (French Wikipedia paragraphs, ``--piaf``). The 10k and 100k
@@ -244,14 +245,35 @@ def bench_memory(n_chunks: int) -> dict[str, Any]:
         "e.embed_query('échauffement'); gc.collect(); p = psutil.Process(); "
         "a = p.memory_info().rss; "
         "r = Retriever.load(s, e); r.search('accès aux droits', k=5); gc.collect(); "
-        "b = p.memory_info().rss; print(json.dumps({'chunks': len(r), 'rss_model_mb': a / 2**20, "
-        "'rss_added_mb': (b - a) / 2**20}))"
+        "b = p.memory_info().rss; from benchmarks.bench_core import reader_ms; "
+        "print(json.dumps({'chunks': len(r), 'rss_model_mb': a / 2**20, "
+        "'rss_added_mb': (b - a) / 2**20, **reader_ms(r)}))"
     )
     import subprocess
     import sys
 
     out = subprocess.run([sys.executable, "-c", code], check=True, capture_output=True, text=True)
     return json.loads(out.stdout.strip().splitlines()[-1])
+
+
+def reader_ms(retriever: Retriever, n: int = 200) -> dict[str, dict[str, float]]:
+    """Latency of the reader behind a citation (``GET /chunks/{id}``, ``/documents/{id}``,
+    their route functions) for ``n`` passages and documents drawn with a fixed seed."""
+    from api.routes.documents import get_chunk, get_document
+
+    rng = np.random.default_rng(0)
+    picked = rng.choice(len(retriever.chunks), n, replace=False)
+    ids = [retriever.chunks[i]["chunk_id"] for i in picked]
+    docs = [retriever.chunks[i]["doc_id"] for i in picked]
+    out = {}
+    for name, route, keys in (("chunk_ms", get_chunk, ids), ("document_ms", get_document, docs)):
+        lat = []
+        for key in keys:
+            t0 = time.perf_counter()
+            route(key, retriever)
+            lat.append((time.perf_counter() - t0) * 1000)
+        out[name] = {"p50": percentile(lat, 50), "p95": percentile(lat, 95)}
+    return out
 
 
 def bench_ask(queries: list[str]) -> dict[str, Any]:

@@ -90,6 +90,7 @@ class Retriever:
         self._kind = np.array([c["kind"] for c in chunks], dtype=object)
         self._edition = np.array([documents[c["doc_id"]].get("edition", "") for c in chunks],
                                  dtype=object)
+        self._row = {c["chunk_id"]: i for i, c in enumerate(chunks)}  # the reader's lookups
 
     @classmethod
     def load(cls, settings: Settings, embedder: Embedder | None = None) -> Retriever:
@@ -126,6 +127,14 @@ class Retriever:
 
     def __len__(self) -> int:
         return len(self.chunks)
+
+    def row(self, chunk_id: str) -> int | None:
+        """The row of passage ``chunk_id``, or None when the index has none."""
+        return self._row.get(chunk_id)
+
+    def rows_of(self, doc_id: str) -> list[int]:
+        """The rows of document ``doc_id``'s passages, in index order."""
+        return np.flatnonzero(self._doc == doc_id).tolist()
 
     def search(self, query: str, k: int = 5, filters: Filters | None = None) -> list[SearchResult]:
         """Hybrid search; results best first, at most ``k``."""

@@ -351,9 +351,12 @@ def test_documents_and_chunks(api_client: TestClient):
     assert sorted(d["doc_id"] for d in docs) == ["pacte-2015-aurore",
                                                  "pacte-acte2-2021-2026-prefecture"]
     doc = api_client.get("/documents/pacte-2015-aurore").json()
-    for p in doc["passages"]:
-        chunk = api_client.get(f"/chunks/{p['chunk_id']}").json()
+    ids = [p["chunk_id"] for p in doc["passages"]]
+    for i, chunk_id in enumerate(ids):
+        chunk = api_client.get(f"/chunks/{chunk_id}").json()
         assert doc["text"][chunk["start"]:chunk["end"]] == chunk["text"]
+        assert (chunk["previous"], chunk["next"]) == ((ids[i - 1] if i else None),
+                                                     (ids[i + 1] if i + 1 < len(ids) else None))
     for d in docs:  # the list's counts and sizes are the documents' own
         one = api_client.get(f"/documents/{d['doc_id']}").json()
         assert (d["chunks"], d["chars"]) == (len(one["passages"]), len(one["text"])) \

@@ -62,6 +62,14 @@ def test_chunks_slice_back_to_document_text(built: Retriever):
         assert built.texts[c["doc_id"]][c["start"]:c["end"]] == c["text"]
 
 
+def test_rows_by_passage_and_by_document(built: Retriever):
+    assert [built.row(c["chunk_id"]) for c in built.chunks] == list(range(len(built.chunks)))
+    assert built.row("pacte-2015-aurore:inconnu") is None
+    rows = built.rows_of("pacte-2015-aurore")
+    assert rows == [i for i, c in enumerate(built.chunks) if c["doc_id"] == "pacte-2015-aurore"]
+    assert rows and built.rows_of("inconnu") == []
+
+
 def test_commitments_tagged_with_edition(built: Retriever):
     res = built.search("engagements", k=20, filters=Filters(kinds=["commitment"]))
     assert {r.kind for r in res} == {"commitment"}

@@ -47,20 +47,19 @@ def get_document(doc_id: Id, retriever: RetrieverDep) -> dict[str, Any]:
     d = retriever.documents.get(doc_id)
     if d is None:
         raise HTTPException(404, f"Document inconnu : {doc_id}")
-    passages = [_ref(c) for c in retriever.chunks if c["doc_id"] == doc_id]
+    passages = [_ref(retriever.chunks[i]) for i in retriever.rows_of(doc_id)]
     return {**_document(d, len(passages)), "text": retriever.texts[doc_id], "passages": passages}
 
 
 @router.get("/chunks/{chunk_id}", response_model=ChunkOut, responses=NOT_FOUND)
 def get_chunk(chunk_id: Id, retriever: RetrieverDep) -> ChunkOut:
     """Un passage, ses positions dans le document, et ses voisins."""
-    rows = [i for i, c in enumerate(retriever.chunks) if c["chunk_id"] == chunk_id]
-    if not rows:
+    i = retriever.row(chunk_id)
+    if i is None:
         raise HTTPException(404, f"Passage inconnu : {chunk_id}")
-    i = rows[0]
     c = retriever.chunks[i]
     d = retriever.documents[c["doc_id"]]
-    same = [x["chunk_id"] for x in retriever.chunks if x["doc_id"] == c["doc_id"]]
+    same = [retriever.chunks[x]["chunk_id"] for x in retriever.rows_of(c["doc_id"])]
     j = same.index(chunk_id)
     return ChunkOut(**_ref(c).model_dump(), doc_id=c["doc_id"], title=d.get("title", ""),
                     url=d.get("url", ""), edition=d.get("edition", ""), text=c["text"],
