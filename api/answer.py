@@ -34,11 +34,12 @@ A question that names an edition of the index needs ``edition_discount`` less:
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 from typing import Literal
 
-from api.counting import asks_amount, count_terms, counts, same_kind, states_amount
+from api.amounts import asks_amount, payers, states_amount
+from api.counting import count_terms, counts, same_kind
 from api.editions import edition_label, list_editions, names_pact, unknown_edition
 from api.language import FRAMING, Lang, detect_language, is_list_question, list_topic
 from api.listing import Lister, line
@@ -217,15 +218,16 @@ class ExtractiveAnswerer(SentenceScorer):
         # « l'Acte 3 », « le pacte de 2010 »: an edition the index does not have.
         missing = unknown_edition(question, self.editions) or (
             "pacte" if not self.speaks_of_pact and names_pact(question) else None)
-        # « Quel est le montant du pacte de 2015 ? »: no passage read gives a sum of money.
-        no_amount = asks_amount(question) and not any(states_amount(s.sentence.text)
-                                                      for s in scored)
+        # « Quel est le montant du pacte de 2015 ? »: no passage read gives a sum of money;
+        # « … le budget de la Ville ? »: none gives one of the Ville (840 M€ are the State's).
+        amount = self._amount(question) if asks_amount(question) else None
+        no_amount = amount is not None and not any(amount(s) for s in scored)
         # « Quel est le budget de l'Acte 2 ? »: a question on the pact that asks a sum or a
         # count which its best sentence gives (« 840 millions d'euros ») is answered whatever
         # that sentence scores: « budget » reads far from « mobilisés ».
         best = scored[:1]
         given = bool(best) and names_pact(question) and (
-            (asks_amount(question) and states_amount(best[0].sentence.text))
+            (amount is not None and amount(best[0]))
             or (bool(counted) and self._counting(kinds, best)))
         # The discount is for a question that names an edition in its own words, not for a
         # follow-up whose edition comes from the conversation.
@@ -273,6 +275,14 @@ class ExtractiveAnswerer(SentenceScorer):
                 editions=" ; ".join(labels) if lang == "fr" else "; ".join(labels),
                 missing=missing)
         return FRAMING[lang][self.abstain]
+
+    def _amount(self, question: str) -> Callable[[Scored], bool]:
+        """Whether a sentence states a sum of money of whom ``question`` asks it (any
+        sum when it names no payer: ``api.amounts``)."""
+        analyze = self.retriever.lexical.analyzer
+        paid_by = {t for name in payers(question) for t in analyze(name)}
+        return lambda s: states_amount(s.sentence.text) and (
+            not paid_by or bool(paid_by & s.sentence.terms))
 
     def _counting(self, terms: list[str], scored: list[Scored]) -> bool:
         """Whether a sentence of ``scored`` gives a number of what ``terms`` name."""

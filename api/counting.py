@@ -1,5 +1,5 @@
 """What a « combien de … ? » question counts, and the sentences that count it; questions
-that ask for a sum of money or a date, and the sentences that state one.
+that ask for a date, and the sentences that state one (a sum of money: ``api.amounts``).
 
 « Combien d'engagements compte le pacte de 2015 ? » asks for a number of *engagements*:
 « … et présente 106 engagements » answers it, « … autour de 5 grands piliers : » holds a
@@ -27,19 +27,6 @@ False
 >>> counts("Il dresse quatre engagements déclinés en 13 objectifs.", stems, analyze)
 True
 
-« Quel est le montant du pacte de 2015 ? » asks for a sum of money. When no passage read
-states one (``states_amount``), the answer abstains (``api.answer``) instead of quoting the
-nearest sentence (« … plan d'action partenarial pour la période 2015-2020. »).
-
->>> asks_amount("Quel est le montant du pacte de 2015 ?"), asks_amount("Combien coûte-t-il ?")
-(True, True)
->>> asks_amount("Combien d'engagements ?"), asks_amount("How much time is left?")
-(False, False)
->>> states_amount("les plus de 840 millions d'euros mobilisés"), states_amount("1,2 M€")
-(True, True)
->>> states_amount("présente 106 engagements")
-False
-
 « Quand le pacte a-t-il été signé ? » asks for a date or a time: the scorer (``api.scoring``)
 gives a sentence that states one (a year, a month, a season, a weekday, an hour, « depuis un
 an ») the same prior as a number for « combien ». A « quand » inside the question asks none
@@ -60,6 +47,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Sequence
 
+from api.amounts import asks_amount
 from api.language import has_number
 from indexer.dates import MONTH_NUMBERS, MONTHS
 
@@ -83,9 +71,6 @@ _NOT_COUNTED_WORDS = ("temps fois ans années annees mois semaines jours heures 
                       "months weeks days hours argent euros money dollars")
 _NOT_COUNTED = frozenset(_NOT_COUNTED_WORDS.split())
 _TOKEN = re.compile(r"\d[\d\u00a0\u202f .,]*\d|\d|[^\W\d_]+(?:-[^\W\d_]+)*")
-_AMOUNT_ASKED = re.compile(r"\b(?:montants?|budgets?|co[uû]ts?|co[uû]te(?:nt)?|combien\s+d['’]"
-                           r"(?:euros|argent)|costs?|how\s+much\s+money)\b", re.IGNORECASE)
-_AMOUNT = re.compile(r"€|\b(?:euros?|EUR|dollars?)\b|\$", re.IGNORECASE)
 REACH = 2  # words after the number, the counted one included: « 5 grands piliers »
 # A date asked: « quand » or "when" first (« Et depuis quand… ? »), or the words of a date.
 _DATE_ASKED = re.compile(
@@ -169,16 +154,6 @@ def counts(sentence: str, stems: Sequence[str], analyze: Callable[[str], list[st
             if any(set(analyze(word)) & set(stems) for word in after):
                 return True
     return False
-
-
-def asks_amount(question: str) -> bool:
-    """Whether ``question`` asks for a sum of money (a budget, a cost, an amount)."""
-    return bool(_AMOUNT_ASKED.search(question))
-
-
-def states_amount(sentence: str) -> bool:
-    """Whether ``sentence`` states a sum of money: a currency word or sign."""
-    return bool(_AMOUNT.search(sentence))
 
 
 def asks_date(question: str) -> bool:

@@ -5,14 +5,13 @@ from __future__ import annotations
 import pytest
 from fastapi.testclient import TestClient
 
+from api.amounts import asks_amount, payers, states_amount
 from api.counting import (
-    asks_amount,
     asks_date,
     count_terms,
     counted,
     counts,
     same_kind,
-    states_amount,
     states_date,
 )
 from indexer.analyzer import analyze
@@ -78,7 +77,12 @@ def test_no_counted_word_counts_nothing():
     ("Combien coûtent les maraudes ?", True),
     ("What does it cost?", True),
     ("How much money did the State commit?", True),
+    ("Combien la CAF finance-t-elle ?", True),
+    ("Combien la Ville de Paris consacre-t-elle au pacte ?", True),
+    ("How much does the city spend on act 2?", True),
     ("Combien de partenaires ?", False),
+    ("Combien de partenaires le pacte mobilise-t-il ?", False),
+    ("Combien sont orientés vers un hébergement ?", False),
     ("How much time is left?", False),
 ])
 def test_a_question_that_asks_for_a_sum_of_money(question: str, asks: bool):
@@ -94,6 +98,18 @@ def test_a_question_that_asks_for_a_sum_of_money(question: str, asks: bool):
 ])
 def test_a_sentence_that_states_a_sum_of_money(sentence: str, states: bool):
     assert states_amount(sentence) is states
+
+
+@pytest.mark.parametrize(("question", "names"), [
+    ("Quel est le budget de la Ville pour l'Acte 2 ?", ["ville"]),
+    ("Combien l'Etat et la CAF versent-ils ?", ["état", "CAF"]),
+    ("How much money has the State committed?", ["état"]),
+    ("Quel est le budget de l'AP-HP pour l'Acte II ?", ["AP-HP"]),
+    ("Quel est le budget du pacte de Paris ?", []),
+    ("QUEL EST LE BUDGET DU PACTE ?", []),
+])
+def test_who_a_sum_is_asked_of(question: str, names: list[str]):
+    assert payers(question) == names
 
 
 @pytest.mark.parametrize(("question", "asks"), [
@@ -150,6 +166,19 @@ def test_an_amount_no_passage_states_is_not_answered(api_client: TestClient):
     budget = api_client.post("/ask", json={"question": "Quel est le budget de l'Acte 2 ?"}
                              ).json()
     assert budget["grounded"] and "840 millions d'euros" in budget["citations"][0]["quote"]
+
+
+def test_a_sum_is_quoted_for_whom_it_is_asked(api_client: TestClient):
+    # « … le rôle fondamental de l'Etat et les plus de 840 millions d'euros mobilisés. » was
+    # quoted as the Ville's budget; and « Combien la CAF finance-t-elle ? » got the 13
+    # signatories, a count where a sum was asked.
+    for question in ("Quel est le budget de la Ville pour l'Acte 2 ?",
+                     "Combien la CAF finance-t-elle ?"):
+        assert_refused(api_client, question, "Les textes indexés n'indiquent pas ce montant.")
+    for question in ("Quel montant l'État a-t-il mobilisé pour l'acte 2 ?",
+                     "How much money did the State commit to the second act of the pact?"):
+        body = api_client.post("/ask", json={"question": question}).json()
+        assert body["grounded"] and "840 millions d'euros" in body["citations"][0]["quote"]
 
 
 def test_a_count_no_passage_states_is_not_answered(api_client: TestClient):
