@@ -244,7 +244,10 @@ class ExtractiveAnswerer(SentenceScorer):
                 return Answer(framed("list", lang, *listed), listed[1], True, confidence, lang,
                               "list", [], results, scored)
         if not confident:
-            suggestions = suggest(scored, results)
+            # « … le budget de la Ville ? »: the State's 840 M€ is still the nearest thing said.
+            lead = (next((s for s in scored if states_amount(s.sentence.text)), None)
+                    if no_amount else None)
+            suggestions = suggest(scored, results, lead=lead)
             refusal = (self._refusal(lang, missing) if missing or not (no_amount or no_count)
                        else FRAMING[lang]["abstain_amount" if no_amount else "abstain_count"])
             text = " ".join([refusal]

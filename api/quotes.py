@@ -166,17 +166,20 @@ def one_paragraph(a: Sentence, b: Sentence, between: str) -> bool:
     return a.line == b.line and "\n\n" not in between
 
 
-def suggest(scored: Sequence[Scored], results: Sequence[SearchResult], n: int = 3
-            ) -> list[Citation]:
+def suggest(scored: Sequence[Scored], results: Sequence[SearchResult], n: int = 3,
+            lead: Scored | None = None) -> list[Citation]:
     """The ``n`` nearest passages that have a sentence which says something
     (:func:`telling`; any item of a list does), each with its best such sentence as quote,
-    none twice (overlapping passages share sentences)."""
-    best: dict[int, Sentence] = {}
+    none twice (overlapping passages share sentences). ``lead``'s passage comes first, with
+    it as quote: the sum of another payer, when a question's own is not stated."""
+    best: dict[int, Sentence] = {lead.rank: lead.sentence} if lead else {}
     for s in scored:
         says = telling(s.sentence.text) or results[s.rank].kind == "commitment"
         if s.rank not in best and says and not any(same(s.sentence, b) for b in best.values()):
             best[s.rank] = s.sentence
-    ranks = [rank for rank in range(len(results)) if rank in best][:n]
+    ranks = [lead.rank] if lead else []
+    ranks = [*ranks, *(rank for rank in range(len(results)) if rank in best
+                       and rank not in ranks)][:n]
     return [Citation(i + 1, results[rank], best[rank].text, best[rank].start, best[rank].end)
             for i, rank in enumerate(ranks)]
 

@@ -175,6 +175,9 @@ def test_a_sum_is_quoted_for_whom_it_is_asked(api_client: TestClient):
     for question in ("Quel est le budget de la Ville pour l'Acte 2 ?",
                      "Combien la CAF finance-t-elle ?"):
         assert_refused(api_client, question, "Les textes indexés n'indiquent pas ce montant.")
+        # The nearest thing said: the State's sum, first among the suggestions.
+        first = api_client.post("/ask", json={"question": question}).json()["suggestions"][0]
+        assert "840 millions d'euros" in first["quote"]
     for question in ("Quel montant l'État a-t-il mobilisé pour l'acte 2 ?",
                      "How much money did the State commit to the second act of the pact?"):
         body = api_client.post("/ask", json={"question": question}).json()

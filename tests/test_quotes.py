@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from api.answer import ExtractiveAnswerer
-from api.quotes import Scored, by_document, in_context, select
+from api.quotes import Scored, by_document, in_context, select, suggest
 from api.scoring import SentenceScorer
 from api.sentences import LexicalOverlap, Sentence, SentenceBank
 from indexer.build import build_index
@@ -54,6 +54,15 @@ def test_a_lower_ranked_document_pays_its_gap_times_the_weight() -> None:
 def test_a_gap_smaller_than_the_sentences_lead_keeps_the_order() -> None:
     ranked = by_document([B, A2, A1], RESULTS, 0.25)  # b: 1.00 − 0.015 = 0.985 > 0.97
     assert [s.sentence.text for s in ranked][:2] == ["Une phrase de b.", "La seconde phrase de a."]
+
+
+def test_a_lead_sentence_comes_first_among_suggestions() -> None:
+    # Passage ranks 0, 1, 2; the lead is the sentence of rank 2 (a sum another payer pays).
+    lead = Scored(sentence("a", 50, "Elle mobilise 840 millions d'euros."), 0.5, 2)
+    scored = [B, A1, lead]
+    assert [(c.n, c.result.chunk_id, c.quote) for c in suggest(scored, RESULTS, 2, lead)] == [
+        (1, "a:2", "Elle mobilise 840 millions d'euros."), (2, "a:1", "La première phrase de a.")]
+    assert [c.result.chunk_id for c in suggest(scored, RESULTS)] == ["a:1", "b:1", "a:2"]
 
 
 @pytest.mark.parametrize("prior", [0.0, 1.5])
