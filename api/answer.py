@@ -142,16 +142,19 @@ class ExtractiveAnswerer(SentenceScorer):
         return len(self.bank)
 
     def answer(self, question: str, query: str | None = None,
-               editions: Sequence[str] | None = None) -> Answer:
+               editions: Sequence[str] | None = None, asks: str | None = None) -> Answer:
         """Answer ``question``; ``query`` (a follow-up merged with its subject) drives search,
-        ``editions`` are those the conversation is about (default: those ``question`` names).
+        ``editions`` are those the conversation is about (default: those ``question`` names),
+        ``asks`` the question that says what is asked (default: ``question``; « et pour l'acte
+        2 ? » asks what its subject asked: a count, a sum, a list: ``api.followup``).
         A misspelt word is corrected first (``indexer.spelling``), and the answer says so; it
         also says which names of the question no text holds (« Lyon » : ``api.names``)."""
         if small_talk(question) is not None:
             return self._answer(question, query, editions)
         spelled = self.retriever.spell(question)
         query = self.retriever.spell(query).text if query else None
-        answer = self._answer(spelled.text, query, editions)
+        asks = self.retriever.spell(asks).text if asks and asks != question else None
+        answer = self._answer(spelled.text, query, editions, asks)
         absent = self.absent(spelled.text) if answer.mode != "talk" else []
         notes = tuple(filter(None, [spelled.note(answer.lang), absence_note(absent)]))
         return replace(answer, text="\n".join([*notes, answer.text]), notes=notes)
@@ -162,7 +165,7 @@ class ExtractiveAnswerer(SentenceScorer):
         return absent_names(question, lambda word: all(df(t) for t in analyze(word)))
 
     def _answer(self, question: str, query: str | None = None,
-                editions: Sequence[str] | None = None) -> Answer:
+                editions: Sequence[str] | None = None, asks: str | None = None) -> Answer:
         """:meth:`answer`, spelling corrected.
 
         A follow-up that asks something of its own (« qui l'a signé ? », not « et pour
@@ -172,6 +175,7 @@ class ExtractiveAnswerer(SentenceScorer):
         if talk is not None:  # « bonjour », « merci » : a short reply, nothing from the texts
             return Answer(reply(*talk, self.has_pact), [], False, 1.0, talk[1], "talk")
         query = query or question
+        kind = asks or question  # what is asked: a count, a sum, a date, a list
         lang = detect_language(question)
         if not self.retriever.lexical.analyzer(query):  # « le », « ??? », « 🏠 »: no word
             return Answer(reply("unclear", lang, self.has_pact), [], False, 0.0, lang, "talk")
@@ -188,7 +192,7 @@ class ExtractiveAnswerer(SentenceScorer):
                               passages=[c.result for c in cited])
         # « Quels sont les objectifs du plan hivernal ? » : a list of a user's document, by
         # its heading (a question about the pact lists the pact's commitments below).
-        if is_list_question(question) and not names_pact(query):
+        if is_list_question(kind) and not names_pact(query):
             headed = self.lister.headed(query, lang)
             if headed is not None:
                 return Answer(framed("plain", lang, *headed), headed[1], True, 1.0, lang, "list",
@@ -201,15 +205,15 @@ class ExtractiveAnswerer(SentenceScorer):
         if asked:
             seen = {r.chunk_id for r in results}
             results += [r for r in self._search(asked, prefer) if r.chunk_id not in seen]
-        scored = self.score(query, results, prefer, asked)
+        scored = self.score(query, results, prefer, asked, kind)
         # « Combien de personnes… ? » wants a sentence that counts them: read further for one
         # (an English question often misses it in the first passages). With none that counts
         # them, or the same kind of thing (« 106 engagements » for « mesures »), no answer.
-        counted = count_terms(question, self._terms)
+        counted = count_terms(kind, self._terms)
         if counted and not asked and not self._counting(counted, scored):
             more = self._search(query, prefer, 3 * self.passages)
             if len(more) > len(results):
-                more_scored = self.score(query, more, prefer)
+                more_scored = self.score(query, more, prefer, kind=kind)
                 if self._counting(counted, more_scored):
                     results, scored = more, more_scored
         kinds = same_kind(counted, self._terms)  # the asked thing and its kind's other names
@@ -220,25 +224,25 @@ class ExtractiveAnswerer(SentenceScorer):
             "pacte" if not self.speaks_of_pact and names_pact(question) else None)
         # « Quel est le montant du pacte de 2015 ? »: no passage read gives a sum of money;
         # « … le budget de la Ville ? »: none gives one of the Ville (840 M€ are the State's).
-        amount = self._amount(question) if asks_amount(question) else None
+        amount = self._amount(question, kind) if asks_amount(kind) else None
         no_amount = amount is not None and not any(amount(s) for s in scored)
         # « Quel est le budget de l'Acte 2 ? »: a question on the pact that asks a sum or a
         # count which its best sentence gives (« 840 millions d'euros ») is answered whatever
         # that sentence scores: « budget » reads far from « mobilisés ».
         best = scored[:1]
-        given = bool(best) and names_pact(question) and (
+        given = bool(best) and names_pact(query) and (
             (amount is not None and amount(best[0]))
             or (bool(counted) and self._counting(kinds, best)))
         # The discount is for a question that names an edition in its own words, not for a
         # follow-up whose edition comes from the conversation.
         confident = ((confidence >= self.threshold(lang, question) or given) and not missing
                      and not no_amount and not no_count)
-        listing = is_list_question(question)
+        listing = is_list_question(kind)
         # « What are the commitments of act 2? » asks for the lists themselves, whatever the
         # sentences score (0.825 for a threshold of 0.833 in English).
         bare = listing and not list_topic(query, self.retriever.lexical.analyzer)
         if listing and (confident or (bare and not missing)):
-            listed = self.lister.matching(question, query, named, lang, self.score,
+            listed = self.lister.matching(kind, query, named, lang, self.score,
                                           scored[0].score if scored else 0.0)
             if listed is not None:
                 return Answer(framed("list", lang, *listed), listed[1], True, confidence, lang,
@@ -279,11 +283,12 @@ class ExtractiveAnswerer(SentenceScorer):
                 missing=missing)
         return FRAMING[lang][self.abstain]
 
-    def _amount(self, question: str) -> Callable[[Scored], bool]:
-        """Whether a sentence states a sum of money of whom ``question`` asks it (any
-        sum when it names no payer: ``api.amounts``)."""
+    def _amount(self, question: str, kind: str) -> Callable[[Scored], bool]:
+        """Whether a sentence states a sum of money of whom ``question`` asks it, or else
+        ``kind``, the question it follows up on (« et la Ville ? »); any sum when neither
+        names a payer (``api.amounts``)."""
         analyze = self.retriever.lexical.analyzer
-        paid_by = {t for name in payers(question) for t in analyze(name)}
+        paid_by = {t for name in payers(question) or payers(kind) for t in analyze(name)}
         return lambda s: states_amount(s.sentence.text) and (
             not paid_by or bool(paid_by & s.sentence.terms))
 

@@ -4,7 +4,9 @@ The server keeps no state: the client sends the earlier turns (``history``). A f
 is a short question that starts like a continuation (« et pour… », « and… ») or points
 back with a pronoun (« qui l'a signé ? ») or says almost nothing on its own. It is merged
 with the subject: the last user question before it, itself merged if it was a follow-up.
-It is about the edition it names, or else the one its subject named last.
+It is about the edition it names, or else the one its subject named last. It asks what it
+asks in its own words (« quand ? », « qui l'a signé ? »), or else what its subject asked:
+« et pour l'acte 2 ? » after « Combien d'engagements… ? » asks a count too (``asks``).
 
 >>> history = [Turn("user", "Combien d'engagements compte le pacte de 2015 ?"),
 ...            Turn("assistant", "« … présente 106 engagements. » [1]")]
@@ -17,6 +19,8 @@ It is about the edition it names, or else the one its subject named last.
 >>> later = [*history, Turn("user", "et pour l'acte 2 ?"), Turn("assistant", "« … » [1]")]
 >>> conversation("qui l'a signé ?", later).editions
 ('acte2-2021-2026',)
+>>> conversation("qui l'a signé ?", later).asks, conversation("et en 2020 ?", later).asks
+("qui l'a signé ?", "Combien d'engagements compte le pacte de 2015 ?")
 >>> conversation("Quels sont les piliers du pacte ?", later).editions  # not a follow-up
 ()
 >>> thanked = [*later, Turn("user", "merci !"), Turn("assistant", "Je vous en prie.")]
@@ -45,6 +49,11 @@ _POINTING = re.compile(
     r"those|there)\b",
     re.IGNORECASE,
 )
+# A question word: the question says what it asks (« et quand ? »), where « et pour l'acte
+# 2 ? » asks what its subject asked. « What about… » opens a continuation, no question.
+_ASKING = re.compile(
+    r"\b(qui|quoi|quel(le)?s?|lequel|laquelle|lesquel(le)?s|où|quand|comment|pourquoi|combien|"
+    r"who|whom|whose|what|which|where|when|why|how)\b", re.IGNORECASE)
 MAX_WORDS = 8  # a longer question stands on its own
 MAX_TURNS = 20  # earlier turns looked at
 
@@ -64,12 +73,23 @@ def is_followup(question: str) -> bool:
                 or len(analyze(question)) <= 1)
 
 
+def says_what(question: str) -> bool:
+    """Whether ``question`` says what it asks: a question word past a continuation's opening
+    (« et quand ? », not « et pour l'acte 2 ? » nor "what about act 2?").
+
+    >>> says_what("et quand ?"), says_what("et pour l'acte 2 ?"), says_what("what about it?")
+    (True, False, False)
+    """
+    return bool(_ASKING.search(_CONTINUATION.sub("", question, count=1)))
+
+
 @dataclass(frozen=True)
 class Subject:
     """A question merged with the subject it follows up on, if any."""
 
     text: str = ""  # the query to search with
     editions: tuple[str, ...] = ()  # named by the question, or else last in its subject
+    asks: str = ""  # the question that says what is asked: itself, or its subject's
 
     def then(self, question: str) -> Subject:
         """The subject of the next ``question`` (« bonjour », « merci » leave it as is)."""
@@ -78,8 +98,9 @@ class Subject:
             return self
         named = tuple(list_editions(question))
         if self.text and is_followup(question):
-            return Subject(f"{self.text} {question}", named or self.editions)
-        return Subject(question, named)
+            asks = question if says_what(question) else self.asks
+            return Subject(f"{self.text} {question}", named or self.editions, asks)
+        return Subject(question, named, question)
 
 
 def conversation(question: str, history: Sequence[Turn]) -> Subject:

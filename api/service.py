@@ -49,7 +49,7 @@ class AskService:
     def prepare(self, question: str, history: Sequence[Turn] = ()) -> Prepared:
         t0 = time.perf_counter()
         subject = conversation(question, history)
-        answer = self.answerer.answer(question, subject.text, subject.editions)
+        answer = self.answerer.answer(question, subject.text, subject.editions, subject.asks)
         citations = answer.citations
         if self.llm is not None and answer.grounded:
             used = {c.result.chunk_id for c in citations}

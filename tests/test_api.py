@@ -217,6 +217,28 @@ def test_followup_is_merged_with_its_subject(api_client: TestClient):
     assert any("4 engagements" in c["quote"] for c in body["citations"])
 
 
+def test_followup_asks_what_its_subject_asked(api_client: TestClient):
+    def then(subject: str, question: str) -> dict[str, Any]:
+        return ask(api_client, question, history=[{"role": "user", "content": subject},
+                                                  {"role": "assistant", "content": "…"}])
+    # A list, as its subject (it quoted « Certains de ces engagements sont très
+    # opérationnels… »).
+    pillars = then("Quels sont les engagements de l'Acte 2 ?", "et ceux de 2015 ?")
+    assert [c["quote"] for c in pillars["citations"]] == PILLARS_2015
+    # A sum, as its subject: the 2015 text states none (it quoted « … plan d'action
+    # partenarial pour la période 2015-2020. »), and none of the Ville.
+    for subject, question in (("Quel est le budget de l'Acte 2 ?", "et pour le pacte de 2015 ?"),
+                              ("Quel montant l'État mobilise-t-il pour l'Acte 2 ?",
+                               "et la Ville ?")):
+        body = then(subject, question)
+        assert not body["grounded"]
+        assert body["answer"].startswith("Les textes indexés n'indiquent pas ce montant.")
+    # A date of its own: « quand ? » (the 13 signatories came first).
+    when = then("Qui a signé le pacte de 2015 ?", "quand ?")
+    assert when["citations"][0]["quote"].startswith("Le « Pacte parisien de lutte contre la "
+                                                    "grande exclusion » a été signé ce mercredi")
+
+
 def test_followup_keeps_the_edition_of_its_subject(api_client: TestClient):
     history = [{"role": "user", "content": "Combien de partenaires dans l'Acte 2 ?"},
                {"role": "assistant", "content": "« … les 22 partenaires … » [1]"}]
