@@ -54,6 +54,9 @@ _POINTING = re.compile(
 _ASKING = re.compile(
     r"\b(qui|quoi|quel(le)?s?|lequel|laquelle|lesquel(le)?s|où|quand|comment|pourquoi|combien|"
     r"who|whom|whose|what|which|where|when|why|how)\b", re.IGNORECASE)
+# A pronoun that stands for the subject's noun: « quels sont ceux de 2015 ? » asks the
+# subject's list again.
+_STANDING_FOR = re.compile(r"\b(ceux|celles?|celui|those|ones?)\b", re.IGNORECASE)
 MAX_WORDS = 8  # a longer question stands on its own
 MAX_TURNS = 20  # earlier turns looked at
 
@@ -75,12 +78,16 @@ def is_followup(question: str) -> bool:
 
 def says_what(question: str) -> bool:
     """Whether ``question`` says what it asks: a question word past a continuation's opening
-    (« et quand ? », not « et pour l'acte 2 ? » nor "what about act 2?").
+    (« et quand ? », not « et pour l'acte 2 ? » nor "what about act 2?"), and no pronoun
+    standing for the subject's noun (« et quels sont ceux de 2015 ? »).
 
     >>> says_what("et quand ?"), says_what("et pour l'acte 2 ?"), says_what("what about it?")
     (True, False, False)
+    >>> says_what("et quels sont ceux de 2015 ?"), says_what("which ones are in act 2?")
+    (False, False)
     """
-    return bool(_ASKING.search(_CONTINUATION.sub("", question, count=1)))
+    own = _CONTINUATION.sub("", question, count=1)
+    return bool(_ASKING.search(own)) and not _STANDING_FOR.search(own)
 
 
 @dataclass(frozen=True)
