@@ -29,15 +29,15 @@ capitals (« la CAF », « l'AP-HP »); « Paris » alone is the pact's city, no
 ['ville']
 >>> payers("How much money has the State committed?"), payers("Combien la CAF verse-t-elle ?")
 (['état'], ['CAF'])
->>> payers("Quel est le budget du pacte de Paris ?")
-[]
+>>> payers("Quel est le budget du pacte de Paris ?"), payers("Quel est le budget du PACTE ?")
+([], [])
 """
 
 from __future__ import annotations
 
 import re
 
-from api.editions import without_editions
+from api.editions import names_pact, without_editions
 
 _AMOUNT_ASKED = re.compile(
     r"\b(?:montants?|budgets?|co[uû]ts?|co[uû]te(?:nt)?|financements?|enveloppes?"
@@ -77,7 +77,7 @@ def payers(question: str) -> list[str]:
     out: list[str] = []
     shouted = question == question.upper()  # « QUEL EST LE BUDGET ? »: no word is an acronym
     for word in _WORD.findall(without_editions(question)):
-        acronym = len(word) > 1 and word.isupper() and not shouted
+        acronym = len(word) > 1 and word.isupper() and not shouted and not names_pact(word)
         name = PAYERS.get(word.lower()) or (word if acronym else None)
         if name and name not in out:
             out.append(name)

@@ -107,6 +107,7 @@ def test_a_sentence_that_states_a_sum_of_money(sentence: str, states: bool):
     ("Quel est le budget de l'AP-HP pour l'Acte II ?", ["AP-HP"]),
     ("Quel est le budget du pacte de Paris ?", []),
     ("QUEL EST LE BUDGET DU PACTE ?", []),
+    ("Quel est le budget du PACTE pour l'Acte 2 ?", []),
 ])
 def test_who_a_sum_is_asked_of(question: str, names: list[str]):
     assert payers(question) == names
