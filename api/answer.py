@@ -175,7 +175,7 @@ class ExtractiveAnswerer(SentenceScorer):
         if talk is not None:  # « bonjour », « merci » : a short reply, nothing from the texts
             return Answer(reply(*talk, self.has_pact), [], False, 1.0, talk[1], "talk")
         query = query or question
-        kind = asks or question  # what is asked: a count, a sum, a date, a list
+        asking = asks or question  # what is asked: a count, a sum, a date, a list
         lang = detect_language(question)
         if not self.retriever.lexical.analyzer(query):  # « le », « ??? », « 🏠 »: no word
             return Answer(reply("unclear", lang, self.has_pact), [], False, 0.0, lang, "talk")
@@ -192,7 +192,7 @@ class ExtractiveAnswerer(SentenceScorer):
                               passages=[c.result for c in cited])
         # « Quels sont les objectifs du plan hivernal ? » : a list of a user's document, by
         # its heading (a question about the pact lists the pact's commitments below).
-        if is_list_question(kind) and not names_pact(query):
+        if is_list_question(asking) and not names_pact(query):
             headed = self.lister.headed(query, lang)
             if headed is not None:
                 return Answer(framed("plain", lang, *headed), headed[1], True, 1.0, lang, "list",
@@ -205,15 +205,15 @@ class ExtractiveAnswerer(SentenceScorer):
         if asked:
             seen = {r.chunk_id for r in results}
             results += [r for r in self._search(asked, prefer) if r.chunk_id not in seen]
-        scored = self.score(query, results, prefer, asked, kind)
+        scored = self.score(query, results, prefer, asked, asking)
         # « Combien de personnes… ? » wants a sentence that counts them: read further for one
         # (an English question often misses it in the first passages). With none that counts
         # them, or the same kind of thing (« 106 engagements » for « mesures »), no answer.
-        counted = count_terms(kind, self._terms)
+        counted = count_terms(asking, self._terms)
         if counted and not asked and not self._counting(counted, scored):
             more = self._search(query, prefer, 3 * self.passages)
             if len(more) > len(results):
-                more_scored = self.score(query, more, prefer, kind=kind)
+                more_scored = self.score(query, more, prefer, asking=asking)
                 if self._counting(counted, more_scored):
                     results, scored = more, more_scored
         kinds = same_kind(counted, self._terms)  # the asked thing and its kind's other names
@@ -224,7 +224,7 @@ class ExtractiveAnswerer(SentenceScorer):
             "pacte" if not self.speaks_of_pact and names_pact(question) else None)
         # « Quel est le montant du pacte de 2015 ? »: no passage read gives a sum of money;
         # « … le budget de la Ville ? »: none gives one of the Ville (840 M€ are the State's).
-        amount = self._amount(question, kind) if asks_amount(kind) else None
+        amount = self._amount(question, asking) if asks_amount(asking) else None
         no_amount = amount is not None and not any(amount(s) for s in scored)
         # « Quel est le budget de l'Acte 2 ? »: a question on the pact that asks a sum or a
         # count which its best sentence gives (« 840 millions d'euros ») is answered whatever
@@ -237,12 +237,12 @@ class ExtractiveAnswerer(SentenceScorer):
         # follow-up whose edition comes from the conversation.
         confident = ((confidence >= self.threshold(lang, question) or given) and not missing
                      and not no_amount and not no_count)
-        listing = is_list_question(kind)
+        listing = is_list_question(asking)
         # « What are the commitments of act 2? » asks for the lists themselves, whatever the
         # sentences score (0.825 for a threshold of 0.833 in English).
         bare = listing and not list_topic(query, self.retriever.lexical.analyzer)
         if listing and (confident or (bare and not missing)):
-            listed = self.lister.matching(kind, query, named, lang, self.score,
+            listed = self.lister.matching(asking, query, named, lang, self.score,
                                           scored[0].score if scored else 0.0)
             if listed is not None:
                 return Answer(framed("list", lang, *listed), listed[1], True, confidence, lang,
@@ -283,12 +283,12 @@ class ExtractiveAnswerer(SentenceScorer):
                 missing=missing)
         return FRAMING[lang][self.abstain]
 
-    def _amount(self, question: str, kind: str) -> Callable[[Scored], bool]:
+    def _amount(self, question: str, asking: str) -> Callable[[Scored], bool]:
         """Whether a sentence states a sum of money of whom ``question`` asks it, or else
-        ``kind``, the question it follows up on (« et la Ville ? »); any sum when neither
+        ``asking``, the question it follows up on (« et la Ville ? »); any sum when neither
         names a payer (``api.amounts``)."""
         analyze = self.retriever.lexical.analyzer
-        paid_by = {t for name in payers(question) or payers(kind) for t in analyze(name)}
+        paid_by = {t for name in payers(question) or payers(asking) for t in analyze(name)}
         return lambda s: states_amount(s.sentence.text) and (
             not paid_by or bool(paid_by & s.sentence.terms))
 

@@ -89,7 +89,7 @@ class SentenceScorer:
                                - {""})
 
     def score(self, query: str, results: list[SearchResult], prefer: str | None = None,
-              asked: str | None = None, kind: str | None = None) -> list[Scored]:
+              asked: str | None = None, asking: str | None = None) -> list[Scored]:
         """Every sentence of ``results``, best first; those of edition ``prefer`` (named by
         the question) get ``edition_boost``, those holding a number (an edition name such as
         « Acte 2 » is none) ``number_boost`` when the question asks for a quantity, twice
@@ -97,14 +97,14 @@ class SentenceScorer:
         ``number_boost`` when it asks when. Each records, as ``context``, the overlap that the
         sentence before it in its paragraph adds (:func:`~api.quotes.in_context`). The
         lexical overlap counts the terms of ``asked`` (a follow-up's own words) when given,
-        else those of ``query``; what is asked (a quantity, a date) is read from ``kind``
+        else those of ``query``; what is asked (a quantity, a date) is read from ``asking``
         (the question that says it: « quand ? » after « Qui a signé… ? »), else ``query``."""
         qv = self.retriever.query_vector(query)
         terms = self._terms(asked or query)
-        kind = kind or query
-        quantity, when = asks_quantity(kind), asks_date(kind)
-        noun = counted(kind) if quantity else None
-        stems = self._terms(noun, detect_language(kind)) if noun else []
+        asking = asking or query
+        quantity, when = asks_quantity(asking), asks_date(asking)
+        noun = counted(asking) if quantity else None
+        stems = self._terms(noun, detect_language(asking)) if noun else []
         analyze = self.retriever.lexical.analyzer
         out: list[Scored] = []
         for rank, r in enumerate(results):

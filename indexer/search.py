@@ -90,7 +90,7 @@ class Retriever:
         self._kind = np.array([c["kind"] for c in chunks], dtype=object)
         self._edition = np.array([documents[c["doc_id"]].get("edition", "") for c in chunks],
                                  dtype=object)
-        self._row = {c["chunk_id"]: i for i, c in enumerate(chunks)}  # the reader's lookups
+        self._row = {c["chunk_id"]: i for i, c in enumerate(chunks)}  # for /chunks, sentences
 
     @classmethod
     def load(cls, settings: Settings, embedder: Embedder | None = None) -> Retriever:
