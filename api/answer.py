@@ -41,6 +41,7 @@ from typing import Literal
 from api.amounts import asks_amount, payers, states_amount
 from api.counting import count_terms, counts, same_kind
 from api.editions import edition_label, list_editions, names_pact, unknown_edition
+from api.followup import Subject
 from api.language import FRAMING, Lang, detect_language, is_list_question, list_topic
 from api.listing import Lister, line
 from api.names import absence_note, absent_names
@@ -141,19 +142,23 @@ class ExtractiveAnswerer(SentenceScorer):
             self.bank.split("Le pacte. Ses engagements.")
         return len(self.bank)
 
-    def answer(self, question: str, query: str | None = None,
-               editions: Sequence[str] | None = None, asks: str | None = None) -> Answer:
-        """Answer ``question``; ``query`` (a follow-up merged with its subject) drives search,
-        ``editions`` are those the conversation is about (default: those ``question`` names),
-        ``asks`` the question that says what is asked (default: ``question``; « et pour l'acte
-        2 ? » asks what its subject asked: a count, a sum, a list: ``api.followup``).
+    def answer(self, question: str, subject: Subject | None = None) -> Answer:
+        """Answer ``question``, in its conversation's ``subject`` when given
+        (``api.followup.conversation``): a follow-up merged with its subject drives search,
+        the conversation's editions are preferred, and it asks what ``subject.asks`` asks (« et
+        pour l'acte 2 ? » asks a count, a sum or a list when its subject did).
         A misspelt word is corrected first (``indexer.spelling``), and the answer says so; it
         also says which names of the question no text holds (« Lyon » : ``api.names``)."""
         if small_talk(question) is not None:
-            return self._answer(question, query, editions)
+            return self._answer(question)
         spelled = self.retriever.spell(question)
-        query = self.retriever.spell(query).text if query else None
-        asks = self.retriever.spell(asks).text if asks and asks != question else None
+        query = asks = None
+        editions: Sequence[str] | None = None
+        if subject is not None:
+            query = self.retriever.spell(subject.text).text if subject.text else None
+            asks = (self.retriever.spell(subject.asks).text
+                    if subject.asks not in ("", question) else None)
+            editions = subject.editions
         answer = self._answer(spelled.text, query, editions, asks)
         absent = self.absent(spelled.text) if answer.mode != "talk" else []
         notes = tuple(filter(None, [spelled.note(answer.lang), absence_note(absent)]))

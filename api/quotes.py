@@ -30,7 +30,7 @@ line) and one line of a built document (a table's rows are never quoted as one).
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, replace
 from typing import Any
 
@@ -95,9 +95,13 @@ def by_document(scored: Sequence[Scored], results: Sequence[SearchResult], weigh
     for r in results:
         best[r.doc_id] = max(best.get(r.doc_id, r.score), r.score)
     top = max(best.values())
-    ranked = [replace(s, score=s.score + weight * (best[results[s.rank].doc_id] - top))
-              for s in scored]
-    return sorted(ranked, key=lambda x: (-x.score, x.rank, x.sentence.start))
+    return best_first(replace(s, score=s.score + weight * (best[results[s.rank].doc_id] - top))
+                      for s in scored)
+
+
+def best_first(scored: Iterable[Scored]) -> list[Scored]:
+    """``scored`` by score, ties by passage rank, then by position in the text."""
+    return sorted(scored, key=lambda x: (-x.score, x.rank, x.sentence.start))
 
 
 def in_context(scored: Sequence[Scored], weight: float) -> list[Scored]:
@@ -114,8 +118,7 @@ def in_context(scored: Sequence[Scored], weight: float) -> list[Scored]:
     """
     if weight == 0:
         return list(scored)
-    ranked = [replace(s, score=s.score + weight * s.context) for s in scored]
-    return sorted(ranked, key=lambda x: (-x.score, x.rank, x.sentence.start))
+    return best_first(replace(s, score=s.score + weight * s.context) for s in scored)
 
 
 def select(scored: Sequence[Scored], margin: float, n: int) -> list[Scored]:
@@ -177,9 +180,8 @@ def suggest(scored: Sequence[Scored], results: Sequence[SearchResult], n: int = 
         says = telling(s.sentence.text) or results[s.rank].kind == "commitment"
         if s.rank not in best and says and not any(same(s.sentence, b) for b in best.values()):
             best[s.rank] = s.sentence
-    ranks = [lead.rank] if lead else []
-    ranks = [*ranks, *(rank for rank in range(len(results)) if rank in best
-                       and rank not in ranks)][:n]
+    first = lead.rank if lead else -1
+    ranks = sorted(best, key=lambda rank: (rank != first, rank))[:n]
     return [Citation(i + 1, results[rank], best[rank].text, best[rank].start, best[rank].end)
             for i, rank in enumerate(ranks)]
 

@@ -44,7 +44,7 @@ from api.counting import asks_date, counted, counts, states_date
 from api.editions import list_editions
 from api.english import lexical_text
 from api.language import Lang, asks_quantity, detect_language, has_number
-from api.quotes import Scored, one_paragraph, passage_of
+from api.quotes import Scored, best_first, one_paragraph, passage_of
 from api.sentences import LexicalOverlap, SentenceBank
 from indexer.search import Retriever, SearchResult
 
@@ -126,8 +126,7 @@ class SentenceScorer:
                     boost += self.number_boost
                 out.append(Scored(s, float(d) + self.lexical_weight * lex + boost, rank,
                                   float(d), lex, context))
-        out.sort(key=lambda x: (-x.score, x.rank, x.sentence.start))
-        return out
+        return best_first(out)
 
     def confidence(self, query: str, scored: list[Scored]) -> float:
         """How well the documents answer ``query``; compared with the language's threshold."""

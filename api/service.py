@@ -48,8 +48,7 @@ class AskService:
 
     def prepare(self, question: str, history: Sequence[Turn] = ()) -> Prepared:
         t0 = time.perf_counter()
-        subject = conversation(question, history)
-        answer = self.answerer.answer(question, subject.text, subject.editions, subject.asks)
+        answer = self.answerer.answer(question, conversation(question, history))
         citations = answer.citations
         if self.llm is not None and answer.grounded:
             used = {c.result.chunk_id for c in citations}
