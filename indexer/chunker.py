@@ -13,7 +13,9 @@ joined over a page break is one block; each of its chunks records where it start
 a new page starts inside it, so a quote is cited on its own page), never swallow text
 that is not in a block (boilerplate), and each list item of pillars / commitments is a chunk
 of its own (cut into several when longer than a chunk); it keeps the sentence that introduces
-its list as ``context`` ("Deux piliers :"), which the index embeds with it. The items of
+its list as ``context`` ("Deux piliers :"), which the index embeds with it. So is a paragraph
+or a heading that labels itself a commitment (« Engagement 4 : … », ``indexer.lists``); such
+a heading is also the section of what follows it, and its own section is the one above. The items of
 an ordinary list stay packed with the text around them. Every chunk's ``text`` is exactly
 ``document.text[start:end]``, and its ``sentences`` are the spans of its sentences in that
 text (the sentence vectors embed them: no second split).
@@ -101,11 +103,15 @@ class Chunker:
                 yield from self._pack(doc, run, section)
                 run = []
                 headings = [h for h in headings if h[0] < block.level]
+                if block.commitment:  # « Engagement 1 : Changer le regard », in its section
+                    yield (block.start, block.end, " > ".join(h[1] for h in headings),
+                           "commitment", block.page, "", [(block.start, block.end)])
                 headings.append((block.level, " ".join(doc.block_text(block).split())))
                 section = " > ".join(h[1] for h in headings)
             elif block.commitment:
                 yield from self._pack(doc, run, section)
-                intro = intro or self._intro(doc, run)
+                if block.kind == "item":  # a paragraph that labels itself has no introduction
+                    intro = intro or self._intro(doc, run)
                 run = []
                 if self.count_tokens(doc.block_text(block)) <= self.chunk_tokens:
                     sents = [(block.start + a, block.start + b)

@@ -3,7 +3,9 @@
 :data:`BULLETS` and :data:`ITEM_MARKER` say what starts a list item (the chunker reads
 the same bullets); :func:`split_bullets` makes one item of each part of "A • B • C";
 :func:`mark_commitments` flags the items of the lists that state commitments (pillars,
-objectives, axes…) so that each one becomes a passage of its own.
+objectives, axes…) so that each one becomes a passage of its own, and so the headings,
+paragraphs and items that label themselves as one with their number (:func:`labelled`):
+« Engagement 4 : Prévenir les expulsions », « Objectif opérationnel 2.1 – … ».
 
 >>> from indexer.types import Block
 >>> text = "Nos engagements : Prévenir • Agir"
@@ -12,6 +14,11 @@ objectives, axes…) so that each one becomes a passage of its own.
 >>> blocks = [Block("paragraph", 0, 17), Block("item", 18, 26), Block("item", 29, 33)]
 >>> [b.commitment for b in mark_commitments(blocks, text)]
 [False, True, True]
+>>> text = "Axe 2 : Prévenir\\n\\nEngagement 4 : Repérer les impayés.\\n\\nLe bilan suit."
+>>> blocks = [Block("heading", 0, 16, level=2), Block("paragraph", 18, 52),
+...           Block("paragraph", 54, 68)]
+>>> [b.commitment for b in mark_commitments(blocks, text)]
+[True, True, False]
 """
 
 from __future__ import annotations
@@ -34,6 +41,16 @@ BULLET_SEP = re.compile(r"\s+•\s+")
 _COMMITMENT_WORDS = re.compile(
     r"\b(?:engagements?|piliers?|objectifs?|axes?|mesures?|priorit[ée]s?)\b", re.IGNORECASE
 )
+# A heading, paragraph or item that says it is a commitment and gives its number, then a
+# colon, a full stop, a dash or nothing more: « Engagement 4 : … », « Objectif opérationnel
+# 2.1 – … », « Mesure n° 12. … », « Axe II », "Commitment 3: …". Not a year (« Objectif
+# 2030 : … »), nor a number that counts (« 5 engagements »: no number after the word).
+_LABELLED = re.compile(
+    r"^\W{0,3}(?P<label>engagements?|piliers?|axes?|mesures?|priorit[ée]s?|actions?"
+    r"|fiches?[- ]actions?|orientations?|chantiers?"
+    r"|objectifs?(?:\s+(?:op[ée]rationnel|strat[ée]gique|g[ée]n[ée]ral)s?)?"
+    r"|commitments?|pillars?|objectives?|goals?|measures?)\s+(?:n\s*[°o]\.?\s*)?"
+    r"(?:\d{1,3}(?:\.\d{1,3})*|[IVX]{1,5})\b(?:\s*(?:[:.)–—-](?!\d)|$))", re.IGNORECASE)
 # Idioms that announce no commitments: « dans une large mesure, les quartiers suivants : ».
 _NOT_COMMITMENT = re.compile(
     r"\b(?:dans\s+une\s+(?:large|certaine|moindre)\s+mesure|en\s+mesure\s+de|sur\s+mesure"
@@ -54,24 +71,50 @@ def split_bullets(text: str, block: Block) -> list[Block]:
     return items
 
 
+def labelled(text: str) -> bool:
+    """Whether ``text`` opens with a commitment's label and number.
+
+    >>> labelled("Engagement 4 : Prévenir"), labelled("Objectif opérationnel 2.1 – Ouvrir")
+    (True, True)
+    >>> labelled("Mesure n° 12. Former"), labelled("Axe II"), labelled("Commitment 3: Act")
+    (True, True, True)
+    >>> labelled("Objectif 2030 : zéro remise à la rue"), labelled("5 engagements :")
+    (False, False)
+    >>> labelled("Action 2015-2020 : le bilan"), labelled("Engagement 1.5 million")
+    (False, False)
+    """
+    return bool(_LABELLED.match(text))
+
+
+def label(text: str) -> str:
+    """The words that label ``text`` a commitment, "" when none do.
+
+    >>> label("Objectif opérationnel 2.1 – Ouvrir"), label("Prévenir les expulsions")
+    ('Objectif opérationnel', '')
+    """
+    m = _LABELLED.match(text)
+    return m.group("label") if m else ""
+
+
 def mark_commitments(blocks: list[Block], text: str) -> list[Block]:
     """Flag as commitments the items of each list introduced (by the block just before it,
     or by its section heading) with engagement, pilier, objectif, axe, mesure or priorité
-    (not in an idiom: « dans une large mesure »)."""
+    (not in an idiom: « dans une large mesure »), and every block that is :func:`labelled`."""
     out: list[Block] = []
     heading = intro = ""
     in_list = flagged = False
     top = 0
     for b in blocks:
+        own = labelled(text[b.start : b.end])
         if b.kind != "item":
             intro, in_list = text[b.start : b.end], False
             heading = intro if b.kind == "heading" else heading
-            out.append(replace(b, commitment=False))
+            out.append(replace(b, commitment=own))
             continue
         if not in_list:
             in_list, top = True, b.level
             flagged = any(_COMMITMENT_WORDS.search(_NOT_COMMITMENT.sub(" ", t))
                           for t in (intro, heading))
         # The sub-points of a commitment (a nested list: a deeper level) are not commitments.
-        out.append(replace(b, commitment=flagged and b.level <= top))
+        out.append(replace(b, commitment=own or (flagged and b.level <= top)))
     return out

@@ -191,3 +191,25 @@ def test_a_chunk_records_the_page_breaks_inside_it():
         ("Un un un un un. Deux deux deux.", 3, [16]), ("Trois trois trois.", 5, [])]
     whole = Chunker(words, regex_sentences, chunk_tokens=50).chunk(doc)
     assert [(c.page, c.page_breaks) for c in whole] == [(3, [16, 32])]
+
+
+def test_a_heading_that_labels_itself_is_a_commitment_in_the_section_above_it():
+    doc = doc_from([
+        ("heading", "Plan d'action", {"level": 1}),
+        ("heading", "Engagement 1 : Changer le regard", {"level": 2, "commitment": True}),
+        ("paragraph", "Voici ce qui précède.", {}),
+        ("paragraph", "Objectif 1.1 : Sensibiliser.", {"commitment": True}),
+        ("paragraph", "Objectif 1.2 : Associer.", {"commitment": True}),
+    ])
+    chunks = Chunker(words, regex_sentences, chunk_tokens=12).chunk(doc)
+    assert [(c.kind, c.section, c.context, c.text) for c in chunks] == [
+        ("commitment", "Plan d'action", "", "Engagement 1 : Changer le regard"),
+        ("text", "Plan d'action > Engagement 1 : Changer le regard", "", "Voici ce qui précède."),
+        # A paragraph that labels itself takes no introduction from the one before it.
+        ("commitment", "Plan d'action > Engagement 1 : Changer le regard", "",
+         "Objectif 1.1 : Sensibiliser."),
+        ("commitment", "Plan d'action > Engagement 1 : Changer le regard", "",
+         "Objectif 1.2 : Associer.")]
+    assert [c.sentences for c in chunks[:1]] == [[[0, 32]]]
+    for c in chunks:
+        assert doc.text[c.start:c.end] == c.text

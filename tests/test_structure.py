@@ -379,3 +379,23 @@ def test_a_capital_after_a_cut_sentence_keeps_its_break_when_the_sentence_goes_o
              "selon le planning affiché à l'accueil (voir le tableau ci-dessous.)",
              "Le centre ferme le 15 août.")
     assert unwrapped(*lines) == f"{lines[0]} {lines[1]}\n{lines[2]}"
+
+
+def test_headings_and_paragraphs_that_label_themselves_are_commitments() -> None:
+    # A partner's copy of a plan: its commitments are no list, each says what it is.
+    text = ("Plan d'action\n\nEngagement 1 : Changer le regard\n\n"
+            "Objectif opérationnel 1.1 : Sensibiliser les Parisiens aux réalités de la rue "
+            "par des rencontres.\n\n"
+            "Mesure n° 12. Former les agents d'accueil.\n\n"
+            "Objectif 2030 : plus personne à la rue, dit le plan.\n\n"
+            "Le comité compte 5 engagements suivis chaque année.")
+    blocks = mark_commitments(structure_text(text), text)
+    assert_valid(blocks, text)
+    assert described(blocks, text) == [
+        ("heading", 1, "Plan d'action", False),
+        ("heading", 2, "Engagement 1 : Changer le regard", True),
+        ("paragraph", 0, "Objectif opérationnel 1.1 : Sensibiliser les Parisiens aux réalités "
+                         "de la rue par des rencontres.", True),
+        ("paragraph", 0, "Mesure n° 12. Former les agents d'accueil.", True),
+        ("paragraph", 0, "Objectif 2030 : plus personne à la rue, dit le plan.", False),
+        ("paragraph", 0, "Le comité compte 5 engagements suivis chaque année.", False)]
