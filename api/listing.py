@@ -48,6 +48,7 @@ from api.lists import ItemList, introduced, item_lists, item_text, sized
 from api.overview import overview_document, overview_rows, text_rows, title_words
 from api.quotes import Citation, Scored, passage_of
 from api.sentences import SentenceBank
+from indexer.lists import label
 from indexer.manifest import PACT_EDITIONS
 from indexer.search import Filters, Retriever, SearchResult
 
@@ -66,10 +67,12 @@ class Lister:
                                    for d, meta in retriever.documents.items()},
                                   retriever.lexical.analyzer)
         # The lists of users' documents (no edition), with the terms of their title and
-        # heading (« Plan hivernal 2023-2024 » and « Objectifs »), for :meth:`headed`.
-        docs, analyzer = retriever.documents, retriever.lexical.analyzer
+        # heading (« Plan hivernal 2023-2024 » and « Objectifs »), and of the label of their
+        # items (« Axe 1 : … », « Objectif opérationnel 2.1 : … »), for :meth:`headed`.
+        docs, analyzer, chunks = retriever.documents, retriever.lexical.analyzer, retriever.chunks
         self.headings = [(x, frozenset(analyzer(f"{docs[x.doc_id].get('title') or ''} "
-                                                f"{retriever.chunks[x.rows[0]]['section']}")))
+                                                f"{chunks[x.rows[0]]['section']}")),
+                          frozenset(analyzer(label(str(chunks[x.rows[0]]["text"])))))
                          for x in self.lists if not docs[x.doc_id].get("edition")]
 
     def titled(self, question: str) -> str | None:
@@ -109,12 +112,16 @@ class Lister:
         return self.itemized([items[rank] for rank in keep], lang) if keep else None
 
     def headed(self, question: str, lang: Lang) -> Listed | None:
-        """The items of the lists in users' documents whose title and heading name every
-        term of ``question`` (« Quels sont les objectifs du plan hivernal ? » : the list under
-        « Objectifs » in « Plan hivernal 2023-2024 »); None when no list fits."""
+        """The items of the lists in users' documents whose title, heading and items' label
+        name every term of ``question`` (« Quels sont les objectifs du plan hivernal ? » : the
+        list under « Objectifs » in « Plan hivernal 2023-2024 »); of those, only the lists
+        whose items' label names one when any does (« Quels sont les axes ? » : « Axe 1 : … »,
+        « Axe 2 : … », not the items under them). None when no list fits."""
         analyzer = self.retriever.lexical.analyzer
         asked = set(analyzer(lexical_text(question, detect_language(question))))
-        rows = [row for x, named in self.headings if asked and asked <= named for row in x.rows]
+        fit = [(x, own) for x, named, own in self.headings if asked and asked <= named | own]
+        lists = [x for x, own in fit if asked & own] or [x for x, _ in fit]
+        rows = [row for x in lists for row in x.rows]
         return self.itemized([self.retriever.result(r) for r in rows], lang) if rows else None
 
     def counted(self, question: str, editions: list[str]) -> list[int]:

@@ -2,7 +2,9 @@
 
 The indexer makes each item of such a list a passage of its own (``kind=commitment``) and
 keeps the list's introduction as its ``context`` (« … autour de 5 grands piliers : »). A
-list is a run of consecutive items of one document under one introduction.
+list is a run of consecutive items of one document under one introduction, in one section:
+the commitments that label themselves (« Engagement 1 : … », then its « Objectif 1.1 : … »
+under it) have none, and their headings tell them apart.
 
 >>> chunks = [
 ...     {"doc_id": "d", "start": 0, "end": 20, "kind": "text", "context": ""},
@@ -53,7 +55,8 @@ def item_lists(chunks: Sequence[Mapping[str, Any]]) -> list[ItemList]:
             last = None
             continue
         intro = " ".join(str(c.get("context", "")).split())
-        if last is None or last.doc_id != c["doc_id"] or last.intro != intro:
+        if (last is None or last.doc_id != c["doc_id"] or last.intro != intro
+                or chunks[last.rows[-1]].get("section") != c.get("section")):
             last = ItemList(c["doc_id"], intro, start=c["start"])
             lists.append(last)
         last.rows.append(row)

@@ -13,7 +13,7 @@ from api.quotes import Scored, suggest
 from api.sentences import Sentence
 from indexer.build import build_index
 from indexer.embed import HashEmbedder
-from indexer.search import Retriever, SearchResult
+from indexer.search import Filters, Retriever, SearchResult
 from indexer.settings import Settings
 
 PLAN = """# Plan hivernal 2023-2024
@@ -108,3 +108,51 @@ def test_suggestions_skip_fragments_and_repeats() -> None:
     one = Sentence("d:2", "d", 0, 19, "Changer le regard ;", frozenset({"chang", "regard"}))
     assert [c.quote for c in suggest([Scored(one, 0.9, 0)], [item])] == ["Changer le regard ;"]
 
+
+
+# A partner's own copy of a plan, whose commitments say what they are, with no list.
+LOCAL = """# Plan local d'insertion
+
+## Axe 1 : L'accès aux droits
+
+Engagement 1 : Simplifier la domiciliation administrative des personnes sans domicile.
+
+Engagement 2 : Former les agents d'accueil à l'ouverture des droits.
+
+## Axe 2 : Prévenir les ruptures
+
+Engagement 3 : Repérer tôt les impayés de loyer pour prévenir les expulsions.
+
+Le comité de suivi se réunit deux fois par an.
+"""
+
+
+def test_commitments_that_label_themselves_are_found_and_listed(tmp_path: Path) -> None:
+    (tmp_path / "docs").mkdir()
+    (tmp_path / "docs" / "plan-local.md").write_text(LOCAL, encoding="utf-8")
+    settings = Settings(data_dir=tmp_path / "data")
+    build_index([tmp_path / "docs"], settings, embedder=HashEmbedder(), progress=False)
+    retriever = Retriever.load(settings, embedder=HashEmbedder())
+    # Before: one text passage per axis, and no commitment to filter on.
+    found = retriever.search("expulsions", 10, Filters(kinds=["commitment"]))
+    assert sorted((r.section, r.text) for r in found) == [
+        ("Plan local d'insertion", "Axe 1 : L'accès aux droits"),
+        ("Plan local d'insertion", "Axe 2 : Prévenir les ruptures"),
+        ("Plan local d'insertion > Axe 1 : L'accès aux droits",
+         "Engagement 1 : Simplifier la domiciliation administrative des personnes sans "
+         "domicile."),
+        ("Plan local d'insertion > Axe 1 : L'accès aux droits",
+         "Engagement 2 : Former les agents d'accueil à l'ouverture des droits."),
+        ("Plan local d'insertion > Axe 2 : Prévenir les ruptures",
+         "Engagement 3 : Repérer tôt les impayés de loyer pour prévenir les expulsions.")]
+    answerer = ExtractiveAnswerer.from_retriever(retriever, settings)
+    # The lists whose items' label the question names, not the items under them.
+    answer = answerer.answer("Quels sont les axes ?")
+    assert (answer.mode, answer.text.splitlines()[1:]) == ("list", [
+        "- Axe 1 : L'accès aux droits [1] (Plan local d'insertion)",
+        "- Axe 2 : Prévenir les ruptures [2] (Plan local d'insertion)"])
+    answer = answerer.answer("Quels sont les engagements du plan local ?")
+    assert [c.quote for c in answer.citations] == [
+        "Engagement 1 : Simplifier la domiciliation administrative des personnes sans domicile.",
+        "Engagement 2 : Former les agents d'accueil à l'ouverture des droits.",
+        "Engagement 3 : Repérer tôt les impayés de loyer pour prévenir les expulsions."]
