@@ -195,6 +195,12 @@ class ExtractiveAnswerer(SentenceScorer):
                 return Answer(framed("plain", lang, lines, cited), cited, True, 1.0, lang,
                               "overview",
                               passages=[c.result for c in cited])
+        # « Que prévoit l'axe 2 ? » : a commitment named by its label and number, and those
+        # under it (the commitments of a user's plan that label themselves).
+        numbered = self.lister.numbered(question, lang)
+        if numbered is not None:
+            return Answer(framed("plain", lang, *numbered), numbered[1], True, 1.0, lang, "list",
+                          passages=[c.result for c in numbered[1]])
         # « Quels sont les objectifs du plan hivernal ? » : a list of a user's document, by
         # its heading (a question about the pact lists the pact's commitments below).
         if is_list_question(asking) and not names_pact(query):

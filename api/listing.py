@@ -48,7 +48,7 @@ from api.lists import ItemList, introduced, item_lists, item_text, sized
 from api.overview import overview_document, overview_rows, text_rows, title_words
 from api.quotes import Citation, Scored, passage_of
 from api.sentences import SentenceBank
-from indexer.lists import label
+from indexer.lists import label, named, reference
 from indexer.manifest import PACT_EDITIONS
 from indexer.search import Filters, Retriever, SearchResult
 
@@ -123,6 +123,30 @@ class Lister:
         lists = [x for x, own in fit if asked & own] or [x for x, _ in fit]
         rows = [row for x in lists for row in x.rows]
         return self.itemized([self.retriever.result(r) for r in rows], lang) if rows else None
+
+    def numbered(self, question: str, lang: Lang) -> Listed | None:
+        """The commitments ``question`` names by their label and number (« Que prévoit l'axe
+        2 ? »), each followed by the commitments under it (a heading's); only those of them
+        whose label the question names, when it names one (« Quels sont les objectifs de
+        l'engagement 1 ? »). None when it names none that the index has."""
+        refs = set(named(question))
+        chunks = self.retriever.chunks
+        rows = [row for x in self.lists for row in x.rows
+                if reference(str(chunks[row]["text"])) in refs] if refs else []
+        if not rows:
+            return None
+        analyzer = self.retriever.lexical.analyzer
+        asked = set(analyzer(lexical_text(question, detect_language(question))))
+        out: list[int] = []
+        for row in rows:
+            c = chunks[row]
+            path = " > ".join(x for x in (c["section"], " ".join(str(c["text"]).split())) if x)
+            under = [r for x in self.lists for r in x.rows if chunks[r]["doc_id"] == c["doc_id"]
+                     and f"{chunks[r]['section']} > ".startswith(f"{path} > ")]
+            wanted = [r for r in under
+                      if asked & set(analyzer(label(str(chunks[r]["text"]))))]
+            out += wanted or [row, *under]
+        return self.itemized([self.retriever.result(r) for r in dict.fromkeys(out)], lang)
 
     def counted(self, question: str, editions: list[str]) -> list[int]:
         """The rows of the lists (of ``editions``) with as many items as ``question`` states

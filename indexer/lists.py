@@ -24,6 +24,7 @@ paragraphs and items that label themselves as one with their number (:func:`labe
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import replace
 
 from indexer.types import Block
@@ -45,12 +46,14 @@ _COMMITMENT_WORDS = re.compile(
 # colon, a full stop, a dash or nothing more: « Engagement 4 : … », « Objectif opérationnel
 # 2.1 – … », « Mesure n° 12. … », « Axe II », "Commitment 3: …". Not a year (« Objectif
 # 2030 : … »), nor a number that counts (« 5 engagements »: no number after the word).
-_LABELLED = re.compile(
-    r"^\W{0,3}(?P<label>engagements?|piliers?|axes?|mesures?|priorit[ée]s?|actions?"
-    r"|fiches?[- ]actions?|orientations?|chantiers?"
-    r"|objectifs?(?:\s+(?:op[ée]rationnel|strat[ée]gique|g[ée]n[ée]ral)s?)?"
-    r"|commitments?|pillars?|objectives?|goals?|measures?)\s+(?:n\s*[°o]\.?\s*)?"
-    r"(?:\d{1,3}(?:\.\d{1,3})*|[IVX]{1,5})\b(?:\s*(?:[:.)–—-](?!\d)|$))", re.IGNORECASE)
+_LABEL = (r"(?P<label>engagements?|piliers?|axes?|mesures?|priorit[ée]s?|actions?"
+          r"|fiches?[- ]actions?|orientations?|chantiers?"
+          r"|objectifs?(?:\s+(?:op[ée]rationnel|strat[ée]gique|g[ée]n[ée]ral)s?)?"
+          r"|commitments?|pillars?|objectives?|goals?|measures?)\s+(?:n\s*[°o]\.?\s*)?"
+          r"(?P<number>\d{1,3}(?:\.\d{1,3})*|[IVX]{1,5})\b")
+_LABELLED = re.compile(rf"^\W{{0,3}}{_LABEL}(?:\s*(?:[:.)–—-](?!\d)|$))", re.IGNORECASE)
+# A question that names one (« Que prévoit l'axe 2 ? »).
+_NAMED = re.compile(rf"\b{_LABEL}(?![.,]\d)", re.IGNORECASE)
 # Idioms that announce no commitments: « dans une large mesure, les quartiers suivants : ».
 _NOT_COMMITMENT = re.compile(
     r"\b(?:dans\s+une\s+(?:large|certaine|moindre)\s+mesure|en\s+mesure\s+de|sur\s+mesure"
@@ -94,6 +97,41 @@ def label(text: str) -> str:
     """
     m = _LABELLED.match(text)
     return m.group("label") if m else ""
+
+
+def reference(text: str) -> tuple[str, str] | None:
+    """The label and number of the commitment ``text`` is, comparable with :func:`named`'s.
+
+    >>> reference("Objectifs opérationnels 2.1 – Ouvrir"), reference("Axe iv : Agir")
+    (('objectif', '2.1'), ('axe', '4'))
+    """
+    m = _LABELLED.match(text)
+    return _key(m) if m else None
+
+
+def named(question: str) -> list[tuple[str, str]]:
+    """The label and number of each commitment ``question`` names.
+
+    >>> named("Que prévoit l'axe 2 ?"), named("Et les priorités n° 3 et 4 ?")
+    ([('axe', '2')], [('priorite', '3')])
+    >>> named("Quels sont les 4 engagements de l'Acte 2 ?"), named("Engagement 2,5 M€")
+    ([], [])
+    """
+    return [_key(m) for m in _NAMED.finditer(question)]
+
+
+def _key(m: re.Match[str]) -> tuple[str, str]:
+    """A label's first word, lower case, accents and plural off; the number in digits."""
+    word = re.split(r"[\s-]", m.group("label"))[0].lower()
+    word = "".join(c for c in unicodedata.normalize("NFD", word) if not unicodedata.combining(c))
+    number = m.group("number").upper()
+    return word.removesuffix("s"), str(_roman(number)) if number.isalpha() else number
+
+
+def _roman(numeral: str) -> int:
+    """The value of a roman numeral of I, V and X (« IV » : 4)."""
+    values = [{"I": 1, "V": 5, "X": 10}[c] for c in numeral]
+    return sum(-v if v < w else v for v, w in zip(values, [*values[1:], 0], strict=True))
 
 
 def mark_commitments(blocks: list[Block], text: str) -> list[Block]:

@@ -156,3 +156,13 @@ def test_commitments_that_label_themselves_are_found_and_listed(tmp_path: Path) 
         "Engagement 1 : Simplifier la domiciliation administrative des personnes sans domicile.",
         "Engagement 2 : Former les agents d'accueil à l'ouverture des droits.",
         "Engagement 3 : Repérer tôt les impayés de loyer pour prévenir les expulsions."]
+    # A commitment named by its label and number, with the commitments under it; only those
+    # the question names, when it names some.
+    assert [c.quote for c in answerer.answer("Que prévoit l'axe 2 ?").citations] == [
+        "Axe 2 : Prévenir les ruptures",
+        "Engagement 3 : Repérer tôt les impayés de loyer pour prévenir les expulsions."]
+    assert [c.quote for c in answerer.answer("Quels engagements l'axe I compte-t-il ?").citations
+            ] == ["Engagement 1 : Simplifier la domiciliation administrative des personnes sans "
+                  "domicile.", "Engagement 2 : Former les agents d'accueil à l'ouverture des "
+                  "droits."]
+    assert answerer.answer("Que prévoit l'axe 3 ?").mode != "list"  # no such axis
