@@ -43,15 +43,16 @@ _COMMITMENT_WORDS = re.compile(
     r"\b(?:engagements?|piliers?|objectifs?|axes?|mesures?|priorit[ée]s?)\b", re.IGNORECASE
 )
 # A heading, paragraph or item that says it is a commitment and gives its number, then a
-# colon, a full stop, a dash or nothing more: « Engagement 4 : … », « Objectif opérationnel
-# 2.1 – … », « Mesure n° 12. … », « Axe II », "Commitment 3: …". Not a year (« Objectif
-# 2030 : … »), nor a number that counts (« 5 engagements »: no number after the word).
+# colon, a full stop, a dash, a line break or nothing more: « Engagement 4 : … », « Objectif
+# opérationnel 2.1 – … », « Mesure n° 12. … », « Axe II », "Commitment 3: …". Not a year
+# (« Objectif 2030 : … »), nor a number that counts (« 5 engagements »: no number after it).
 _LABEL = (r"(?P<label>engagements?|piliers?|axes?|mesures?|priorit[ée]s?|actions?"
           r"|fiches?[- ]actions?|orientations?|chantiers?"
           r"|objectifs?(?:\s+(?:op[ée]rationnel|strat[ée]gique|g[ée]n[ée]ral)s?)?"
           r"|commitments?|pillars?|objectives?|goals?|measures?)\s+(?:n\s*[°o]\.?\s*)?"
           r"(?P<number>\d{1,3}(?:\.\d{1,3})*|[IVX]{1,5})\b")
-_LABELLED = re.compile(rf"^\W{{0,3}}{_LABEL}(?:\s*(?:[:.)–—-](?!\d)|$))", re.IGNORECASE)
+_LABELLED = re.compile(rf"^\W{{0,3}}{_LABEL}(?:\s*(?:[:.)–—-](?!\d)|$)|[ \t]*\n)",
+                       re.IGNORECASE)
 # A question that names one (« Que prévoit l'axe 2 ? »).
 _NAMED = re.compile(rf"\b{_LABEL}(?![.,]\d)", re.IGNORECASE)
 # Idioms that announce no commitments: « dans une large mesure, les quartiers suivants : ».
@@ -81,6 +82,8 @@ def labelled(text: str) -> bool:
     (True, True)
     >>> labelled("Mesure n° 12. Former"), labelled("Axe II"), labelled("Commitment 3: Act")
     (True, True, True)
+    >>> labelled("ENGAGEMENT 1\\nChanger le regard")  # its title on the next line
+    True
     >>> labelled("Objectif 2030 : zéro remise à la rue"), labelled("5 engagements :")
     (False, False)
     >>> labelled("Action 2015-2020 : le bilan"), labelled("Engagement 1.5 million")
