@@ -15,8 +15,8 @@ that is not in a block (boilerplate), and each list item of pillars / commitment
 of its own (cut into several when longer than a chunk); it keeps the sentence that introduces
 its list as ``context`` ("Deux piliers :"), which the index embeds with it. So is a paragraph
 or a heading that labels itself a commitment (« Engagement 4 : … », ``indexer.lists``); such
-a heading is also the section of what follows it, and its own section is the one above. The items of
-an ordinary list stay packed with the text around them. Every chunk's ``text`` is exactly
+a heading is also the section of what follows it, and its own section is the one above. The
+items of an ordinary list stay packed with the text around them. Every chunk's ``text`` is exactly
 ``document.text[start:end]``, and its ``sentences`` are the spans of its sentences in that
 text (the sentence vectors embed them: no second split).
 
