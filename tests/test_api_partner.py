@@ -125,44 +125,50 @@ Engagement 3 : Repérer tôt les impayés de loyer pour prévenir les expulsions
 
 Le comité de suivi se réunit deux fois par an.
 """
+FIRST = "Engagement 1 : Simplifier la domiciliation administrative des personnes sans domicile."
+SECOND = "Engagement 2 : Former les agents d'accueil à l'ouverture des droits."
+THIRD = "Engagement 3 : Repérer tôt les impayés de loyer pour prévenir les expulsions."
 
 
-def test_commitments_that_label_themselves_are_found_and_listed(tmp_path: Path) -> None:
-    (tmp_path / "docs").mkdir()
-    (tmp_path / "docs" / "plan-local.md").write_text(LOCAL, encoding="utf-8")
-    settings = Settings(data_dir=tmp_path / "data")
-    build_index([tmp_path / "docs"], settings, embedder=HashEmbedder(), progress=False)
-    retriever = Retriever.load(settings, embedder=HashEmbedder())
+@pytest.fixture(scope="module")
+def local(tmp_path_factory: pytest.TempPathFactory) -> ExtractiveAnswerer:
+    root = tmp_path_factory.mktemp("local")
+    (root / "docs").mkdir()
+    (root / "docs" / "plan-local.md").write_text(LOCAL, encoding="utf-8")
+    settings = Settings(data_dir=root / "data")
+    build_index([root / "docs"], settings, embedder=HashEmbedder(), progress=False)
+    return ExtractiveAnswerer.from_retriever(Retriever.load(settings, embedder=HashEmbedder()),
+                                             settings)
+
+
+def test_commitments_that_label_themselves_are_passages_of_their_own(
+        local: ExtractiveAnswerer) -> None:
     # Before: one text passage per axis, and no commitment to filter on.
-    found = retriever.search("expulsions", 10, Filters(kinds=["commitment"]))
+    found = local.retriever.search("expulsions", 10, Filters(kinds=["commitment"]))
     assert sorted((r.section, r.text) for r in found) == [
         ("Plan local d'insertion", "Axe 1 : L'accès aux droits"),
         ("Plan local d'insertion", "Axe 2 : Prévenir les ruptures"),
-        ("Plan local d'insertion > Axe 1 : L'accès aux droits",
-         "Engagement 1 : Simplifier la domiciliation administrative des personnes sans "
-         "domicile."),
-        ("Plan local d'insertion > Axe 1 : L'accès aux droits",
-         "Engagement 2 : Former les agents d'accueil à l'ouverture des droits."),
-        ("Plan local d'insertion > Axe 2 : Prévenir les ruptures",
-         "Engagement 3 : Repérer tôt les impayés de loyer pour prévenir les expulsions.")]
-    answerer = ExtractiveAnswerer.from_retriever(retriever, settings)
-    # The lists whose items' label the question names, not the items under them.
-    answer = answerer.answer("Quels sont les axes ?")
+        ("Plan local d'insertion > Axe 1 : L'accès aux droits", FIRST),
+        ("Plan local d'insertion > Axe 1 : L'accès aux droits", SECOND),
+        ("Plan local d'insertion > Axe 2 : Prévenir les ruptures", THIRD)]
+
+
+def test_a_list_question_gets_the_commitments_whose_label_it_names(
+        local: ExtractiveAnswerer) -> None:
+    # The axes, not the engagements under them.
+    answer = local.answer("Quels sont les axes ?")
     assert (answer.mode, answer.text.splitlines()[1:]) == ("list", [
         "- Axe 1 : L'accès aux droits [1] (Plan local d'insertion)",
         "- Axe 2 : Prévenir les ruptures [2] (Plan local d'insertion)"])
-    answer = answerer.answer("Quels sont les engagements du plan local ?")
-    assert [c.quote for c in answer.citations] == [
-        "Engagement 1 : Simplifier la domiciliation administrative des personnes sans domicile.",
-        "Engagement 2 : Former les agents d'accueil à l'ouverture des droits.",
-        "Engagement 3 : Repérer tôt les impayés de loyer pour prévenir les expulsions."]
-    # A commitment named by its label and number, with the commitments under it; only those
-    # the question names, when it names some.
-    assert [c.quote for c in answerer.answer("Que prévoit l'axe 2 ?").citations] == [
-        "Axe 2 : Prévenir les ruptures",
-        "Engagement 3 : Repérer tôt les impayés de loyer pour prévenir les expulsions."]
-    assert [c.quote for c in answerer.answer("Quels engagements l'axe I compte-t-il ?").citations
-            ] == ["Engagement 1 : Simplifier la domiciliation administrative des personnes sans "
-                  "domicile.", "Engagement 2 : Former les agents d'accueil à l'ouverture des "
-                  "droits."]
-    assert answerer.answer("Que prévoit l'axe 3 ?").mode != "list"  # no such axis
+    answer = local.answer("Quels sont les engagements du plan local ?")
+    assert [c.quote for c in answer.citations] == [FIRST, SECOND, THIRD]
+
+
+def test_a_commitment_named_by_its_number_comes_with_those_under_it(
+        local: ExtractiveAnswerer) -> None:
+    assert [c.quote for c in local.answer("Que prévoit l'axe 2 ?").citations] == [
+        "Axe 2 : Prévenir les ruptures", THIRD]
+    # Only those under it that the question names; a roman number is the same number.
+    answer = local.answer("Quels engagements l'axe I compte-t-il ?")
+    assert [c.quote for c in answer.citations] == [FIRST, SECOND]
+    assert local.answer("Que prévoit l'axe 3 ?").mode != "list"  # no such axis
