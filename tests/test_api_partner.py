@@ -35,15 +35,19 @@ Chaque hiver, la préfecture ouvre des places d'hébergement supplémentaires.
 """
 
 
-@pytest.fixture(scope="module")
-def partner(tmp_path_factory: pytest.TempPathFactory) -> ExtractiveAnswerer:
-    root = tmp_path_factory.mktemp("partner")
+def answerer_of(root: Path, name: str, text: str) -> ExtractiveAnswerer:
+    """The answerer of an index of one document, ``name``, written in ``root``."""
     (root / "docs").mkdir()
-    (root / "docs" / "plan.md").write_text(PLAN, encoding="utf-8")
+    (root / "docs" / name).write_text(text, encoding="utf-8")
     settings = Settings(data_dir=root / "data")
     build_index([root / "docs"], settings, embedder=HashEmbedder(), progress=False)
     return ExtractiveAnswerer.from_retriever(Retriever.load(settings, embedder=HashEmbedder()),
                                              settings)
+
+
+@pytest.fixture(scope="module")
+def partner(tmp_path_factory: pytest.TempPathFactory) -> ExtractiveAnswerer:
+    return answerer_of(tmp_path_factory.mktemp("partner"), "plan.md", PLAN)
 
 
 @pytest.mark.parametrize("question", ["Quels sont les objectifs du plan hivernal ?",
@@ -132,13 +136,7 @@ THIRD = "Engagement 3 : Repérer tôt les impayés de loyer pour prévenir les e
 
 @pytest.fixture(scope="module")
 def local(tmp_path_factory: pytest.TempPathFactory) -> ExtractiveAnswerer:
-    root = tmp_path_factory.mktemp("local")
-    (root / "docs").mkdir()
-    (root / "docs" / "plan-local.md").write_text(LOCAL, encoding="utf-8")
-    settings = Settings(data_dir=root / "data")
-    build_index([root / "docs"], settings, embedder=HashEmbedder(), progress=False)
-    return ExtractiveAnswerer.from_retriever(Retriever.load(settings, embedder=HashEmbedder()),
-                                             settings)
+    return answerer_of(tmp_path_factory.mktemp("local"), "plan-local.md", LOCAL)
 
 
 def test_commitments_that_label_themselves_are_passages_of_their_own(
