@@ -51,6 +51,7 @@ from api.sentences import SentenceBank
 from indexer.lists import label, named, reference
 from indexer.manifest import PACT_EDITIONS
 from indexer.search import Filters, Retriever, SearchResult
+from indexer.types import subsection
 
 Scorer = Callable[[str, list[SearchResult]], list[Scored]]  # SentenceScorer.score
 Listed = tuple[list[str], list[Citation]]  # the answer's lines (its framing aside), citations
@@ -66,14 +67,26 @@ class Lister:
         self.titles = title_words({d: str(meta.get("title") or "")  # for overview_document
                                    for d, meta in retriever.documents.items()},
                                   retriever.lexical.analyzer)
+        docs, analyzer, chunks = retriever.documents, retriever.lexical.analyzer, retriever.chunks
+        # The commitments that label themselves (« Axe 2 : … »), by row: their label and
+        # number (("axe", "2"), for :meth:`numbered`) and the terms of their label.
+        self.labels: dict[int, tuple[tuple[str, str], frozenset[str]]] = {}
+        for row in (row for x in self.lists for row in x.rows):
+            text = str(chunks[row]["text"])
+            ref = reference(text)
+            if ref is not None:
+                self.labels[row] = ref, frozenset(analyzer(label(text)))
         # The lists of users' documents (no edition), with the terms of their title and
         # heading (« Plan hivernal 2023-2024 » and « Objectifs »), and of the label of their
         # items (« Axe 1 : … », « Objectif opérationnel 2.1 : … »), for :meth:`headed`.
-        docs, analyzer, chunks = retriever.documents, retriever.lexical.analyzer, retriever.chunks
         self.headings = [(x, frozenset(analyzer(f"{docs[x.doc_id].get('title') or ''} "
                                                 f"{chunks[x.rows[0]]['section']}")),
-                          frozenset(analyzer(label(str(chunks[x.rows[0]]["text"])))))
+                          self._label_terms(x.rows[0]))
                          for x in self.lists if not docs[x.doc_id].get("edition")]
+
+    def _label_terms(self, row: int) -> frozenset[str]:
+        """The terms of the label of the commitment at ``row``; none when it has none."""
+        return self.labels[row][1] if row in self.labels else frozenset()
 
     def titled(self, question: str) -> str | None:
         """The document whose title ``question`` asks about as a whole, if any
@@ -130,21 +143,18 @@ class Lister:
         whose label the question names, when it names one (« Quels sont les objectifs de
         l'engagement 1 ? »). None when it names none that the index has."""
         refs = set(named(question))
-        chunks = self.retriever.chunks
-        rows = [row for x in self.lists for row in x.rows
-                if reference(str(chunks[row]["text"])) in refs] if refs else []
+        rows = [row for row, (ref, _) in self.labels.items() if ref in refs] if refs else []
         if not rows:
             return None
-        analyzer = self.retriever.lexical.analyzer
+        chunks, analyzer = self.retriever.chunks, self.retriever.lexical.analyzer
         asked = set(analyzer(lexical_text(question, detect_language(question))))
         out: list[int] = []
         for row in rows:
             c = chunks[row]
-            path = " > ".join(x for x in (c["section"], " ".join(str(c["text"]).split())) if x)
+            path = subsection(str(c["section"]), str(c["text"]))  # what it heads, if a heading
             under = [r for x in self.lists for r in x.rows if chunks[r]["doc_id"] == c["doc_id"]
                      and f"{chunks[r]['section']} > ".startswith(f"{path} > ")]
-            wanted = [r for r in under
-                      if asked & set(analyzer(label(str(chunks[r]["text"]))))]
+            wanted = [r for r in under if asked & self._label_terms(r)]
             out += wanted or [row, *under]
         return self.itemized([self.retriever.result(r) for r in dict.fromkeys(out)], lang)
 

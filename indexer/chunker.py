@@ -46,7 +46,7 @@ from langchain_text_splitters import RecursiveCharacterTextSplitter
 
 from indexer.lists import BULLETS
 from indexer.sentences import SentenceSplitter
-from indexer.types import Block, Chunk, ChunkKind, Document
+from indexer.types import Block, Chunk, ChunkKind, Document, subsection
 
 # What may stand between two blocks of one passage: blank space and list markers.
 _LIST_MARKS = re.compile(rf"(?:\s|[{re.escape(BULLETS)}]|\(?(?:\d{{1,3}}|[a-zA-Z])[.)](?=\s))*")
@@ -103,11 +103,12 @@ class Chunker:
                 yield from self._pack(doc, run, section)
                 run = []
                 headings = [h for h in headings if h[0] < block.level]
+                parent = headings[-1][1] if headings else ""
                 if block.commitment:  # « Engagement 1 : Changer le regard », in its section
-                    yield (block.start, block.end, " > ".join(h[1] for h in headings),
-                           "commitment", block.page, "", [(block.start, block.end)])
-                headings.append((block.level, " ".join(doc.block_text(block).split())))
-                section = " > ".join(h[1] for h in headings)
+                    yield (block.start, block.end, parent, "commitment", block.page, "",
+                           [(block.start, block.end)])
+                section = subsection(parent, doc.block_text(block))
+                headings.append((block.level, section))
             elif block.commitment:
                 yield from self._pack(doc, run, section)
                 if block.kind == "item":  # a paragraph that labels itself has no introduction

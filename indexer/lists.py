@@ -24,9 +24,9 @@ paragraphs and items that label themselves as one with their number (:func:`labe
 from __future__ import annotations
 
 import re
-import unicodedata
 from dataclasses import replace
 
+from indexer.analyzer import fold
 from indexer.types import Block
 
 # The characters that mark a list item, the chunker's too: dashes, bullets, arrows and
@@ -125,8 +125,7 @@ def named(question: str) -> list[tuple[str, str]]:
 
 def _key(m: re.Match[str]) -> tuple[str, str]:
     """A label's first word, lower case, accents and plural off; the number in digits."""
-    word = re.split(r"[\s-]", m.group("label"))[0].lower()
-    word = "".join(c for c in unicodedata.normalize("NFD", word) if not unicodedata.combining(c))
+    word = fold(re.split(r"[\s-]", m.group("label"))[0].lower())
     number = m.group("number").upper()
     return word.removesuffix("s"), str(_roman(number)) if number.isalpha() else number
 

@@ -97,3 +97,12 @@ class Chunk:
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
+
+
+def subsection(section: str, heading: str) -> str:
+    """The section path of what ``heading`` heads, inside ``section``.
+
+    >>> subsection("Le pacte", "Les  piliers"), subsection("", "Le pacte")
+    ('Le pacte > Les piliers', 'Le pacte')
+    """
+    return " > ".join(x for x in (section, " ".join(heading.split())) if x)
