@@ -240,11 +240,11 @@ def _numbered(citations: Sequence[Citation], first: int = 1) -> list[Citation]:
 
 def line(c: Citation, lang: Lang, item: bool = False, edition: str | None = None) -> str:
     """« quote » [n] (edition), or for an item: - quote [n] (edition, or the title of a
-    document that belongs to none)."""
+    document that belongs to none), on one line (« ENGAGEMENT 1 » over its title is one)."""
     label = edition_label(edition or c.result.edition or "", lang)
     if not item:
         return f"{quoted(c.quote)} [{c.n}]" + (f" ({label})" if label else "")
-    return f"- {c.quote} [{c.n}] ({label or c.result.title})"
+    return f"- {' '.join(c.quote.split())} [{c.n}] ({label or c.result.title})"
 
 
 def _overlap(a: Citation, b: Citation) -> bool:

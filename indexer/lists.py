@@ -53,6 +53,8 @@ _LABEL = (r"(?P<label>engagements?|piliers?|axes?|mesures?|priorit[ée]s?|action
           r"(?P<number>\d{1,3}(?:\.\d{1,3})*|[IVX]{1,5})\b")
 _LABELLED = re.compile(rf"^\W{{0,3}}{_LABEL}(?:\s*(?:[:.)–—-](?!\d)|$)|[ \t]*\n)",
                        re.IGNORECASE)
+# The longest line taken as the title of a commitment that is only its label.
+_TITLE_CHARS = 160
 # A question that names one (« Que prévoit l'axe 2 ? »).
 _NAMED = re.compile(rf"\b{_LABEL}(?![.,]\d)", re.IGNORECASE)
 # Idioms that announce no commitments: « dans une large mesure, les quartiers suivants : ».
@@ -157,4 +159,37 @@ def mark_commitments(blocks: list[Block], text: str) -> list[Block]:
                           for t in (intro, heading))
         # The sub-points of a commitment (a nested list: a deeper level) are not commitments.
         out.append(replace(b, commitment=own or (flagged and b.level <= top)))
+    return _titled(out, text)
+
+
+def _titled(blocks: list[Block], text: str) -> list[Block]:
+    """A commitment that is only its label (« ENGAGEMENT 1 ») takes the short line after it as
+    its title (« Changer le regard »): one block, a heading when either was one (it heads
+    what follows), at the label's level, or the title's when the label was a paragraph.
+
+    >>> text = "ENGAGEMENT 1\\n\\nChanger le regard\\n\\nLe texte suit."
+    >>> blocks = [Block("paragraph", 0, 12, commitment=True), Block("heading", 14, 31, level=2),
+    ...           Block("paragraph", 33, 47)]
+    >>> [(b.kind, b.level, text[b.start:b.end]) for b in _titled(blocks, text)][0]
+    ('heading', 2, 'ENGAGEMENT 1\\n\\nChanger le regard')
+    """
+    out: list[Block] = []
+    for b in blocks:
+        last = out[-1] if out else None
+        if (last is not None and last.commitment and _bare(text[last.start:last.end])
+                and b.kind != "item" and not b.commitment and b.page == last.page
+                and len(text[b.start:b.end]) <= _TITLE_CHARS and "\n" not in text[b.start:b.end]
+                and (last.kind != "heading" or b.kind != "heading" or b.level > last.level)):
+            heading = "heading" in (last.kind, b.kind)
+            level = last.level if last.kind == "heading" else b.level
+            out[-1] = replace(last, kind="heading" if heading else last.kind, end=b.end,
+                              level=level, page_breaks=last.page_breaks + b.page_breaks)
+            continue
+        out.append(b)
     return out
+
+
+def _bare(text: str) -> bool:
+    """Whether ``text`` is a commitment's label and number, and nothing more."""
+    m = _LABELLED.match(text)
+    return m is not None and not text[m.end():].strip(" \t\n:.–—-")

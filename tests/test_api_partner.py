@@ -114,7 +114,8 @@ def test_suggestions_skip_fragments_and_repeats() -> None:
 
 
 
-# A partner's own copy of a plan, whose commitments say what they are, with no list.
+# A partner's own copy of a plan, whose commitments say what they are, with no list; the
+# second axis is its label alone, its title on the line after it.
 LOCAL = """# Plan local d'insertion
 
 ## Axe 1 : L'accès aux droits
@@ -123,7 +124,9 @@ Engagement 1 : Simplifier la domiciliation administrative des personnes sans dom
 
 Engagement 2 : Former les agents d'accueil à l'ouverture des droits.
 
-## Axe 2 : Prévenir les ruptures
+## AXE 2
+
+Prévenir les ruptures
 
 Engagement 3 : Repérer tôt les impayés de loyer pour prévenir les expulsions.
 
@@ -144,11 +147,11 @@ def test_commitments_that_label_themselves_are_passages_of_their_own(
     # Before: one text passage per axis, and no commitment to filter on.
     found = local.retriever.search("expulsions", 10, Filters(kinds=["commitment"]))
     assert sorted((r.section, r.text) for r in found) == [
+        ("Plan local d'insertion", "AXE 2\nPrévenir les ruptures"),
         ("Plan local d'insertion", "Axe 1 : L'accès aux droits"),
-        ("Plan local d'insertion", "Axe 2 : Prévenir les ruptures"),
+        ("Plan local d'insertion > AXE 2 Prévenir les ruptures", THIRD),
         ("Plan local d'insertion > Axe 1 : L'accès aux droits", FIRST),
-        ("Plan local d'insertion > Axe 1 : L'accès aux droits", SECOND),
-        ("Plan local d'insertion > Axe 2 : Prévenir les ruptures", THIRD)]
+        ("Plan local d'insertion > Axe 1 : L'accès aux droits", SECOND)]
 
 
 def test_a_list_question_gets_the_commitments_whose_label_it_names(
@@ -157,7 +160,7 @@ def test_a_list_question_gets_the_commitments_whose_label_it_names(
     answer = local.answer("Quels sont les axes ?")
     assert (answer.mode, answer.text.splitlines()[1:]) == ("list", [
         "- Axe 1 : L'accès aux droits [1] (Plan local d'insertion)",
-        "- Axe 2 : Prévenir les ruptures [2] (Plan local d'insertion)"])
+        "- AXE 2 Prévenir les ruptures [2] (Plan local d'insertion)"])
     answer = local.answer("Quels sont les engagements du plan local ?")
     assert [c.quote for c in answer.citations] == [FIRST, SECOND, THIRD]
 
@@ -165,7 +168,7 @@ def test_a_list_question_gets_the_commitments_whose_label_it_names(
 def test_a_commitment_named_by_its_number_comes_with_those_under_it(
         local: ExtractiveAnswerer) -> None:
     assert [c.quote for c in local.answer("Que prévoit l'axe 2 ?").citations] == [
-        "Axe 2 : Prévenir les ruptures", THIRD]
+        "AXE 2\nPrévenir les ruptures", THIRD]
     # Only those under it that the question names; a roman number is the same number.
     answer = local.answer("Quels engagements l'axe I compte-t-il ?")
     assert [c.quote for c in answer.citations] == [FIRST, SECOND]

@@ -399,3 +399,34 @@ def test_headings_and_paragraphs_that_label_themselves_are_commitments() -> None
         ("paragraph", 0, "Mesure n° 12. Former les agents d'accueil.", True),
         ("paragraph", 0, "Objectif 2030 : plus personne à la rue, dit le plan.", False),
         ("paragraph", 0, "Le comité compte 5 engagements suivis chaque année.", False)]
+
+
+def test_a_commitment_that_is_only_its_label_takes_its_title_from_the_next_line(
+        tmp_path: Path) -> None:
+    # « ENGAGEMENT 1 » alone, its title a line apart: the two make one commitment, which
+    # heads what follows. A paragraph after the label is no title when it is long prose,
+    # and a label with its own title takes nothing.
+    long = "Le regard porté sur les personnes à la rue doit changer, " * 3
+    text = (f"Plan d'action\n\nENGAGEMENT 1\n\nChanger le regard\n\n{long}\n\n"
+            f"ENGAGEMENT 2\n\n{long}\n\nEngagement 3 : Agir\n\nVite.")
+    blocks = mark_commitments(structure_text(text), text)
+    assert_valid(blocks, text)
+    assert described(blocks, text) == [
+        ("heading", 1, "Plan d'action", False),
+        ("heading", 2, "ENGAGEMENT 1\n\nChanger le regard", True),
+        ("paragraph", 0, long.strip(), False),
+        ("heading", 2, "ENGAGEMENT 2", True),
+        ("paragraph", 0, long.strip(), False),
+        ("heading", 2, "Engagement 3 : Agir", True),
+        ("paragraph", 0, "Vite.", False)]
+    # In Markdown, a label heading over a deeper title heading, or over a short paragraph.
+    (tmp_path / "plan.md").write_text("# Plan\n\n## Engagement 1\n\n### Changer le regard\n\n"
+                                      "Texte.\n\n## AXE II\n\nAgir vite\n\nOn agit.\n",
+                                      encoding="utf-8")
+    doc = read_document(tmp_path / "plan.md", "plan", DocMeta())
+    assert described(doc.blocks, doc.text) == [
+        ("heading", 1, "Plan", False),
+        ("heading", 2, "Engagement 1\nChanger le regard", True),
+        ("paragraph", 0, "Texte.", False),
+        ("heading", 2, "AXE II\nAgir vite", True),
+        ("paragraph", 0, "On agit.", False)]
