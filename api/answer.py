@@ -44,7 +44,7 @@ from api.editions import edition_label, list_editions, names_pact, unknown_editi
 from api.followup import Subject
 from api.language import FRAMING, Lang, detect_language, is_list_question, list_topic
 from api.listing import Lister, line
-from api.names import absence_note, absent_names
+from api.names import absence_note, absent_names, near
 from api.overview import asks_overview
 from api.quotes import Citation, Scored, by_document, cite, in_context, select, suggest
 from api.scoring import SentenceScorer
@@ -148,7 +148,8 @@ class ExtractiveAnswerer(SentenceScorer):
         the conversation's editions are preferred, and it asks what ``subject.asks`` asks (« et
         pour l'acte 2 ? » asks a count, a sum or a list when its subject did).
         A misspelt word is corrected first (``indexer.spelling``), and the answer says so; it
-        also says which names of the question no text holds (« Lyon » : ``api.names``)."""
+        also says which names of the question no text holds (« Lyon » : ``api.names``), and
+        then quotes nothing: a sentence that does not name it cannot say what it is."""
         if small_talk(question) is not None:
             return self._answer(question)
         spelled = self.retriever.spell(question)
@@ -159,19 +160,29 @@ class ExtractiveAnswerer(SentenceScorer):
             asks = (self.retriever.spell(subject.asks).text
                     if subject.asks not in ("", question) else None)
             editions = subject.editions
-        answer = self._answer(spelled.text, query, editions, asks)
-        absent = self.absent(spelled.text) if answer.mode != "talk" else []
+        absent = self.absent(spelled.text)
+        answer = self._answer(spelled.text, query, editions, asks, bool(absent))
+        absent = absent if answer.mode != "talk" else []
         notes = tuple(filter(None, [spelled.note(answer.lang), absence_note(absent)]))
         return replace(answer, text="\n".join([*notes, answer.text]), notes=notes)
 
     def absent(self, question: str) -> list[str]:
         """The names ``question`` uses that no passage of the index holds (``api.names``)."""
         analyze, df = self.retriever.lexical.analyzer, self.retriever.lexical.doc_freq
-        return absent_names(question, lambda word: all(df(t) for t in analyze(word)))
+
+        def holds(word: str) -> bool:  # and its stem is most of it: not « long(ement) »
+            terms = analyze(word)
+            return (bool(terms) and all(df(t) for t in terms)
+                    and len("".join(terms)) >= len(word) - 2)
+
+        return absent_names(question, lambda word: (all(df(t) for t in analyze(word))
+                                                    or near(word, holds)))
 
     def _answer(self, question: str, query: str | None = None,
-                editions: Sequence[str] | None = None, asks: str | None = None) -> Answer:
-        """:meth:`answer`, spelling corrected.
+                editions: Sequence[str] | None = None, asks: str | None = None,
+                absent: bool = False) -> Answer:
+        """:meth:`answer`, spelling corrected; ``absent``: the question names something no
+        text holds (« Quel est le rôle du SIAO ? »), so no sentence can be its answer.
 
         A follow-up that asks something of its own (« qui l'a signé ? », not « et pour
         l'acte 2 ? ») also reads the passages found by its own words, and its own terms make
@@ -247,12 +258,12 @@ class ExtractiveAnswerer(SentenceScorer):
         # The discount is for a question that names an edition in its own words, not for a
         # follow-up whose edition comes from the conversation.
         confident = ((confidence >= self.threshold(lang, question) or given) and not missing
-                     and not no_amount and not no_count)
+                     and not absent and not no_amount and not no_count)
         listing = is_list_question(asking)
         # « What are the commitments of act 2? » asks for the lists themselves, whatever the
         # sentences score (0.825 for a threshold of 0.833 in English).
         bare = listing and not list_topic(query, self.retriever.lexical.analyzer)
-        if listing and (confident or (bare and not missing)):
+        if listing and (confident or (bare and not missing and not absent)):
             listed = self.lister.matching(asking, query, named, lang, self.score,
                                           scored[0].score if scored else 0.0)
             if listed is not None:

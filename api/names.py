@@ -1,9 +1,10 @@
 """Names a question uses that no indexed text contains: « Lyon », « France Travail », « DALO ».
 
 Sentence similarity cannot tell « the pact of Lyon » from « the pact of Paris »: both read
-as a question about a city's pact, and the answer quotes the Paris texts with confidence.
-The answer then says first that the name is absent (« Les textes indexés ne mentionnent
-pas « Lyon ». »), so the reader knows the quotes are about something near, not about it.
+as a question about a city's pact, and « Quel est le rôle du SIAO ? » reads as near « le
+rôle fondamental de l'Etat » (0.95) as an answer would. So the answer says first that the
+name is absent (« Les textes indexés ne mentionnent pas « SIAO ». »), quotes nothing, and
+offers the nearest passages as suggestions (``api.answer``).
 
 A name is a run of capitalised words (« France Travail »), or a word in capitals
 (« DALO »), in a French question. The question's first word counts only in capitals (« Que »
@@ -11,7 +12,8 @@ is no name), or when what follows makes it a subject or a topic: an inverted ver
 (« Marseille a-t-elle… », « Emmaüs est-il… »), a colon, or nothing (« Toulouse ? »); a
 question word never counts (« Pourquoi existe-t-il… »). Edition names (« Acte 2 ») select
 an edition and are never names. A name is absent when one of its words has no analysed
-form in the index.
+form in the index, nor is one typing slip from a word that has (« Mitterand », « Fibonnaci »
+are misspelt names, not absent ones: :func:`near`).
 
 >>> question = "Que prévoit le pacte de Lyon pour le DALO et l'Acte 2 ?"
 >>> candidates(question)
@@ -22,6 +24,8 @@ form in the index.
 ['CCAS', 'Paris']
 >>> candidates("Marseille a-t-elle signé le pacte ?"), candidates("Samusocial : quel rôle ?")
 (['Marseille'], ['Samusocial'])
+>>> candidates("Quel est le rôle d'Emmaüs ?"), candidates("Que fait l'ARS ?")
+(['Emmaüs'], ['ARS'])
 >>> candidates("Explique-moi le pacte"), candidates("Pourquoi existe-t-il un pacte ?")
 ([], [])
 >>> absence_note(["Lyon"])
@@ -36,12 +40,15 @@ import re
 from collections.abc import Callable, Sequence
 
 from api.editions import without_editions
-from indexer.analyzer import spacy_french_stop_words
+from indexer.analyzer import fold, spacy_french_stop_words
 from indexer.language import detect_language
+from indexer.spelling import MIN_LETTERS, edits
 
 _CAPITAL = r"[A-ZÀ-ÖØ-Þ]"
+# A name starts a word, or follows an elision: « le rôle d'Emmaüs », « l'ARS ».
+_START = r"(?:(?<=\b[dlDL]['’])|(?<=\bqu['’])|(?<![\w'’-]))"
 _NAME = re.compile(
-    rf"(?<![\w'’-])(?:{_CAPITAL}[^\W\d_]*(?:[-'’]{_CAPITAL}?[^\W\d_]+)*)"
+    rf"{_START}(?:{_CAPITAL}[^\W\d_]*(?:[-'’]{_CAPITAL}?[^\W\d_]+)*)"
     rf"(?:\s+{_CAPITAL}[^\W\d_]*(?:[-'’]{_CAPITAL}?[^\W\d_]+)*)*")
 _OPENING = " \t\n«»\"“”(¿¡-–—•*"
 # After a question's first capitalised run: an inverted verb, a colon or the end.
@@ -80,6 +87,17 @@ def absent_names(question: str, known: Callable[[str], bool]) -> list[str]:
         if name not in out and not all(known(w) for w in re.split(r"[\s'’-]+", name) if w):
             out.append(name)
     return out
+
+
+def near(word: str, holds: Callable[[str], bool]) -> bool:
+    """Whether ``word``, of five letters or more, is one edit (``indexer.spelling.edits``)
+    from a word that ``holds`` (the index holds its analysed form): a name misspelt.
+
+    >>> near("Mitterand", {"mitterrand"}.__contains__), near("SIAO", {"siam"}.__contains__)
+    (True, False)
+    """
+    folded = fold(word.lower())
+    return len(folded) >= MIN_LETTERS and folded.isalpha() and any(map(holds, edits(folded)))
 
 
 def absence_note(names: Sequence[str]) -> str:

@@ -95,7 +95,9 @@ def test_a_user_document_named_by_its_title_gets_an_overview(tmp_path: Path) -> 
     assert {c.result.doc_id for c in pact.citations} == {"pacte-acte2-2021-2026-prefecture"}
     # Nothing answers: the refusal speaks of the indexed documents, not of the pact's alone.
     off = answerer.answer("Quelle est la capitale de l'Australie ?")
-    assert off.mode == "abstain" and off.text.startswith(
+    note, refusal = off.text.splitlines()
+    assert note == "Les textes indexés ne mentionnent pas «\xa0Australie\xa0»."
+    assert off.mode == "abstain" and refusal.startswith(
         "Aucun passage des documents indexés ne répond clairement à cette question.")
 
 

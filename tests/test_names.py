@@ -31,6 +31,7 @@ def known(word: str) -> bool:
     ("Lyon et le pacte", []),                          # otherwise not told from « Quels »
     ("« Quel rôle pour Lyon ? »", ["Lyon"]),
     ("Les 5 piliers", []),
+    ("Quel est le rôle d'Emmaüs et de l'ARS ?", ["Emmaüs", "ARS"]),  # after an elision
 ])
 def test_candidates(question: str, names: list[str]):
     assert candidates(question) == names
@@ -59,9 +60,21 @@ def test_the_answer_says_first_which_name_the_texts_lack(api_client: TestClient)
     assert body["answer"].split("\n")[:2] == [
         "Mot corrigé\xa0: «\xa0partenaries\xa0» → «\xa0partenaires\xa0».",
         "Les textes indexés ne mentionnent pas «\xa0Marseille\xa0»."]
+    # No sentence that does not name it can say what it is: nothing is quoted as an answer.
+    assert not body["grounded"] and body["citations"] == [] and body["suggestions"]
+    # « rôle » reads near « le rôle fondamental de l'Etat » (0.95): a name the texts lack
+    # still quotes nothing.
+    siao = api_client.post("/ask", json={"question": "Quel est le rôle du SIAO ?"}).json()
+    assert siao["answer"].startswith("Les textes indexés ne mentionnent pas «\xa0SIAO\xa0».")
+    assert not siao["grounded"] and siao["citations"] == []
     named = api_client.post("/ask", json={"question": "Quel rôle pour la RATP ?"}).json()
     assert "ne mentionnent pas" not in named["answer"] and named["grounded"]
     first = api_client.post("/ask", json={"question": "Marseille a-t-elle un pacte ?"}).json()
     assert first["answer"].startswith("Les textes indexés ne mentionnent pas «\xa0Marseille\xa0».")
+    assert not first["grounded"]
+    # A name one typing slip from one the texts hold is misspelt, not absent.
+    slip = api_client.post("/ask", json={"question": "Quelle cause Anne Hidalog défend-elle ?"}
+                           ).json()
+    assert "ne mentionnent pas" not in slip["answer"]
     hello = api_client.post("/ask", json={"question": "Bonjour !"}).json()
     assert "ne mentionnent pas" not in hello["answer"]
