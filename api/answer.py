@@ -45,7 +45,7 @@ from api.followup import Subject
 from api.language import FRAMING, Lang, detect_language, is_list_question, list_topic
 from api.listing import Lister, line
 from api.names import absence_note, absent_names, near
-from api.overview import asks_overview
+from api.overview import asks_comparison, asks_overview
 from api.quotes import Citation, Scored, by_document, cite, in_context, select, suggest
 from api.scoring import SentenceScorer
 from api.sentences import LexicalOverlap, Passage, SentenceBank, headers_of, stored_sentences
@@ -197,6 +197,14 @@ class ExtractiveAnswerer(SentenceScorer):
             return Answer(reply("unclear", lang, self.has_pact), [], False, 0.0, lang, "talk")
         named = list(editions) if editions is not None else list_editions(question)
         # « Parle-moi de l'Acte 2 », or of a document by its title: no sentence answers it best.
+        # « Quelle est la différence entre le pacte de 2015 et l'acte 2 ? »: no text compares
+        # them, so each edition's overview, side by side, says that it does not.
+        if asks_comparison(query) and len([e for e in self.editions if e]) > 1:
+            compared = self.lister.overview([], lang)
+            if compared is not None:
+                lines, cited = compared
+                return Answer(framed("compare", lang, lines, cited), cited, True, 1.0, lang,
+                              "overview", passages=[c.result for c in cited])
         whole = asks_overview(query)
         document = None if whole else self.lister.titled(query)
         if whole or document is not None:

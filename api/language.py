@@ -78,6 +78,11 @@ FRAMING: dict[Lang, dict[str, str]] = {
         "list": "Les engagements du pacte qui correspondent à votre question :",
         # The same, when a quote comes from a document of no edition (one a user added).
         "plain_docs": "D'après les documents indexés :",
+        # « Quelle est la différence entre le pacte de 2015 et l'acte 2 ? »
+        "compare": ("Les textes ne comparent pas les éditions du pacte entre elles ; voici "
+                    "ce que chacune présente, côte à côte :"),
+        "compare_docs": ("Les documents ne se comparent pas entre eux ; voici ce que chacun "
+                         "présente, côte à côte :"),
         "list_docs": "Les engagements qui correspondent à votre question :",
         # An abstention is a low confidence, not a proof that the texts say nothing of it.
         "abstain": "Aucun passage des documents du pacte ne répond clairement à cette question.",
@@ -102,6 +107,10 @@ FRAMING: dict[Lang, dict[str, str]] = {
         "plain": "According to the pact documents (quoted in French):",
         "list": "The pact commitments that match your question (quoted in French):",
         "plain_docs": "According to the indexed documents (quoted as written):",
+        "compare": ("The texts do not compare the pact's editions; here is what each one sets "
+                    "out, side by side (quoted in French):"),
+        "compare_docs": ("The documents do not compare themselves; here is what each one sets "
+                         "out, side by side (quoted as written):"),
         "list_docs": "The commitments that match your question (quoted as written):",
         "abstain": "No passage of the pact documents clearly answers this question.",
         "abstain_docs": "No passage of the indexed documents clearly answers this question.",

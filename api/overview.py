@@ -6,7 +6,9 @@ another: by sentence scores it would abstain, or quote whichever sentence happen
 first. It is answered with an overview instead (``api.answer``): for each edition it names
 (every edition when it names none), the opening of the edition's text and its list of
 commitments. A document a user added is asked about the same way by its title (« Présente-moi
-le plan pour l'hébergement d'urgence »: :func:`overview_document`).
+le plan pour l'hébergement d'urgence »: :func:`overview_document`). A question that asks how
+the editions differ (« Qu'est-ce qui change avec l'acte 2 ? »: :func:`asks_comparison`) gets
+every edition's overview, side by side: no text compares them.
 
 >>> asks_overview("Parle-moi de l'Acte 2"), asks_overview("C'est quoi le pacte de 2015 ?")
 (True, True)
@@ -80,6 +82,48 @@ def asks_overview(text: str) -> bool:
     words = _asked(without_editions(text))
     return (words is not None and all(w in _NAMING or not w for w in words)
             and bool(list_editions(text) or _PACT & set(words)))
+
+
+# « Quelle est la différence entre le pacte de 2015 et l'acte 2 ? », « Qu'est-ce qui change
+# avec l'acte 2 ? », "Compare the two pacts": accents folded.
+_COMPARE = re.compile(
+    r"\b(?:differen\w*|differ\w*|compar\w*|distingu\w*|versus|vs|contrast\w*|nouveaute\w*"
+    r"|evolu\w*|change\w*|new)\b")
+_BOTH = re.compile(r"\b(?:les deux|deux (?:pactes|editions|textes|actes)|both|two)\b")
+# What else such a question may say: question words, « entre … et … », « par rapport à ».
+_FRAME = _NAMING | frozenset(_WORD.findall("""
+quelle quelles quel quels est sont y a t il ils elles en quoi qu'est ce qui que entre et par
+rapport avec au aux dans deux on peut fait se edition editions version versions actes vs what
+which is are the between and with from in how does do did has have compared to two both
+editions versions"""))
+
+
+def asks_comparison(text: str) -> bool:
+    """``text`` asks how the pact's editions differ, and nothing more: a word that compares,
+    and two editions named (or « les deux », "both", or one, compared with the others).
+
+    >>> asks_comparison("Quelle est la différence entre le pacte de 2015 et l'acte 2 ?")
+    True
+    >>> asks_comparison("Qu'est-ce qui change avec l'acte 2 ?")
+    True
+    >>> asks_comparison("Compare les deux pactes"), asks_comparison("Compare les deux")
+    (True, False)
+    >>> asks_comparison("Quelles nouveautés dans l'acte 2 ?")
+    True
+    >>> asks_comparison("What changed between the 2015 pact and Act 2?")
+    True
+    >>> asks_comparison("Certains engagements demandent-ils de changer la réglementation ?")
+    False
+    >>> asks_comparison("Quelle différence de budget entre 2015 et l'acte 2 ?")  # a topic
+    False
+    """
+    folded = _fold(without_editions(text))
+    if not _COMPARE.search(folded):
+        return False
+    words = [w.strip("'") for w in _WORD.findall(_COMPARE.sub(" ", folded))]
+    if not all(w in _FRAME or not w for w in words):
+        return False
+    return bool(list_editions(text)) or (bool(_BOTH.search(folded)) and bool(_PACT & set(words)))
 
 
 def title_words(titles: Mapping[str, str], analyzer: Analyzer) -> dict[str, frozenset[str]]:

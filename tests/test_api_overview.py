@@ -5,10 +5,11 @@ from __future__ import annotations
 
 import shutil
 from pathlib import Path
+from typing import Any
 
 import pytest
 
-from api.overview import asks_overview, overview_document, title_words
+from api.overview import asks_comparison, asks_overview, overview_document, title_words
 from indexer.analyzer import FrenchAnalyzer
 
 
@@ -34,6 +35,36 @@ def test_overview_questions(question: str) -> None:
 ])
 def test_not_overview_questions(question: str) -> None:
     assert not asks_overview(question)
+
+
+@pytest.mark.parametrize(("question", "compares"), [
+    ("Quelle est la différence entre le pacte de 2015 et l'acte 2 ?", True),
+    ("Qu'est-ce qui change avec l'acte 2 ?", True),
+    ("Quelles sont les différences entre les deux pactes ?", True),
+    ("En quoi le premier pacte diffère-t-il du second ?", True),
+    ("How does Act 2 differ from the 2015 pact?", True),
+    ("What is new in Act 2?", True),
+    ("Quelle différence de budget entre 2015 et l'acte 2 ?", False),  # a topic: search it
+    ("Quel engagement vise à changer le regard sur l'exclusion ?", False),  # « changer » a verb
+    ("Le nouveau pacte tient-il compte du bilan des actions menées ?", False),
+    ("Compare les deux", False),  # nothing names the pact
+])
+def test_comparison_questions(question: str, compares: bool) -> None:
+    assert asks_comparison(question) is compares
+
+
+def test_a_comparison_puts_each_editions_overview_side_by_side(api_client: Any) -> None:
+    # Before: an abstention (no sentence compares the two texts).
+    body = api_client.post("/ask", json={
+        "question": "Quelle est la différence entre le pacte de 2015 et l'acte 2 ?"}).json()
+    lines = body["answer"].splitlines()
+    assert body["grounded"] and lines[0] == (
+        "Les textes ne comparent pas les éditions du pacte entre elles\xa0; voici ce que "
+        "chacune présente, côte à côte\xa0:")
+    documents = [c["doc_id"] for c in body["citations"]]  # 2 sentences + 5 pillars, 2 + 4
+    assert documents == ["pacte-2015-aurore"] * 7 + ["pacte-acte2-2021-2026-prefecture"] * 6
+    assert lines[3] == ("- L’accès aux droits, préalable indispensable à la lutte contre "
+                        "l’exclusion [3] (pacte 2015-2020)")
 
 
 ANALYZER = FrenchAnalyzer()
