@@ -43,7 +43,7 @@ pytestmark = [
 
 ACCESS_QUESTION = "quels engagements concernent l'accès aux droits ?"
 OUT_OF_SCOPE = "Quelle est la recette de la tarte tatin ?"
-NOT_FOUND = "Je n’ai pas trouvé la réponse dans les documents du Pacte"
+NOT_FOUND = "Aucun passage des documents du pacte ne répond clairement à cette question."
 LAUNCHER = "Question sur le Pacte"
 DIALOG = "Assistant du Pacte parisien de lutte contre la grande exclusion"
 INPUT = "Votre question"
@@ -352,10 +352,24 @@ def test_out_of_scope_question(api_url: str, new_page: Any):
     page.goto(api_url + "/")
     dialog = open_widget(page)
     ask(page, OUT_OF_SCOPE)
+    # The server's words say why: here, that no passage answers clearly.
     dialog.get_by_role("log").get_by_text(NOT_FOUND).wait_for()
     suggestions = dialog.locator(".suggestions button")
     assert suggestions.count() >= 1
     page.screenshot(path=artifact("widget-1280-not-found.png"))
+    # A name the texts lack: the note on it is a paragraph of its own, before the refusal.
+    ask(page, "Quel est le rôle du SIAO ?")
+    page.wait_for_function(f"{JS_ROOT}.querySelectorAll('.a').length === 2"
+                           f" && !{JS_ROOT}.querySelector('.thinking, .streaming')",
+                           timeout=60_000)
+    assert dialog.locator(".a").last.locator(".notfound").all_inner_texts() == [
+        "Les textes indexés ne mentionnent pas «\xa0SIAO\xa0».",
+        NOT_FOUND + " Voici les passages les plus proches, à titre de suggestions et non de "
+        "réponse."]
+    dialog.get_by_role("button", name="Nouvelle conversation").click()
+    ask(page, OUT_OF_SCOPE)
+    dialog.get_by_role("log").get_by_text(NOT_FOUND).wait_for()
+    suggestions = dialog.locator(".suggestions button")
     # A suggestion is a follow-up question about that passage.
     suggestions.first.click()
     page.wait_for_function(f"{JS_ROOT}.querySelectorAll('.q').length === 2"

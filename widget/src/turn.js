@@ -25,11 +25,15 @@ export function renderAnswerBlock(el, turn) {
   const block = h('div', { class: 'a', 'data-answer-id': turn.answer_id || null }, who);
   if (turn.grounded === false) {
     const sugg = (turn.suggestions || []).filter(Boolean);
-    // No passage to suggest and a reply of the server's own (« bonjour » → a greeting):
-    // show that reply; otherwise the widget's own words for "not found".
-    const own = !sugg.length && turn.answer ? turn.answer : '';
-    block.appendChild(
-      own ? h('p', { class: 'reply', text: own }) : h('p', { class: 'notfound', text: sugg.length ? t.notGrounded : t.notGroundedNoSuggestion }),
+    // The server's own words, one paragraph a line: why it does not answer (« Les textes
+    // indexés ne mentionnent pas « SIAO ». », « … n'indiquent pas ce montant. ») or its reply
+    // to « bonjour »; the widget's words for "not found" only when it sent none.
+    const lines = String(turn.answer || '').split('\n').filter((x) => x.trim());
+    const kind = sugg.length ? 'notfound' : 'reply';
+    block.append(
+      ...(lines.length
+        ? lines.map((x) => h('p', { class: kind, text: x }))
+        : [h('p', { class: 'notfound', text: sugg.length ? t.notGrounded : t.notGroundedNoSuggestion })]),
     );
     if (sugg.length) {
       const lid = `${el.uid}-s${turn.id}`;
