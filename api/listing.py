@@ -38,10 +38,12 @@ the next one (``api.lists.item_text``).
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import replace
 
-from api.editions import edition_label
+from api.counting import counts
+from api.editions import edition_label, without_editions
 from api.english import lexical_text
 from api.language import Lang, detect_language, list_topic, quoted, stated_count
 from api.lists import ItemList, introduced, item_lists, item_text, sized
@@ -54,6 +56,9 @@ from indexer.search import Filters, Retriever, SearchResult
 from indexer.types import subsection
 
 Scorer = Callable[[str, list[SearchResult]], list[Scored]]  # SentenceScorer.score
+# What a list question lists (« Quels sont les engagements… », "which commitments…").
+_LISTED = re.compile(r"\b(?:engagements|piliers|objectifs|orientations|axes|priorit[ée]s"
+                     r"|commitments|pillars|objectives|priorities)\b", re.IGNORECASE)
 Listed = tuple[list[str], list[Citation]]  # the answer's lines (its framing aside), citations
 
 
@@ -109,7 +114,7 @@ class Lister:
             rows = counted or sorted(row for x in self.lists for row in x.rows)
             items = [r for r in map(self.retriever.result, rows)
                      if r.edition in (editions or PACT_EDITIONS)]
-            return self.itemized(items, lang) if items else None
+            return self.itemized(items, lang, self.unlisted(question, items)) if items else None
         k = max(10, self.passages)
         items = self.retriever.search(query, k, Filters(editions=editions or PACT_EDITIONS,
                                                         kinds=["commitment"]))
@@ -123,6 +128,37 @@ class Lister:
             return None  # the commitments are far from the question
         keep = [rank for rank, sc in best.items() if sc >= top - self.margin]
         return self.itemized([items[rank] for rank in keep], lang) if keep else None
+
+    def unlisted(self, question: str, items: Sequence[SearchResult]) -> list[Citation]:
+        """A bare list of other things than ``question`` lists, and what the text says of
+        the things asked: the list's introduction when it names them (« Quels sont les
+        engagements du pacte de 2015 ? »: « Ces engagements sont organisés autour de 5 grands
+        piliers : »), else the first sentence of the items' documents that counts them
+        (« Quels sont les objectifs de l'acte 2 ? »: « … 4 engagements déclinés en 13
+        objectifs opérationnels… »). None when the list is of them (« 4 engagements
+        structurants : »). For a bare list only: a question on a topic gets the commitments
+        on it, not a count of them all."""
+        m = _LISTED.search(without_editions(question))
+        if m is None:
+            return []
+        analyze, chunks = self.retriever.lexical.analyzer, self.retriever.chunks
+        stems = analyze(lexical_text(m.group(0), detect_language(question)))
+        rows = [row for row in map(self.retriever.row, (r.chunk_id for r in items))
+                if row is not None]
+        intros = {" ".join(str(chunks[row]["context"]).split()) for row in rows}
+        if any(counts(intro, stems, analyze) for intro in intros):
+            return []  # « 4 engagements structurants : », then the four
+        naming = {x for x in intros if set(analyze(x)) & set(stems)}
+        sentences = [(result, s) for doc in dict.fromkeys(r.doc_id for r in items)
+                     for result in map(self.retriever.result, self.texts.get(doc, []))
+                     for s in self.bank.get(passage_of(result))[0]]
+        for wanted in (lambda text: " ".join(text.split()) in naming,
+                       lambda text: counts(text, stems, analyze)):
+            for result, s in sentences:
+                if wanted(s.text):
+                    return [Citation(0, result, self.text(s.doc_id, s.start, s.end), s.start,
+                                     s.end)]
+        return []
 
     def headed(self, question: str, lang: Lang) -> Listed | None:
         """The items of the lists in users' documents whose title, heading and items' label

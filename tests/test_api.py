@@ -39,6 +39,8 @@ COMMITMENTS_ACTE2 = [
     "Changer le regard",
     "Développer une offre de proximité pour une ville du quart d'heure solidaire",
     RIGHTS_ACTE2_ITEM, "Garantir un accompagnement sans rupture."]
+# The 2015 text lists its pillars, not its engagements: a list of its engagements says so first.
+PILLARS_INTRO = "Ces engagements sont organisés autour de 5 grands piliers :"
 TALK_REPLIES = {text for replies in REPLIES.values() for text in replies.values()}
 SUGGESTED = ("Voici les passages les plus proches, à titre de suggestions et non de réponse.",
              "The nearest passages are listed as suggestions, not as an answer.")
@@ -224,7 +226,7 @@ def test_followup_asks_what_its_subject_asked(api_client: TestClient):
     # A list, as its subject (it quoted « Certains de ces engagements sont très
     # opérationnels… »).
     pillars = then("Quels sont les engagements de l'Acte 2 ?", "et ceux de 2015 ?")
-    assert [c["quote"] for c in pillars["citations"]] == PILLARS_2015
+    assert [c["quote"] for c in pillars["citations"]] == [PILLARS_INTRO, *PILLARS_2015]
     # A sum, as its subject: the 2015 text states none (it quoted « … plan d'action
     # partenarial pour la période 2015-2020. »), and none of the Ville.
     for subject, question in (("Quel est le budget de l'Acte 2 ?", "et pour le pacte de 2015 ?"),
@@ -618,7 +620,7 @@ def test_editions_the_index_lacks_abstain_and_a_bare_list_needs_no_threshold(
     assert [c["quote"] for c in body["citations"]] == COMMITMENTS_ACTE2
     # « Acte 1 » is the 2015 pact.
     body = ask(api_client, "Quels sont les engagements de l'Acte 1 ?")
-    assert [c["quote"] for c in body["citations"]] == PILLARS_2015
+    assert [c["quote"] for c in body["citations"]] == [PILLARS_INTRO, *PILLARS_2015]
 
 
 def test_an_amount_of_the_pact_its_best_sentence_gives_is_answered(api_client: TestClient):
@@ -672,6 +674,22 @@ def test_a_list_asked_by_a_synonym_is_listed(api_client: TestClient, question: s
     assert [c["quote"] for c in ask(api_client, question)["citations"]] == items
     topic = ask(api_client, "Quelles sont les priorités du plan vélo ?")  # a topic: no list
     assert topic["grounded"] is False
+
+
+@pytest.mark.parametrize(("question", "lead", "items"), [
+    ("Quels sont les objectifs de l'acte 2 ?", "13 objectifs opérationnels", COMMITMENTS_ACTE2),
+    ("Quels sont les engagements du pacte de 2015 ?", PILLARS_INTRO, PILLARS_2015),
+    ("What are the commitments of the 2015 pact?", PILLARS_INTRO, PILLARS_2015)])
+def test_a_list_of_other_things_says_first_what_it_is_a_list_of(
+        api_client: TestClient, question: str, lead: str, items: list[str]):
+    # The texts list the 4 engagements, not the 13 objectives, and the 5 pillars, not the 106
+    # engagements. The sentence that counts what was asked, or the list's introduction when it
+    # names it, comes first; the list came alone, as if its items were what was asked.
+    quotes = [c["quote"] for c in ask(api_client, question)["citations"]]
+    assert lead in quotes[0] and quotes[1:] == items
+    # A list of what was asked, introduced as such (« 4 engagements structurants : »): none.
+    assert [c["quote"] for c in ask(api_client, "Quels sont les engagements de l'acte 2 ?")[
+        "citations"]] == COMMITMENTS_ACTE2
 
 
 @pytest.mark.parametrize(("question", "items"), [("acte II engagements", COMMITMENTS_ACTE2),
