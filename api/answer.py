@@ -149,7 +149,8 @@ class ExtractiveAnswerer(SentenceScorer):
         pour l'acte 2 ? » asks a count, a sum or a list when its subject did).
         A misspelt word is corrected first (``indexer.spelling``), and the answer says so; it
         also says which names of the question no text holds (« Lyon » : ``api.names``), and
-        then quotes nothing: a sentence that does not name it cannot say what it is."""
+        then gives no sentence as the answer (a sentence that does not name it cannot say
+        what it is), only suggestions."""
         if small_talk(question) is not None:
             return self._answer(question)
         spelled = self.retriever.spell(question)

@@ -149,15 +149,15 @@ class Lister:
         if any(counts(intro, stems, analyze) for intro in intros):
             return []  # « 4 engagements structurants : », then the four
         naming = {x for x in intros if set(analyze(x)) & set(stems)}
-        sentences = [(result, s) for doc in dict.fromkeys(r.doc_id for r in items)
-                     for result in map(self.retriever.result, self.texts.get(doc, []))
-                     for s in self.bank.get(passage_of(result))[0]]
+        texts = [row for doc in dict.fromkeys(r.doc_id for r in items)
+                 for row in self.texts.get(doc, [])]
         for wanted in (lambda text: " ".join(text.split()) in naming,
                        lambda text: counts(text, stems, analyze)):
-            for result, s in sentences:
-                if wanted(s.text):
-                    return [Citation(0, result, self.text(s.doc_id, s.start, s.end), s.start,
-                                     s.end)]
+            for result in map(self.retriever.result, texts):  # one passage read at a time
+                for s in self.bank.get(passage_of(result))[0]:
+                    if wanted(s.text):
+                        return [Citation(0, result, self.text(s.doc_id, s.start, s.end),
+                                         s.start, s.end)]
         return []
 
     def headed(self, question: str, lang: Lang) -> Listed | None:

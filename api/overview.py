@@ -94,8 +94,7 @@ _BOTH = re.compile(r"\b(?:les deux|deux (?:pactes|editions|textes|actes)|both|tw
 _FRAME = _NAMING | frozenset(_WORD.findall("""
 quelle quelles quel quels est sont y a t il ils elles en quoi qu'est ce qui que entre et par
 rapport avec au aux dans deux on peut fait se edition editions version versions actes vs what
-which is are the between and with from in how does do did has have compared to two both
-editions versions"""))
+which is are the between and with from in how does do did has have compared to two both"""))
 
 
 def asks_comparison(text: str) -> bool:
