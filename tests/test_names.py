@@ -76,5 +76,10 @@ def test_the_answer_says_first_which_name_the_texts_lack(api_client: TestClient)
     slip = api_client.post("/ask", json={"question": "Quelle cause Anne Hidalog défend-elle ?"}
                            ).json()
     assert "ne mentionnent pas" not in slip["answer"]
+    # Not when the stem is a small part of the word: « longement » → « long » is no reason to
+    # take « Logement » (absent from the texts) for a slip.
+    brand = api_client.post("/ask", json={"question": "Que fait Action Logement ?"}).json()
+    assert brand["answer"].startswith(
+        "Les textes indexés ne mentionnent pas «\xa0Action Logement\xa0».")
     hello = api_client.post("/ask", json={"question": "Bonjour !"}).json()
     assert "ne mentionnent pas" not in hello["answer"]
