@@ -41,6 +41,8 @@ def _words(text: str) -> frozenset[str]:
 # near synonyms (« les grandes orientations », "the key areas").
 _NOUNS_FR = "engagements|piliers|objectifs|orientations|axes|priorités|priorites"
 _NOUNS_EN = "commitments|pillars|objectives|priorities|areas"
+# The noun itself, wherever it stands: what a list question lists.
+LIST_NOUN = re.compile(rf"\b(?:{_NOUNS_FR}|{_NOUNS_EN})\b", re.IGNORECASE)
 _LIST = re.compile(
     rf"\b(quel(le)?s\s+(sont\s+)?(tou(te)?s\s+)?(les\s+)?(\w+\s+)?({_NOUNS_FR})"
     rf"|(liste|listez|énumére[rz]?|enumere[rz]?)\b.*\b({_NOUNS_FR})"

@@ -38,14 +38,13 @@ the next one (``api.lists.item_text``).
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import replace
 
 from api.counting import counts
 from api.editions import edition_label, without_editions
 from api.english import lexical_text
-from api.language import Lang, detect_language, list_topic, quoted, stated_count
+from api.language import LIST_NOUN, Lang, detect_language, list_topic, quoted, stated_count
 from api.lists import ItemList, introduced, item_lists, item_text, sized
 from api.overview import overview_document, overview_rows, text_rows, title_words
 from api.quotes import Citation, Scored, passage_of
@@ -56,9 +55,6 @@ from indexer.search import Filters, Retriever, SearchResult
 from indexer.types import subsection
 
 Scorer = Callable[[str, list[SearchResult]], list[Scored]]  # SentenceScorer.score
-# What a list question lists (« Quels sont les engagements… », "which commitments…").
-_LISTED = re.compile(r"\b(?:engagements|piliers|objectifs|orientations|axes|priorit[ée]s"
-                     r"|commitments|pillars|objectives|priorities)\b", re.IGNORECASE)
 Listed = tuple[list[str], list[Citation]]  # the answer's lines (its framing aside), citations
 
 
@@ -138,7 +134,7 @@ class Lister:
         objectifs opérationnels… »). None when the list is of them (« 4 engagements
         structurants : »). For a bare list only: a question on a topic gets the commitments
         on it, not a count of them all."""
-        m = _LISTED.search(without_editions(question))
+        m = LIST_NOUN.search(without_editions(question))
         if m is None:
             return []
         analyze, chunks = self.retriever.lexical.analyzer, self.retriever.chunks
