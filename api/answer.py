@@ -42,7 +42,14 @@ from api.amounts import asks_amount, payers, states_amount
 from api.counting import count_terms, counts, same_kind
 from api.editions import edition_label, list_editions, names_pact, unknown_edition
 from api.followup import Subject
-from api.language import FRAMING, Lang, detect_language, is_list_question, list_topic
+from api.language import (
+    FRAMING,
+    Lang,
+    as_engagements,
+    detect_language,
+    is_list_question,
+    list_topic,
+)
 from api.listing import Lister, line
 from api.names import absence_note, absent_names, near
 from api.overview import asks_comparison, asks_overview
@@ -236,7 +243,11 @@ class ExtractiveAnswerer(SentenceScorer):
         if asked:
             seen = {r.chunk_id for r in results}
             results += [r for r in self._search(asked, prefer) if r.chunk_id not in seen]
-        scored = self.score(query, results, prefer, asked, asking)
+        # « Quelles actions pour les jeunes ? » asks for the texts' « engagements »: « … celui
+        # de l'action » must not match it.
+        listing = is_list_question(asking)
+        scored = self.score(query, results, prefer,
+                            asked or (as_engagements(query) if listing else None), asking)
         # « Combien de personnes… ? » wants a sentence that counts them: read further for one
         # (an English question often misses it in the first passages). With none that counts
         # them, or the same kind of thing (« 106 engagements » for « mesures »), no answer.
@@ -268,7 +279,6 @@ class ExtractiveAnswerer(SentenceScorer):
         # follow-up whose edition comes from the conversation.
         confident = ((confidence >= self.threshold(lang, question) or given) and not missing
                      and not absent and not no_amount and not no_count)
-        listing = is_list_question(asking)
         # « What are the commitments of act 2? » asks for the lists themselves, whatever the
         # sentences score (0.825 for a threshold of 0.833 in English).
         bare = listing and not list_topic(query, self.retriever.lexical.analyzer)

@@ -38,11 +38,23 @@ def _words(text: str) -> frozenset[str]:
 
 
 # The nouns a list of the pact is asked by: its own (« engagements », « piliers ») and their
-# near synonyms (« les grandes orientations », "the key areas").
-_NOUNS_FR = "engagements|piliers|objectifs|orientations|axes|priorités|priorites"
-_NOUNS_EN = "commitments|pillars|objectives|priorities|areas"
+# near synonyms (« les grandes orientations », « les mesures », "the key areas").
+_NOUNS_FR = "engagements|piliers|objectifs|orientations|axes|priorités|priorites|mesures|actions"
+_NOUNS_EN = "commitments|pillars|objectives|priorities|areas|measures|actions"
 # The noun itself, wherever it stands: what a list question lists.
 LIST_NOUN = re.compile(rf"\b(?:{_NOUNS_FR}|{_NOUNS_EN})\b", re.IGNORECASE)
+# A question's « mesures » or « actions » are what the pact's texts call « engagements »; their
+# « action » is another word (« … s'ouvre maintenant celui de l'action »).
+_ENGAGEMENTS = re.compile(r"\b(?:mesures|actions|measures)\b", re.IGNORECASE)
+
+
+def as_engagements(text: str) -> str:
+    """``text`` with the texts' word for what it calls « mesures » or « actions ».
+
+    >>> as_engagements("Quelles actions pour les jeunes ?")
+    'Quelles engagements pour les jeunes ?'
+    """
+    return _ENGAGEMENTS.sub("engagements", text)
 _LIST = re.compile(
     rf"\b(quel(le)?s\s+(sont\s+)?(tou(te)?s\s+)?(les\s+)?(\w+\s+)?({_NOUNS_FR})"
     rf"|(liste|listez|énumére[rz]?|enumere[rz]?)\b.*\b({_NOUNS_FR})"
@@ -226,12 +238,15 @@ def is_list_question(text: str) -> bool:
 
 # Words that frame a list question without saying what it is about.
 _LIST_WORDS = _words("""quel quels quelle quelles sont tous toutes les des du de la le l d aux
-au à pacte pactes parisien parisienne engagement engagements pilier piliers objectif objectifs
-orientations axes priorités priorites priorities areas key grandes grands grand cinq quatre
-treize 13 5 4 acte 2 premier second deuxième lutte contre grande
-exclusion paris principaux principales liste listez énumérez donne donnez moi qui quoi what
-which are the is of all pact commitments commitment pillars pillar objectives list four five
-first second act main paris's against extreme exclusion 2015 2020 2021 2026 in for
+au à par dans pacte pactes parisien parisienne engagement engagements pilier piliers objectif
+objectifs orientations axes priorités priorites mesures actions priorities areas measures key
+grandes grands grand cinq quatre treize 13 5 4 acte 2 premier second deuxième lutte contre
+grande exclusion paris principaux principales liste listez énumérez donne donnez moi qui quoi
+prévu prévus prévue prévues prevu prevus prevue prevues prévoit prévoient prevoit prevoient
+contient contiennent comporte comportent compte comptent inclut incluent propose proposent
+what which are the is of all pact commitments commitment pillars pillar objectives list four
+five first second act main paris's against extreme exclusion 2015 2020 2021 2026 in for
+contain contains include includes planned propose proposes set out
 do does did concern concerns about on to and or with by a an that this these those there their
 its it be been how many much""")
 
@@ -242,6 +257,8 @@ def list_topic(text: str, analyze: Callable[[str], list[str]] | None = None) -> 
 
     >>> list_topic("Quels sont les trois piliers ?"), list_topic("the 12 commitments")
     ([], [])
+    >>> list_topic("Quelles actions prévoit l'acte 2 ?"), list_topic("Des mesures pour les jeunes")
+    ([], ['pour', 'jeunes'])
     """
     text = _COUNT.sub(r"\g<rest>", without_editions(text))
     kept = [w for w in _WORD.findall(text) if w.lower() not in _LIST_WORDS]

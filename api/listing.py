@@ -44,7 +44,15 @@ from dataclasses import replace
 from api.counting import counts
 from api.editions import edition_label, without_editions
 from api.english import lexical_text
-from api.language import LIST_NOUN, Lang, detect_language, list_topic, quoted, stated_count
+from api.language import (
+    LIST_NOUN,
+    Lang,
+    as_engagements,
+    detect_language,
+    list_topic,
+    quoted,
+    stated_count,
+)
 from api.lists import ItemList, introduced, item_lists, item_text, sized
 from api.overview import overview_document, overview_rows, text_rows, title_words
 from api.quotes import Citation, Scored, passage_of
@@ -138,7 +146,7 @@ class Lister:
         if m is None:
             return []
         analyze, chunks = self.retriever.lexical.analyzer, self.retriever.chunks
-        stems = analyze(lexical_text(m.group(0), detect_language(question)))
+        stems = analyze(lexical_text(as_engagements(m.group(0)), detect_language(question)))
         rows = [row for row in map(self.retriever.row, (r.chunk_id for r in items))
                 if row is not None]
         intros = {" ".join(str(chunks[row]["context"]).split()) for row in rows}
