@@ -36,6 +36,7 @@ capitals (« la CAF », « l'AP-HP »); « Paris » alone is the pact's city, no
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 from api.editions import names_pact, without_editions
 
@@ -47,6 +48,11 @@ _AMOUNT_ASKED = re.compile(
     r"|allou|donn|pai|pay)"
     r"|\bhow\s+much\b(?!\s+time)[^?.;]*?\b(?:cost|spen[dt]|fund|invest|give|gave|allocat"
     r"|pa(?:y|id)|commit|mobili[sz])", re.IGNORECASE)
+# The words of a question that asks for a sum and nothing else, the pact's name aside.
+_ONLY_AMOUNT = ("montant montants budget budgets coût coûts coûte coûtent financement financé "
+                "enveloppe argent euros total totale global globale combien mobilisé mobilisés "
+                "alloué prévu cost costs funding money overall pacte pactes pact parisien paris "
+                "lutte contre grande exclusion")
 _AMOUNT = re.compile(r"€|\b(?:euros?|EUR|dollars?)\b|\$", re.IGNORECASE)
 
 # Who may pay, by a common name: the word a French text uses, for its French or English name.
@@ -64,6 +70,25 @@ _WORD = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*")
 def asks_amount(question: str) -> bool:
     """Whether ``question`` asks for a sum of money (a budget, a cost, an amount)."""
     return bool(_AMOUNT_ASKED.search(question))
+
+
+def asks_amount_only(question: str, terms: Callable[[str], list[str]]) -> bool:
+    """Whether ``question`` asks for a sum and says nothing else, no payer and no topic
+    but the pact or its edition (« Quel est le budget ? », « … de l'Acte 2 ? », "How much does
+    it cost?"): in the pact's assistant, it asks for the pact's. ``terms``: the analyser,
+    English glossed.
+
+    >>> from indexer.analyzer import analyze
+    >>> asks_amount_only("Quel est le budget ?", analyze), asks_amount_only("Combien ça coûte ?",
+    ...                                                                      analyze)
+    (True, True)
+    >>> asks_amount_only("Quel est le budget de l'Acte 2 ?", analyze)
+    True
+    >>> asks_amount_only("Quel est le budget du logement ?", analyze)
+    False
+    """
+    asked = set(terms(without_editions(question)))
+    return asks_amount(question) and bool(asked) and asked <= set(terms(_ONLY_AMOUNT))
 
 
 def states_amount(sentence: str) -> bool:

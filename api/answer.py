@@ -38,7 +38,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 from typing import Literal
 
-from api.amounts import asks_amount, payers, states_amount
+from api.amounts import asks_amount, asks_amount_only, payers, states_amount
 from api.counting import count_terms, counts, same_kind
 from api.editions import edition_label, list_editions, names_pact, unknown_edition
 from api.followup import Subject
@@ -270,9 +270,11 @@ class ExtractiveAnswerer(SentenceScorer):
         no_amount = amount is not None and not any(amount(s) for s in scored)
         # « Quel est le budget de l'Acte 2 ? »: a question on the pact that asks a sum or a
         # count which its best sentence gives (« 840 millions d'euros ») is answered whatever
-        # that sentence scores: « budget » reads far from « mobilisés ».
+        # that sentence scores: « budget » reads far from « mobilisés ». So is « Quel est le
+        # budget ? », which asks nothing else: the assistant's subject is the pact.
         best = scored[:1]
-        given = bool(best) and names_pact(query) and (
+        on_pact = names_pact(query) or asks_amount_only(query, self._terms)
+        given = bool(best) and on_pact and (
             (amount is not None and amount(best[0]))
             or (bool(counted) and self._counting(kinds, best)))
         # The discount is for a question that names an edition in its own words, not for a
@@ -301,8 +303,10 @@ class ExtractiveAnswerer(SentenceScorer):
                           scored)
         ranked = by_document(in_context(scored, self.context_weight), results,
                              self.document_prior)
-        citations = cite(select(ranked, self.margin, self.sentences), results, self.bank.get,
-                         self.lister.text)
+        chosen = select(ranked, self.margin, self.sentences)
+        if amount is not None and chosen and amount(chosen[0]):  # the sum, not « 22 partenaires »
+            chosen = [s for s in chosen if amount(s)]
+        citations = cite(chosen, results, self.bank.get, self.lister.text)
         # « … 4 engagements structurants : » alone says nothing: its list follows it.
         listed = self.lister.after_intro(citations[0], lang, citations[1:])
         if listed is not None:
