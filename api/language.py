@@ -39,8 +39,9 @@ def _words(text: str) -> frozenset[str]:
 
 # The nouns a list of the pact is asked by: its own (« engagements », « piliers ») and their
 # near synonyms (« les grandes orientations », « les mesures », "the key areas").
-_NOUNS_FR = "engagements|piliers|objectifs|orientations|axes|priorités|priorites|mesures|actions"
-_NOUNS_EN = "commitments|pillars|objectives|priorities|areas|measures|actions"
+_NOUNS_FR = ("engagements|piliers|objectifs|orientations|axes|priorités|priorites|mesures|actions"
+             "|thèmes|themes|volets|chantiers")
+_NOUNS_EN = "commitments|pillars|objectives|priorities|areas|measures|actions|themes|strands"
 # The noun itself, wherever it stands: what a list question lists.
 LIST_NOUN = re.compile(rf"\b(?:{_NOUNS_FR}|{_NOUNS_EN})\b", re.IGNORECASE)
 # A question's « mesures » or « actions » are what the pact's texts call « engagements »; their
@@ -239,7 +240,8 @@ def is_list_question(text: str) -> bool:
 # Words that frame a list question without saying what it is about.
 _LIST_WORDS = _words("""quel quels quelle quelles sont tous toutes les des du de la le l d aux
 au à par dans pacte pactes parisien parisienne engagement engagements pilier piliers objectif
-objectifs orientations axes priorités priorites mesures actions priorities areas measures key
+objectifs orientations axes priorités priorites mesures actions thèmes themes volets chantiers
+priorities areas measures strands key
 grandes grands grand cinq quatre treize 13 5 4 acte 2 premier second deuxième lutte contre
 grande exclusion paris principaux principales liste listez énumérez donne donnez moi qui quoi
 prévu prévus prévue prévues prevu prevus prevue prevues prévoit prévoient prevoit prevoient

@@ -684,11 +684,14 @@ def test_a_count_no_list_has_is_answered_plainly(api_client: TestClient):
     ("Énumérez les axes de l'Acte 2", COMMITMENTS_ACTE2),
     ("What are the key areas of act 2?", COMMITMENTS_ACTE2),
     ("Quelles sont les actions prévues par l'acte 2 ?", COMMITMENTS_ACTE2),
-    ("Quels sont les engagements prévus par l'acte 2 ?", COMMITMENTS_ACTE2)])
+    ("Quels sont les engagements prévus par l'acte 2 ?", COMMITMENTS_ACTE2),
+    ("Quels sont les volets de l'acte 2 ?", COMMITMENTS_ACTE2),
+    ("Quels sont les grands thèmes du pacte de 2015 ?", PILLARS_2015)])
 def test_a_list_asked_by_a_synonym_is_listed(api_client: TestClient, question: str,
                                              items: list[str]):
     # « orientations », « axes », "key areas", « actions prévues » (and « engagements
-    # prévus »: « prévus » was read as its topic): each got a few sentences, not the list.
+    # prévus »: « prévus » was read as its topic), « volets », « thèmes »: each got a few
+    # sentences or none, not the list.
     assert [c["quote"] for c in ask(api_client, question)["citations"]] == items
     topic = ask(api_client, "Quelles sont les priorités du plan vélo ?")  # a topic: no list
     assert topic["grounded"] is False
