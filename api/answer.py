@@ -39,7 +39,7 @@ from dataclasses import dataclass, field, replace
 from typing import Literal
 
 from api.amounts import asks_amount, asks_amount_only, payers, states_amount
-from api.counting import count_terms, counts, same_kind
+from api.counting import asks_count_only, count_terms, counts, same_kind
 from api.editions import edition_label, list_editions, names_pact, unknown_edition
 from api.followup import Subject
 from api.language import (
@@ -251,7 +251,8 @@ class ExtractiveAnswerer(SentenceScorer):
         # « Combien de personnes… ? » wants a sentence that counts them: read further for one
         # (an English question often misses it in the first passages). With none that counts
         # them, or the same kind of thing (« 106 engagements » for « mesures »), no answer.
-        counted = count_terms(asking, self._terms)
+        # Read in the question's language: "signatories" alone reads as French.
+        counted = count_terms(asking, lambda text: self._terms(text, detect_language(asking)))
         if counted and not asked and not self._counting(counted, scored):
             more = self._search(query, prefer, 3 * self.passages)
             if len(more) > len(results):
@@ -271,12 +272,15 @@ class ExtractiveAnswerer(SentenceScorer):
         # « Quel est le budget de l'Acte 2 ? »: a question on the pact that asks a sum or a
         # count which its best sentence gives (« 840 millions d'euros ») is answered whatever
         # that sentence scores: « budget » reads far from « mobilisés ». So is « Quel est le
-        # budget ? », which asks nothing else: the assistant's subject is the pact.
+        # budget ? » or « Combien de signataires ? », which ask nothing else: the assistant's
+        # subject is the pact.
         best = scored[:1]
-        on_pact = names_pact(query) or asks_amount_only(query, self._terms)
-        given = bool(best) and on_pact and (
-            (amount is not None and amount(best[0]))
-            or (bool(counted) and self._counting(kinds, best)))
+        on_pact = names_pact(query)
+        given = bool(best) and (
+            (amount is not None and (on_pact or asks_amount_only(query, self._terms))
+             and amount(best[0]))
+            or (bool(counted) and (on_pact or asks_count_only(query, counted, self._terms))
+                and self._counting(kinds, best)))
         # The discount is for a question that names an edition in its own words, not for a
         # follow-up whose edition comes from the conversation.
         confident = ((confidence >= self.threshold(lang, question) or given) and not missing
@@ -303,9 +307,13 @@ class ExtractiveAnswerer(SentenceScorer):
                           scored)
         ranked = by_document(in_context(scored, self.context_weight), results,
                              self.document_prior)
+        # A sum or a count quoted first: the quotes after it give one too, not « 5 grands
+        # piliers » after « 13 grandes institutions » for « Combien de signataires ? ».
         chosen = select(ranked, self.margin, self.sentences)
-        if amount is not None and chosen and amount(chosen[0]):  # the sum, not « 22 partenaires »
+        if amount is not None and chosen and amount(chosen[0]):
             chosen = [s for s in chosen if amount(s)]
+        elif counted and chosen and self._counting(kinds, chosen[:1]):
+            chosen = [s for s in chosen if self._counting(kinds, [s])]
         citations = cite(chosen, results, self.bank.get, self.lister.text)
         # « … 4 engagements structurants : » alone says nothing: its list follows it.
         listed = self.lister.after_intro(citations[0], lang, citations[1:])

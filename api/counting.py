@@ -48,6 +48,7 @@ import re
 from collections.abc import Callable, Sequence
 
 from api.amounts import asks_amount
+from api.editions import without_editions
 from api.language import has_number
 from indexer.dates import MONTH_NUMBERS, MONTHS
 
@@ -70,6 +71,10 @@ KINDS = ("engagements piliers objectifs orientations axes priorités mesures act
 _NOT_COUNTED_WORDS = ("temps fois ans années annees mois semaines jours heures time times years "
                       "months weeks days hours argent euros money dollars")
 _NOT_COUNTED = frozenset(_NOT_COUNTED_WORDS.split())
+# The words of a question that asks a count and nothing else, the counted thing and the
+# pact's name aside (« Combien de signataires compte le pacte ? »).
+_ONLY_COUNT = ("combien nombre total compte comptent how many number pacte pactes pact "
+               "parisien paris lutte contre grande exclusion")
 _TOKEN = re.compile(r"\d[\d\u00a0\u202f .,]*\d|\d|[^\W\d_]+(?:-[^\W\d_]+)*")
 REACH = 2  # words after the number, the counted one included: « 5 grands piliers »
 # A date asked: « quand » or "when" first (« Et depuis quand… ? »), or the words of a date.
@@ -126,6 +131,22 @@ def count_terms(question: str, terms: Callable[[str], list[str]]) -> list[str]:
     if m is None:
         return []
     return list(dict.fromkeys(terms(" ".join(w for w in m.group("noun", "next") if w))))
+
+
+def asks_count_only(question: str, counted: list[str], terms: Callable[[str], list[str]]
+                    ) -> bool:
+    """Whether ``question`` asks for the number of what ``counted`` names (its
+    :func:`count_terms`) and says nothing else but the pact or its edition (« Combien de
+    signataires ? »): in the pact's assistant, it asks for the pact's.
+
+    >>> from indexer.analyzer import analyze
+    >>> asks_count_only("Combien de signataires ?", ["signatair"], analyze)
+    True
+    >>> asks_count_only("Combien de places pour les femmes ?", ["plac"], analyze)
+    False
+    """
+    asked = set(terms(without_editions(question)))
+    return bool(counted) and bool(asked) and asked <= set(counted) | set(terms(_ONLY_COUNT))
 
 
 def same_kind(found: list[str], terms: Callable[[str], list[str]]) -> list[str]:

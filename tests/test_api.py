@@ -642,6 +642,18 @@ def test_an_amount_of_the_pact_its_best_sentence_gives_is_answered(api_client: T
     assert ask(api_client, "Quel est le budget du pacte pour les jeunes ?")["grounded"] is False
 
 
+@pytest.mark.parametrize("question", ["Combien de signataires ?", "How many signatories?"])
+def test_a_count_asked_and_nothing_else_is_the_pacts(api_client: TestClient, question: str):
+    # « Combien de signataires ? » abstained at 0.879 and "How many signatories?" said the
+    # texts do not give the number ("signatories" alone was read as French). Quotes after the
+    # count count the same kind of thing: « … 5 grands piliers : » came third.
+    quotes = [c["quote"] for c in ask(api_client, question)["citations"]]
+    assert "13 grandes institutions" in quotes[0]
+    assert not any("piliers" in q for q in quotes)
+    # A count no text gives stays unanswered.
+    assert ask(api_client, "Combien de places d'hébergement ?")["grounded"] is False
+
+
 @pytest.mark.parametrize("question", ["Quel est le budget ?", "How much does it cost?",
                                       "Quel est le budget de l'Acte 2 ?"])
 def test_a_sum_asked_and_nothing_else_is_the_pacts(api_client: TestClient, question: str):
