@@ -47,15 +47,6 @@ LIST_NOUN = re.compile(rf"\b(?:{_NOUNS_FR}|{_NOUNS_EN})\b", re.IGNORECASE)
 # A question's « mesures » or « actions » are what the pact's texts call « engagements »; their
 # « action » is another word (« … s'ouvre maintenant celui de l'action »).
 _ENGAGEMENTS = re.compile(r"\b(?:mesures|actions|measures)\b", re.IGNORECASE)
-
-
-def as_engagements(text: str) -> str:
-    """``text`` with the texts' word for what it calls « mesures » or « actions ».
-
-    >>> as_engagements("Quelles actions pour les jeunes ?")
-    'Quelles engagements pour les jeunes ?'
-    """
-    return _ENGAGEMENTS.sub("engagements", text)
 _LIST = re.compile(
     rf"\b(quel(le)?s\s+(sont\s+)?(tou(te)?s\s+)?(les\s+)?(\w+\s+)?({_NOUNS_FR})"
     rf"|(liste|listez|énumére[rz]?|enumere[rz]?)\b.*\b({_NOUNS_FR})"
@@ -64,6 +55,17 @@ _LIST = re.compile(
     rf"|list\s+(the\s+)?(\w+\s+)?({_NOUNS_EN}))",
     re.IGNORECASE,
 )
+
+
+def as_engagements(text: str) -> str:
+    """``text`` with the texts' word for what it calls « mesures » or « actions », for its
+    terms (its grammar is not kept).
+
+    >>> as_engagements("Quelles actions pour les jeunes ?")
+    'Quelles engagements pour les jeunes ?'
+    """
+    return _ENGAGEMENTS.sub("engagements", text)
+
 
 _SPACE_BEFORE = re.compile(r" (?=[:;!?»])")  # French puts a no-break space before these
 
@@ -241,9 +243,9 @@ def is_list_question(text: str) -> bool:
 _LIST_WORDS = _words("""quel quels quelle quelles sont tous toutes les des du de la le l d aux
 au à par dans pacte pactes parisien parisienne engagement engagements pilier piliers objectif
 objectifs orientations axes priorités priorites mesures actions thèmes themes volets chantiers
-priorities areas measures strands key
-grandes grands grand cinq quatre treize 13 5 4 acte 2 premier second deuxième lutte contre
-grande exclusion paris principaux principales liste listez énumérez donne donnez moi qui quoi
+priorities areas measures strands key grandes grands grand cinq quatre treize 13 5 4 acte 2
+premier second deuxième lutte contre grande exclusion paris principaux principales liste
+listez énumérez donne donnez moi qui quoi
 prévu prévus prévue prévues prevu prevus prevue prevues prévoit prévoient prevoit prevoient
 contient contiennent comporte comportent compte comptent inclut incluent propose proposent
 what which are the is of all pact commitments commitment pillars pillar objectives list four
