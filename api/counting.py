@@ -49,7 +49,7 @@ from collections.abc import Callable, Sequence
 
 from api.amounts import asks_amount
 from api.editions import without_editions
-from api.language import has_number
+from api.language import as_engagements, has_number
 from indexer.dates import MONTH_NUMBERS, MONTHS
 
 # Adjectives that come before a French noun (and their English peers) in « combien de
@@ -62,10 +62,12 @@ _COUNTED = re.compile(
     rf"(?:(?:{_BEFORE_NOUN})\s+)?(?P<noun>[^\W\d_]{{3,}})(?:\s+(?P<next>[^\W\d_]{{3,}}))?",
     re.IGNORECASE)
 # What the pact counts under other names: a question's « mesures » are the text's
-# « engagements », its « signataires » the « institutions » or the « partenaires ».
+# « engagements », its « signataires » the « institutions » or the « partenaires », its
+# « participants » the « acteurs » of the concertation (who did not all sign).
 KINDS = ("engagements piliers objectifs orientations axes priorités mesures actions chantiers",
-         "signataires partenaires institutions acteurs organisations organismes structures "
-         "associations membres")
+         "signataires partenaires institutions organisations organismes structures "
+         "associations membres",
+         "acteurs participants")
 # « Combien de temps… ? », "how many years…": a length of time, said as often in words
 # (« depuis un an ») as in a count; « combien d'argent » asks a sum (``asks_amount``).
 _NOT_COUNTED_WORDS = ("temps fois ans années annees mois semaines jours heures time times years "
@@ -122,6 +124,8 @@ def count_terms(question: str, terms: Callable[[str], list[str]]) -> list[str]:
     >>> from indexer.analyzer import analyze
     >>> count_terms("Combien de places d'hébergement compte Paris ?", analyze)
     ['plac']
+    >>> count_terms("Le texte contient combien de mesures ?", analyze)
+    ['engag']
     >>> count_terms("Depuis combien de temps ?", analyze), count_terms("Qui signe ?", analyze)
     ([], [])
     >>> count_terms("Combien coûte un ticket de métro ?", analyze)
@@ -130,7 +134,8 @@ def count_terms(question: str, terms: Callable[[str], list[str]]) -> list[str]:
     m = _count(question)
     if m is None:
         return []
-    return list(dict.fromkeys(terms(" ".join(w for w in m.group("noun", "next") if w))))
+    words = " ".join(w for w in m.group("noun", "next") if w)
+    return list(dict.fromkeys(terms(as_engagements(words))))  # « mesures »: « engagements »
 
 
 def asks_count_only(question: str, counted: list[str], terms: Callable[[str], list[str]]
@@ -154,7 +159,7 @@ def same_kind(found: list[str], terms: Callable[[str], list[str]]) -> list[str]:
 
     >>> from indexer.analyzer import analyze
     >>> same_kind(["signatair"], analyze)[:4]
-    ['signatair', 'partenair', 'institu', 'acteur']
+    ['signatair', 'partenair', 'institu', 'organis']
     """
     out = list(found)
     for kind in KINDS:

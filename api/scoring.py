@@ -40,10 +40,10 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from api.counting import asks_date, counted, counts, states_date
+from api.counting import asks_date, counted, counts, same_kind, states_date
 from api.editions import list_editions
 from api.english import lexical_text
-from api.language import Lang, asks_quantity, detect_language, has_number
+from api.language import Lang, as_engagements, asks_quantity, detect_language, has_number
 from api.quotes import Scored, best_first, one_paragraph, passage_of
 from api.sentences import LexicalOverlap, SentenceBank
 from indexer.search import Retriever, SearchResult
@@ -104,11 +104,15 @@ class SentenceScorer:
         asking = asking or query
         quantity, when = asks_quantity(asking), asks_date(asking)
         noun = counted(asking) if quantity else None
-        stems = self._terms(noun, detect_language(asking)) if noun else []
+        # A question's « mesures » are the texts' « engagements »; a thing they never count
+        # (« signataires », « participants ») is counted under another name of its kind.
+        stems = self._terms(as_engagements(noun), detect_language(asking)) if noun else []
         analyze = self.retriever.lexical.analyzer
+        read = [self.bank.get(passage_of(r)) for r in results]
+        if stems and not any(counts(s.text, stems, analyze) for sents, _ in read for s in sents):
+            stems = same_kind(stems, self._terms)
         out: list[Scored] = []
-        for rank, r in enumerate(results):
-            sents, vectors = self.bank.get(passage_of(r))
+        for rank, (r, (sents, vectors)) in enumerate(zip(results, read, strict=True)):
             dense = vectors @ qv
             for i, (s, d) in enumerate(zip(sents, dense.tolist(), strict=True)):
                 lex = self.lexical(terms, s.terms)

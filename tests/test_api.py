@@ -649,9 +649,21 @@ def test_a_count_asked_and_nothing_else_is_the_pacts(api_client: TestClient, que
     # count count the same kind of thing: « … 5 grands piliers : » came third.
     quotes = [c["quote"] for c in ask(api_client, question)["citations"]]
     assert "13 grandes institutions" in quotes[0]
-    assert not any("piliers" in q for q in quotes)
+    # The hundreds of actors of the concertation are not the signatories: they came second.
+    assert not any("piliers" in q or "centaines" in q for q in quotes)
     # A count no text gives stays unanswered.
     assert ask(api_client, "Combien de places d'hébergement ?")["grounded"] is False
+
+
+@pytest.mark.parametrize(("question", "first"), [
+    ("Combien de participants à la concertation ?", "plusieurs centaines d’acteurs"),
+    ("Combien de mesures contient le pacte de 2015 ?", "présente 106 engagements")])
+def test_a_count_under_another_name(api_client: TestClient, question: str, first: str):
+    # « participants » are the texts' « acteurs »: it said the texts do not give the number.
+    # « mesures » are the texts' « engagements »: it abstained (the pillars' count, 5, got
+    # the boost of a count of the same kind of thing).
+    body = ask(api_client, question)
+    assert body["grounded"] is True and first in body["citations"][0]["quote"]
 
 
 @pytest.mark.parametrize("question", ["Quel est le budget ?", "How much does it cost?",
