@@ -5,12 +5,13 @@ A sentence's score is its cosine with the question (same e5 model: ``query:`` ag
 contains, plus priors: ``edition_boost`` for a sentence of the edition the question
 names, ``number_boost`` for a sentence holding a number when the question asks for a
 quantity, and ``number_boost`` again when that number counts the word the question counts
-(« combien d'engagements » : « … présente 106 engagements », ``api.counting``), or for a
-sentence that states a date or a time when the question asks when (« quand » : « Il a été
-signé ce mercredi 18 février »). The
-answer's confidence mixes the best passage cosine with the best sentence (see
-``Settings.answer_passage_weight``); below the threshold of the question's language (less
-``edition_discount`` when the question names an edition of the index), the answer abstains.
+(« combien d'engagements » : « … présente 106 engagements », ``api.counting``; when no
+sentence read counts it, another name of its kind: « signataires » in « 13 … institutions »),
+or for a sentence that states a date or a time when the question asks when (« quand » : « Il
+a été signé ce mercredi 18 février »). The answer's confidence mixes the best passage cosine
+with the best sentence (see ``Settings.answer_passage_weight``); below the threshold of the
+question's language (less ``edition_discount`` when the question names an edition of the
+index), the answer abstains.
 :class:`SentenceScorer` holds these settings; ``api.answer.ExtractiveAnswerer`` is one.
 
 >>> round(mixed_confidence(0.8, [(0.9, 0.5)], passage_weight=0.5, lexical_weight=0.2), 6)
