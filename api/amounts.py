@@ -48,11 +48,15 @@ _AMOUNT_ASKED = re.compile(
     r"|allou|donn|pai|pay)"
     r"|\bhow\s+much\b(?!\s+time)[^?.;]*?\b(?:cost|spen[dt]|fund|invest|give|gave|allocat"
     r"|pa(?:y|id)|commit|mobili[sz])", re.IGNORECASE)
-# The words of a question that asks for a sum and nothing else, the pact's name aside.
+# The words of a question that asks for a sum and nothing else, the pact's name, a verb of
+# money and who pays aside.
 _ONLY_AMOUNT = ("montant montants budget budgets coût coûts coûte coûtent financement financé "
                 "enveloppe argent euros total totale global globale combien mobilisé mobilisés "
                 "alloué prévu cost costs funding money overall pacte pactes pact parisien paris "
-                "lutte contre grande exclusion")
+                "lutte contre grande exclusion met mettent mis mobilise mobilisent dépense "
+                "dépensent consacre consacrent investit investissent verse versent finance "
+                "financent alloue allouent donne donnent apporte apportent spend spends commit "
+                "commits invest invests give gives put puts")
 _AMOUNT = re.compile(r"€|\b(?:euros?|EUR|dollars?)\b|\$", re.IGNORECASE)
 
 # Who may pay, by a common name: the word a French text uses, for its French or English name.
@@ -73,10 +77,10 @@ def asks_amount(question: str) -> bool:
 
 
 def asks_amount_only(question: str, terms: Callable[[str], list[str]]) -> bool:
-    """Whether ``question`` asks for a sum and says nothing else, no payer and no topic
-    but the pact or its edition (« Quel est le budget ? », « … de l'Acte 2 ? », "How much does
-    it cost?"): in the pact's assistant, it asks for the pact's. ``terms``: the analyser,
-    English glossed.
+    """Whether ``question`` asks for a sum and says nothing else but who pays, the pact or
+    its edition (« Quel est le budget ? », « … de l'Acte 2 ? », « Combien l'État met-il ? »,
+    "How much does it cost?"): in the pact's assistant, it asks for the pact's. ``terms``:
+    the analyser, English glossed.
 
     >>> from indexer.analyzer import analyze
     >>> asks_amount_only("Quel est le budget ?", analyze), asks_amount_only("Combien ça coûte ?",
@@ -86,9 +90,14 @@ def asks_amount_only(question: str, terms: Callable[[str], list[str]]) -> bool:
     True
     >>> asks_amount_only("Quel est le budget du logement ?", analyze)
     False
+    >>> asks_amount_only("Combien l'État dépense-t-il ?", analyze)  # whose: ``payers``
+    True
+    >>> asks_amount_only("Combien l'État dépense-t-il pour la défense ?", analyze)
+    False
     """
     asked = set(terms(without_editions(question)))
-    return asks_amount(question) and bool(asked) and asked <= set(terms(_ONLY_AMOUNT))
+    allowed = set(terms(_ONLY_AMOUNT)) | {t for p in payers(question) for t in terms(p)}
+    return asks_amount(question) and bool(asked) and asked <= allowed
 
 
 def states_amount(sentence: str) -> bool:

@@ -667,7 +667,8 @@ def test_a_count_under_another_name(api_client: TestClient, question: str, first
 
 
 @pytest.mark.parametrize("question", ["Quel est le budget ?", "How much does it cost?",
-                                      "Quel est le budget de l'Acte 2 ?"])
+                                      "Quel est le budget de l'Acte 2 ?",
+                                      "Combien d'argent l'État met-il ?"])
 def test_a_sum_asked_and_nothing_else_is_the_pacts(api_client: TestClient, question: str):
     # The assistant's subject is the pact: « Quel est le budget ? » abstained at 0.827, its
     # answer first among the suggestions. Only a sentence that states a sum is quoted: « … les
@@ -677,8 +678,10 @@ def test_a_sum_asked_and_nothing_else_is_the_pacts(api_client: TestClient, quest
     assert [c["quote"] for c in body["citations"]] == [
         "Magali Charbonneau a réaffirmé le rôle fondamental de l'Etat et les plus de 840 "
         "millions d'euros mobilisés."]
-    # A topic the texts never give a sum for is no such question.
+    # A topic the texts never give a sum for is no such question; nor is a sum of a payer
+    # they give none of.
     assert ask(api_client, "Quel est le budget du logement ?")["grounded"] is False
+    assert ask(api_client, "Combien la Ville consacre-t-elle ?")["grounded"] is False
 
 
 def test_an_edition_with_a_topic_the_texts_lack_is_not_answered(api_client: TestClient):
