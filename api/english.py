@@ -33,6 +33,7 @@ EN_FR = {
     "integrate": "insérer", "support": "accompagnement", "governance": "gouvernance",
     "coordinate": "coordonner", "partnership": "partenariale", "partners": "partenaires",
     "partner": "partenaire", "signatories": "signataires", "signatory": "signataire",
+    "actors": "acteurs", "actor": "acteur", "stakeholders": "acteurs",
     "signed": "signé", "sign": "signé", "signature": "signature",
     "institutions": "institutions", "state": "État", "city": "ville", "town": "ville",
     "prefect": "préfète", "prefecture": "préfecture", "million": "millions",

@@ -657,6 +657,7 @@ def test_a_count_asked_and_nothing_else_is_the_pacts(api_client: TestClient, que
 
 @pytest.mark.parametrize(("question", "first"), [
     ("Combien de participants à la concertation ?", "plusieurs centaines d’acteurs"),
+    ("How many actors took part in the consultation?", "plusieurs centaines d’acteurs"),
     ("Combien de mesures contient le pacte de 2015 ?", "présente 106 engagements")])
 def test_a_count_under_another_name(api_client: TestClient, question: str, first: str):
     # « participants » are the texts' « acteurs »: it said the texts do not give the number.
