@@ -38,7 +38,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
-from api.editions import names_pact, without_editions
+from api.editions import PACT_NAME_WORDS, names_pact, without_editions
 
 _AMOUNT_ASKED = re.compile(
     r"\b(?:montants?|budgets?|co[uû]ts?|co[uû]te(?:nt)?|financements?|enveloppes?"
@@ -52,8 +52,8 @@ _AMOUNT_ASKED = re.compile(
 # money and who pays aside.
 _ONLY_AMOUNT = ("montant montants budget budgets coût coûts coûte coûtent financement financé "
                 "enveloppe argent euros total totale global globale combien mobilisé mobilisés "
-                "alloué prévu cost costs funding money overall pacte pactes pact parisien paris "
-                "lutte contre grande exclusion met mettent mis mobilise mobilisent dépense "
+                f"alloué prévu cost costs funding money overall {PACT_NAME_WORDS} "
+                "met mettent mis mobilise mobilisent dépense "
                 "dépensent consacre consacrent investit investissent verse versent finance "
                 "financent alloue allouent donne donnent apporte apportent spend spends commit "
                 "commits invest invests give gives put puts")

@@ -252,7 +252,8 @@ class ExtractiveAnswerer(SentenceScorer):
         # (an English question often misses it in the first passages). With none that counts
         # them, or the same kind of thing (« 106 engagements » for « mesures »), no answer.
         # Read in the question's language: "signatories" alone reads as French.
-        counted = count_terms(asking, lambda text: self._terms(text, detect_language(asking)))
+        asking_lang = detect_language(asking)
+        counted = count_terms(asking, lambda text: self._terms(text, asking_lang))
         if counted and not asked and not self._counting(counted, scored):
             more = self._search(query, prefer, 3 * self.passages)
             if len(more) > len(results):

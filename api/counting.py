@@ -48,7 +48,7 @@ import re
 from collections.abc import Callable, Sequence
 
 from api.amounts import asks_amount
-from api.editions import without_editions
+from api.editions import PACT_NAME_WORDS, without_editions
 from api.language import as_engagements, has_number
 from indexer.dates import MONTH_NUMBERS, MONTHS
 
@@ -75,8 +75,7 @@ _NOT_COUNTED_WORDS = ("temps fois ans années annees mois semaines jours heures 
 _NOT_COUNTED = frozenset(_NOT_COUNTED_WORDS.split())
 # The words of a question that asks a count and nothing else, the counted thing and the
 # pact's name aside (« Combien de signataires compte le pacte ? »).
-_ONLY_COUNT = ("combien nombre total compte comptent how many number pacte pactes pact "
-               "parisien paris lutte contre grande exclusion")
+_ONLY_COUNT = f"combien nombre total compte comptent how many number {PACT_NAME_WORDS}"
 _TOKEN = re.compile(r"\d[\d\u00a0\u202f .,]*\d|\d|[^\W\d_]+(?:-[^\W\d_]+)*")
 REACH = 2  # words after the number, the counted one included: « 5 grands piliers »
 # A date asked: « quand » or "when" first (« Et depuis quand… ? »), or the words of a date.

@@ -39,6 +39,8 @@ _PACT_YEAR = re.compile(r"\bpact[e]?\s+(?:parisien\s+)?(?:de\s+|du\s+|of\s+|en\s
                         r"(?P<y>(?:19|20)\d\d)\b"
                         r"|\b(?P<y2>(?:19|20)\d\d)\s+(?:paris\s+)?pact\b", re.I)
 _PERIOD = re.compile(r"((?:19|20)\d\d)-((?:19|20)\d\d)")
+# The words of the pact's own name, which say nothing of what a question asks about it.
+PACT_NAME_WORDS = "pacte pactes pact parisien paris lutte contre grande exclusion"
 _PACT = re.compile(r"\bpact[e]?s?\b|\bact[e]?\s*(?:\d|i{1,3}|iv)\b", re.I)
 
 # How an answer names an edition, in the question's language.
